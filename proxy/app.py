@@ -1,0 +1,108 @@
+"""The Starlette app: routes, lifespan (providers, pools), health, metrics and error rendering.
+
+Starlette only routes and renders errors; `/v1/*` handlers are raw ASGI (see handlers.py). Any
+path or method Starlette itself refuses still gets an OpenAI-shaped error.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from proxy.asgi import Receive, Scope, Send
+from proxy.config import Policy
+from proxy.drain import chain_drain_handlers
+from proxy.errors import InternalError, MethodNotAllowed, ProxyError, RouteNotFound, envelope
+from proxy.handlers import Handlers
+from proxy.runtime import Runtime
+
+log = logging.getLogger("proxy.app")
+
+_JSON = "application/json"
+
+
+def create_app(policy: Policy, runtime: Runtime | None = None) -> Starlette:
+    """An ASGI app serving `policy`. Providers' connection pools open in the lifespan."""
+    handlers = Handlers()
+    rt = runtime or Runtime(policy)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await rt.start()
+        handlers.runtime = rt
+        app.state.runtime = rt
+        chain_drain_handlers(rt)
+        log.info("proxy ready: %d model aliases, %d providers", len(policy.models), len(policy.providers))
+        try:
+            yield
+        finally:
+            rt.draining = True
+            await rt.close()
+
+    async def healthz(request: Request) -> Response:
+        return Response(b'{"status":"ok"}', media_type=_JSON)
+
+    async def readyz(request: Request) -> Response:
+        if handlers.runtime is None or handlers.runtime.draining:
+            return Response(b'{"status":"draining"}', status_code=503, media_type=_JSON)
+        return Response(b'{"status":"ready"}', media_type=_JSON)
+
+    async def metrics(request: Request) -> Response:
+        current = handlers.runtime
+        if current is None or current.metrics is None:
+            return Response(
+                envelope("Metrics are disabled in this policy.", "invalid_request_error"), 404, media_type=_JSON
+            )
+        return Response(current.metrics.exposition(), media_type="text/plain; version=0.0.4; charset=utf-8")
+
+    routes = [
+        Route("/v1/chat/completions", AsgiEndpoint(handlers.chat)),
+        Route("/v1/models", AsgiEndpoint(handlers.models)),
+        Route("/v1/models/{model_id:path}", AsgiEndpoint(handlers.models)),
+        Route("/v1/{rest:path}", AsgiEndpoint(handlers.passthrough)),
+        Route("/healthz", healthz, methods=["GET", "HEAD"]),
+        Route("/readyz", readyz, methods=["GET", "HEAD"]),
+        Route("/metrics", metrics, methods=["GET"]),
+    ]
+    return Starlette(
+        routes=routes,
+        lifespan=lifespan,
+        exception_handlers={HTTPException: _http_error, Exception: _crash},
+    )
+
+
+class AsgiEndpoint:
+    """Marks a handler as a raw ASGI app, so Starlette neither wraps it nor filters methods."""
+
+    __slots__ = ("_handler",)
+
+    def __init__(self, handler: Callable[[Scope, Receive, Send], Awaitable[None]]) -> None:
+        self._handler = handler
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self._handler(scope, receive, send)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    err: ProxyError
+    if exc.status_code == 404:
+        err = RouteNotFound(f"Unknown path {request.url.path}. The proxy serves /v1/* (OpenAI API) and /healthz.")
+    elif exc.status_code == 405:
+        err = MethodNotAllowed(f"{request.method} is not allowed on {request.url.path}.")
+    else:
+        return Response(envelope(str(exc.detail), "invalid_request_error"), exc.status_code, media_type=_JSON)
+    return Response(err.body(), err.status, media_type=_JSON)
+
+
+async def _crash(request: Request, exc: Exception) -> Response:
+    log.error("unhandled error on %s", request.url.path, exc_info=exc)
+    err = InternalError("The proxy failed to handle this request.")
+    return Response(err.body(), err.status, media_type=_JSON)

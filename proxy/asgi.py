@@ -1,0 +1,124 @@
+"""Raw ASGI helpers for the hot path: body reading with a size cap, replies, disconnect watching.
+
+Starlette only routes; the proxy's endpoints speak ASGI directly so that streaming is never
+buffered and a client disconnect is noticed at once (BaseHTTPMiddleware-style wrappers hide it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+from proxy.errors import BodyTooLarge, ProxyError
+from proxy.exchange import Exchange, Headers, JsonReply, Reply
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+
+class ClientGone(Exception):
+    """The caller disconnected before the request body arrived."""
+
+
+async def read_body(receive: Receive, limit: int, declared: int | None) -> bytes:
+    """The whole request body, refusing more than `limit` bytes (early, if the length is declared)."""
+    if declared is not None and declared > limit:
+        raise BodyTooLarge(_too_large(limit))
+    message = await receive()
+    if message["type"] == "http.disconnect":
+        raise ClientGone
+    body: bytes = message.get("body", b"")
+    if not message.get("more_body", False):
+        if len(body) > limit:
+            raise BodyTooLarge(_too_large(limit))
+        return body
+    parts = [body]
+    size = len(body)
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            raise ClientGone
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            raise BodyTooLarge(_too_large(limit))
+        parts.append(chunk)
+        if not message.get("more_body", False):
+            return b"".join(parts)
+
+
+def _too_large(limit: int) -> str:
+    return f"The request body is larger than this proxy accepts ({limit} bytes). Send a smaller request."
+
+
+class DisconnectWatcher:
+    """Cancels the handler task when the caller goes away, so the upstream call is cancelled too.
+
+    Start it once the body has been read (it consumes `receive`); call `finish()` as soon as the
+    last byte of the answer is sent, after which a disconnect is no longer an interruption.
+    """
+
+    __slots__ = ("_finished", "_target", "_task", "fired")
+
+    def __init__(self, receive: Receive) -> None:
+        self._target = asyncio.current_task()
+        self._finished = False
+        self.fired = False
+        self._task = asyncio.get_running_loop().create_task(self._watch(receive))
+
+    async def _watch(self, receive: Receive) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                if not self._finished and self._target is not None:
+                    self.fired = True
+                    self._target.cancel()
+                return
+
+    def finish(self) -> None:
+        self._finished = True
+
+    def stop(self) -> None:
+        self._finished = True
+        if not self._task.done():
+            self._task.cancel()
+
+
+async def send_reply(
+    send: Send, ex: Exchange, reply: Reply, headers: Headers, watcher: DisconnectWatcher | None
+) -> None:
+    """Write a reply; for streams each chunk goes out as soon as the relay yields it."""
+    ex.status = reply.status
+    if isinstance(reply, JsonReply):
+        if watcher is not None:
+            watcher.finish()
+        await send_json(send, reply.status, reply.body, headers + reply.headers)
+        ex.response_started = True
+        return
+    chunks = reply.chunks
+    try:
+        await send({"type": "http.response.start", "status": reply.status, "headers": headers + reply.headers})
+        ex.response_started = True
+        async for chunk in chunks:
+            await send({"type": "http.response.body", "body": chunk, "more_body": True})
+        if watcher is not None:
+            watcher.finish()
+        await send({"type": "http.response.body", "body": b"", "more_body": False})
+    finally:
+        await chunks.aclose()
+
+
+async def send_json(send: Send, status: int, body: bytes, headers: Headers) -> None:
+    headers = [*headers, (b"content-length", str(len(body)).encode())]
+    if not any(name == b"content-type" for name, _ in headers):
+        headers.append((b"content-type", b"application/json"))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+async def send_error(send: Send, err: ProxyError, headers: Headers) -> None:
+    extra = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in err.headers.items()]
+    await send_json(send, err.status, err.body(), [*headers, *extra, (b"content-type", b"application/json")])

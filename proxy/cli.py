@@ -1,0 +1,99 @@
+"""`llm-proxy serve | check | mock-upstream`: the command-line entry points."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import yaml
+
+from proxy.config import Policy, load_policy
+from proxy.config_loader import ConfigError, to_plain
+from proxy.server import CONFIG_ENV
+
+DEFAULT_CONFIG = Path(__file__).with_name("default_config.yaml")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    result: int = args.run(args)
+    return result
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="llm-proxy", description="OpenAI-compatible LLM gateway with a YAML policy")
+    sub = parser.add_subparsers(dest="command")
+    serve = sub.add_parser("serve", help="run the proxy")
+    serve.add_argument("--config", help=f"policy file (default: ${CONFIG_ENV} or ./config.yaml)")
+    serve.add_argument("--host", help="listen address (default: server.host of the policy)")
+    serve.add_argument("--port", type=int, help="listen port (default: server.port of the policy)")
+    serve.add_argument("--workers", type=int, help="worker processes (default: server.workers of the policy)")
+    serve.set_defaults(run=_serve)
+    check = sub.add_parser("check", help="validate a policy file and print it resolved, secrets masked")
+    check.add_argument("path", nargs="?", help="policy file (default: as for serve)")
+    check.set_defaults(run=_check)
+    mock = sub.add_parser("mock-upstream", help="run the built-in fake OpenAI-compatible upstream")
+    from proxy.mock_upstream import add_cli_arguments
+
+    add_cli_arguments(mock)
+    mock.set_defaults(run=_mock_upstream)
+    return parser
+
+
+def resolve_config_path(explicit: str | None) -> Path:
+    """--config, then $LLM_PROXY_CONFIG, then ./config.yaml, then the packaged default policy."""
+    if explicit:
+        return Path(explicit)
+    if os.environ.get(CONFIG_ENV):
+        return Path(os.environ[CONFIG_ENV])
+    local = Path("config.yaml")
+    return local if local.exists() else DEFAULT_CONFIG
+
+
+def _load_or_report(path: Path) -> Policy | None:
+    try:
+        return load_policy(path, os.environ)
+    except ConfigError as exc:
+        print(f"{path}: {len(exc.problems)} error(s) in the policy:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return None
+
+
+def _check(args: argparse.Namespace) -> int:
+    path = resolve_config_path(args.path)
+    policy = _load_or_report(path)
+    if policy is None:
+        return 1
+    print(yaml.safe_dump(to_plain(policy), sort_keys=False), end="")
+    print(f"# {path}: policy OK", file=sys.stderr)
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    path = resolve_config_path(args.config)
+    policy = _load_or_report(path)
+    if policy is None:
+        return 1
+    from proxy.server import serve
+
+    serve(policy, path, host=args.host, port=args.port, workers=args.workers)
+    return 0
+
+
+def _mock_upstream(args: argparse.Namespace) -> int:
+    from proxy.mock_upstream import run_from_args
+
+    run_from_args(args)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,210 @@
+"""The policy file (`config.yaml`) as frozen dataclasses, parsed and cross-checked in two passes.
+
+`load_policy` either returns a complete `Policy` or raises `ConfigError` listing every problem with
+its path (`models.gpt-4o.deployments[1].provider: unknown provider 'opnai'`). API keys are only
+ever taken from the environment through `${VAR}` interpolation and are held as `Secret`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from proxy.config_loader import ConfigError, Secret, build, interpolate
+
+_SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServerConfig:
+    host: str = "127.0.0.1"
+    port: int = 8080
+    workers: int = 1
+    max_body_bytes: int = 10 * 1024 * 1024
+    drain_timeout_s: float = 30.0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Timeouts:
+    """Per-provider limits: connect, wait for the first byte, gap between chunks, whole call."""
+
+    connect_s: float = 5.0
+    first_byte_s: float = 60.0
+    idle_s: float = 60.0
+    total_s: float = 600.0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProviderConfig:
+    type: Literal["openai"]
+    base_url: str
+    api_key: Secret = field(default_factory=lambda: Secret(""))
+    headers: dict[str, str] = field(default_factory=dict)
+    timeouts: Timeouts = field(default_factory=Timeouts)
+    max_connections: int = 4096
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Deployment:
+    provider: str
+    model: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ModelConfig:
+    deployments: tuple[Deployment, ...]
+    owned_by: str = "llm-policy-proxy"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KeyConfig:
+    """A virtual key: `name` is the tenant; the secret comes from the environment or as a SHA-256."""
+
+    name: str
+    secret: Secret | None = None
+    secret_sha256: str | None = None
+
+    def digest(self) -> str:
+        if self.secret_sha256:
+            return self.secret_sha256.lower()
+        assert self.secret is not None
+        return hashlib.sha256(self.secret.value.encode()).hexdigest()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PassthroughConfig:
+    """Where `/v1/*` calls other than chat completions and models go, byte for byte."""
+
+    provider: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LoggingConfig:
+    requests: bool = True
+    level: Literal["debug", "info", "warning", "error"] = "info"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MetricsConfig:
+    enabled: bool = True
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Policy:
+    """The whole resolved policy. `keys` empty means open mode (no virtual keys required)."""
+
+    server: ServerConfig = field(default_factory=ServerConfig)
+    providers: dict[str, ProviderConfig]
+    models: dict[str, ModelConfig] = field(default_factory=dict)
+    keys: tuple[KeyConfig, ...] = ()
+    passthrough: PassthroughConfig = field(default_factory=PassthroughConfig)
+    logging: LoggingConfig = field(default_factory=LoggingConfig)
+    metrics: MetricsConfig = field(default_factory=MetricsConfig)
+
+    @property
+    def passthrough_provider(self) -> str:
+        return self.passthrough.provider or next(iter(self.providers))
+
+
+def parse_policy(data: Any, env: Mapping[str, str]) -> Policy:
+    """Pass 1 (shape) and pass 2 (cross-checks) over a YAML tree; raise with every problem."""
+    problems: list[str] = []
+    data = interpolate(data if data is not None else {}, env, "", problems)
+    policy = build(Policy, data, "", problems)
+    if policy is not None:
+        declared = set(data.get("providers") or {}) if isinstance(data, dict) else set()
+        problems.extend(cross_check(policy, declared | set(policy.providers)))
+    if problems or policy is None:
+        raise ConfigError(problems)
+    return policy
+
+
+def load_policy(path: str | Path, env: Mapping[str, str]) -> Policy:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError([f"{path}: cannot read policy file: {exc.strerror}"]) from exc
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ConfigError([f"{path}: not valid YAML: {exc}"]) from exc
+    return parse_policy(data, env)
+
+
+def cross_check(policy: Policy, provider_names: set[str]) -> list[str]:
+    """Pass 2: references and ranges. `provider_names` includes providers that failed pass 1."""
+    problems: list[str] = []
+    problems += _check_server(policy.server)
+    if not provider_names:
+        problems.append("providers: at least one provider is required")
+    for name, prov in policy.providers.items():
+        problems += _check_provider(f"providers.{name}", prov)
+    for alias, model in policy.models.items():
+        if not model.deployments:
+            problems.append(f"models.{alias}.deployments: at least one deployment is required")
+        for i, dep in enumerate(model.deployments):
+            if dep.provider not in provider_names:
+                problems.append(
+                    f"models.{alias}.deployments[{i}].provider: unknown provider '{dep.provider}'"
+                    f" (declared: {', '.join(sorted(provider_names)) or 'none'})"
+                )
+    problems += _check_keys(policy.keys)
+    pt = policy.passthrough.provider
+    if pt is not None and pt not in provider_names:
+        problems.append(f"passthrough.provider: unknown provider '{pt}'")
+    return problems
+
+
+def _check_server(server: ServerConfig) -> list[str]:
+    problems = []
+    if not 0 < server.port < 65536:
+        problems.append(f"server.port: {server.port} is not a valid TCP port")
+    if server.workers < 1:
+        problems.append("server.workers: must be at least 1")
+    if server.max_body_bytes < 1024:
+        problems.append("server.max_body_bytes: must be at least 1024")
+    if server.drain_timeout_s < 0:
+        problems.append("server.drain_timeout_s: must not be negative")
+    return problems
+
+
+def _check_provider(path: str, prov: ProviderConfig) -> list[str]:
+    problems = []
+    if not prov.base_url.startswith(("http://", "https://")):
+        problems.append(f"{path}.base_url: must start with http:// or https://, got '{prov.base_url}'")
+    for name in ("connect_s", "first_byte_s", "idle_s", "total_s"):
+        if getattr(prov.timeouts, name) <= 0:
+            problems.append(f"{path}.timeouts.{name}: must be positive")
+    if prov.max_connections < 1:
+        problems.append(f"{path}.max_connections: must be at least 1")
+    return problems
+
+
+def _check_keys(keys: tuple[KeyConfig, ...]) -> list[str]:
+    problems = []
+    seen_names: set[str] = set()
+    seen_digests: set[str] = set()
+    for i, key in enumerate(keys):
+        path = f"keys[{i}]"
+        if key.name in seen_names:
+            problems.append(f"{path}.name: duplicate key name '{key.name}'")
+        seen_names.add(key.name)
+        if (key.secret is None) == (key.secret_sha256 is None):
+            problems.append(f"{path}: give exactly one of secret (from ${{ENV}}) or secret_sha256")
+            continue
+        if key.secret is not None and len(key.secret.value) < 8:
+            problems.append(f"{path}.secret: empty or shorter than 8 characters (is its variable set?)")
+            continue
+        if key.secret_sha256 is not None and not _SHA256_HEX.match(key.secret_sha256.lower()):
+            problems.append(f"{path}.secret_sha256: must be 64 hex characters")
+            continue
+        if key.digest() in seen_digests:
+            problems.append(f"{path}: same secret as an earlier key")
+        seen_digests.add(key.digest())
+    return problems

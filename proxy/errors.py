@@ -1,0 +1,144 @@
+"""ProxyError family: every refusal the proxy makes, rendered as the OpenAI error envelope.
+
+Each error carries the HTTP status, the envelope's `type`/`code`/`param`, extra response headers
+(e.g. `retry-after`) and a fault domain (`caller`, `policy`, `upstream`, `proxy`) that logs and
+metrics split by, so an operator's alert never fires on a caller's mistake.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+import orjson
+
+
+class Fault(StrEnum):
+    """Who caused a failure."""
+
+    NONE = "none"
+    CALLER = "caller"
+    POLICY = "policy"
+    UPSTREAM = "upstream"
+    PROXY = "proxy"
+
+
+def envelope(message: str, type_: str, code: str | None = None, param: str | None = None) -> bytes:
+    """The OpenAI error body: all four keys present, as the SDKs expect."""
+    return orjson.dumps({"error": {"message": message, "type": type_, "param": param, "code": code}})
+
+
+class ProxyError(Exception):
+    """A failure that ends a request with an OpenAI-shaped error response."""
+
+    status: int = 500
+    type_: str = "server_error"
+    code: str | None = None
+    fault: Fault = Fault.PROXY
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        param: str | None = None,
+        code: str | None = None,
+        status: int | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.param = param
+        if code is not None:
+            self.code = code
+        if status is not None:
+            self.status = status
+        self.headers: dict[str, str] = headers or {}
+
+    def body(self) -> bytes:
+        return envelope(self.message, self.type_, self.code, self.param)
+
+    def error_object(self) -> dict[str, str | None]:
+        return {"message": self.message, "type": self.type_, "param": self.param, "code": self.code}
+
+
+class InvalidRequest(ProxyError):
+    status = 400
+    type_ = "invalid_request_error"
+    code = "invalid_request"
+    fault = Fault.CALLER
+
+
+class BodyTooLarge(InvalidRequest):
+    status = 413
+    code = "request_too_large"
+
+
+class Unauthorized(ProxyError):
+    status = 401
+    type_ = "invalid_request_error"
+    code = "invalid_api_key"
+    fault = Fault.CALLER
+
+
+class ModelNotFound(ProxyError):
+    status = 404
+    type_ = "invalid_request_error"
+    code = "model_not_found"
+    fault = Fault.CALLER
+
+
+class RouteNotFound(ProxyError):
+    status = 404
+    type_ = "invalid_request_error"
+    code = "unknown_url"
+    fault = Fault.CALLER
+
+
+class MethodNotAllowed(ProxyError):
+    status = 405
+    type_ = "invalid_request_error"
+    code = "method_not_allowed"
+    fault = Fault.CALLER
+
+
+class ShuttingDown(ProxyError):
+    status = 503
+    type_ = "server_error"
+    code = "shutting_down"
+    fault = Fault.PROXY
+
+
+class UpstreamError(ProxyError):
+    """The provider answered with an error status; status and message are passed on."""
+
+    type_ = "upstream_error"
+    fault = Fault.UPSTREAM
+
+
+class UpstreamUnreachable(ProxyError):
+    status = 502
+    type_ = "server_error"
+    code = "upstream_unreachable"
+    fault = Fault.UPSTREAM
+
+
+class UpstreamTimeout(ProxyError):
+    status = 504
+    type_ = "server_error"
+    code = "upstream_timeout"
+    fault = Fault.UPSTREAM
+
+
+class UpstreamProtocolError(ProxyError):
+    """The provider answered with something that is not the wire format it should speak."""
+
+    status = 502
+    type_ = "server_error"
+    code = "upstream_bad_response"
+    fault = Fault.UPSTREAM
+
+
+class InternalError(ProxyError):
+    status = 500
+    type_ = "server_error"
+    code = "internal_error"
+    fault = Fault.PROXY

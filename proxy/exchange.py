@@ -1,0 +1,102 @@
+"""Exchange: the one per-request object every stage reads and writes, and the replies stages return.
+
+Only fields that more than one stage needs live here, each typed; there is no catch-all dict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator
+from dataclasses import dataclass, field
+from typing import Any
+
+from proxy.config import Deployment
+from proxy.errors import Fault, ProxyError
+
+Headers = list[tuple[bytes, bytes]]
+
+
+@dataclass(slots=True)
+class Usage:
+    """Token counts as the upstream reported them (OpenAI shape)."""
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    total_tokens: int = 0
+    cached_tokens: int = 0
+
+    @classmethod
+    def from_openai(cls, usage: dict[str, Any]) -> Usage:
+        details = usage.get("prompt_tokens_details") or {}
+        return cls(
+            prompt_tokens=_int(usage.get("prompt_tokens")),
+            completion_tokens=_int(usage.get("completion_tokens")),
+            total_tokens=_int(usage.get("total_tokens")),
+            cached_tokens=_int(details.get("cached_tokens")) if isinstance(details, dict) else 0,
+        )
+
+
+def _int(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+@dataclass(slots=True)
+class JsonReply:
+    """A complete answer: status, body bytes and extra headers (content-type included)."""
+
+    status: int
+    body: bytes
+    headers: Headers = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class StreamReply:
+    """A streamed answer whose status is already decided; `chunks` yields framed SSE bytes."""
+
+    status: int
+    chunks: AsyncGenerator[bytes, None]
+    headers: Headers = field(default_factory=list)
+
+
+Reply = JsonReply | StreamReply
+
+
+@dataclass(slots=True, kw_only=True)
+class Exchange:
+    """One request's state from arrival to bookkeeping."""
+
+    request_id: str
+    endpoint: str  # "chat", "models", "passthrough"
+    method: str
+    path: str
+    t_start: float
+    headers: Headers
+    authorization: bytes | None = None
+    raw_body: bytes = b""
+    early_error: ProxyError | None = None  # decided before the pipeline; raised after auth
+    body: dict[str, Any] | None = None
+    tenant: str | None = None
+    alias: str | None = None
+    targets: tuple[Deployment, ...] = ()
+    deployment: Deployment | None = None
+    provider: str | None = None
+    stream: bool = False
+    include_usage: bool = False
+    status: int = 0
+    error: ProxyError | None = None
+    fault: Fault = Fault.NONE
+    usage: Usage | None = None
+    finish_reason: str | None = None
+    upstream_s: float = 0.0
+    ttft_s: float | None = None
+    t_end: float = 0.0
+    chunks: int = 0
+    client_gone: bool = False
+    response_started: bool = False
+    upstream_request_id: str | None = None
+
+    def fail(self, err: ProxyError) -> None:
+        """Record the error that ends (or, mid-stream, terminates) this request."""
+        self.error = err
+        self.fault = err.fault
+        if not self.response_started:
+            self.status = err.status

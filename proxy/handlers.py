@@ -1,0 +1,155 @@
+"""The `/v1/*` endpoints as raw ASGI handlers around the pipeline and the terminal upstream call.
+
+Guarantees, for every request: one Exchange; the pipeline's `on_response` runs exactly once
+(success, refusal, upstream failure, crash or client disconnect); every refusal before the first
+byte is an OpenAI-shaped error with `x-request-id`; a caller that disconnects cancels the
+upstream call at once; no traceback ever reaches the caller.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+
+from proxy.asgi import ClientGone, DisconnectWatcher, Receive, Scope, Send, read_body, send_error, send_reply
+from proxy.errors import (
+    BodyTooLarge,
+    InternalError,
+    MethodNotAllowed,
+    ModelNotFound,
+    ProxyError,
+    ShuttingDown,
+)
+from proxy.exchange import Exchange, Headers, JsonReply, Reply
+from proxy.passthrough import passthrough_reply
+from proxy.runtime import Runtime
+from proxy.stage import Stage
+
+log = logging.getLogger("proxy.handlers")
+
+Terminal = Callable[[Runtime, Exchange, Scope], Awaitable[Reply]]
+
+
+class Handlers:
+    """ASGI endpoints bound to whatever Runtime is current (a reload swaps `runtime`)."""
+
+    def __init__(self) -> None:
+        self.runtime: Runtime | None = None
+
+    async def chat(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self._handle(scope, receive, send, endpoint="chat", method="POST", terminal=_chat_terminal)
+
+    async def passthrough(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self._handle(scope, receive, send, endpoint="passthrough", method=None, terminal=_passthrough_terminal)
+
+    async def models(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self._handle(scope, receive, send, endpoint="models", method="GET", terminal=_models_terminal)
+
+    async def _handle(
+        self, scope: Scope, receive: Receive, send: Send, *, endpoint: str, method: str | None, terminal: Terminal
+    ) -> None:
+        rt = self.runtime
+        assert rt is not None, "request before lifespan start-up"
+        ex = new_exchange(rt, scope, endpoint)
+        headers: Headers = [(b"x-request-id", ex.request_id.encode())]
+        pipeline = rt.pipelines[endpoint]
+        entered: list[Stage] = []
+        watcher: DisconnectWatcher | None = None
+        try:
+            await _read_request(rt, ex, receive, method)
+            watcher = DisconnectWatcher(receive) if endpoint != "models" else None
+            reply = await pipeline.run_request(ex, entered)
+            if reply is None:
+                reply = await terminal(rt, ex, scope)
+            await send_reply(send, ex, reply, headers, watcher)
+        except ProxyError as err:
+            ex.fail(err)
+            if not ex.response_started:
+                await send_error(send, err, headers)
+        except ClientGone:
+            ex.client_gone = True
+        except asyncio.CancelledError:
+            if watcher is None or not watcher.fired:
+                raise
+            ex.client_gone = True
+            task = asyncio.current_task()
+            if task is not None:
+                task.uncancel()
+        except Exception:
+            log.exception("unhandled error in %s handler (request %s)", endpoint, ex.request_id)
+            crash = InternalError(f"The proxy failed to handle this request (request id {ex.request_id}).")
+            ex.fail(crash)
+            if not ex.response_started:
+                await send_error(send, crash, headers)
+        finally:
+            if watcher is not None:
+                watcher.stop()
+            ex.t_end = time.perf_counter()
+            await pipeline.run_response(ex, entered)
+
+
+def new_exchange(rt: Runtime, scope: Scope, endpoint: str) -> Exchange:
+    """An Exchange with the few headers every request needs picked out in one pass."""
+    auth = api_key = caller_id = None
+    for name, value in scope["headers"]:
+        if name == b"authorization":
+            auth = value
+        elif name == b"api-key":
+            api_key = value
+        elif name == b"x-request-id":
+            caller_id = value
+    if auth is None and api_key is not None:
+        auth = b"Bearer " + api_key
+    return Exchange(
+        request_id=rt.request_ids.next(caller_id),
+        endpoint=endpoint,
+        method=scope["method"],
+        path=scope["path"],
+        t_start=time.perf_counter(),
+        headers=scope["headers"],
+        authorization=auth,
+    )
+
+
+async def _read_request(rt: Runtime, ex: Exchange, receive: Receive, method: str | None) -> None:
+    """Read the body; refusals found here wait for the pipeline so that auth answers first."""
+    if rt.draining:
+        ex.early_error = ShuttingDown("The proxy is shutting down. Retry; another replica will answer.")
+        return
+    if method is not None and ex.method != method:
+        ex.early_error = MethodNotAllowed(f"{ex.method} is not allowed on {ex.path}; use {method}.")
+        return
+    try:
+        ex.raw_body = await read_body(receive, rt.policy.server.max_body_bytes, _content_length(ex.headers))
+    except BodyTooLarge as err:
+        ex.early_error = err
+
+
+def _content_length(headers: Headers) -> int | None:
+    for name, value in headers:
+        if name == b"content-length":
+            return int(value) if value.isdigit() else None
+    return None
+
+
+async def _chat_terminal(rt: Runtime, ex: Exchange, scope: Scope) -> Reply:
+    return await rt.upstream.chat(ex, rt.pipelines["chat"].chunk_stages)
+
+
+async def _passthrough_terminal(rt: Runtime, ex: Exchange, scope: Scope) -> Reply:
+    name = rt.policy.passthrough_provider
+    path = scope["path"].removeprefix("/v1")
+    query = scope.get("query_string", b"")
+    path_qs = f"{path}?{query.decode('latin-1')}" if query else path
+    return await passthrough_reply(ex, rt.upstream.providers[name], name, path_qs)
+
+
+async def _models_terminal(rt: Runtime, ex: Exchange, scope: Scope) -> Reply:
+    model_id = scope.get("path_params", {}).get("model_id", "")
+    body = rt.models_list.get(model_id)
+    if body is None:
+        ex.alias = model_id
+        raise ModelNotFound(f"The model '{model_id}' does not exist on this proxy. GET /v1/models lists them.")
+    return JsonReply(200, body, [(b"content-type", b"application/json")])

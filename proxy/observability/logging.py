@@ -1,0 +1,40 @@
+"""One JSON line per request, written straight to a byte stream.
+
+Guarantees: one line per finished request with its id, tenant (key name), model alias, upstream
+model, status, fault domain, stream flag, durations, tokens and error message; no secret, prompt
+or answer text is ever written.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Any, BinaryIO
+
+import orjson
+
+
+class AccessLog:
+    """Writes request records as JSON lines; a failing sink never fails a request."""
+
+    __slots__ = ("_enabled", "_sink")
+
+    def __init__(self, enabled: bool, sink: BinaryIO | None = None) -> None:
+        self._enabled = enabled
+        self._sink = sink if sink is not None else sys.stdout.buffer
+
+    def write(self, record: dict[str, Any]) -> None:
+        if not self._enabled:
+            return
+        try:
+            self._sink.write(orjson.dumps(record) + b"\n")
+            self._sink.flush()
+        except (OSError, ValueError):
+            logging.getLogger("proxy.access").warning("request log sink failed", exc_info=True)
+
+
+def configure_logging(level: str) -> None:
+    """Operational messages (start-up, errors) as plain lines on stderr."""
+    logging.basicConfig(
+        level=level.upper(), stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )

@@ -1,0 +1,100 @@
+"""Prometheus metrics, prefixed `llm_proxy_`, on a registry owned by the app (not the global one).
+
+Guarantees: label values are bounded (model aliases from the policy, provider names, status codes,
+fault domains; an unknown model is labelled `unknown`); never user ids, prompts or keys. Labelled
+children are cached so a request costs dictionary lookups, not label resolution.
+"""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+
+# LLM calls take from tens of milliseconds to minutes.
+LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120, 300, 600)
+# The proxy's own share should sit in the tens to hundreds of microseconds.
+OVERHEAD_BUCKETS = (
+    0.00005,
+    0.0001,
+    0.0002,
+    0.0004,
+    0.0007,
+    0.001,
+    0.002,
+    0.004,
+    0.007,
+    0.01,
+    0.025,
+    0.05,
+    0.1,
+)
+
+
+class Metrics:
+    """The first set of proxy metrics: traffic, latency, upstream latency, overhead, tokens, in-flight."""
+
+    def __init__(self, model_labels: frozenset[str]) -> None:
+        self.registry = CollectorRegistry(auto_describe=True)
+        self._models = model_labels
+        r = self.registry
+        self.requests = Counter(
+            "llm_proxy_requests",
+            "Requests by endpoint, model alias, HTTP status and fault domain",
+            ["endpoint", "model", "status", "fault"],
+            registry=r,
+        )
+        self.duration = Histogram(
+            "llm_proxy_request_duration_seconds",
+            "Time from request arrival to the last byte sent",
+            ["endpoint", "model"],
+            buckets=LATENCY_BUCKETS,
+            registry=r,
+        )
+        self.upstream_duration = Histogram(
+            "llm_proxy_upstream_duration_seconds",
+            "Time spent waiting on the upstream",
+            ["provider"],
+            buckets=LATENCY_BUCKETS,
+            registry=r,
+        )
+        self.overhead = Histogram(
+            "llm_proxy_overhead_seconds",
+            "Request duration minus upstream wait: the proxy's own cost",
+            ["endpoint"],
+            buckets=OVERHEAD_BUCKETS,
+            registry=r,
+        )
+        self.ttft = Histogram(
+            "llm_proxy_time_to_first_token_seconds",
+            "Time from request arrival to the first streamed chunk",
+            ["model"],
+            buckets=LATENCY_BUCKETS,
+            registry=r,
+        )
+        self.tokens = Counter(
+            "llm_proxy_tokens",
+            "Tokens reported by upstreams",
+            ["model", "kind"],
+            registry=r,
+        )
+        self.in_flight = Gauge(
+            "llm_proxy_in_flight_requests",
+            "Requests being handled now",
+            ["endpoint"],
+            registry=r,
+        )
+        self._children: dict[tuple[object, ...], object] = {}
+
+    def model_label(self, alias: str | None) -> str:
+        if alias is None:
+            return "none"
+        return alias if alias in self._models else "unknown"
+
+    def child(self, metric: Counter | Histogram | Gauge, *labels: str) -> object:
+        key = (id(metric), *labels)
+        found = self._children.get(key)
+        if found is None:
+            found = self._children[key] = metric.labels(*labels)
+        return found
+
+    def exposition(self) -> bytes:
+        return generate_latest(self.registry)

@@ -1,0 +1,50 @@
+"""Runs stages in table order on the way in and in reverse on the way out, always."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from proxy.errors import InternalError, ProxyError
+from proxy.exchange import Exchange, Reply
+from proxy.stage import Stage
+
+log = logging.getLogger("proxy.pipeline")
+
+
+class Pipeline:
+    """The stages for one endpoint kind.
+
+    Guarantees: `run_response` calls `on_response` of exactly the stages whose `on_request` ran
+    (including one that refused), newest first, and never raises; an unexpected exception in a
+    gatekeeping stage becomes an InternalError (fail closed), in an observe-only stage it is logged.
+    """
+
+    __slots__ = ("chunk_stages", "stages")
+
+    def __init__(self, stages: Sequence[Stage]) -> None:
+        self.stages = tuple(stages)
+        self.chunk_stages = tuple(s for s in self.stages if s.has_chunk_hook)
+
+    async def run_request(self, ex: Exchange, entered: list[Stage]) -> Reply | None:
+        for stage in self.stages:
+            entered.append(stage)
+            try:
+                reply = await stage.on_request(ex)
+            except ProxyError:
+                raise
+            except Exception as exc:
+                if stage.observe_only:
+                    log.exception("observe-only stage %s failed in on_request", stage.name)
+                    continue
+                raise InternalError(f"internal error in stage '{stage.name}'") from exc
+            if reply is not None:
+                return reply
+        return None
+
+    async def run_response(self, ex: Exchange, entered: list[Stage]) -> None:
+        for stage in reversed(entered):
+            try:
+                await stage.on_response(ex)
+            except Exception:
+                log.exception("stage %s failed in on_response", stage.name)

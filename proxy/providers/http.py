@@ -1,0 +1,123 @@
+"""The pooled HTTP client one provider uses, with the proxy's timeout and error semantics.
+
+Guarantees: one aiohttp session per provider, sized for thousands of concurrent streams; connect
+failures become UpstreamUnreachable (502) and timeouts UpstreamTimeout (504); the first-byte
+timeout covers the wait for headers and the first body bytes, after which `idle_s` bounds every
+gap between chunks; response headers that must not cross a proxy are dropped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import aiohttp
+
+from proxy.config import ProviderConfig
+from proxy.errors import ProxyError, UpstreamTimeout, UpstreamUnreachable
+from proxy.exchange import Headers
+
+# Hop-by-hop headers (RFC 9110 7.6.1) plus framing and per-hop metadata we set ourselves.
+_DROP_RESPONSE_HEADERS = frozenset(
+    {
+        b"connection",
+        b"keep-alive",
+        b"proxy-authenticate",
+        b"proxy-authorization",
+        b"te",
+        b"trailer",
+        b"trailers",
+        b"transfer-encoding",
+        b"upgrade",
+        b"content-length",
+        b"content-encoding",
+        b"date",
+        b"server",
+        b"x-request-id",
+        b"set-cookie",
+        b"alt-svc",
+    }
+)
+# Caller headers an OpenAI-compatible upstream may need; everything else stays at the proxy.
+FORWARDED_REQUEST_HEADERS = frozenset(
+    {"openai-organization", "openai-project", "openai-beta", "idempotency-key", "accept-language"}
+)
+
+
+def response_headers(resp: aiohttp.ClientResponse) -> Headers:
+    """Upstream headers safe to pass to the caller; upstream's request id is kept under another name."""
+    out: Headers = []
+    for name, value in resp.raw_headers:
+        lname = name.lower()
+        if lname == b"x-request-id":
+            out.append((b"x-upstream-request-id", value))
+        elif lname not in _DROP_RESPONSE_HEADERS:
+            out.append((lname, value))
+    return out
+
+
+class HttpUpstream:
+    """A provider's connection pool and the timeouts of its policy."""
+
+    __slots__ = ("base_url", "config", "first_byte_timeout", "idle_s", "session")
+
+    def __init__(self, config: ProviderConfig) -> None:
+        self.config = config
+        self.base_url = config.base_url.rstrip("/")
+        t = config.timeouts
+        self.idle_s = t.idle_s
+        self.first_byte_timeout = aiohttp.ClientTimeout(
+            total=t.total_s, sock_connect=t.connect_s, connect=t.connect_s + 1.0, sock_read=t.first_byte_s
+        )
+        self.session: aiohttp.ClientSession | None = None
+
+    async def start(self) -> None:
+        connector = aiohttp.TCPConnector(
+            limit=self.config.max_connections, limit_per_host=0, ttl_dns_cache=300, keepalive_timeout=30
+        )
+        self.session = aiohttp.ClientSession(
+            connector=connector,
+            timeout=self.first_byte_timeout,
+            auto_decompress=True,
+            cookie_jar=aiohttp.DummyCookieJar(),
+        )
+
+    async def close(self) -> None:
+        if self.session is not None:
+            await self.session.close()
+            self.session = None
+
+    async def request(
+        self, method: str, url: str, body: bytes | None, headers: dict[str, str]
+    ) -> aiohttp.ClientResponse:
+        """Send a request and wait for the response headers, mapping failures to ProxyErrors."""
+        assert self.session is not None, "provider used before start()"
+        try:
+            return await self.session.request(method, url, data=body, headers=headers, allow_redirects=False)
+        except ProxyError:
+            raise
+        except BaseException as exc:
+            raise map_client_error(exc, self.config.timeouts.first_byte_s) from exc
+
+    def switch_to_idle_timeout(self, resp: aiohttp.ClientResponse) -> None:
+        """After the first bytes arrived, bound the gaps between chunks by `idle_s` instead."""
+        conn = resp.connection
+        if conn is not None and conn.protocol is not None:
+            conn.protocol.read_timeout = self.idle_s
+
+
+def map_client_error(exc: BaseException, waited_s: float | None = None) -> BaseException:
+    """aiohttp/OS failures as ProxyErrors; anything else (cancellation included) is returned as is."""
+    if isinstance(exc, asyncio.TimeoutError | aiohttp.ServerTimeoutError):
+        limit = f" (limit {waited_s:g}s)" if waited_s is not None else ""
+        return UpstreamTimeout(f"The upstream did not answer in time{limit}. Try again later.")
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        return UpstreamUnreachable(f"Cannot connect to the upstream ({_reason(exc)}). Try again later.")
+    if isinstance(exc, aiohttp.ClientError | OSError):
+        return UpstreamUnreachable(f"The upstream connection failed ({_reason(exc)}). Try again later.")
+    return exc
+
+
+def _reason(exc: BaseException) -> str:
+    text: Any = getattr(exc, "os_error", None) or exc
+    return (type(exc).__name__ + (f": {text}" if str(text) else ""))[:200]

@@ -1,0 +1,138 @@
+"""Chat stream relay: a provider's OpenAI-shaped events out to the caller as SSE bytes.
+
+Guarantees: each upstream read is written as soon as it is processed (never buffered across
+reads); events nobody changed keep their upstream bytes; the alias replaces the upstream's model
+name; usage is always recorded but the `choices: []` usage chunk reaches the caller only if it
+asked for `include_usage`; comments, `id:` lines and empty events never reach the caller; an
+upstream failure after the first byte becomes one `data: {"error": ...}` event and the stream
+closes (never a synthetic `stop`); EOF after a finish reason but without `[DONE]` gets a `[DONE]`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncGenerator, Sequence
+from typing import Any
+
+import orjson
+
+from proxy.errors import ProxyError, UpstreamError, UpstreamProtocolError
+from proxy.exchange import Exchange, Usage
+from proxy.providers.base import ChatEventStream
+from proxy.sse import DONE, SSEEvent, encode
+from proxy.stage import Stage
+
+DONE_EVENT = b"data: [DONE]\n\n"
+
+
+def error_event(err: ProxyError) -> bytes:
+    return encode(orjson.dumps({"error": err.error_object()}))
+
+
+class ChatRelay:
+    """Per-stream state; `events()` is the body generator handed to the ASGI sender."""
+
+    __slots__ = ("_alias", "_done", "_ended", "_ex", "_stages", "_stream")
+
+    def __init__(self, ex: Exchange, stream: ChatEventStream, chunk_stages: Sequence[Stage]) -> None:
+        self._ex = ex
+        self._stream = stream
+        self._stages = chunk_stages
+        self._alias = ex.alias
+        self._done = False
+        self._ended = False
+
+    async def events(self) -> AsyncGenerator[bytes, None]:
+        ex = self._ex
+        more = self._stream.more
+        try:
+            out = self._process(self._stream.first)
+            if out:
+                yield out
+            while not (self._done or self._ended):
+                t0 = time.perf_counter()
+                try:
+                    batch = await more.__anext__()
+                except StopAsyncIteration:
+                    break
+                finally:
+                    ex.upstream_s += time.perf_counter() - t0
+                out = self._process(batch)
+                if out:
+                    yield out
+            if not (self._done or self._ended):
+                yield self._end_without_done()
+        except ProxyError as err:
+            ex.fail(err)
+            yield error_event(err)
+        finally:
+            await more.aclose()
+
+    def _end_without_done(self) -> bytes:
+        if self._ex.finish_reason is not None:
+            return DONE_EVENT
+        err = UpstreamProtocolError("The upstream ended the stream before it finished the answer. Try again.")
+        self._ex.fail(err)
+        return error_event(err)
+
+    def _process(self, events: list[SSEEvent]) -> bytes:
+        parts: list[bytes] = []
+        for ev in events:
+            data = ev.data
+            if not data:
+                continue
+            if data == DONE:
+                self._done = True
+                parts.append(DONE_EVENT)
+                break
+            part = self._chunk(ev, data)
+            if part:
+                parts.append(part)
+            if self._ended:
+                break
+        return parts[0] if len(parts) == 1 else b"".join(parts)
+
+    def _chunk(self, ev: SSEEvent, data: bytes) -> bytes | None:
+        try:
+            obj = orjson.loads(data)
+        except orjson.JSONDecodeError:
+            return ev.raw or encode(data)  # not ours to judge; the caller sees what upstream sent
+        if type(obj) is not dict:
+            return ev.raw or encode(data)
+        ex = self._ex
+        if obj.get("error"):
+            self._ended = True
+            ex.fail(_stream_error(obj["error"]))
+            return encode(data)
+        usage = obj.get("usage")
+        if usage:
+            ex.usage = Usage.from_openai(usage)
+        choices = obj.get("choices")
+        if choices:
+            for choice in choices:
+                reason = choice.get("finish_reason") if type(choice) is dict else None
+                if reason:
+                    ex.finish_reason = reason
+        elif usage and not ex.include_usage:
+            return None
+        changed = False
+        if "model" in obj and obj["model"] != self._alias:
+            obj["model"] = self._alias
+            changed = True
+        for stage in self._stages:
+            result = stage.on_chunk(ex, obj)
+            if result is None:
+                return None
+            obj, changed = result, True
+        ex.chunks += 1
+        if ex.ttft_s is None:
+            ex.ttft_s = time.perf_counter() - ex.t_start
+        return encode(orjson.dumps(obj)) if changed else (ev.raw or encode(data))
+
+
+def _stream_error(error: Any) -> ProxyError:
+    message = error.get("message") if isinstance(error, dict) else str(error)
+    err = UpstreamError(str(message or "The upstream failed mid-stream."), status=502)
+    if isinstance(error, dict) and isinstance(error.get("code"), str):
+        err.code = error["code"]
+    return err

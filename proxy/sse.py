@@ -1,0 +1,101 @@
+"""Sans-I/O server-sent events parser: bytes in, complete events out.
+
+Guarantees: events split across reads, several events in one read, LF/CRLF/CR line endings,
+`data:` with or without the space, multi-line data, comments, `event:`/`id:`/`retry:` fields are
+all handled per the SSE spec. A plain single-line `data:` event keeps its exact upstream bytes in
+`raw`, so the relay can forward it without re-encoding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DONE = b"[DONE]"
+
+
+@dataclass(slots=True)
+class SSEEvent:
+    """One dispatched event. `raw` is set only when the upstream framing can be forwarded as is."""
+
+    data: bytes | None
+    event: bytes | None = None
+    raw: bytes | None = None
+
+
+class SSEParser:
+    """Incremental parser; `feed` returns the events completed by this read, `close` the rest."""
+
+    __slots__ = ("_buf", "_crlf")
+
+    def __init__(self) -> None:
+        self._buf = b""
+        self._crlf = False
+
+    def feed(self, data: bytes) -> list[SSEEvent]:
+        if self._crlf or b"\r" in data:
+            self._crlf = True
+            data = self._normalize(data)
+        buf = self._buf + data if self._buf else data
+        events: list[SSEEvent] = []
+        start = 0
+        while True:
+            end = buf.find(b"\n\n", start)
+            if end < 0:
+                break
+            event = _parse_block(buf[start:end], buf, start, end + 2)
+            if event is not None:
+                events.append(event)
+            start = end + 2
+        self._buf = buf[start:]
+        return events
+
+    def close(self) -> list[SSEEvent]:
+        """At end of input: a final event without its blank line is still an event."""
+        rest, self._buf = self._buf.rstrip(b"\r\n"), b""
+        if not rest:
+            return []
+        event = _parse_block(rest, None, 0, 0)
+        return [event] if event is not None else []
+
+    def _normalize(self, data: bytes) -> bytes:
+        # A CR at the end of one read may pair with an LF at the start of the next.
+        if self._buf.endswith(b"\r"):
+            self._buf = self._buf[:-1]
+            data = b"\r" + data
+        pending_cr = data.endswith(b"\r")
+        if pending_cr:
+            data = data[:-1]
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        return data + b"\r" if pending_cr else data
+
+
+def _parse_block(block: bytes, buf: bytes | None, start: int, stop: int) -> SSEEvent | None:
+    if block.startswith(b"data: ") and b"\n" not in block:
+        raw = buf[start:stop] if buf is not None else block + b"\n\n"
+        return SSEEvent(data=block[6:], raw=raw)
+    return _parse_fields(block)
+
+
+def _parse_fields(block: bytes) -> SSEEvent | None:
+    data_lines: list[bytes] = []
+    event: bytes | None = None
+    for line in block.split(b"\n"):
+        if not line or line.startswith(b":"):
+            continue
+        name, sep, value = line.partition(b":")
+        if sep and value.startswith(b" "):
+            value = value[1:]
+        if name == b"data":
+            data_lines.append(value)
+        elif name == b"event":
+            event = value
+    if not data_lines and event is None:
+        return None  # comment-only or id/retry-only block: nothing to dispatch
+    return SSEEvent(data=b"\n".join(data_lines) if data_lines else None, event=event)
+
+
+def encode(data: bytes, event: bytes | None = None) -> bytes:
+    """Frame one event; chat streams never carry `id:` and normally no `event:`."""
+    if event is None:
+        return b"data: " + data + b"\n\n"
+    return b"event: " + event + b"\ndata: " + data + b"\n\n"

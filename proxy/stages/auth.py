@@ -1,0 +1,52 @@
+"""Auth stage: virtual keys.
+
+Enforces: in keys mode (a non-empty `keys:` list) every request carries a known virtual key as
+`Authorization: Bearer <key>` (or `api-key: <key>`), and the key's name becomes the tenant. Keys
+are compared by SHA-256 digest, so the policy may hold only digests and lookups leak no timing
+about the secret. Hooks: on_request. Config: `keys[].name`, `keys[].secret` / `keys[].secret_sha256`.
+On failure: 401 with a message that never echoes the key. In open mode the tenant is `anonymous`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import ClassVar
+
+from proxy.config import KeyConfig
+from proxy.errors import Unauthorized
+from proxy.exchange import Exchange, Reply
+from proxy.stage import Stage
+
+OPEN_TENANT = "anonymous"
+
+
+class AuthStage(Stage):
+    name: ClassVar[str] = "auth"
+
+    def __init__(self, keys: tuple[KeyConfig, ...]) -> None:
+        self._by_digest = {k.digest(): k.name for k in keys}
+
+    async def on_request(self, ex: Exchange) -> Reply | None:
+        if not self._by_digest:
+            ex.tenant = OPEN_TENANT
+            return None
+        token = bearer_token(ex.authorization)
+        if token is None:
+            raise Unauthorized(
+                "Missing API key. Send your virtual key as 'Authorization: Bearer <key>' "
+                "(the OpenAI SDK does this with api_key=...)."
+            )
+        tenant = self._by_digest.get(hashlib.sha256(token).hexdigest())
+        if tenant is None:
+            raise Unauthorized("Incorrect API key provided. Use a virtual key issued for this proxy.")
+        ex.tenant = tenant
+        return None
+
+
+def bearer_token(header: bytes | None) -> bytes | None:
+    """The credential in `Bearer <token>` (or a bare `api-key` value); None if absent or empty."""
+    if not header:
+        return None
+    scheme, _, rest = header.partition(b" ")
+    token = rest.strip() if scheme.lower() == b"bearer" else header.strip()
+    return token or None

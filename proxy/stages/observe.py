@@ -1,0 +1,89 @@
+"""Observe stage: metrics and the per-request log line.
+
+Enforces nothing (observe-only). Hooks: `on_request` counts the request in flight; `on_response`
+records status, fault domain, durations (total, upstream wait, proxy overhead, time to first
+token) and tokens, then writes one JSON log line. Config: `logging.requests`, `metrics.enabled`.
+On failure: logged and swallowed by the pipeline; the caller's answer is unaffected.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from proxy.exchange import Exchange, Reply
+from proxy.observability.logging import AccessLog
+from proxy.observability.metrics import Metrics
+from proxy.stage import Stage
+
+
+class ObserveStage(Stage):
+    name: ClassVar[str] = "observe"
+    observe_only: ClassVar[bool] = True
+
+    def __init__(self, metrics: Metrics | None, access_log: AccessLog) -> None:
+        self.metrics = metrics
+        self.access_log = access_log
+
+    async def on_request(self, ex: Exchange) -> Reply | None:
+        if self.metrics is not None:
+            self.metrics.child(self.metrics.in_flight, ex.endpoint).inc()  # type: ignore[attr-defined]
+        return None
+
+    async def on_response(self, ex: Exchange) -> None:
+        total = ex.t_end - ex.t_start
+        overhead = max(total - ex.upstream_s, 0.0)
+        if self.metrics is not None:
+            self._record_metrics(ex, total, overhead)
+        self.access_log.write(_record(ex, total, overhead))
+
+    def _record_metrics(self, ex: Exchange, total: float, overhead: float) -> None:
+        m = self.metrics
+        assert m is not None
+        model = m.model_label(ex.alias)
+        m.child(m.in_flight, ex.endpoint).dec()  # type: ignore[attr-defined]
+        status = "499" if ex.client_gone else str(ex.status)
+        m.child(m.requests, ex.endpoint, model, status, ex.fault.value).inc()  # type: ignore[attr-defined]
+        m.child(m.duration, ex.endpoint, model).observe(total)  # type: ignore[attr-defined]
+        m.child(m.overhead, ex.endpoint).observe(overhead)  # type: ignore[attr-defined]
+        if ex.provider is not None:
+            m.child(m.upstream_duration, ex.provider).observe(ex.upstream_s)  # type: ignore[attr-defined]
+        if ex.ttft_s is not None:
+            m.child(m.ttft, model).observe(ex.ttft_s)  # type: ignore[attr-defined]
+        if ex.usage is not None:
+            m.child(m.tokens, model, "prompt").inc(ex.usage.prompt_tokens)  # type: ignore[attr-defined]
+            m.child(m.tokens, model, "completion").inc(ex.usage.completion_tokens)  # type: ignore[attr-defined]
+
+
+def _record(ex: Exchange, total: float, overhead: float) -> dict[str, Any]:
+    dep = ex.deployment
+    record: dict[str, Any] = {
+        "request_id": ex.request_id,
+        "endpoint": ex.endpoint,
+        "method": ex.method,
+        "path": ex.path,
+        "tenant": ex.tenant,
+        "model": ex.alias,
+        "provider": ex.provider,
+        "upstream_model": dep.model if dep else None,
+        "status": 499 if ex.client_gone else ex.status,
+        "fault": ex.fault.value,
+        "stream": ex.stream,
+        "duration_ms": round(total * 1000, 3),
+        "upstream_ms": round(ex.upstream_s * 1000, 3),
+        "overhead_ms": round(overhead * 1000, 3),
+    }
+    if ex.ttft_s is not None:
+        record["ttft_ms"] = round(ex.ttft_s * 1000, 3)
+    if ex.usage is not None:
+        record["prompt_tokens"] = ex.usage.prompt_tokens
+        record["completion_tokens"] = ex.usage.completion_tokens
+        record["cached_tokens"] = ex.usage.cached_tokens
+    if ex.finish_reason is not None:
+        record["finish_reason"] = ex.finish_reason
+    if ex.client_gone:
+        record["client_disconnected"] = True
+    if ex.error is not None:
+        record["error"] = {"code": ex.error.code, "message": ex.error.message[:300]}
+    if ex.upstream_request_id:
+        record["upstream_request_id"] = ex.upstream_request_id
+    return record

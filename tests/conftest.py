@@ -1,0 +1,101 @@
+"""Shared fixtures: a real mock upstream and real proxies (uvicorn) on loopback ports."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import httpx
+import openai
+import pytest
+
+from tests.support import ServerProcess, free_port
+
+VIRTUAL_KEY = "vk-test-" + hashlib.sha256(b"team-a").hexdigest()[:16]
+
+
+DEFAULT_TIMEOUTS = "{connect_s: 2, first_byte_s: 3, idle_s: 2, total_s: 30}"
+
+
+def policy_text(upstream_url: str, *, keys: str = "[]", extra: str = "", timeouts: str = DEFAULT_TIMEOUTS) -> str:
+    return f"""
+server: {{max_body_bytes: 65536, drain_timeout_s: 5}}
+providers:
+  mock:
+    type: openai
+    base_url: {upstream_url}/v1
+    api_key: ${{MOCK_UPSTREAM_KEY:-}}
+    timeouts: {timeouts}
+models:
+  gpt-4o-mini:
+    deployments: [{{provider: mock, model: gpt-4o-mini}}]
+  fast:
+    deployments: [{{provider: mock, model: upstream-fast}}]
+keys: {keys}
+{extra}
+"""
+
+
+@pytest.fixture(scope="session")
+def mock_upstream() -> Iterator[ServerProcess]:
+    port = free_port()
+    server = ServerProcess(["proxy", "mock-upstream", "--port", str(port)], port).start()
+    yield server
+    server.stop()
+
+
+ProxyFactory = Callable[..., ServerProcess]
+
+
+@pytest.fixture(scope="session")
+def start_proxy(mock_upstream: ServerProcess, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ProxyFactory]:
+    """Start a proxy (real uvicorn in a child process) on a policy written for the mock upstream."""
+    started: list[ServerProcess] = []
+
+    def start(
+        *,
+        keys: str = "[]",
+        extra: str = "",
+        env: dict[str, str] | None = None,
+        upstream_url: str | None = None,
+        timeouts: str = DEFAULT_TIMEOUTS,
+    ) -> ServerProcess:
+        path: Path = tmp_path_factory.mktemp("policy") / "config.yaml"
+        path.write_text(policy_text(upstream_url or mock_upstream.url, keys=keys, extra=extra, timeouts=timeouts))
+        port = free_port()
+        server = ServerProcess(["proxy", "serve", "--config", str(path), "--port", str(port)], port, env=env or {})
+        started.append(server.start())
+        return server
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def proxy(start_proxy: ProxyFactory) -> ServerProcess:
+    """An open-mode proxy in front of the mock upstream."""
+    return start_proxy()
+
+
+@pytest.fixture(scope="session")
+def keyed_proxy(start_proxy: ProxyFactory) -> ServerProcess:
+    """A keys-mode proxy: VIRTUAL_KEY is tenant team-a."""
+    return start_proxy(keys='[{name: team-a, secret: "${TEAM_A_KEY}"}]', env={"TEAM_A_KEY": VIRTUAL_KEY})
+
+
+@pytest.fixture
+def client(proxy: ServerProcess) -> openai.OpenAI:
+    return openai.OpenAI(base_url=proxy.url + "/v1", api_key="sk-caller-own-key", max_retries=0, timeout=20)
+
+
+@pytest.fixture
+def mock_log(mock_upstream: ServerProcess) -> Callable[[str], list[dict[str, object]]]:
+    def fetch(request_id: str) -> list[dict[str, object]]:
+        resp = httpx.get(mock_upstream.url + "/_mock/log", params={"id": request_id}, timeout=5)
+        resp.raise_for_status()
+        records: list[dict[str, object]] = resp.json()["requests"]
+        return records
+
+    return fetch

@@ -1,0 +1,133 @@
+"""Policy parsing: the shipped default loads, every error is reported at once with its path."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from proxy.config import load_policy, parse_policy
+from proxy.config_loader import ConfigError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BROKEN = """
+providers:
+  openai: {type: openai, base_url: "http://127.0.0.1:1/v1", api_key: "${MISSING_KEY}"}
+  weird: {type: opnai, base_url: "http://x"}
+models:
+  gpt-4o:
+    deployments:
+      - {provider: openai, model: gpt-4o}
+      - {provider: opnai, model: gpt-4o}
+    colour: blue
+keys:
+  - {name: team-a}
+server: {port: 70000, workers: many}
+surprise: true
+"""
+
+
+def problems_of(text: str, env: dict[str, str] | None = None) -> list[str]:
+    import yaml
+
+    with pytest.raises(ConfigError) as info:
+        parse_policy(yaml.safe_load(text), env or {})
+    return info.value.problems
+
+
+def test_shipped_default_config_loads_without_any_environment() -> None:
+    policy = load_policy(ROOT / "config.yaml", {})
+    assert not policy.keys
+    assert "gpt-4o-mini" in policy.models
+    assert policy.providers["openai"].base_url == "https://api.openai.com/v1"
+
+
+def test_every_problem_is_reported_with_its_path() -> None:
+    problems = problems_of(BROKEN)
+    expected = [
+        "providers.openai.api_key: environment variable MISSING_KEY is not set",
+        "providers.weird.type: 'opnai' is not one of 'openai'",
+        "models.gpt-4o.deployments[1].provider: unknown provider 'opnai'",
+        "models.gpt-4o.colour: unknown key",
+        "keys[0]: give exactly one of secret",
+        "server.port: 70000 is not a valid TCP port",
+        "server.workers: expected int",
+        "surprise: unknown key",
+    ]
+    for fragment in expected:
+        assert any(p.startswith(fragment) for p in problems), (fragment, problems)
+    assert len(problems) == len(expected), problems
+
+
+def test_interpolation_defaults_and_types() -> None:
+    digest = hashlib.sha256(b"b-secret-value").hexdigest()
+    text = """
+server: {port: "${PORT:-9123}"}
+providers:
+  p: {type: openai, base_url: "${URL:-http://127.0.0.1:1/v1}", api_key: "${KEY}"}
+keys:
+  - {name: a, secret: "${A_KEY}"}
+  - {name: b, secret_sha256: "DIGEST"}
+""".replace("DIGEST", digest)
+    policy = parse_policy(__import__("yaml").safe_load(text), {"KEY": "sk-test", "A_KEY": "a-secret-value"})
+    assert policy.server.port == 9123
+    assert policy.providers["p"].api_key.value == "sk-test"
+    assert "sk-test" not in repr(policy)
+    assert policy.keys[0].digest() == hashlib.sha256(b"a-secret-value").hexdigest()
+
+
+def test_short_or_duplicate_key_secrets_are_refused() -> None:
+    text = """
+providers: {p: {type: openai, base_url: "http://127.0.0.1:1/v1"}}
+keys:
+  - {name: a, secret: "${A:-}"}
+  - {name: b, secret: "same-secret"}
+  - {name: c, secret: "same-secret"}
+  - {name: c, secret_sha256: "nothex"}
+"""
+    problems = problems_of(text)
+    assert any(p.startswith("keys[0].secret: empty") for p in problems)
+    assert any(p.startswith("keys[2]: same secret") for p in problems)
+    assert any(p.startswith("keys[3].name: duplicate") for p in problems)
+    assert any(p.startswith("keys[3].secret_sha256") for p in problems)
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "proxy", *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env=env,
+        cwd=ROOT,
+    )
+
+
+def test_check_prints_all_errors_and_fails(tmp_path: Path) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text(BROKEN)
+    result = run_cli("check", str(path))
+    assert result.returncode == 1
+    assert "8 error(s)" in result.stderr
+    assert "models.gpt-4o.deployments[1].provider: unknown provider 'opnai'" in result.stderr
+
+
+def test_check_masks_secrets(tmp_path: Path) -> None:
+    import os
+
+    path = tmp_path / "ok.yaml"
+    path.write_text(
+        'providers: {p: {type: openai, base_url: "http://127.0.0.1:1/v1", api_key: "${UPSTREAM_KEY}"}}\n'
+        'keys: [{name: a, secret: "${A_KEY}"}]\n'
+    )
+    env = {**os.environ, "UPSTREAM_KEY": "sk-verysecretvalue", "A_KEY": "virtual-key-value"}
+    result = run_cli("check", str(path), env=env)
+    assert result.returncode == 0, result.stderr
+    assert "api_key: '***'" in result.stdout
+    assert "verysecret" not in result.stdout + result.stderr
+    assert "virtual-key-value" not in result.stdout + result.stderr
