@@ -79,12 +79,9 @@ class DisconnectWatcher:
                 return
 
     def finish(self) -> None:
+        """From now on a disconnect is not an interruption. The watch task ends by itself: uvicorn
+        answers `receive()` with `http.disconnect` once the response is complete or the app returns."""
         self._finished = True
-
-    def stop(self) -> None:
-        self._finished = True
-        if not self._task.done():
-            self._task.cancel()
 
 
 async def send_reply(

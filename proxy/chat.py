@@ -14,9 +14,17 @@ from proxy.providers.base import ChatResponse
 JSON_CONTENT_TYPE = (b"content-type", b"application/json")
 
 
+def upstream_request_id(headers: Headers) -> str | None:
+    for name, value in headers:
+        if name == b"x-upstream-request-id":
+            return value.decode("latin-1")
+    return None
+
+
 def json_reply(ex: Exchange, resp: ChatResponse) -> JsonReply:
     body = resp.body
     headers: Headers = [JSON_CONTENT_TYPE, *(h for h in resp.headers if h[0] != b"content-type")]
+    ex.upstream_request_id = upstream_request_id(resp.headers)
     try:
         obj = orjson.loads(body)
     except orjson.JSONDecodeError:

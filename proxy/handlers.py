@@ -85,7 +85,7 @@ class Handlers:
                 await send_error(send, crash, headers)
         finally:
             if watcher is not None:
-                watcher.stop()
+                watcher.finish()
             ex.t_end = time.perf_counter()
             await pipeline.run_response(ex, entered)
 

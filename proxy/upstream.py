@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-from proxy.chat import json_reply
+from proxy.chat import json_reply, upstream_request_id
 from proxy.exchange import Exchange, Headers, Reply, StreamReply
 from proxy.providers.base import Provider
 from proxy.relay import ChatRelay
@@ -54,5 +54,6 @@ class Upstream:
                 return json_reply(ex, await provider.chat(ex, dep))
         finally:
             ex.upstream_s += time.perf_counter() - t0
+        ex.upstream_request_id = upstream_request_id(stream.headers)
         headers = SSE_HEADERS + [h for h in stream.headers if h[0] not in _SSE_OWN and h[0] != b"content-type"]
         return StreamReply(stream.status, ChatRelay(ex, stream, chunk_stages).events(), headers)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import signal
 import time
 import uuid
+from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.conftest import ProxyFactory
+from tests.conftest import ProxyFactory, policy_text
+from tests.support import ServerProcess, free_port
 
 
 def test_sigterm_lets_in_flight_stream_finish(start_proxy: ProxyFactory) -> None:
@@ -33,3 +35,18 @@ def test_sigterm_lets_in_flight_stream_finish(start_proxy: ProxyFactory) -> None
     # uvicorn re-raises the signal once drained, so the exit status is "terminated by SIGTERM".
     assert proxy.proc.wait(10) in (0, -signal.SIGTERM)
     assert "Traceback" not in proxy.output()
+
+
+def test_multiple_workers_serve_and_stop(mock_upstream: ServerProcess, tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text(policy_text(mock_upstream.url))
+    port = free_port()
+    server = ServerProcess(["proxy", "serve", "--config", str(path), "--port", str(port), "--workers", "2"], port)
+    server.start()
+    try:
+        body = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}]}
+        for _ in range(4):
+            assert httpx.post(server.url + "/v1/chat/completions", json=body, timeout=10).status_code == 200
+        assert server.output().count("proxy ready") == 2
+    finally:
+        assert server.stop() in (0, -signal.SIGTERM)

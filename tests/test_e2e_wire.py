@@ -76,6 +76,8 @@ def test_request_log_line_is_json_without_secrets(proxy: ServerProcess) -> None:
     assert record["status"] == 200 and record["model"] == "gpt-4o-mini" and record["tenant"] == "anonymous"
     assert record["upstream_model"] == "gpt-4o-mini" and record["prompt_tokens"] > 0
     assert record["overhead_ms"] >= 0 and record["duration_ms"] >= record["upstream_ms"]
+    assert record["upstream_request_id"].startswith("req_mock")
+    assert resp.headers["x-upstream-request-id"] == record["upstream_request_id"]
     assert "sk-super-secret" not in proxy.output()
 
 
