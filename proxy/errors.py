@@ -100,6 +100,15 @@ class MethodNotAllowed(ProxyError):
     fault = Fault.CALLER
 
 
+class ClientClosedRequest(ProxyError):
+    """The caller went away before its request was read; logged as 499, never sent."""
+
+    status = 499
+    type_ = "invalid_request_error"
+    code = "client_closed_request"
+    fault = Fault.CALLER
+
+
 class ShuttingDown(ProxyError):
     status = 503
     type_ = "server_error"

@@ -16,6 +16,7 @@ from collections.abc import Awaitable, Callable
 from proxy.asgi import ClientGone, DisconnectWatcher, Receive, Scope, Send, read_body, send_error, send_reply
 from proxy.errors import (
     BodyTooLarge,
+    ClientClosedRequest,
     InternalError,
     MethodNotAllowed,
     ModelNotFound,
@@ -68,8 +69,6 @@ class Handlers:
             ex.fail(err)
             if not ex.response_started:
                 await send_error(send, err, headers)
-        except ClientGone:
-            ex.client_gone = True
         except asyncio.CancelledError:
             if watcher is None or not watcher.fired:
                 raise
@@ -125,6 +124,10 @@ async def _read_request(rt: Runtime, ex: Exchange, receive: Receive, method: str
         ex.raw_body = await read_body(receive, rt.policy.server.max_body_bytes, _content_length(ex.headers))
     except BodyTooLarge as err:
         ex.early_error = err
+    except ClientGone:
+        # Still run the pipeline, so the request is logged and counted once; sending is a no-op.
+        ex.client_gone = True
+        ex.early_error = ClientClosedRequest("The client closed the connection before sending its request.")
 
 
 def _content_length(headers: Headers) -> int | None:

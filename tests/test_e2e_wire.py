@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gzip
+import socket
+import time
 import uuid
 from typing import Any
 
@@ -126,3 +128,24 @@ def test_unreachable_upstream_is_502(start_proxy: ProxyFactory) -> None:
         assert resp.json()["error"]["code"] == "upstream_unreachable"
     emb = httpx.post(dead.url + "/v1/embeddings", json={"model": "e", "input": "x"}, timeout=10)
     assert emb.status_code == 502
+
+
+def test_client_gone_while_sending_body_is_logged_once(proxy: ServerProcess) -> None:
+    request = (
+        b"POST /v1/chat/completions HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n"
+        b"x-request-id: half-body-1\r\ncontent-length: 1000\r\n\r\n" + b'{"model": "gpt-4o-mini"'
+    )
+    with socket.create_connection(("127.0.0.1", proxy.port), timeout=5) as sock:
+        sock.sendall(request)
+        time.sleep(0.1)
+
+    def logged() -> list[dict[str, Any]]:
+        lines = [orjson.loads(line) for line in proxy.output().splitlines() if line.startswith("{")]
+        return [r for r in lines if r["request_id"] == "half-body-1"]
+
+    deadline = time.monotonic() + 3
+    while not logged() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    records = logged()
+    assert len(records) == 1
+    assert records[0]["status"] == 499 and records[0]["fault"] == "caller"
