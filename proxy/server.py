@@ -31,8 +31,8 @@ def serve(policy: Policy, path: Path, *, host: str | None, port: int | None, wor
     configure_logging(policy.logging.level)
     workers = workers or policy.server.workers
     options: dict[str, Any] = {
-        "host": host or policy.server.host,
-        "port": port or policy.server.port,
+        "host": host if host is not None else policy.server.host,
+        "port": port if port is not None else policy.server.port,
         "loop": "uvloop",
         "http": "httptools",
         "access_log": False,
