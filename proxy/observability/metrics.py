@@ -7,6 +7,8 @@ children are cached so a request costs dictionary lookups, not label resolution.
 
 from __future__ import annotations
 
+from typing import Any
+
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
 # LLM calls take from tens of milliseconds to minutes.
@@ -82,19 +84,28 @@ class Metrics:
             ["endpoint"],
             registry=r,
         )
-        self._children: dict[tuple[object, ...], object] = {}
+        self._children: dict[tuple[object, ...], Any] = {}
 
     def model_label(self, alias: str | None) -> str:
         if alias is None:
             return "none"
         return alias if alias in self._models else "unknown"
 
-    def child(self, metric: Counter | Histogram | Gauge, *labels: str) -> object:
+    def _child(self, metric: Counter | Histogram | Gauge, labels: tuple[str, ...]) -> Any:
         key = (id(metric), *labels)
         found = self._children.get(key)
         if found is None:
             found = self._children[key] = metric.labels(*labels)
         return found
+
+    def inc(self, metric: Counter | Gauge, *labels: str, amount: float = 1.0) -> None:
+        self._child(metric, labels).inc(amount)
+
+    def dec(self, metric: Gauge, *labels: str) -> None:
+        self._child(metric, labels).dec()
+
+    def observe(self, metric: Histogram, *labels: str, value: float) -> None:
+        self._child(metric, labels).observe(value)
 
     def exposition(self) -> bytes:
         return generate_latest(self.registry)

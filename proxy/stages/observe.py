@@ -26,7 +26,7 @@ class ObserveStage(Stage):
 
     async def on_request(self, ex: Exchange) -> Reply | None:
         if self.metrics is not None:
-            self.metrics.child(self.metrics.in_flight, ex.endpoint).inc()  # type: ignore[attr-defined]
+            self.metrics.inc(self.metrics.in_flight, ex.endpoint)
         return None
 
     async def on_response(self, ex: Exchange) -> None:
@@ -40,18 +40,18 @@ class ObserveStage(Stage):
         m = self.metrics
         assert m is not None
         model = m.model_label(ex.alias)
-        m.child(m.in_flight, ex.endpoint).dec()  # type: ignore[attr-defined]
+        m.dec(m.in_flight, ex.endpoint)
         status = "499" if ex.client_gone else str(ex.status)
-        m.child(m.requests, ex.endpoint, model, status, ex.fault.value).inc()  # type: ignore[attr-defined]
-        m.child(m.duration, ex.endpoint, model).observe(total)  # type: ignore[attr-defined]
-        m.child(m.overhead, ex.endpoint).observe(overhead)  # type: ignore[attr-defined]
+        m.inc(m.requests, ex.endpoint, model, status, ex.fault.value)
+        m.observe(m.duration, ex.endpoint, model, value=total)
+        m.observe(m.overhead, ex.endpoint, value=overhead)
         if ex.provider is not None:
-            m.child(m.upstream_duration, ex.provider).observe(ex.upstream_s)  # type: ignore[attr-defined]
+            m.observe(m.upstream_duration, ex.provider, value=ex.upstream_s)
         if ex.ttft_s is not None:
-            m.child(m.ttft, model).observe(ex.ttft_s)  # type: ignore[attr-defined]
+            m.observe(m.ttft, model, value=ex.ttft_s)
         if ex.usage is not None:
-            m.child(m.tokens, model, "prompt").inc(ex.usage.prompt_tokens)  # type: ignore[attr-defined]
-            m.child(m.tokens, model, "completion").inc(ex.usage.completion_tokens)  # type: ignore[attr-defined]
+            m.inc(m.tokens, model, "prompt", amount=ex.usage.prompt_tokens)
+            m.inc(m.tokens, model, "completion", amount=ex.usage.completion_tokens)
 
 
 def _record(ex: Exchange, total: float, overhead: float) -> dict[str, Any]:
