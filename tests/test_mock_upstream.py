@@ -505,3 +505,176 @@ def test_split_text_keeps_text_and_count(text: str, parts: int) -> None:
         assert all(pieces)
     else:
         assert pieces[len(text) :] == [""] * (parts - len(text))
+
+
+def test_chat_cache_usage_and_text_before_tools(client: httpx.Client) -> None:
+    usage = client.post(CHAT, json=chat_body(cache_read_tokens=120, cache_creation_tokens=30)).json()["usage"]
+    assert usage["prompt_tokens"] == 14 + 150 and usage["total_tokens"] == 164 + 5
+    assert usage["prompt_tokens_details"] == {"cached_tokens": 120, "cache_write_tokens": 30}
+    message = client.post(CHAT, json=chat_body(tool_calls=1, text_before_tools=True)).json()["choices"][0]["message"]
+    assert message["content"] == "Let me look that up." and len(message["tool_calls"]) == 1
+    _, raw = raw_stream(client, chat_body(stream=True, tool_calls=1, text_before_tools=True))
+    deltas = [c["choices"][0]["delta"] for c in data_objects(split_events(raw)[:-1])]
+    assert deltas[:2] == [{"role": "assistant", "content": ""}, {"content": "Let me look that up."}]
+    assert "tool_calls" in deltas[2] and deltas[-1] == {}
+
+
+AZURE_CHAT = "/openai/deployments/dep-a/chat/completions"
+
+
+def test_azure_deployment_paths_need_api_version(client: httpx.Client) -> None:
+    no_model = {"messages": MESSAGES}
+    resp = client.post(AZURE_CHAT, json=no_model)
+    assert resp.status_code == 404
+    assert resp.json() == {"error": {"code": "404", "message": "Resource not found"}}
+    assert client.post("/openai/deployments/dep-a/embeddings", json={"input": "x"}).status_code == 404
+
+    record_id = new_id()
+    params = {"api-version": "2024-10-21"}
+    resp = client.post(AZURE_CHAT, json=no_model, params=params, headers={"api-key": "az-key", "x-mock-id": record_id})
+    assert resp.status_code == 200 and resp.json()["model"] == "dep-a"
+    record = one_record(client, record_id)
+    assert (record["path"], record["query"], record["headers"]["api-key"]) == (AZURE_CHAT, params, "az-key")
+    assert client.post(AZURE_CHAT, json=chat_body(), params=params).json()["model"] == "gpt-4o-mini"
+    emb = client.post("/openai/deployments/emb-dep/embeddings", json={"input": "x"}, params=params).json()
+    assert emb["model"] == "emb-dep" and len(emb["data"]) == 1
+    resp = client.post(AZURE_CHAT, json=chat_body(status=429), params=params)
+    assert resp.status_code == 429 and resp.json()["error"]["code"] == "rate_limit_exceeded"
+
+
+def test_azure_v1_path_and_filter_chunk(client: httpx.Client) -> None:
+    assert client.post("/openai/v1/chat/completions", json=chat_body()).json()["model"] == "gpt-4o-mini"
+    assert client.post("/openai/v1/chat/completions", json={"messages": MESSAGES}).status_code == 400
+    _, raw = raw_stream(
+        client, chat_body(stream=True, chunks=2, azure_filter_chunk=True), path="/openai/v1/chat/completions"
+    )
+    events = split_events(raw)
+    assert events[-1] == b"data: [DONE]"
+    first, *chunks = data_objects(events[:-1])
+    assert (first["id"], first["object"], first["created"], first["model"], first["choices"]) == ("", "", 0, "", [])
+    assert first["prompt_filter_results"][0]["prompt_index"] == 0
+    assert [c["choices"][0]["delta"] for c in chunks] == [
+        {"role": "assistant", "content": ""},
+        {"content": "chunk0 "},
+        {"content": "chunk1"},
+        {},
+    ]
+
+
+@pytest.fixture
+def scratch() -> Iterator[httpx.Client]:
+    """A mock of its own (server-wide script and stats), with a fixed seed."""
+    port = free_port()
+    server = ServerProcess(["proxy.mock_upstream", "--port", str(port), "--seed", "7"], port).start()
+    try:
+        with httpx.Client(base_url=server.url, timeout=5.0) as c:
+            yield c
+    finally:
+        server.stop()
+
+
+def test_script_steps_in_order_then_defaults(scratch: httpx.Client) -> None:
+    steps = [{"status": 503}, {"status": 429, "retry_after": "1"}, {"content": "third"}]
+    assert scratch.post("/_mock/script", json={"steps": steps}).json() == {"steps": 3, "repeat": False}
+    first = scratch.post(CHAT, json=chat_body())
+    assert first.status_code == 503
+    # A header knob wins over the step's knobs, and the step is used up all the same.
+    second = scratch.post(CHAT, json=chat_body(), headers={"x-mock-status": "200", "x-mock-id": "second"})
+    assert second.status_code == 200 and one_record(scratch, "second")["script_step"] == 1
+    assert scratch.post(CHAT, json=chat_body()).json()["choices"][0]["message"]["content"] == "third"
+    assert scratch.post(CHAT, json=chat_body()).json()["choices"][0]["message"]["content"].startswith("chunk0")
+    assert scratch.get("/_mock/script").json() == {"steps": steps, "repeat": False, "taken": 3, "remaining": 0}
+
+
+def test_script_repeat_spans_model_endpoints_and_clears(scratch: httpx.Client) -> None:
+    script = {"steps": [{"status": 500}, {}], "repeat": True}
+    assert scratch.post("/_mock/script", json=script).status_code == 200
+    messages_body = {"model": "claude", "max_tokens": 10, "messages": [{"role": "user", "content": "hi"}]}
+    statuses = [
+        scratch.post(CHAT, json=chat_body()).status_code,
+        scratch.post("/v1/messages", json=messages_body).status_code,
+        scratch.get("/v1/models").status_code,  # not a model endpoint: takes no step
+        scratch.post("/v1/embeddings", json={"model": "e", "input": "x"}).status_code,
+        scratch.post("/v1/completions", json={"model": "d", "prompt": "x"}).status_code,
+        scratch.post(CHAT, json=chat_body()).status_code,
+    ]
+    assert statuses == [500, 200, 200, 500, 200, 500]
+    assert scratch.delete("/_mock/script").json() == {"cleared": 2}
+    assert [scratch.post(CHAT, json=chat_body()).status_code for _ in range(3)] == [200] * 3
+    for bad in ({"steps": [{"chunkz": 1}]}, {"steps": "x"}, {"steps": [], "repeat": "yes"}, {"steps": [1]}):
+        resp = scratch.post("/_mock/script", json=bad)
+        assert resp.status_code == 400 and resp.json()["error"]["message"], bad
+
+
+def test_stats_count_outcomes(scratch: httpx.Client) -> None:
+    scratch.delete("/_mock/stats")
+    scratch.post(CHAT, json=chat_body())
+    scratch.post(CHAT, json=chat_body())
+    scratch.post(CHAT, json=chat_body(status=429))
+    with pytest.raises(httpx.RemoteProtocolError):
+        scratch.post(CHAT, json=chat_body(drop_after=0))
+    with (
+        httpx.Client(base_url=str(scratch.base_url), timeout=5.0) as other,
+        other.stream("POST", CHAT, json=chat_body(stream=True, stall_after=0)) as resp,
+    ):
+        assert resp.status_code == 200
+        assert scratch.get("/_mock/stats").json()["in_flight"] == 1
+    deadline = time.monotonic() + 2.0
+    stats = scratch.get("/_mock/stats").json()
+    while stats["in_flight"] and time.monotonic() < deadline:
+        time.sleep(0.02)
+        stats = scratch.get("/_mock/stats").json()
+    assert stats == {
+        "requests": 5,
+        "by_status": {"200": 2, "429": 1, "dropped": 1, "disconnected": 1},
+        "in_flight": 0,
+    }
+
+
+def _fail_sequence(url: str, count: int) -> list[int]:
+    with httpx.Client(base_url=url, timeout=5.0) as c:
+        return [c.post(CHAT, json=chat_body()).status_code for _ in range(count)]
+
+
+def test_fail_rate_is_seeded_and_reproducible() -> None:
+    servers = []
+    for seed in ("42", "42", "43"):
+        port = free_port()
+        args = ["proxy.mock_upstream", "--port", str(port), "--fail-rate", "0.5", "--fail-status", "503"]
+        servers.append(ServerProcess([*args, "--seed", seed], port).start())
+    try:
+        first, same, other = (_fail_sequence(s.url, 200) for s in servers)
+        assert set(first) == {200, 503}
+        assert 70 <= first.count(503) <= 130
+        assert first == same and first != other
+        stats = httpx.get(servers[0].url + "/_mock/stats").json()
+        assert stats["by_status"] == {"200": first.count(200), "503": first.count(503)}
+        # A body knob turns the fault off for one request; the draws go on in arrival order.
+        with httpx.Client(base_url=servers[1].url, timeout=5.0) as c:
+            assert c.post(CHAT, json=chat_body(fail_rate=0.0)).status_code == 200
+    finally:
+        for server in servers:
+            server.stop()
+
+
+def test_stall_rate_stalls_before_headers(client: httpx.Client) -> None:
+    record_id = new_id()
+    start = time.monotonic()
+    resp = client.post(CHAT, json=chat_body(stall_rate=1.0, stall_ms=120, id=record_id))
+    assert resp.status_code == 200 and time.monotonic() - start >= 0.11
+    assert one_record(client, record_id)["fault"] == "stall"
+    resp = client.post(CHAT, json=chat_body(fail_rate=1.0, fail_status=502, retry_after="3"))
+    assert resp.status_code == 502 and resp.headers["retry-after"] == "3"
+    assert client.post(CHAT, json=chat_body(fail_rate=1.5)).status_code == 400
+
+
+def test_fault_cli_flags() -> None:
+    parser = argparse.ArgumentParser()
+    add_cli_arguments(parser)
+    ns = parser.parse_args(["--seed", "9", "--fail-rate", "0.25", "--fail-status", "529", "--stall-rate", "0.1"])
+    assert ns.seed == 9
+    assert knobs_from_namespace(ns) == Knobs(fail_rate=0.25, fail_status=529, stall_rate=0.1)
+    assert parser.parse_args([]).seed == 0
+    for bad in (["--fail-rate", "2"], ["--fail-status", "200"], ["--stall-rate", "-0.1"]):
+        with pytest.raises(SystemExit):
+            parser.parse_args(bad)

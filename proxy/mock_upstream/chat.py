@@ -10,7 +10,9 @@ from aiohttp import web
 from proxy.mock_upstream.exchange import ApiError, Exchange, serve
 from proxy.mock_upstream.knobs import Knobs
 from proxy.mock_upstream.openai_wire import (
+    AZURE_FILTER_CHUNK,
     SYSTEM_FINGERPRINT,
+    TEXT_BEFORE_TOOLS,
     TOOL_NAME,
     ChunkEncoder,
     answer_model,
@@ -42,6 +44,12 @@ class Answer:
     finish_reason: str
     prompt_tokens: int
     completion_tokens: int
+    cached_tokens: int = 0
+    cache_write_tokens: int = 0
+
+    def usage(self) -> dict[str, Any]:
+        """The OpenAI `usage` object of this answer."""
+        return usage(self.prompt_tokens, self.completion_tokens, self.cached_tokens, self.cache_write_tokens)
 
 
 def token_limit(payload: dict[str, Any]) -> int | None:
@@ -66,26 +74,29 @@ def text_pieces(knobs: Knobs, limit: int | None) -> tuple[list[str], str]:
 
 
 def build_answer(ex: Exchange, messages: list[Any], limit: int | None) -> Answer:
-    """The answer the knobs describe for this request."""
+    """The answer the knobs describe for this request (`text_before_tools` puts text before tool calls;
+    the cache knobs' tokens are added to `prompt_tokens`, as OpenAI's cached tokens are part of it)."""
     knobs = ex.knobs
-    prompt_tokens = estimate_prompt_tokens(messages)
+    cache = (knobs.cache_read_tokens, knobs.cache_creation_tokens)
+    prompt_tokens = estimate_prompt_tokens(messages) + sum(cache)
     if knobs.tool_calls > 0:
         calls = []
         for k in range(knobs.tool_calls):
             arguments = tool_call_arguments(k)
             fragments = [f for f in split_text(arguments, knobs.chunks) if f]
             calls.append(ToolCall(tool_call_id(k, ex.serial), arguments, fragments))
-        completion_tokens = sum(len(c.fragments) for c in calls)
-        return Answer([], calls, "tool_calls", prompt_tokens, completion_tokens)
+        pieces = [TEXT_BEFORE_TOOLS] if knobs.text_before_tools else []
+        completion_tokens = sum(len(c.fragments) for c in calls) + len(pieces)
+        return Answer(pieces, calls, "tool_calls", prompt_tokens, completion_tokens, *cache)
     pieces, finish_reason = text_pieces(knobs, limit)
-    return Answer(pieces, [], finish_reason, prompt_tokens, len(pieces))
+    return Answer(pieces, [], finish_reason, prompt_tokens, len(pieces), *cache)
 
 
 def completion_object(ex: Exchange, model: str, answer: Answer) -> dict[str, Any]:
     """The non-stream `chat.completion` object."""
     message: dict[str, Any] = {"role": "assistant", "content": "".join(answer.pieces), "refusal": None}
     if answer.tool_calls:
-        message["content"] = None
+        message["content"] = message["content"] or None
         message["tool_calls"] = [
             {"id": c.id, "type": "function", "function": {"name": TOOL_NAME, "arguments": c.arguments}}
             for c in answer.tool_calls
@@ -96,7 +107,7 @@ def completion_object(ex: Exchange, model: str, answer: Answer) -> dict[str, Any
         "created": ex.created,
         "model": model,
         "choices": [{"index": 0, "message": message, "logprobs": None, "finish_reason": answer.finish_reason}],
-        "usage": usage(answer.prompt_tokens, answer.completion_tokens),
+        "usage": answer.usage(),
         "system_fingerprint": SYSTEM_FINGERPRINT,
     }
 
@@ -117,7 +128,8 @@ def _tool_call_deltas(calls: list[ToolCall]) -> list[dict[str, Any]]:
 
 
 def stream_plan(ex: Exchange, model: str, answer: Answer, include_usage: bool) -> StreamPlan:
-    """The chunk sequence of protocol.md §2: role chunk, content chunks, finish chunk, usage chunk."""
+    """The chunk sequence of protocol.md §2: role chunk, content chunks, finish chunk, usage chunk
+    (after Azure's prompt-filter chunk when `azure_filter_chunk` is set)."""
     enc = ChunkEncoder(
         object_="chat.completion.chunk",
         id_=f"chatcmpl-mock{ex.serial:06d}",
@@ -125,15 +137,14 @@ def stream_plan(ex: Exchange, model: str, answer: Answer, include_usage: bool) -
         model=model,
         usage_null=include_usage or ex.knobs.usage_on_every_chunk,
     )
+    head = [AZURE_FILTER_CHUNK] if ex.knobs.azure_filter_chunk else []
+    head.append(enc.chat_delta({"role": "assistant", "content": "" if answer.pieces else None}))
+    body = [enc.chat_delta({"content": piece}) for piece in answer.pieces]
     if answer.tool_calls:
-        head = [enc.chat_delta({"role": "assistant", "content": None})]
-        body = [enc.chat_delta(d) for d in _tool_call_deltas(answer.tool_calls)]
-    else:
-        head = [enc.chat_delta({"role": "assistant", "content": ""})]
-        body = [enc.chat_delta({"content": piece}) for piece in answer.pieces]
+        body += [enc.chat_delta(d) for d in _tool_call_deltas(answer.tool_calls)]
     tail = [enc.chat_delta({}, answer.finish_reason)]
     if include_usage:
-        tail.append(enc.usage_chunk(usage(answer.prompt_tokens, answer.completion_tokens)))
+        tail.append(enc.usage_chunk(answer.usage()))
     return StreamPlan(head, body, tail)
 
 
@@ -163,5 +174,5 @@ async def _chat(ex: Exchange) -> web.StreamResponse:
 
 
 async def chat_completions(request: web.Request) -> web.StreamResponse:
-    """`POST /v1/chat/completions`."""
-    return await serve(request, _chat)
+    """`POST /v1/chat/completions` (and the Azure chat paths)."""
+    return await serve(request, _chat, scripted=True)

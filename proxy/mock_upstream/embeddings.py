@@ -102,5 +102,5 @@ async def _embeddings(ex: Exchange) -> web.StreamResponse:
 
 
 async def embeddings(request: web.Request) -> web.StreamResponse:
-    """`POST /v1/embeddings`."""
-    return await serve(request, _embeddings)
+    """`POST /v1/embeddings` (and the Azure embeddings paths)."""
+    return await serve(request, _embeddings, scripted=True)

@@ -20,6 +20,7 @@ KNOWN_ROUTES: dict[str, str] = {
     "/v1/chat/completions": "POST",
     "/v1/completions": "POST",
     "/v1/embeddings": "POST",
+    "/v1/messages": "POST",
     "/v1/moderations": "POST",
     "/v1/models": "GET",
 }
@@ -82,7 +83,7 @@ async def _completions(ex: Exchange) -> web.StreamResponse:
 
 async def completions(request: web.Request) -> web.StreamResponse:
     """`POST /v1/completions` (legacy text completions)."""
-    return await serve(request, _completions)
+    return await serve(request, _completions, scripted=True)
 
 
 async def _moderations(ex: Exchange) -> web.StreamResponse:

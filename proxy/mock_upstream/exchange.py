@@ -2,37 +2,47 @@
 
 `serve()` wraps every recorded endpoint. It guarantees that the request is in the recorder before
 anything can fail, that a client going away (handler cancelled, or a write failing with
-ConnectionResetError) marks the record `disconnected`, and that request errors become
-OpenAI error envelopes.
+ConnectionResetError) marks the record `disconnected`, that request errors become error bodies of
+the endpoint's flavour (OpenAI envelope or Anthropic error), and that `/_mock/stats` counts the outcome.
+Model endpoints (`scripted=True`) take the next `/_mock/script` step as their defaults.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import gzip
 import itertools
+import random
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import orjson
 from aiohttp import web
 
+from proxy.mock_upstream import anthropic_wire
+from proxy.mock_upstream.faults import Script, Stats
 from proxy.mock_upstream.knobs import KnobError, Knobs, resolve
 from proxy.mock_upstream.openai_wire import MISSING_MODEL, error_envelope, knob_error_body
 from proxy.mock_upstream.recorder import Record, Recorder
 
 JSON = "application/json"
+Flavor = Literal["openai", "anthropic"]
 
 
 @dataclass(slots=True)
 class MockState:
-    """Per-app state: the server-wide default knobs, the recorder, and the request serial counter."""
+    """Per-app state: the server-wide default knobs, the recorder, the request serial counter, the
+    fault script, the answer counters, and the seeded RNG of the random faults."""
 
     defaults: Knobs
     recorder: Recorder = field(default_factory=Recorder)
     serials: Iterator[int] = field(default_factory=lambda: itertools.count(1))
+    script: Script = field(default_factory=Script)
+    stats: Stats = field(default_factory=Stats)
+    rng: random.Random = field(default_factory=lambda: random.Random(0))
 
 
 STATE = web.AppKey("mock_upstream_state", MockState)
@@ -76,11 +86,19 @@ class Exchange:
     body_error: str | None = None
     created: int = field(default_factory=lambda: int(time.time()))
     response: web.StreamResponse | None = None
+    flavor: Flavor = "openai"
+    # This request's uniform draws in [0, 1) for `fail_rate` and `stall_rate`, taken on arrival.
+    fail_draw: float = 1.0
+    stall_draw: float = 1.0
 
     @property
     def request_id(self) -> str:
-        """The `x-request-id` sent on every response to this request."""
+        """The request id sent on every response to this request."""
         return f"req_mock{self.serial:06d}"
+
+    def id_headers(self) -> dict[str, str]:
+        """`x-request-id` (OpenAI) or `request-id` (Anthropic)."""
+        return {"request-id" if self.flavor == "anthropic" else "x-request-id": self.request_id}
 
     def json_object(self) -> dict[str, Any]:
         """The request body, which must be a JSON object (else ApiError 400)."""
@@ -89,8 +107,13 @@ class Exchange:
         raise ApiError(400, self.body_error or "The request body must be a JSON object.")
 
     def model(self, payload: dict[str, Any]) -> str:
-        """The request's `model`: a string (else 400), not the missing model (else 404)."""
+        """The request's `model`: a string (else 400), not the missing model (else 404).
+
+        On Azure deployment paths a body without `model` gets the deployment name.
+        """
         model = payload.get("model")
+        if model is None and "deployment" in self.request.match_info:
+            model = self.request.match_info["deployment"]
         if not isinstance(model, str) or not model:
             raise ApiError(400, "you must provide a model parameter", param="model")
         if model == MISSING_MODEL:
@@ -101,7 +124,7 @@ class Exchange:
         self, status: int, body: bytes, content_type: str, *, extra: dict[str, str] | None = None, compress: bool = True
     ) -> web.StreamResponse:
         """Send a complete non-stream response (gzipped if the knob says so) and mark it finished."""
-        headers = {"Content-Type": content_type, "x-request-id": self.request_id}
+        headers = {"Content-Type": content_type, **self.id_headers()}
         if extra:
             headers.update(extra)
         if compress and self.knobs.gzip:
@@ -120,19 +143,28 @@ class Exchange:
         return await self.send(status, orjson.dumps(obj), JSON)
 
     async def send_api_error(self, exc: ApiError) -> web.StreamResponse:
-        """Send the OpenAI error envelope for a refused request (never gzipped)."""
-        body = error_envelope(exc.message, exc.type, exc.param, exc.code)
+        """Send the error body for a refused request (never gzipped), in the endpoint's flavour."""
+        if self.flavor == "anthropic":
+            body = anthropic_wire.error_body(anthropic_wire.error_type(exc.status), exc.message, self.request_id)
+        else:
+            body = error_envelope(exc.message, exc.type, exc.param, exc.code)
         return await self.send(exc.status, body, JSON, compress=False)
 
-    async def send_knob_error(self) -> web.StreamResponse:
-        """Send the error answer the `status` knob asks for, with any retry-after headers."""
-        body, content_type = knob_error_body(self.knobs.status, self.knobs)
+    async def send_knob_error(self, status: int) -> web.StreamResponse:
+        """Send the error answer the `status` (or `fail_status`) knob asks for, with any retry-after headers.
+
+        Anthropic endpoints answer in Anthropic's shape unless `error_format` asks for a non-OpenAI one.
+        """
+        if self.flavor == "anthropic" and self.knobs.error_format == "openai":
+            body, content_type = anthropic_wire.knob_error_body(status, self.knobs, self.request_id), JSON
+        else:
+            body, content_type = knob_error_body(status, self.knobs)
         extra = {}
         if self.knobs.retry_after is not None:
             extra["retry-after"] = self.knobs.retry_after
         if self.knobs.retry_after_ms is not None:
             extra["retry-after-ms"] = self.knobs.retry_after_ms
-        return await self.send(self.knobs.status, body, content_type, extra=extra)
+        return await self.send(status, body, content_type, extra=extra)
 
     def drop(self) -> web.StreamResponse:
         """Close the TCP connection without finishing the response (the `drop_after` knob).
@@ -153,25 +185,35 @@ class Exchange:
             await asyncio.sleep(self.knobs.stall_ms / 1000)
 
     async def preamble(self, *, stream: bool) -> web.StreamResponse | None:
-        """Apply ttfb, then (non-stream) stall and drop, then a `status` error; None means: answer now."""
+        """Apply ttfb, a `stall_rate` stall, then (non-stream) stall and drop, then a `fail_rate` or
+        `status` error; None means: answer now."""
         if self.knobs.ttfb_ms:
             await asyncio.sleep(self.knobs.ttfb_ms / 1000)
+        if self.stall_draw < self.knobs.stall_rate:
+            self.record.fault = "stall"
+            await self.stall()
         if not stream:
             if self.knobs.stall_after is not None:
                 await self.stall()
             if self.knobs.drop_after is not None:
                 return self.drop()
+        if self.fail_draw < self.knobs.fail_rate:
+            self.record.fault = "fail"
+            return await self.send_knob_error(self.knobs.fail_status)
         if self.knobs.status >= 400:
-            return await self.send_knob_error()
+            return await self.send_knob_error(self.knobs.status)
         return None
 
 
 Handler = Callable[[Exchange], Awaitable[web.StreamResponse]]
 
 
-async def serve(request: web.Request, handler: Handler) -> web.StreamResponse:
+async def serve(
+    request: web.Request, handler: Handler, *, scripted: bool = False, flavor: Flavor = "openai"
+) -> web.StreamResponse:
     """Record `request`, resolve its knobs and run `handler` (see the module docstring)."""
     state = request.app[STATE]
+    # Everything up to the first await happens in arrival order: serial, script step, random draws.
     serial = next(state.serials)
     record = Record(
         id=f"mock-{serial}",
@@ -181,10 +223,17 @@ async def serve(request: web.Request, handler: Handler) -> web.StreamResponse:
         headers={k.lower(): v for k, v in request.headers.items()},
     )
     state.recorder.add(record)
-    ex = Exchange(request=request, record=record, knobs=state.defaults, serial=serial)
+    state.stats.started()
+    defaults = state.defaults
+    step = state.script.take() if scripted else None
+    if step is not None:
+        record.script_step = step[0]
+        defaults = dataclasses.replace(defaults, **step[1])
+    ex = Exchange(request=request, record=record, knobs=defaults, serial=serial, flavor=flavor)
+    ex.fail_draw, ex.stall_draw = state.rng.random(), state.rng.random()
     try:
         try:
-            await _parse(ex, request, state.defaults)
+            await _parse(ex, request, defaults)
             return await handler(ex)
         except ApiError as exc:
             return await ex.send_api_error(exc)
@@ -194,6 +243,8 @@ async def serve(request: web.Request, handler: Handler) -> web.StreamResponse:
     except ConnectionResetError:
         record.mark_disconnected()
         return ex.response if ex.response is not None else web.Response(status=500)
+    finally:
+        state.stats.ended(record)
 
 
 async def _parse(ex: Exchange, request: web.Request, defaults: Knobs) -> None:

@@ -45,6 +45,15 @@ class Knobs:
     dated_model: bool = False
     gzip: bool = False
     usage_on_every_chunk: bool = False
+    stop_reason: str | None = None
+    cache_read_tokens: int = 0
+    cache_creation_tokens: int = 0
+    thinking: bool = False
+    text_before_tools: bool = False
+    azure_filter_chunk: bool = False
+    fail_rate: float = 0.0
+    fail_status: int = 500
+    stall_rate: float = 0.0
 
 
 class KnobError(ValueError):
@@ -82,6 +91,14 @@ def _status(v: Any) -> str | None:
     return None if v == 200 or 400 <= v <= 599 else "must be 200 or 400..599"
 
 
+def _rate(v: Any) -> str | None:
+    return None if 0.0 <= v <= 1.0 else "must be between 0 and 1"
+
+
+def _error_status(v: Any) -> str | None:
+    return None if 400 <= v <= 599 else "must be 400..599"
+
+
 def _error_format(v: Any) -> str | None:
     return None if v in ERROR_FORMATS else f"must be one of {', '.join(ERROR_FORMATS)}"
 
@@ -113,6 +130,21 @@ KNOB_SPECS: Mapping[str, KnobSpec] = {
     "dated_model": KnobSpec("bool", False, "answer with model + '-2024-07-18'"),
     "gzip": KnobSpec("bool", False, "non-stream: gzip the body, send content-encoding: gzip"),
     "usage_on_every_chunk": KnobSpec("bool", False, 'stream: `"usage": null` on every chunk'),
+    "stop_reason": KnobSpec(
+        "str", True, "Anthropic stop_reason, any string (default: end_turn, tool_use with tools, max_tokens if cut)"
+    ),
+    "cache_read_tokens": KnobSpec(
+        "int", False, "usage: cache_read_input_tokens (OpenAI: cached_tokens, part of prompt_tokens)", _at_least(0)
+    ),
+    "cache_creation_tokens": KnobSpec(
+        "int", False, "usage: cache_creation_input_tokens (OpenAI: cache_write_tokens)", _at_least(0)
+    ),
+    "thinking": KnobSpec("bool", False, "Anthropic: a thinking block before the other blocks"),
+    "text_before_tools": KnobSpec("bool", False, "tool answers: a short text before the tool calls"),
+    "azure_filter_chunk": KnobSpec("bool", False, "chat stream: Azure's prompt_filter_results chunk first"),
+    "fail_rate": KnobSpec("float", False, "probability (seeded, see --seed) of answering fail_status", _rate),
+    "fail_status": KnobSpec("int", False, "the status fail_rate answers with (default 500)", _error_status),
+    "stall_rate": KnobSpec("float", False, "probability (seeded) of stalling before the headers (see stall_ms)", _rate),
 }
 
 _TRUE = frozenset({"1", "true", "yes", "on"})
@@ -195,11 +227,18 @@ def resolve(defaults: Knobs, headers: Iterable[tuple[str, str]], body_mock: Any)
     if body_mock is not None:
         if not isinstance(body_mock, dict):
             raise KnobError("'mock' must be a JSON object of knobs", "mock", "invalid_mock_knob")
-        for name, value in body_mock.items():
-            if name not in KNOB_SPECS:
-                raise _unknown(name, "body field mock")
-            changes[name] = parse_json(name, value)
+        changes.update(parse_object(body_mock, "body field mock"))
     return dataclasses.replace(defaults, **changes) if changes else defaults
+
+
+def parse_object(obj: dict[str, Any], origin: str) -> dict[str, Any]:
+    """The typed, validated knobs of a JSON object such as the body's `mock` (KnobError if invalid)."""
+    changes: dict[str, Any] = {}
+    for name, value in obj.items():
+        if name not in KNOB_SPECS:
+            raise _unknown(name, origin)
+        changes[name] = parse_json(name, value)
+    return changes
 
 
 def add_knob_arguments(parser: argparse.ArgumentParser) -> None:

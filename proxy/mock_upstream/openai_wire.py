@@ -15,6 +15,7 @@ from proxy.mock_upstream.knobs import Knobs
 SYSTEM_FINGERPRINT = "fp_mock"
 DATED_SUFFIX = "-2024-07-18"
 TOOL_NAME = "get_weather"
+TEXT_BEFORE_TOOLS = "Let me look that up."
 MISSING_MODEL = "does-not-exist"
 
 _WORDISH = re.compile(r"\s*\S+\s*|\s+")
@@ -73,15 +74,43 @@ def estimate_prompt_tokens(messages: list[Any]) -> int:
     return sum(4 + (_content_words(m.get("content")) if isinstance(m, dict) else 0) for m in messages)
 
 
-def usage(prompt_tokens: int, completion_tokens: int) -> dict[str, Any]:
-    """A chat `usage` object with the detail blocks OpenAI sends."""
+def usage(prompt_tokens: int, completion_tokens: int, cached: int = 0, cache_write: int = 0) -> dict[str, Any]:
+    """A chat `usage` object with the detail blocks OpenAI sends (`cached` is part of `prompt_tokens`;
+    `cache_write_tokens` is only present when non-zero)."""
+    prompt_details: dict[str, int] = {"cached_tokens": cached}
+    if cache_write:
+        prompt_details["cache_write_tokens"] = cache_write
     return {
         "prompt_tokens": prompt_tokens,
         "completion_tokens": completion_tokens,
         "total_tokens": prompt_tokens + completion_tokens,
-        "prompt_tokens_details": {"cached_tokens": 0},
+        "prompt_tokens_details": prompt_details,
         "completion_tokens_details": {"reasoning_tokens": 0},
     }
+
+
+_SAFE = {"filtered": False, "severity": "safe"}
+AZURE_FILTER_CHUNK = orjson.dumps(
+    {
+        "id": "",
+        "object": "",
+        "created": 0,
+        "model": "",
+        "choices": [],
+        "prompt_filter_results": [
+            {
+                "prompt_index": 0,
+                "content_filter_results": {
+                    "hate": _SAFE,
+                    "jailbreak": {"filtered": False, "detected": False},
+                    "self_harm": _SAFE,
+                    "sexual": _SAFE,
+                    "violence": _SAFE,
+                },
+            }
+        ],
+    }
+)
 
 
 def tool_call_id(index: int, serial: int) -> str:

@@ -15,7 +15,9 @@ class Record:
     """One request as `/_mock/log` reports it; mutated while its response is being sent.
 
     `disconnected` is true when the client went away before the response was fully sent;
-    `dropped` when the mock itself cut the connection (the `drop_after` knob).
+    `dropped` when the mock itself cut the connection (the `drop_after` knob). `script_step` is the
+    index of the `/_mock/script` step this request took; `fault` is `fail` or `stall` when a random
+    fault (`fail_rate`, `stall_rate`) hit it.
     """
 
     id: str
@@ -31,6 +33,8 @@ class Record:
     disconnected: bool = False
     disconnected_at: float | None = None
     dropped: bool = False
+    script_step: int | None = None
+    fault: str | None = None
 
     def mark_disconnected(self) -> None:
         """Note that the client went away (only the first time counts; no-op after a finish or drop)."""

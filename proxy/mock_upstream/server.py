@@ -1,16 +1,19 @@
-"""The mock upstream's aiohttp application, its `/_mock/log` and health endpoints, and the CLI glue."""
+"""The mock upstream's aiohttp application (routes, health endpoint) and the CLI glue."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import random
 import signal
 from collections.abc import Callable
 
-import orjson
 from aiohttp import web
 
+from proxy.mock_upstream.anthropic import messages
+from proxy.mock_upstream.azure import add_azure_routes
 from proxy.mock_upstream.chat import chat_completions
+from proxy.mock_upstream.control import add_control_routes
 from proxy.mock_upstream.embeddings import embeddings
 from proxy.mock_upstream.endpoints import completions, models, moderations, unknown_route
 from proxy.mock_upstream.exchange import JSON, STATE, MockState
@@ -26,43 +29,36 @@ async def _healthz(request: web.Request) -> web.Response:
     return web.Response(body=b'{"status":"ok"}', content_type=JSON)
 
 
-async def _get_log(request: web.Request) -> web.Response:
-    records = request.app[STATE].recorder.select(request.query.get("id"))
-    return web.Response(body=orjson.dumps({"requests": records}), content_type=JSON)
-
-
-async def _clear_log(request: web.Request) -> web.Response:
-    cleared = request.app[STATE].recorder.clear()
-    return web.Response(body=orjson.dumps({"cleared": cleared}), content_type=JSON)
-
-
-def build_app(defaults: Knobs) -> web.Application:
-    """The mock as an aiohttp app whose server-wide default knobs are `defaults`.
+def build_app(defaults: Knobs, seed: int = 0) -> web.Application:
+    """The mock as an aiohttp app whose server-wide default knobs are `defaults`; `seed` seeds the
+    random faults (`fail_rate`, `stall_rate`), so the k-th request gets the same draw on every run.
 
     Serve it with `handler_cancellation=True` (as `run_from_args` does), otherwise client
     disconnects are only noticed on the next write.
     """
     app = web.Application(client_max_size=MAX_REQUEST_BYTES)
-    app[STATE] = MockState(defaults)
+    app[STATE] = MockState(defaults, rng=random.Random(seed))
     app.router.add_post("/v1/chat/completions", chat_completions)
+    app.router.add_post("/v1/messages", messages)
     app.router.add_post("/v1/completions", completions)
     app.router.add_post("/v1/embeddings", embeddings)
     app.router.add_post("/v1/moderations", moderations)
     app.router.add_get("/v1/models", models)
     app.router.add_get("/v1/models/{model}", models)
+    add_azure_routes(app)
     app.router.add_get("/healthz", _healthz)
-    app.router.add_get("/_mock/log", _get_log)
-    app.router.add_delete("/_mock/log", _clear_log)
+    add_control_routes(app)
     app.router.add_route("*", "/{tail:.*}", unknown_route)
     return app
 
 
 def add_cli_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add `--host`, `--port` and one flag per knob (its server-wide default) to `parser`."""
+    """Add `--host`, `--port`, `--seed` and one flag per knob (its server-wide default) to `parser`."""
     parser.add_argument("--host", default=DEFAULT_HOST, help=f"listen address (default {DEFAULT_HOST})")
     parser.add_argument(
         "--port", type=int, default=DEFAULT_PORT, help=f"listen port (default {DEFAULT_PORT}; 0 picks a free one)"
     )
+    parser.add_argument("--seed", type=int, default=0, help="seed of the random faults (default 0)")
     add_knob_arguments(parser)
 
 
@@ -95,7 +91,7 @@ def _loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
 
 def run_from_args(ns: argparse.Namespace) -> None:
     """Run the mock with the options `add_cli_arguments` parsed, until SIGINT/SIGTERM (uvloop if present)."""
-    app = build_app(knobs_from_namespace(ns))
+    app = build_app(knobs_from_namespace(ns), seed=getattr(ns, "seed", 0))
     with asyncio.Runner(loop_factory=_loop_factory()) as runner:
         runner.run(serve(app, ns.host, ns.port))
 

@@ -1,7 +1,7 @@
 """Sends an SSE stream event by event, applying the timing and failure knobs.
 
 Each event is written with its own `resp.write()` so it leaves at once (aiohttp sets TCP_NODELAY).
-"Content chunks" (`StreamPlan.body`) are what `drop_after`, `stall_after`, `error_event_after`,
+"Content chunks" (`StreamPlan.body`, see `sse`) are what `drop_after`, `stall_after`, `error_event_after`,
 `chunk_delay_ms` and the record's `chunk_sent_at` count; `head` and `tail` events are not counted.
 """
 
@@ -9,28 +9,19 @@ from __future__ import annotations
 
 import asyncio
 import time
-from dataclasses import dataclass
 
 from aiohttp import web
 
 from proxy.mock_upstream.exchange import Exchange
-from proxy.mock_upstream.openai_wire import stream_error_event
+from proxy.mock_upstream.sse import Named, StreamPlan, frame
+
+__all__ = ["SSE_HEADERS", "Named", "StreamPlan", "send_stream"]
 
 SSE_HEADERS = {
     "Content-Type": "text/event-stream",
     "Cache-Control": "no-cache",
     "X-Accel-Buffering": "no",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class StreamPlan:
-    """The JSON payloads of one stream: `head` (e.g. the role chunk), content `body`, then `tail`
-    (finish and usage chunks). `[DONE]` is added by `send_stream` unless `no_done` is set."""
-
-    head: list[bytes]
-    body: list[bytes]
-    tail: list[bytes]
 
 
 async def send_stream(ex: Exchange, plan: StreamPlan) -> web.StreamResponse:
@@ -41,23 +32,23 @@ async def send_stream(ex: Exchange, plan: StreamPlan) -> web.StreamResponse:
     stalls. A knob value larger than the number of content chunks never fires.
     """
     knobs = ex.knobs
-    end = b"\r\n\r\n" if knobs.crlf else b"\n\n"
-    keepalive = b": keepalive" + end
-    resp = web.StreamResponse(status=200, headers={**SSE_HEADERS, "x-request-id": ex.request_id})
+    nl = b"\r\n" if knobs.crlf else b"\n"
+    keepalive = b": keepalive" + nl + nl
+    resp = web.StreamResponse(status=200, headers={**SSE_HEADERS, **ex.id_headers()})
     ex.response = resp
     ex.record.status = 200
     await resp.prepare(ex.request)
     if knobs.first_chunk_ms:
         await asyncio.sleep(knobs.first_chunk_ms / 1000)
-    for payload in plan.head:
-        await resp.write(b"data: " + payload + end)
+    for event in plan.head:
+        await resp.write(frame(event, nl))
     sent_at = ex.record.chunk_sent_at
     total = len(plan.body)
     for n in range(total + 1):
         if n == knobs.drop_after:
             return ex.drop()
         if n == knobs.error_event_after:
-            await resp.write(b"data: " + stream_error_event(knobs, n) + end)
+            await resp.write(frame(plan.error_event(knobs, n), nl))
             return await _end(ex, resp)
         if n == knobs.stall_after:
             await ex.stall()
@@ -67,12 +58,12 @@ async def send_stream(ex: Exchange, plan: StreamPlan) -> web.StreamResponse:
             await asyncio.sleep(knobs.chunk_delay_ms / 1000)
         if knobs.keepalive:
             await resp.write(keepalive)
-        await resp.write(b"data: " + plan.body[n] + end)
+        await resp.write(frame(plan.body[n], nl))
         sent_at.append(time.time())
-    for payload in plan.tail:
-        await resp.write(b"data: " + payload + end)
-    if not knobs.no_done:
-        await resp.write(b"data: [DONE]" + end)
+    for event in plan.tail:
+        await resp.write(frame(event, nl))
+    if plan.done and not knobs.no_done:
+        await resp.write(frame(b"[DONE]", nl))
     return await _end(ex, resp)
 
 
