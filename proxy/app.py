@@ -10,6 +10,7 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
+import orjson
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -52,7 +53,8 @@ def create_app(policy: Policy, runtime: Runtime | None = None) -> Starlette:
     async def readyz(request: Request) -> Response:
         if handlers.runtime is None or handlers.runtime.draining:
             return Response(b'{"status":"draining"}', status_code=503, media_type=_JSON)
-        return Response(b'{"status":"ready"}', media_type=_JSON)
+        body = {"status": "ready", "deployments": handlers.runtime.router.states()}
+        return Response(orjson.dumps(body), media_type=_JSON)
 
     async def metrics(request: Request) -> Response:
         current = handlers.runtime

@@ -106,6 +106,8 @@ async def send_reply(
         await send({"type": "http.response.body", "body": b"", "more_body": False})
     finally:
         await chunks.aclose()
+        if reply.on_close is not None:
+            reply.on_close()
 
 
 async def send_json(send: Send, status: int, body: bytes, headers: Headers) -> None:

@@ -1,17 +1,37 @@
-"""Non-streamed chat answers: usage and finish reason recorded, the alias shown to the caller.
+"""Chat answers shaped for the caller: usage and finish reason recorded, the alias shown back.
 
-Guarantees: the upstream's bytes are returned unchanged unless the model name must be replaced
-by the alias; a body that is not a JSON object is passed on as is.
+Guarantees: non-streamed upstream bytes are returned unchanged unless the model name must be
+replaced by the alias (a body that is not a JSON object is passed on as is); streams get SSE
+headers that stop intermediaries from buffering and go through the ChatRelay.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import orjson
 
-from proxy.exchange import Exchange, Headers, JsonReply, Usage
-from proxy.providers.base import ChatResponse
+from proxy.exchange import Exchange, Headers, JsonReply, Reply, StreamReply, Usage
+from proxy.providers.base import ChatEventStream, ChatResponse
+from proxy.relay import ChatRelay
+from proxy.stage import Stage
+
+SSE_HEADERS: Headers = [
+    (b"content-type", b"text/event-stream; charset=utf-8"),
+    (b"cache-control", b"no-cache"),
+    (b"x-accel-buffering", b"no"),
+]
+_SSE_OWN = frozenset(name for name, _ in SSE_HEADERS)
 
 JSON_CONTENT_TYPE = (b"content-type", b"application/json")
+
+
+def chat_reply(ex: Exchange, answer: ChatResponse | ChatEventStream, chunk_stages: Sequence[Stage]) -> Reply:
+    if isinstance(answer, ChatResponse):
+        return json_reply(ex, answer)
+    ex.upstream_request_id = upstream_request_id(answer.headers)
+    headers = SSE_HEADERS + [h for h in answer.headers if h[0] not in _SSE_OWN]
+    return StreamReply(answer.status, ChatRelay(ex, answer, chunk_stages).events(), headers)
 
 
 def upstream_request_id(headers: Headers) -> str | None:

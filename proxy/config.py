@@ -17,6 +17,9 @@ from typing import Any, Literal
 import yaml
 
 from proxy.config_loader import ConfigError, Secret, build, interpolate
+from proxy.config_models import Deployment, ModelConfig, RoutingConfig, Timeouts, check_models
+
+__all__ = ["Deployment", "ModelConfig", "Policy", "ProviderConfig", "Timeouts", "load_policy", "parse_policy"]
 
 _SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
 
@@ -31,35 +34,38 @@ class ServerConfig:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Timeouts:
-    """Per-provider limits: connect, wait for the first byte, gap between chunks, whole call."""
+class Quirks:
+    """How an upstream departs from the OpenAI request format; data, not branches in code.
 
-    connect_s: float = 5.0
-    first_byte_s: float = 60.0
-    idle_s: float = 60.0
-    total_s: float = 600.0
+    `max_tokens_param` renames whichever of `max_tokens`/`max_completion_tokens` the caller sent
+    (None: send as given); `drop_params` are removed before sending; `stream_usage: false` stops
+    the proxy from asking for `stream_options.include_usage` (servers that reject it).
+    """
+
+    max_tokens_param: Literal["max_tokens", "max_completion_tokens"] | None = None
+    drop_params: tuple[str, ...] = ()
+    stream_usage: bool = True
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ProviderConfig:
-    type: Literal["openai"]
+    """An upstream: `openai` (and every OpenAI-compatible server), `azure` or `anthropic`.
+
+    azure: `base_url` is the resource endpoint; with `api_version` the deployments API is used
+    (the deployment's `model` is the Azure deployment name), without it Azure's v1 API.
+    anthropic: `base_url` is the API root (`https://api.anthropic.com`); `default_max_tokens`
+    fills Anthropic's required `max_tokens` when the caller gave none.
+    """
+
+    type: Literal["openai", "azure", "anthropic"]
     base_url: str
     api_key: Secret = field(default_factory=lambda: Secret(""))
     headers: dict[str, str] = field(default_factory=dict)
     timeouts: Timeouts = field(default_factory=Timeouts)
     max_connections: int = 4096
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Deployment:
-    provider: str
-    model: str
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ModelConfig:
-    deployments: tuple[Deployment, ...]
-    owned_by: str = "llm-policy-proxy"
+    quirks: Quirks = field(default_factory=Quirks)
+    api_version: str | None = None
+    default_max_tokens: int = 4096
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -104,6 +110,7 @@ class Policy:
     models: dict[str, ModelConfig] = field(default_factory=dict)
     keys: tuple[KeyConfig, ...] = ()
     passthrough: PassthroughConfig = field(default_factory=PassthroughConfig)
+    routing: RoutingConfig = field(default_factory=RoutingConfig)
     logging: LoggingConfig = field(default_factory=LoggingConfig)
     metrics: MetricsConfig = field(default_factory=MetricsConfig)
 
@@ -145,19 +152,15 @@ def cross_check(policy: Policy, provider_names: set[str]) -> list[str]:
         problems.append("providers: at least one provider is required")
     for name, prov in policy.providers.items():
         problems += _check_provider(f"providers.{name}", prov)
-    for alias, model in policy.models.items():
-        if not model.deployments:
-            problems.append(f"models.{alias}.deployments: at least one deployment is required")
-        for i, dep in enumerate(model.deployments):
-            if dep.provider not in provider_names:
-                problems.append(
-                    f"models.{alias}.deployments[{i}].provider: unknown provider '{dep.provider}'"
-                    f" (declared: {', '.join(sorted(provider_names)) or 'none'})"
-                )
+    problems += check_models(policy.models, provider_names)
+    if policy.routing.max_total_attempts < 1:
+        problems.append("routing.max_total_attempts: must be at least 1")
     problems += _check_keys(policy.keys)
     pt = policy.passthrough.provider
     if pt is not None and pt not in provider_names:
         problems.append(f"passthrough.provider: unknown provider '{pt}'")
+    elif pt is not None and pt in policy.providers and policy.providers[pt].type == "anthropic":
+        problems.append(f"passthrough.provider: '{pt}' speaks Anthropic's API; pass-through needs an OpenAI-style one")
     return problems
 
 
@@ -181,6 +184,8 @@ def _check_provider(path: str, prov: ProviderConfig) -> list[str]:
     for name in ("connect_s", "first_byte_s", "idle_s", "total_s"):
         if getattr(prov.timeouts, name) <= 0:
             problems.append(f"{path}.timeouts.{name}: must be positive")
+    if prov.type == "anthropic" and prov.default_max_tokens < 1:
+        problems.append(f"{path}.default_max_tokens: must be at least 1")
     if prov.max_connections < 1:
         problems.append(f"{path}.max_connections: must be at least 1")
     return problems

@@ -130,6 +130,15 @@ class UpstreamUnreachable(ProxyError):
     fault = Fault.UPSTREAM
 
 
+class UpstreamUnavailable(ProxyError):
+    """No deployment can take the request now (all paused by breakers, or the budget is spent)."""
+
+    status = 503
+    type_ = "server_error"
+    code = "upstream_unavailable"
+    fault = Fault.UPSTREAM
+
+
 class UpstreamTimeout(ProxyError):
     status = 504
     type_ = "server_error"

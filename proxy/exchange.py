@@ -5,7 +5,7 @@ Only fields that more than one stage needs live here, each typed; there is no ca
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,6 +55,7 @@ class StreamReply:
     status: int
     chunks: AsyncGenerator[bytes, None]
     headers: Headers = field(default_factory=list)
+    on_close: Callable[[], None] | None = None  # called once when the stream ends, however it ends
 
 
 Reply = JsonReply | StreamReply
@@ -93,6 +94,10 @@ class Exchange:
     client_gone: bool = False
     response_started: bool = False
     upstream_request_id: str | None = None
+    served_alias: str | None = None
+    attempts: int = 0
+    fallbacks: int = 0
+    input_tokens_estimate: int | None = None
 
     def fail(self, err: ProxyError) -> None:
         """Record the error that ends (or, mid-stream, terminates) this request."""

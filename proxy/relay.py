@@ -16,7 +16,7 @@ from typing import Any
 
 import orjson
 
-from proxy.errors import ProxyError, UpstreamError, UpstreamProtocolError
+from proxy.errors import ProxyError, UpstreamProtocolError
 from proxy.exchange import Exchange, Usage
 from proxy.providers.base import ChatEventStream
 from proxy.sse import DONE, SSEEvent, encode
@@ -131,8 +131,6 @@ class ChatRelay:
 
 
 def _stream_error(error: Any) -> ProxyError:
-    message = error.get("message") if isinstance(error, dict) else str(error)
-    err = UpstreamError(str(message or "The upstream failed mid-stream."), status=502)
-    if isinstance(error, dict) and isinstance(error.get("code"), str):
-        err.code = error["code"]
-    return err
+    from proxy.first_event import in_band_error
+
+    return in_band_error(error)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import logging
 import re
 import secrets
 import time
@@ -14,8 +15,13 @@ from proxy.observability.logging import AccessLog
 from proxy.observability.metrics import Metrics
 from proxy.pipeline import Pipeline
 from proxy.providers import build_providers
+from proxy.routing.breaker import State
+from proxy.routing.router import Router
 from proxy.stages import build_pipelines, build_stages
 from proxy.upstream import Upstream
+
+log = logging.getLogger("proxy.runtime")
+_STATE_VALUE = {State.CLOSED: 0.0, State.HALF_OPEN: 1.0, State.OPEN: 2.0}
 
 _CALLER_REQUEST_ID = re.compile(rb"[A-Za-z0-9._:@/+=-]{1,128}")
 
@@ -43,10 +49,31 @@ class Runtime:
         self.metrics = Metrics(frozenset(policy.models)) if policy.metrics.enabled else None
         self.access_log = access_log or AccessLog(policy.logging.requests)
         self.pipelines: dict[str, Pipeline] = build_pipelines(build_stages(policy, self.metrics, self.access_log))
-        self.upstream = Upstream(build_providers(policy))
+        self.router = Router(policy, on_state_change=self._breaker_changed)
+        self.upstream = Upstream(
+            policy,
+            build_providers(policy),
+            self.router,
+            on_retry=self._retried,
+            on_fallback=self._fell_back,
+        )
         self.request_ids = RequestIds()
         self.models_list = _models_list(policy)
         self.draining = False
+
+    def _breaker_changed(self, deployment: str, state: State) -> None:
+        log.warning("deployment %s: circuit breaker %s", deployment, state.value)
+        if self.metrics is not None:
+            self.metrics.set(self.metrics.breaker_state, deployment, value=_STATE_VALUE[state])
+            self.metrics.inc(self.metrics.breaker_transitions, deployment, state.value)
+
+    def _retried(self, alias: str, reason: str) -> None:
+        if self.metrics is not None:
+            self.metrics.inc(self.metrics.retries, alias, reason)
+
+    def _fell_back(self, alias: str, fallback: str) -> None:
+        if self.metrics is not None:
+            self.metrics.inc(self.metrics.fallbacks, alias, fallback)
 
     async def start(self) -> None:
         await self.upstream.start()

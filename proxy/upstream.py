@@ -1,37 +1,73 @@
-"""The terminal call: send the exchange to its target and shape the answer for the caller.
+"""The terminal call: attempts across deployments, retries, circuit breakers and fallback chains.
 
-Guarantees: the caller's status is decided only after the upstream's headers and, for streams,
-its first event; errors before that point are raised as ProxyErrors (OpenAI-shaped HTTP errors);
-time spent waiting on the upstream is added to `ex.upstream_s`. Retries, fallback across targets
-and circuit breakers belong here (next stage of work); today the first target is called.
+Guarantees: the caller's status is decided only after an upstream's headers and, for streams, its
+first event (an in-band error as first event counts as a failed attempt); retries and fallbacks
+happen only before that point; attempts stay within each alias's retry budget, the policy's
+`routing.max_total_attempts`, the request's controls and the alias's deadline; every attempt's
+outcome feeds the deployment's breaker exactly once; the served alias, deployment, attempt and
+fallback counts are reported in `x-llm-proxy-*` headers and on the Exchange.
 """
 
 from __future__ import annotations
 
+import asyncio
+import math
+import random
 import time
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
 
-from proxy.chat import json_reply, upstream_request_id
-from proxy.exchange import Exchange, Headers, Reply, StreamReply
+from proxy.chat import chat_reply
+from proxy.config import Policy
+from proxy.config_models import Deployment, ModelConfig
+from proxy.errors import InvalidRequest, ProxyError, UpstreamUnavailable
+from proxy.exchange import Exchange, Reply, StreamReply
+from proxy.first_event import settle_opening
 from proxy.providers.base import Provider
-from proxy.relay import ChatRelay
+from proxy.routing.balancer import DeploymentStats
+from proxy.routing.controls import Controls, controls_from_headers
+from proxy.routing.retry import Kind, Verdict, backoff_s, classify, retry_after_s
+from proxy.routing.router import Router
 from proxy.stage import Stage
+from proxy.tokens import estimate_input_tokens
 
-SSE_HEADERS: Headers = [
-    (b"content-type", b"text/event-stream; charset=utf-8"),
-    (b"cache-control", b"no-cache"),
-    (b"x-accel-buffering", b"no"),
-]
-_SSE_OWN = frozenset(name for name, _ in SSE_HEADERS)
+Sleep = Callable[[float], Awaitable[None]]
+
+
+@dataclass(slots=True)
+class _Budget:
+    """What is left for this request across all aliases."""
+
+    attempts_left: int
+    deadline: float
+    last: tuple[ProxyError, Verdict] | None = None
+    ruled_out: set[str] = field(default_factory=set)  # 401/403: never again in this request
+    failed: set[str] = field(default_factory=set)
 
 
 class Upstream:
-    """Owns the providers for the lifetime of the app."""
+    """Owns the providers and routing state for the lifetime of the app."""
 
-    __slots__ = ("providers",)
-
-    def __init__(self, providers: dict[str, Provider]) -> None:
+    def __init__(
+        self,
+        policy: Policy,
+        providers: dict[str, Provider],
+        router: Router,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Sleep = asyncio.sleep,
+        on_retry: Callable[[str, str], None] | None = None,
+        on_fallback: Callable[[str, str], None] | None = None,
+    ) -> None:
+        self.policy = policy
         self.providers = providers
+        self.router = router
+        self._clock = clock
+        self._sleep = sleep
+        self._on_retry = on_retry
+        self._on_fallback = on_fallback
+        self._rng = random.Random()
 
     async def start(self) -> None:
         for provider in self.providers.values():
@@ -42,18 +78,199 @@ class Upstream:
             await provider.close()
 
     async def chat(self, ex: Exchange, chunk_stages: Sequence[Stage]) -> Reply:
-        dep = ex.targets[0]
-        ex.deployment = dep
-        ex.provider = dep.provider
+        assert ex.alias is not None
+        controls = controls_from_headers(ex.headers)
+        first = self.policy.models[ex.alias]
+        limit = min(self.policy.routing.max_total_attempts, controls.max_attempts or math.inf)
+        budget = _Budget(attempts_left=int(limit), deadline=self._clock() + first.retry.deadline_s)
+        chain, seen = deque([ex.alias]), {ex.alias}
+        while chain:
+            alias = chain.popleft()
+            if alias != ex.alias:
+                ex.fallbacks += 1
+                if self._on_fallback is not None:
+                    self._on_fallback(ex.alias, alias)
+            reply = await self._try_alias(ex, alias, controls, budget, chunk_stages)
+            if reply is not None:
+                return reply
+            for target in self._next_aliases(self.policy.models[alias], budget, controls):
+                if target not in seen:
+                    seen.add(target)
+                    chain.append(target)
+        raise self._give_up(ex, budget)
+
+    def _next_aliases(self, model: ModelConfig, budget: _Budget, controls: Controls) -> tuple[str, ...]:
+        if not controls.fallback or budget.last is None:
+            return ()
+        kind = budget.last[1].kind
+        if kind is Kind.FATAL:
+            return ()
+        if kind is Kind.CONTEXT:
+            return model.context_window_fallbacks
+        if kind is Kind.CONTENT:
+            return model.content_policy_fallbacks
+        return model.fallbacks
+
+    async def _try_alias(
+        self, ex: Exchange, alias: str, controls: Controls, budget: _Budget, chunk_stages: Sequence[Stage]
+    ) -> Reply | None:
+        model = self.policy.models[alias]
+        if _too_long_for(model, ex):
+            budget.last = (_context_error(alias), Verdict(Kind.CONTEXT, False))
+            return None
+        for _ in range(model.retry.max_attempts):
+            if budget.attempts_left <= 0 or self._clock() >= budget.deadline:
+                return None
+            dep = self._choose(ex, model, alias, controls, budget)
+            if dep is None:
+                return None
+            if not await self._wait_before(ex, alias, model, dep, budget):
+                return None
+            reply = await self._attempt(ex, alias, dep, budget, chunk_stages)
+            if reply is not None:
+                return reply
+            if budget.last is not None and budget.last[1].kind in (Kind.FATAL, Kind.CONTEXT, Kind.CONTENT):
+                return None
+        return None
+
+    def _choose(
+        self, ex: Exchange, model: ModelConfig, alias: str, controls: Controls, budget: _Budget
+    ) -> Deployment | None:
+        candidates = self.router.candidates(model, budget.ruled_out, controls.priority)
+        dep = self.router.choose(model, candidates, budget.failed, _sticky_key(ex))
+        if dep is None and not any(d.label in budget.ruled_out for d in model.deployments):
+            wait = self.router.all_open_retry_after_s(model)
+            err = UpstreamUnavailable(
+                f"Every deployment of '{alias}' is failing and paused by its circuit breaker. "
+                f"Retry after {math.ceil(wait)}s.",
+                headers={"retry-after": str(max(math.ceil(wait), 1))},
+            )
+            budget.last = (err, Verdict(Kind.TRANSIENT, False))
+        return dep
+
+    async def _wait_before(
+        self, ex: Exchange, alias: str, model: ModelConfig, dep: Deployment, budget: _Budget
+    ) -> bool:
+        """Back off before trying a deployment that already failed this request; False: out of time."""
+        if dep.label not in budget.failed or budget.last is None:
+            return True
+        err = budget.last[0]
+        wait = backoff_s(model.retry, ex.attempts - 1, self._rng)
+        asked = retry_after_s(err, model.retry.retry_after_cap_s)
+        if asked is not None:
+            wait = max(wait, asked)
+        if self._clock() + wait >= budget.deadline:
+            return False
+        if self._on_retry is not None:
+            self._on_retry(alias, str(err.status))
+        await self._sleep(wait)
+        return True
+
+    async def _attempt(
+        self, ex: Exchange, alias: str, dep: Deployment, budget: _Budget, chunk_stages: Sequence[Stage]
+    ) -> Reply | None:
+        breaker = self.router.breakers[dep.label]
+        stats = self.router.stats[dep.label]
+        if not breaker.allow():
+            budget.failed.add(dep.label)
+            return None
+        budget.attempts_left -= 1
+        ex.attempts += 1
+        ex.deployment, ex.provider, ex.served_alias = dep, dep.provider, alias
+        stats.in_flight += 1
+        try:
+            reply = await self._call(ex, dep, chunk_stages, stats.observe_ttfb)
+        except ProxyError as err:
+            stats.in_flight -= 1
+            verdict = classify(err)
+            breaker.record(not verdict.counts_against_deployment)
+            budget.last = (err, verdict)
+            budget.failed.add(dep.label)
+            if verdict.kind is Kind.ROTATE or _asks_too_long_a_wait(
+                err, self.policy.models[alias].retry.retry_after_cap_s
+            ):
+                budget.ruled_out.add(dep.label)
+            return None
+        except BaseException:
+            stats.in_flight -= 1
+            breaker.record(True)  # the caller left: says nothing about the deployment's health
+            raise
+        breaker.record(True)
+        self._add_route_headers(ex, reply)
+        if isinstance(reply, StreamReply):
+            reply.on_close = _decrement(stats)
+        else:
+            stats.in_flight -= 1
+        return reply
+
+    async def _call(
+        self, ex: Exchange, dep: Deployment, chunk_stages: Sequence[Stage], observe: Callable[[float], None]
+    ) -> Reply:
         provider = self.providers[dep.provider]
         t0 = time.perf_counter()
         try:
             if ex.stream:
                 stream = await provider.chat_stream(ex, dep)
-            else:
-                return json_reply(ex, await provider.chat(ex, dep))
+                await settle_opening(stream)
+                observe(time.perf_counter() - t0)
+                return chat_reply(ex, stream, chunk_stages)
+            response = await provider.chat(ex, dep)
+            observe(time.perf_counter() - t0)
+            return chat_reply(ex, response, chunk_stages)
         finally:
             ex.upstream_s += time.perf_counter() - t0
-        ex.upstream_request_id = upstream_request_id(stream.headers)
-        headers = SSE_HEADERS + [h for h in stream.headers if h[0] not in _SSE_OWN and h[0] != b"content-type"]
-        return StreamReply(stream.status, ChatRelay(ex, stream, chunk_stages).events(), headers)
+
+    def _add_route_headers(self, ex: Exchange, reply: Reply) -> None:
+        assert ex.deployment is not None
+        reply.headers += [
+            (b"x-llm-proxy-model", (ex.served_alias or "").encode()),
+            (b"x-llm-proxy-deployment", ex.deployment.label.encode()),
+            (b"x-llm-proxy-attempts", str(ex.attempts).encode()),
+            (b"x-llm-proxy-fallbacks", str(ex.fallbacks).encode()),
+        ]
+
+    def _give_up(self, ex: Exchange, budget: _Budget) -> ProxyError:
+        if budget.last is None:
+            return UpstreamUnavailable("No deployment could be tried within the attempt budget. Retry later.")
+        err, verdict = budget.last
+        err.headers["x-llm-proxy-attempts"] = str(ex.attempts)
+        err.headers["x-llm-proxy-fallbacks"] = str(ex.fallbacks)
+        if verdict.kind is not Kind.TRANSIENT:
+            err.headers["x-should-retry"] = "false"
+        return err
+
+
+def _decrement(stats: DeploymentStats) -> Callable[[], None]:
+    def done() -> None:
+        stats.in_flight -= 1
+
+    return done
+
+
+def _asks_too_long_a_wait(err: ProxyError, cap_s: float) -> bool:
+    """A deployment that asks us to come back later than the cap is out for this request."""
+    asked = "retry-after" in err.headers or "retry-after-ms" in err.headers
+    return asked and retry_after_s(err, cap_s) is None
+
+
+def _sticky_key(ex: Exchange) -> str:
+    body = ex.body or {}
+    user = body.get("safety_identifier") or body.get("user")
+    return user if isinstance(user, str) else (ex.tenant or "")
+
+
+def _too_long_for(model: ModelConfig, ex: Exchange) -> bool:
+    windows = [d.context_window for d in model.deployments]
+    if not windows or any(w is None for w in windows) or ex.body is None:
+        return False
+    if ex.input_tokens_estimate is None:
+        ex.input_tokens_estimate = estimate_input_tokens(ex.body)
+    return ex.input_tokens_estimate > max(w for w in windows if w is not None)
+
+
+def _context_error(alias: str) -> ProxyError:
+    return InvalidRequest(
+        f"The input is longer than the context window of every deployment of '{alias}'. Shorten the conversation.",
+        param="messages",
+        code="context_length_exceeded",
+    )

@@ -27,22 +27,43 @@ providers:
     base_url: {upstream_url}/v1
     api_key: ${{MOCK_UPSTREAM_KEY:-}}
     timeouts: {timeouts}
+# Wire-level tests script faults on purpose: no retries, no breakers, so each fault is seen as sent.
 models:
   gpt-4o-mini:
     deployments: [{{provider: mock, model: gpt-4o-mini}}]
+    retry: {{max_attempts: 1}}
+    breaker: {{enabled: false}}
   fast:
     deployments: [{{provider: mock, model: upstream-fast}}]
+    retry: {{max_attempts: 1}}
+    breaker: {{enabled: false}}
 keys: {keys}
 {extra}
 """
 
 
+MockFactory = Callable[..., ServerProcess]
+
+
 @pytest.fixture(scope="session")
-def mock_upstream() -> Iterator[ServerProcess]:
-    port = free_port()
-    server = ServerProcess(["proxy", "mock-upstream", "--port", str(port)], port).start()
-    yield server
-    server.stop()
+def start_mock() -> Iterator[MockFactory]:
+    """Start a mock upstream (a real aiohttp server in a child process); extra CLI flags allowed."""
+    started: list[ServerProcess] = []
+
+    def start(*flags: str) -> ServerProcess:
+        port = free_port()
+        server = ServerProcess(["proxy", "mock-upstream", "--port", str(port), *flags], port)
+        started.append(server.start())
+        return server
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def mock_upstream(start_mock: MockFactory) -> ServerProcess:
+    return start_mock()
 
 
 ProxyFactory = Callable[..., ServerProcess]
@@ -60,9 +81,11 @@ def start_proxy(mock_upstream: ServerProcess, tmp_path_factory: pytest.TempPathF
         env: dict[str, str] | None = None,
         upstream_url: str | None = None,
         timeouts: str = DEFAULT_TIMEOUTS,
+        policy: str | None = None,
     ) -> ServerProcess:
         path: Path = tmp_path_factory.mktemp("policy") / "config.yaml"
-        path.write_text(policy_text(upstream_url or mock_upstream.url, keys=keys, extra=extra, timeouts=timeouts))
+        text = policy or policy_text(upstream_url or mock_upstream.url, keys=keys, extra=extra, timeouts=timeouts)
+        path.write_text(text)
         port = free_port()
         server = ServerProcess(["proxy", "serve", "--config", str(path), "--port", str(port)], port, env=env or {})
         started.append(server.start())

@@ -131,3 +131,27 @@ def test_check_masks_secrets(tmp_path: Path) -> None:
     assert "api_key: '***'" in result.stdout
     assert "verysecret" not in result.stdout + result.stderr
     assert "virtual-key-value" not in result.stdout + result.stderr
+
+
+def test_fallback_cycles_and_unknown_targets_are_rejected() -> None:
+    text = """
+providers: {p: {type: openai, base_url: "http://127.0.0.1:1/v1"}}
+models:
+  a: {deployments: [{provider: p, model: a}], fallbacks: [b]}
+  b: {deployments: [{provider: p, model: b}], context_window_fallbacks: [c]}
+  c: {deployments: [{provider: p, model: c}], fallbacks: [a, ghost]}
+  d: {deployments: [{provider: p, model: d}, {provider: p, model: d}], fallbacks: [d]}
+"""
+    problems = problems_of(text)
+    assert any(p.startswith("models.a.fallbacks: cycle a -> b -> c -> a") for p in problems), problems
+    assert any(p.startswith("models.c.fallbacks[1]: unknown model alias 'ghost'") for p in problems)
+    assert any(p.startswith("models.d.fallbacks[0]: an alias cannot fall back to itself") for p in problems)
+    assert any(p.startswith("models.d.deployments[1].name: duplicate deployment name 'p/d'") for p in problems)
+
+
+def test_anthropic_cannot_be_the_passthrough_provider() -> None:
+    text = """
+providers: {claude: {type: anthropic, base_url: "http://127.0.0.1:1"}}
+passthrough: {provider: claude}
+"""
+    assert any(p.startswith("passthrough.provider: 'claude' speaks Anthropic") for p in problems_of(text))

@@ -47,6 +47,9 @@ def test_multiple_workers_serve_and_stop(mock_upstream: ServerProcess, tmp_path:
         body = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}]}
         for _ in range(4):
             assert httpx.post(server.url + "/v1/chat/completions", json=body, timeout=10).status_code == 200
+        deadline = time.monotonic() + 15  # /healthz answers once the first worker is up
+        while server.output().count("proxy ready") < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
         assert server.output().count("proxy ready") == 2
     finally:
         assert server.stop() in (0, -signal.SIGTERM)

@@ -93,7 +93,9 @@ def test_metrics_count_requests(proxy: ServerProcess) -> None:
 
 def test_health_and_readiness(proxy: ServerProcess) -> None:
     assert httpx.get(proxy.url + "/healthz").status_code == 200
-    assert httpx.get(proxy.url + "/readyz").json() == {"status": "ready"}
+    ready = httpx.get(proxy.url + "/readyz").json()
+    assert ready["status"] == "ready"
+    assert ready["deployments"] == {"mock/gpt-4o-mini": "closed", "mock/upstream-fast": "closed"}
 
 
 @pytest.fixture(scope="module")

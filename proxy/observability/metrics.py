@@ -84,6 +84,30 @@ class Metrics:
             ["endpoint"],
             registry=r,
         )
+        self.retries = Counter(
+            "llm_proxy_retries",
+            "Attempts repeated after a failure, by alias and failure status",
+            ["model", "reason"],
+            registry=r,
+        )
+        self.fallbacks = Counter(
+            "llm_proxy_fallbacks",
+            "Requests moved to a fallback alias",
+            ["model", "fallback"],
+            registry=r,
+        )
+        self.breaker_state = Gauge(
+            "llm_proxy_breaker_open",
+            "Circuit breaker state per deployment: 0 closed, 1 half-open, 2 open",
+            ["deployment"],
+            registry=r,
+        )
+        self.breaker_transitions = Counter(
+            "llm_proxy_breaker_transitions",
+            "Circuit breaker state changes",
+            ["deployment", "state"],
+            registry=r,
+        )
         self._children: dict[tuple[object, ...], Any] = {}
 
     def model_label(self, alias: str | None) -> str:
@@ -103,6 +127,9 @@ class Metrics:
 
     def dec(self, metric: Gauge, *labels: str) -> None:
         self._child(metric, labels).dec()
+
+    def set(self, metric: Gauge, *labels: str, value: float) -> None:
+        self._child(metric, labels).set(value)
 
     def observe(self, metric: Histogram, *labels: str, value: float) -> None:
         self._child(metric, labels).observe(value)

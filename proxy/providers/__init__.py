@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from proxy.config import Policy
+from proxy.providers.anthropic import AnthropicProvider
+from proxy.providers.azure import AzureProvider
 from proxy.providers.base import Provider
 from proxy.providers.openai import OpenAIProvider
+
+_PROVIDER_TYPES: dict[str, type[OpenAIProvider] | type[AnthropicProvider]] = {
+    "openai": OpenAIProvider,
+    "azure": AzureProvider,
+    "anthropic": AnthropicProvider,
+}
 
 
 def build_providers(policy: Policy) -> dict[str, Provider]:
     """One provider object (and connection pool) per configured provider."""
     open_mode = not policy.keys
-    return {name: OpenAIProvider(name, cfg, open_mode=open_mode) for name, cfg in policy.providers.items()}
+    return {name: _PROVIDER_TYPES[cfg.type](name, cfg, open_mode=open_mode) for name, cfg in policy.providers.items()}
 
 
-__all__ = ["OpenAIProvider", "Provider", "build_providers"]
+__all__ = ["AnthropicProvider", "AzureProvider", "OpenAIProvider", "Provider", "build_providers"]

@@ -13,8 +13,8 @@ from typing import Any
 
 import aiohttp
 
-from proxy.config import ProviderConfig
-from proxy.errors import ProxyError, UpstreamTimeout, UpstreamUnreachable
+from proxy.config import ProviderConfig, Timeouts
+from proxy.errors import UpstreamTimeout, UpstreamUnreachable
 from proxy.exchange import Headers
 
 # Hop-by-hop headers (RFC 9110 7.6.1) plus framing and per-hop metadata we set ourselves.
@@ -49,7 +49,7 @@ def response_headers(resp: aiohttp.ClientResponse) -> Headers:
     out: Headers = []
     for name, value in resp.raw_headers:
         lname = name.lower()
-        if lname == b"x-request-id":
+        if lname in (b"x-request-id", b"request-id"):
             out.append((b"x-upstream-request-id", value))
         elif lname not in _DROP_RESPONSE_HEADERS:
             out.append((lname, value))
@@ -59,17 +59,22 @@ def response_headers(resp: aiohttp.ClientResponse) -> Headers:
 class HttpUpstream:
     """A provider's connection pool and the timeouts of its policy."""
 
-    __slots__ = ("base_url", "config", "first_byte_timeout", "idle_s", "session")
+    __slots__ = ("_client_timeouts", "base_url", "config", "session")
 
     def __init__(self, config: ProviderConfig) -> None:
         self.config = config
         self.base_url = config.base_url.rstrip("/")
-        t = config.timeouts
-        self.idle_s = t.idle_s
-        self.first_byte_timeout = aiohttp.ClientTimeout(
-            total=t.total_s, sock_connect=t.connect_s, connect=t.connect_s + 1.0, sock_read=t.first_byte_s
-        )
+        self._client_timeouts: dict[Timeouts, aiohttp.ClientTimeout] = {}
         self.session: aiohttp.ClientSession | None = None
+
+    def client_timeout(self, t: Timeouts) -> aiohttp.ClientTimeout:
+        """aiohttp's view of our timeouts: `sock_read` starts as the first-byte limit."""
+        found = self._client_timeouts.get(t)
+        if found is None:
+            found = self._client_timeouts[t] = aiohttp.ClientTimeout(
+                total=t.total_s, sock_connect=t.connect_s, connect=t.connect_s + 1.0, sock_read=t.first_byte_s
+            )
+        return found
 
     async def start(self) -> None:
         connector = aiohttp.TCPConnector(
@@ -77,7 +82,7 @@ class HttpUpstream:
         )
         self.session = aiohttp.ClientSession(
             connector=connector,
-            timeout=self.first_byte_timeout,
+            timeout=self.client_timeout(self.config.timeouts),
             auto_decompress=True,
             cookie_jar=aiohttp.DummyCookieJar(),
         )
@@ -88,22 +93,23 @@ class HttpUpstream:
             self.session = None
 
     async def request(
-        self, method: str, url: str, body: bytes | None, headers: dict[str, str]
+        self, method: str, url: str, body: bytes | None, headers: dict[str, str], timeouts: Timeouts | None = None
     ) -> aiohttp.ClientResponse:
         """Send a request and wait for the response headers, mapping failures to ProxyErrors."""
         assert self.session is not None, "provider used before start()"
+        t = timeouts or self.config.timeouts
         try:
-            return await self.session.request(method, url, data=body, headers=headers, allow_redirects=False)
-        except ProxyError:
-            raise
+            return await self.session.request(
+                method, url, data=body, headers=headers, allow_redirects=False, timeout=self.client_timeout(t)
+            )
         except BaseException as exc:
-            raise map_client_error(exc, self.config.timeouts.first_byte_s) from exc
+            raise map_client_error(exc, t.first_byte_s) from exc
 
-    def switch_to_idle_timeout(self, resp: aiohttp.ClientResponse) -> None:
+    def switch_to_idle_timeout(self, resp: aiohttp.ClientResponse, idle_s: float | None = None) -> None:
         """After the first bytes arrived, bound the gaps between chunks by `idle_s` instead."""
         conn = resp.connection
         if conn is not None and conn.protocol is not None:
-            conn.protocol.read_timeout = self.idle_s
+            conn.protocol.read_timeout = idle_s if idle_s is not None else self.config.timeouts.idle_s
 
 
 def map_client_error(exc: BaseException, waited_s: float | None = None) -> BaseException:

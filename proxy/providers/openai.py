@@ -1,43 +1,50 @@
 """OpenAI and every OpenAI-compatible server (vLLM, Ollama, TGI, Groq, ...).
 
-Guarantees: the request body keeps every field the caller sent (only `model` is swapped for the
-deployment's name, and streams always ask for usage so the proxy can account for it); response
-bytes and stream events are passed on untouched; with an empty `api_key` in open mode the caller's
-own `Authorization` is forwarded (bring your own key).
+Guarantees: the request body keeps every field the caller sent, except what the provider's
+`quirks` say to rename or drop and `model`, which becomes the deployment's name; streams ask for
+usage (unless `quirks.stream_usage` is off) so the proxy can account for it; response bytes and
+stream events are passed on untouched; with an empty `api_key` in open mode the caller's own
+`Authorization` is forwarded (bring your own key).
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator
 from typing import Any
 
 import aiohttp
 import orjson
 
 from proxy.config import Deployment, ProviderConfig
-from proxy.errors import UpstreamProtocolError
 from proxy.exchange import Exchange
 from proxy.providers.base import ChatEventStream, ChatResponse
 from proxy.providers.http import FORWARDED_REQUEST_HEADERS, HttpUpstream, map_client_error, response_headers
+from proxy.providers.streams import check_stream_status, first_events, more_events
 from proxy.providers.upstream_errors import upstream_error
-from proxy.sse import SSEEvent, SSEParser
+from proxy.sse import SSEParser
 
 _FORWARDED = frozenset(h.encode() for h in FORWARDED_REQUEST_HEADERS)
+_MAX_TOKENS_FIELDS = ("max_tokens", "max_completion_tokens")
 
 
 class OpenAIProvider:
-    """A provider speaking the OpenAI wire format."""
-
-    __slots__ = ("_byok", "_static_headers", "http", "name")
+    """A provider speaking the OpenAI wire format. Subclasses change URLs and auth only."""
 
     def __init__(self, name: str, config: ProviderConfig, *, open_mode: bool) -> None:
         self.name = name
+        self.config = config
         self.http = HttpUpstream(config)
-        headers = {"content-type": "application/json", **config.headers}
-        if config.api_key:
-            headers["authorization"] = f"Bearer {config.api_key.value}"
-        self._static_headers = headers
+        self._static_headers = {"content-type": "application/json", **self._auth_headers(), **config.headers}
         self._byok = open_mode and not config.api_key
+
+    def _auth_headers(self) -> dict[str, str]:
+        key = self.config.api_key
+        return {"authorization": f"Bearer {key.value}"} if key else {}
+
+    def chat_url(self, dep: Deployment) -> str:
+        return self.http.base_url + "/chat/completions"
+
+    def passthrough_url(self, path_qs: str) -> str:
+        return self.http.base_url + path_qs
 
     async def start(self) -> None:
         await self.http.start()
@@ -57,11 +64,18 @@ class OpenAIProvider:
             headers["accept-encoding"] = "identity"  # compressed SSE would be buffered by codecs
         return headers
 
-    def _chat_body(self, ex: Exchange, dep: Deployment) -> bytes:
+    def chat_body(self, ex: Exchange, dep: Deployment) -> bytes:
         assert ex.body is not None
         body: dict[str, Any] = dict(ex.body)
         body["model"] = dep.model
-        if ex.stream:
+        quirks = self.config.quirks
+        for name in quirks.drop_params:
+            body.pop(name, None)
+        if quirks.max_tokens_param is not None:
+            for name in _MAX_TOKENS_FIELDS:
+                if name != quirks.max_tokens_param and name in body:
+                    body[quirks.max_tokens_param] = body.pop(name)
+        if ex.stream and quirks.stream_usage:
             opts = body.get("stream_options")
             body["stream_options"] = (
                 {**opts, "include_usage": True} if isinstance(opts, dict) else {"include_usage": True}
@@ -69,51 +83,31 @@ class OpenAIProvider:
         return orjson.dumps(body)
 
     async def chat(self, ex: Exchange, dep: Deployment) -> ChatResponse:
-        url = self.http.base_url + "/chat/completions"
-        resp = await self.http.request("POST", url, self._chat_body(ex, dep), self._headers(ex))
+        timeouts = dep.timeouts or self.config.timeouts
+        resp = await self.http.request("POST", self.chat_url(dep), self.chat_body(ex, dep), self._headers(ex), timeouts)
         try:
             body = await resp.read()
         except BaseException as exc:
             resp.close()
-            raise map_client_error(exc, self.http.config.timeouts.first_byte_s) from exc
+            raise map_client_error(exc, timeouts.first_byte_s) from exc
         if resp.status >= 400:
             raise upstream_error(resp.status, body, resp.headers)
         return ChatResponse(resp.status, body, response_headers(resp))
 
     async def chat_stream(self, ex: Exchange, dep: Deployment) -> ChatEventStream:
-        url = self.http.base_url + "/chat/completions"
-        resp = await self.http.request("POST", url, self._chat_body(ex, dep), self._headers(ex, stream=True))
+        timeouts = dep.timeouts or self.config.timeouts
+        headers = self._headers(ex, stream=True)
+        resp = await self.http.request("POST", self.chat_url(dep), self.chat_body(ex, dep), headers, timeouts)
+        parser = SSEParser()
         try:
-            await _check_stream_status(resp)
-            parser = SSEParser()
-            first = await _first_events(resp, parser)
+            await check_stream_status(resp, upstream_error)
+            first = await first_events(resp, parser)
         except BaseException as exc:
             resp.close()
-            raise map_client_error(exc, self.http.config.timeouts.first_byte_s) from exc
-        self.http.switch_to_idle_timeout(resp)
-        return ChatEventStream(resp.status, response_headers(resp), first, self._more(resp, parser))
-
-    async def _more(self, resp: aiohttp.ClientResponse, parser: SSEParser) -> AsyncGenerator[list[SSEEvent], None]:
-        content = resp.content
-        try:
-            while True:
-                data = await content.readany()
-                if not data:
-                    tail = parser.close()
-                    if tail:
-                        yield tail
-                    return
-                events = parser.feed(data)
-                if events:
-                    yield events
-        except (aiohttp.ClientError, OSError, TimeoutError) as exc:
-            raise map_client_error(exc, self.http.idle_s) from exc
-        finally:
-            # A finished body lets the connection go back to the pool; anything else aborts it.
-            if content.is_eof():
-                resp.release()
-            else:
-                resp.close()
+            raise map_client_error(exc, timeouts.first_byte_s) from exc
+        self.http.switch_to_idle_timeout(resp, timeouts.idle_s)
+        more = more_events(resp, parser, timeouts.idle_s)
+        return ChatEventStream(resp.status, response_headers(resp), first, more)
 
     async def passthrough(self, ex: Exchange, path_qs: str) -> aiohttp.ClientResponse:
         headers = self._headers(ex)
@@ -122,33 +116,7 @@ class OpenAIProvider:
                 headers[name.decode("latin-1")] = value.decode("latin-1")
         if ex.method in ("GET", "HEAD", "DELETE") and not ex.raw_body:
             headers.pop("content-type", None)
-        url = self.http.base_url + path_qs
-        return await self.http.request(ex.method, url, ex.raw_body or None, headers)
+        return await self.http.request(ex.method, self.passthrough_url(path_qs), ex.raw_body or None, headers)
 
     def switch_to_idle_timeout(self, resp: aiohttp.ClientResponse) -> None:
         self.http.switch_to_idle_timeout(resp)
-
-
-async def _check_stream_status(resp: aiohttp.ClientResponse) -> None:
-    if resp.status >= 400:
-        raise upstream_error(resp.status, await resp.read(), resp.headers)
-    ctype = resp.headers.get("content-type", "")
-    if not ctype.startswith("text/event-stream"):
-        body = (await resp.read())[:300].decode("utf-8", "replace")
-        raise UpstreamProtocolError(
-            f"The upstream answered a stream request with '{ctype or 'no content type'}' instead of an event "
-            f"stream: {body}"
-        )
-
-
-async def _first_events(resp: aiohttp.ClientResponse, parser: SSEParser) -> list[SSEEvent]:
-    while True:
-        data = await resp.content.readany()
-        if not data:
-            tail = parser.close()
-            if tail:
-                return tail
-            raise UpstreamProtocolError("The upstream closed the stream before sending any event. Try again.")
-        events = parser.feed(data)
-        if events:
-            return events

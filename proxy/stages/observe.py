@@ -74,10 +74,17 @@ def _record(ex: Exchange, total: float, overhead: float) -> dict[str, Any]:
     }
     if ex.ttft_s is not None:
         record["ttft_ms"] = round(ex.ttft_s * 1000, 3)
+    if dep is not None:
+        record["deployment"] = dep.label
+        record["served_model"] = ex.served_alias
+        record["attempts"] = ex.attempts
+        record["fallbacks"] = ex.fallbacks
     if ex.usage is not None:
         record["prompt_tokens"] = ex.usage.prompt_tokens
         record["completion_tokens"] = ex.usage.completion_tokens
         record["cached_tokens"] = ex.usage.cached_tokens
+        if dep is not None:
+            record["cost_usd"] = round(dep.cost_usd(ex.usage.prompt_tokens, ex.usage.completion_tokens), 8)
     if ex.finish_reason is not None:
         record["finish_reason"] = ex.finish_reason
     if ex.client_gone:

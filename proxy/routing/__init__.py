@@ -1,0 +1,1 @@
+"""Choosing deployments and surviving their failures: balancing, retries, circuit breakers."""
