@@ -68,6 +68,12 @@ class Upstream:
         self._on_retry = on_retry
         self._on_fallback = on_fallback
         self._rng = random.Random()
+        # Only aliases whose every deployment declares a window can be "too long" before a call.
+        self._windows = {
+            alias: max(d.context_window for d in m.deployments if d.context_window is not None)
+            for alias, m in policy.models.items()
+            if m.deployments and all(d.context_window is not None for d in m.deployments)
+        }
 
     async def start(self) -> None:
         for provider in self.providers.values():
@@ -115,7 +121,7 @@ class Upstream:
         self, ex: Exchange, alias: str, controls: Controls, budget: _Budget, chunk_stages: Sequence[Stage]
     ) -> Reply | None:
         model = self.policy.models[alias]
-        if _too_long_for(model, ex):
+        if alias in self._windows and _input_tokens(ex) > self._windows[alias]:
             budget.last = (_context_error(alias), Verdict(Kind.CONTEXT, False))
             return None
         for _ in range(model.retry.max_attempts):
@@ -259,13 +265,10 @@ def _sticky_key(ex: Exchange) -> str:
     return user if isinstance(user, str) else (ex.tenant or "")
 
 
-def _too_long_for(model: ModelConfig, ex: Exchange) -> bool:
-    windows = [d.context_window for d in model.deployments]
-    if not windows or any(w is None for w in windows) or ex.body is None:
-        return False
+def _input_tokens(ex: Exchange) -> int:
     if ex.input_tokens_estimate is None:
-        ex.input_tokens_estimate = estimate_input_tokens(ex.body)
-    return ex.input_tokens_estimate > max(w for w in windows if w is not None)
+        ex.input_tokens_estimate = estimate_input_tokens(ex.body or {})
+    return ex.input_tokens_estimate
 
 
 def _context_error(alias: str) -> ProxyError:
