@@ -12,6 +12,7 @@ import time
 from collections import Counter
 from typing import Any
 
+import aiohttp
 import httpx
 import pytest
 
@@ -43,39 +44,39 @@ async def fire(url: str, model: str) -> list[tuple[float, int, str, float]]:
     """(start offset, status, deployment, latency) for REQUESTS calls at CONCURRENCY."""
     body: dict[str, Any] = {"model": model, "messages": [{"role": "user", "content": "hi"}]}
     gate = asyncio.Semaphore(CONCURRENCY)
-    limits = httpx.Limits(max_connections=CONCURRENCY)
     t0 = time.perf_counter()
-    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30) as client:
+    # aiohttp rather than httpx: at this concurrency httpx's own CPU cost would dominate the latencies.
+    connector = aiohttp.TCPConnector(limit=CONCURRENCY)
+    async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=30)) as client:
 
         async def one() -> tuple[float, int, str, float]:
             async with gate:
                 start = time.perf_counter()
-                resp = await client.post("/v1/chat/completions", json=body)
-                return (
-                    start - t0,
-                    resp.status_code,
-                    resp.headers.get("x-llm-proxy-deployment", "-"),
-                    time.perf_counter() - start,
-                )
+                async with client.post(url + "/v1/chat/completions", json=body) as resp:
+                    await resp.read()
+                    served = resp.headers.get("x-llm-proxy-deployment", "-")
+                return start - t0, resp.status, served, time.perf_counter() - start
 
         return list(await asyncio.gather(*(one() for _ in range(REQUESTS))))
 
 
 @pytest.fixture(scope="module")
-def chaos_proxy(start_mock: MockFactory, start_proxy: ProxyFactory) -> tuple[ServerProcess, ServerProcess]:
+def chaos_proxy(start_mock: MockFactory, start_proxy: ProxyFactory) -> tuple[ServerProcess, dict[str, ServerProcess]]:
     flaky = start_mock("--fail-rate", "0.5", "--seed", "1")
     stalling = start_mock("--stall-rate", "1", "--stall-ms", "20000")
     healthy = start_mock()
     policy = POLICY.format(flaky=flaky.url, stalling=stalling.url, healthy=healthy.url)
-    return start_proxy(policy=policy), healthy
+    return start_proxy(policy=policy), {"flaky": flaky, "stalling": stalling, "healthy": healthy}
 
 
 def test_every_request_succeeds_and_traffic_moves_to_the_healthy_deployment(
-    chaos_proxy: tuple[ServerProcess, ServerProcess],
+    chaos_proxy: tuple[ServerProcess, dict[str, ServerProcess]],
 ) -> None:
-    proxy, healthy = chaos_proxy
-    direct = asyncio.run(fire(healthy.url, "m"))
+    proxy, mocks = chaos_proxy
+    direct = asyncio.run(fire(mocks["healthy"].url, "m"))
+    httpx.delete(mocks["healthy"].url + "/_mock/stats", timeout=5)
     results = asyncio.run(fire(proxy.url, "chaos"))
+    received = {name: httpx.get(m.url + "/_mock/stats", timeout=5).json() for name, m in mocks.items()}
     statuses = Counter(status for _, status, _, _ in results)
     assert statuses == {200: REQUESTS}, statuses
     ordered = sorted(results)
@@ -91,7 +92,9 @@ def test_every_request_succeeds_and_traffic_moves_to_the_healthy_deployment(
         f"\n  served by, first 100 started: {dict(first)}; last 100: {dict(last)}"
         f"\n  latency p50 {p50 * 1000:.1f} ms p99 {p99 * 1000:.1f} ms;"
         f" direct to healthy p50 {d50 * 1000:.1f} ms p99 {d99 * 1000:.1f} ms"
-        f"\n  breaker transitions: {transitions}"
+        f"\n  attempts received: "
+        + ", ".join(f"{n} {r['requests']} {r['by_status']}" for n, r in received.items())
+        + f"\n  breaker transitions: {transitions}"
     )
     assert last["healthy"] >= 60, last
     assert last["stalling"] == 0, "an open breaker must keep traffic off the stalling deployment"
