@@ -49,7 +49,7 @@ class Runtime:
         self.metrics = Metrics(frozenset(policy.models)) if policy.metrics.enabled else None
         self.access_log = access_log or AccessLog(policy.logging.requests)
         self.pipelines: dict[str, Pipeline] = build_pipelines(build_stages(policy, self.metrics, self.access_log))
-        self.router = Router(policy, on_state_change=self._breaker_changed)
+        self.router = Router(policy, on_state_change=self._breaker_changed, on_skip=self._skipped)
         self.upstream = Upstream(
             policy,
             build_providers(policy),
@@ -66,6 +66,10 @@ class Runtime:
         if self.metrics is not None:
             self.metrics.set(self.metrics.breaker_state, deployment, value=_STATE_VALUE[state])
             self.metrics.inc(self.metrics.breaker_transitions, deployment, state.value)
+
+    def _skipped(self, deployment: str) -> None:
+        if self.metrics is not None:
+            self.metrics.inc(self.metrics.breaker_skips, deployment)
 
     def _retried(self, alias: str, reason: str) -> None:
         if self.metrics is not None:

@@ -147,6 +147,7 @@ def test_breaker_opens_fails_fast_then_recovers(
     metrics = httpx.get(router_proxy.url + "/metrics").text
     for state in ("open", "half_open", "closed"):
         assert f'llm_proxy_breaker_transitions_total{{deployment="guarded-a",state="{state}"}} 1.0' in metrics
+    assert 'llm_proxy_breaker_skips_total{deployment="guarded-a"} 1.0' in metrics
 
 
 def test_fallback_chain_claude_to_gpt4o_to_mini(sdk: openai.OpenAI, mocks: dict[str, ServerProcess]) -> None:

@@ -99,6 +99,10 @@ models:
     retry: {max_attempts: 2, backoff_base_s: 0}
   third:
     deployments: [{provider: p, model: third-1}]
+  picky:
+    deployments: [{provider: p, model: picky-1}]
+    content_policy_fallbacks: [third]
+    fallbacks: [second]
   small:
     deployments: [{provider: p, model: small-1, context_window: 50}]
     context_window_fallbacks: [big]
@@ -233,6 +237,17 @@ def test_upstream_context_error_moves_to_the_context_fallback_only() -> None:
     ex = exchange("first")
     run(upstream, ex)
     assert calls == ["first-1", "big-1"]
+
+
+def test_content_policy_refusal_uses_only_the_opt_in_chain() -> None:
+    refusal = UpstreamError("refused", status=400, code="content_policy_violation")
+    upstream, _, calls = make({"picky-1": [refusal]})
+    ex = exchange("picky")
+    run(upstream, ex)
+    assert calls == ["picky-1", "third-1"] and ex.served_alias == "third"
+    upstream, _, calls = make({"first-1": [refusal]})
+    assert run_error(upstream, exchange("first")).status == 400  # no content-policy chain: refusal stands
+    assert calls == ["first-1"]
 
 
 def test_open_breaker_fails_fast_with_retry_after() -> None:

@@ -108,6 +108,12 @@ class Metrics:
             ["deployment", "state"],
             registry=r,
         )
+        self.breaker_skips = Counter(
+            "llm_proxy_breaker_skips",
+            "Deployments passed over because their breaker was open",
+            ["deployment"],
+            registry=r,
+        )
         self._children: dict[tuple[object, ...], Any] = {}
 
     def model_label(self, alias: str | None) -> str:

@@ -29,8 +29,10 @@ class Router:
         clock: Callable[[], float] = time.monotonic,
         rng: random.Random | None = None,
         on_state_change: StateListener | None = None,
+        on_skip: Callable[[str], None] | None = None,
     ) -> None:
         self.rng = rng or random.Random()
+        self._on_skip = on_skip
         self.breakers: dict[str, Breaker] = {}
         self.stats: dict[str, DeploymentStats] = {}
         for model in policy.models.values():
@@ -40,13 +42,15 @@ class Router:
                     self.stats[dep.label] = DeploymentStats()
 
     def candidates(self, model: ModelConfig, ruled_out: Collection[str], priority: int | None) -> list[Deployment]:
-        return [
-            d
-            for d in model.deployments
-            if d.label not in ruled_out
-            and (priority is None or d.priority == priority)
-            and self.breakers[d.label].available()
-        ]
+        found = []
+        for dep in model.deployments:
+            if dep.label in ruled_out or (priority is not None and dep.priority != priority):
+                continue
+            if self.breakers[dep.label].available():
+                found.append(dep)
+            elif self._on_skip is not None:
+                self._on_skip(dep.label)
+        return found
 
     def choose(
         self, model: ModelConfig, candidates: Sequence[Deployment], failed: Collection[str], key: str
