@@ -1,0 +1,146 @@
+"""The shared-state contract: GCRA token buckets, concurrency leases and spend totals.
+
+Every backend (`MemoryStore`, `RedisStore`, `ResilientStore`) implements `Store` with the same
+observable behaviour; `tests/test_state_contract.py` runs one suite against all of them. The
+pure GCRA arithmetic lives here so the in-process backend and the tests share one definition
+(the Redis backend runs the same formulas in Lua).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+# Float slack (seconds) when comparing arrival times, so a bucket of `burst` units taken one unit
+# at a time admits exactly `burst` despite rounding in the repeated additions of 1/rate.
+EPSILON_S = 1e-9
+
+
+class StoreUnavailable(Exception):
+    """The backing store could not be reached or did not answer in time (nothing is known to have happened)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Bucket:
+    """A GCRA token bucket: `rate_per_s` units per second sustained, at most `burst` units at once."""
+
+    key: str  # full storage key; the caller puts a hash tag in it, e.g. "llmp:{team-a}:rpm:r0"
+    rate_per_s: float
+    burst: float  # capacity in units (>= 1); a full bucket admits `burst` units immediately
+    cost: float  # units to take now (0 = just read the state)
+
+
+@dataclass(frozen=True, slots=True)
+class BucketState:
+    """One bucket's answer to a take.
+
+    `allowed` says whether this bucket alone could take its cost; when a multi-bucket take is
+    refused as a whole nothing is taken, and the buckets that could have taken report the state
+    they still have (remaining and reset as before the take, retry_after_s 0).
+    """
+
+    allowed: bool
+    remaining: float  # units that could still be taken right now (after this take if allowed)
+    reset_after_s: float  # time until the bucket is full again
+    retry_after_s: float  # if refused: time until `cost` could be taken; 0 if allowed
+
+
+class Store(Protocol):
+    """Atomic shared state for rate limits, concurrency limits and budgets."""
+
+    name: str  # "memory" or "redis"
+
+    async def take(self, buckets: Sequence[Bucket]) -> list[BucketState]:
+        """All or nothing: if every bucket can take its cost now, take from all; otherwise take from none.
+        Returns one state per bucket in order (each refused bucket reports its own retry_after_s)."""
+        ...
+
+    async def adjust(self, bucket: Bucket) -> None:
+        """Reconciliation: take `bucket.cost` more units (cost > 0) or give back -cost units (cost < 0) without
+        refusing: a bucket may go into debt (callers then wait longer); giving back never fills beyond capacity."""
+        ...
+
+    async def acquire(self, key: str, limit: int, lease: str, ttl_s: float) -> bool:
+        """Concurrency slot: True and hold `lease` if fewer than `limit` live leases; leases expire after ttl_s
+        (a crashed replica's slots come back)."""
+        ...
+
+    async def release(self, key: str, lease: str) -> None:
+        """Give back `lease` (no-op if it is not held, e.g. already expired)."""
+        ...
+
+    async def add_spend(self, key: str, amount: float, ttl_s: float) -> float:
+        """Add to a running total (dollars) that expires ttl_s after its first add; returns the new total."""
+        ...
+
+    async def get_spend(self, key: str) -> float:
+        """The running total, 0.0 if it never existed or has expired."""
+        ...
+
+    async def ping(self) -> bool:
+        """Whether the store answers now; never raises."""
+        ...
+
+    async def close(self) -> None:
+        """Release connections; the store is not used afterwards."""
+        ...
+
+
+def gcra(tat: float | None, now: float, bucket: Bucket) -> tuple[BucketState, float]:
+    """Evaluate taking `bucket.cost` at `now` from a bucket whose theoretical arrival time is `tat`.
+
+    `tat` is None for a bucket with no stored state (full). Returns the state and the TAT to store
+    if the take goes ahead (meaningful only when `allowed`). Units of `tat` and `now`: seconds.
+    """
+    interval = 1.0 / bucket.rate_per_s
+    limit = bucket.burst * interval
+    base = now if tat is None else max(tat, now)
+    new_tat = base + bucket.cost * interval
+    if new_tat - now <= limit + EPSILON_S:
+        remaining = max(0.0, (limit - (new_tat - now)) / interval)
+        return BucketState(True, remaining, new_tat - now, 0.0), new_tat
+    remaining = max(0.0, (limit - (base - now)) / interval)
+    return BucketState(False, remaining, base - now, (new_tat - now) - limit), base
+
+
+def untaken(state: BucketState, bucket: Bucket) -> BucketState:
+    """The state an allowed bucket keeps when the take as a whole was refused (its cost not taken)."""
+    if not state.allowed:
+        return state
+    return BucketState(
+        True,
+        min(bucket.burst, state.remaining + bucket.cost),
+        max(0.0, state.reset_after_s - bucket.cost / bucket.rate_per_s),
+        0.0,
+    )
+
+
+def adjusted_tat(tat: float | None, now: float, bucket: Bucket) -> float:
+    """The TAT after reconciling by `bucket.cost` units: may go into debt, never fuller than full."""
+    base = now if tat is None else max(tat, now)
+    return max(now, base + bucket.cost / bucket.rate_per_s)
+
+
+def hash_tag(key: str) -> str | None:
+    """The Redis Cluster hash tag of `key` (text between the first '{' and the next '}'), if non-empty."""
+    start = key.find("{")
+    if start < 0:
+        return None
+    end = key.find("}", start + 1)
+    if end <= start + 1:
+        return None
+    return key[start + 1 : end]
+
+
+def validate(bucket: Bucket, *, take: bool = False) -> None:
+    """Reject buckets the arithmetic cannot serve (a programming error, not a refusal).
+
+    A take needs cost >= 0: units are given back with `Store.adjust`.
+    """
+    if take and not bucket.cost >= 0:
+        raise ValueError(f"bucket {bucket.key!r}: take needs cost >= 0 (give back with adjust)")
+    if not bucket.rate_per_s > 0:
+        raise ValueError(f"bucket {bucket.key!r}: rate_per_s must be > 0")
+    if not bucket.burst > 0:
+        raise ValueError(f"bucket {bucket.key!r}: burst must be > 0")

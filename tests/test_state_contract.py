@@ -1,0 +1,466 @@
+"""One contract suite for every `Store`: the in-process MemoryStore (on a fake clock) and a
+RedisStore against a real redis-server started by the tests (on real time, short sleeps)."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import time
+import uuid
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+import redis.asyncio as aioredis
+
+from proxy.state import (
+    Bucket,
+    BucketState,
+    MemoryStore,
+    RedisStore,
+    ResilientStore,
+    Store,
+    StoreUnavailable,
+    build_store,
+)
+from proxy.state.redis_scripts import KEY_TTL_PAD_MS
+from tests.redis_server import RedisServer
+from tests.support import free_port
+
+
+def run_async(fn: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async test body in a fresh event loop (no pytest plugin needed)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(fn(*args, **kwargs))
+
+    return wrapper
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@dataclass
+class Backend:
+    """What a contract test needs from a backend: a store, a way to let time pass, unique keys."""
+
+    name: str
+    server: RedisServer | None = None
+    clock: FakeClock = field(default_factory=FakeClock)
+    uid: str = field(default_factory=lambda: uuid.uuid4().hex[:10])
+
+    @property
+    def tol_s(self) -> float:
+        # Redis runs on real time: a few ms pass between calls and sleeps overshoot a little.
+        return 0.04 if self.server else 1e-9
+
+    def key(self, name: str, tag: str = "team") -> str:
+        return f"llmp:{{{tag}-{self.uid}}}:{name}"
+
+    def make(self) -> Store:
+        if self.server is None:
+            return MemoryStore(clock=self.clock)
+        return RedisStore(self.server.url)
+
+    @asynccontextmanager
+    async def store(self) -> AsyncIterator[Store]:
+        store = self.make()
+        try:
+            yield store
+        finally:
+            await store.close()
+
+    def now(self) -> float:
+        return time.monotonic() if self.server else self.clock.now
+
+    async def sleep(self, seconds: float) -> None:
+        if self.server:
+            await asyncio.sleep(seconds)
+        else:
+            self.clock.now += seconds
+
+    async def sleep_until(self, at: float) -> None:
+        if self.server:
+            await asyncio.sleep(max(0.0, at - time.monotonic()))
+        else:
+            self.clock.now = max(self.clock.now, at)
+
+
+@pytest.fixture(scope="module")
+def redis_server() -> Iterator[RedisServer]:
+    server = RedisServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["memory", "redis"])
+def backend(request: pytest.FixtureRequest) -> Backend:
+    if request.param == "memory":
+        return Backend("memory")
+    return Backend("redis", server=request.getfixturevalue("redis_server"))
+
+
+def check(
+    state: BucketState,
+    backend: Backend,
+    rate: float,
+    *,
+    allowed: bool,
+    remaining: float,
+    reset: float,
+    retry: float = 0.0,
+) -> None:
+    tol = backend.tol_s
+    assert state.allowed is allowed, state
+    assert state.remaining == pytest.approx(remaining, abs=tol * rate + 1e-9), state
+    assert state.reset_after_s == pytest.approx(reset, abs=tol), state
+    assert state.retry_after_s == pytest.approx(retry, abs=tol), state
+
+
+async def take1(store: Store, bucket: Bucket) -> BucketState:
+    [state] = await store.take([bucket])
+    return state
+
+
+def read(bucket: Bucket) -> Bucket:
+    return Bucket(bucket.key, bucket.rate_per_s, bucket.burst, 0)
+
+
+@run_async
+async def test_take_until_refused_reports_remaining_reset_and_retry(backend: Backend) -> None:
+    bucket = Bucket(backend.key("rpm"), rate_per_s=10, burst=5, cost=1)
+    async with backend.store() as store:
+        for n in range(1, 6):
+            check(await take1(store, bucket), backend, 10, allowed=True, remaining=5 - n, reset=0.1 * n)
+        check(await take1(store, bucket), backend, 10, allowed=False, remaining=0, reset=0.5, retry=0.1)
+        check(await take1(store, read(bucket)), backend, 10, allowed=True, remaining=0, reset=0.5)
+
+
+@run_async
+async def test_burst_is_available_at_once_and_cost_above_burst_is_refused(backend: Backend) -> None:
+    async with backend.store() as store:
+        whole = Bucket(backend.key("tpm"), rate_per_s=10, burst=5, cost=5)
+        check(await take1(store, whole), backend, 10, allowed=True, remaining=0, reset=0.5)
+        too_big = Bucket(backend.key("tpm2"), rate_per_s=10, burst=5, cost=6)
+        check(await take1(store, too_big), backend, 10, allowed=False, remaining=5, reset=0, retry=0.1)
+        fractional = Bucket(backend.key("usd"), rate_per_s=2, burst=1.5, cost=0.75)
+        check(await take1(store, fractional), backend, 2, allowed=True, remaining=0.75, reset=0.375)
+
+
+@run_async
+async def test_bucket_refills_at_rate(backend: Backend) -> None:
+    bucket = Bucket(backend.key("rpm"), rate_per_s=10, burst=5, cost=5)
+    async with backend.store() as store:
+        assert (await take1(store, bucket)).allowed
+        await backend.sleep(0.25)
+        two = Bucket(bucket.key, 10, 5, 2)
+        check(await take1(store, two), backend, 10, allowed=True, remaining=0.5, reset=0.45)
+        one = Bucket(bucket.key, 10, 5, 1)
+        check(await take1(store, one), backend, 10, allowed=False, remaining=0.5, reset=0.45, retry=0.05)
+        await backend.sleep(0.5)
+        check(await take1(store, read(bucket)), backend, 10, allowed=True, remaining=5, reset=0)
+
+
+@run_async
+async def test_all_or_nothing_in_one_hash_tag_group(backend: Backend) -> None:
+    a = Bucket(backend.key("a"), 10, 5, 1)
+    b = Bucket(backend.key("b"), 10, 2, 1)
+    c = Bucket(backend.key("c"), 10, 5, 1)
+    async with backend.store() as store:
+        for _ in range(2):
+            assert all(s.allowed for s in await store.take([a, b, c]))
+        sa, sb, sc = await store.take([a, b, c])
+        check(sb, backend, 10, allowed=False, remaining=0, reset=0.2, retry=0.1)
+        # a and c could have taken, but nothing was taken: they report what they still have.
+        check(sa, backend, 10, allowed=True, remaining=3, reset=0.2)
+        check(sc, backend, 10, allowed=True, remaining=3, reset=0.2)
+        check(await take1(store, read(a)), backend, 10, allowed=True, remaining=3, reset=0.2)
+
+
+@pytest.mark.parametrize("refused_at", [0, 1, 2])
+@run_async
+async def test_all_or_nothing_across_hash_tag_groups(backend: Backend, refused_at: int) -> None:
+    # Three slot groups: two tags and one untagged key; on Redis a refusal in a later group makes
+    # the store give back what earlier groups took.
+    keys = [backend.key("x", tag="t1"), backend.key("y", tag="t2"), f"llmp:untagged-{backend.uid}"]
+    buckets = [Bucket(key, 10, 4, 1) for key in keys]
+    async with backend.store() as store:
+        await store.take([Bucket(keys[refused_at], 10, 4, 4)])
+        states = await store.take(buckets)
+        assert [s.allowed for s in states] == [i != refused_at for i in range(3)]
+        assert states[refused_at].retry_after_s == pytest.approx(0.1, abs=backend.tol_s)
+        for i, bucket in enumerate(buckets):
+            expected = 0 if i == refused_at else 4
+            check(
+                await take1(store, read(bucket)),
+                backend,
+                10,
+                allowed=True,
+                remaining=expected,
+                reset=0.4 if i == refused_at else 0,
+            )
+
+
+@run_async
+async def test_same_key_twice_in_one_take_counts_both(backend: Backend) -> None:
+    bucket = Bucket(backend.key("dup"), 10, 5, 3)
+    async with backend.store() as store:
+        first, second = await store.take([bucket, bucket])
+        assert first.allowed and not second.allowed
+        check(await take1(store, read(bucket)), backend, 10, allowed=True, remaining=5, reset=0)
+
+
+@run_async
+async def test_invalid_buckets_are_programming_errors(backend: Backend) -> None:
+    async with backend.store() as store:
+        for bad in (
+            Bucket(backend.key("b"), 10, 5, -1),
+            Bucket(backend.key("b"), 0, 5, 1),
+            Bucket(backend.key("b"), 1, 0, 1),
+        ):
+            with pytest.raises(ValueError):
+                await store.take([bad])
+
+
+@run_async
+async def test_adjust_takes_into_debt_and_gives_back_up_to_full(backend: Backend) -> None:
+    bucket = Bucket(backend.key("tpm"), rate_per_s=10, burst=5, cost=1)
+    async with backend.store() as store:
+        await store.take([bucket])
+        await store.adjust(Bucket(bucket.key, 10, 5, 9))  # reconciled: 10 units used, 5 more than capacity
+        check(await take1(store, bucket), backend, 10, allowed=False, remaining=0, reset=1.0, retry=0.6)
+        await store.adjust(Bucket(bucket.key, 10, 5, -3))
+        check(await take1(store, read(bucket)), backend, 10, allowed=False, remaining=0, reset=0.7, retry=0.2)
+        await store.adjust(Bucket(bucket.key, 10, 5, -100))  # never fuller than full
+        check(await take1(store, read(bucket)), backend, 10, allowed=True, remaining=5, reset=0)
+        await store.adjust(Bucket(backend.key("fresh"), 10, 5, -2))
+        check(
+            await take1(store, Bucket(backend.key("fresh"), 10, 5, 0)), backend, 10, allowed=True, remaining=5, reset=0
+        )
+
+
+@run_async
+async def test_offering_twice_the_rate_admits_rate_times_time_plus_burst(backend: Backend) -> None:
+    # 600/min with a burst of 10, offered at ~20/s for 2 s. Offers sit midway between the moments
+    # a unit becomes available, so real-time jitter on Redis cannot move the count.
+    bucket = Bucket(backend.key("rpm"), rate_per_s=10, burst=10, cost=1)
+    schedule = [0.0] + [0.025 + 0.05 * k for k in range(41)]
+    admitted = 0
+    async with backend.store() as store:
+        start = backend.now()
+        for at in schedule:
+            await backend.sleep_until(start + at)
+            admitted += (await take1(store, bucket)).allowed
+    expected = 10 * 2.0 + 10
+    assert abs(admitted - expected) <= 0.02 * expected, (admitted, expected)
+
+
+@run_async
+async def test_concurrency_slots(backend: Backend) -> None:
+    key = backend.key("inflight")
+    async with backend.store() as store:
+        assert await store.acquire(key, 2, "l1", 30)
+        assert await store.acquire(key, 2, "l2", 30)
+        assert not await store.acquire(key, 2, "l3", 30)
+        assert await store.acquire(key, 2, "l1", 30)  # held: renewing is not a new slot
+        await store.release(key, "l1")
+        await store.release(key, "l1")
+        await store.release(key, "never-held")
+        assert await store.acquire(key, 2, "l3", 30)
+        assert not await store.acquire(key, 2, "l4", 30)
+        assert not await store.acquire(backend.key("zero"), 0, "l1", 30)
+
+
+@run_async
+async def test_leases_expire_so_a_crashed_holder_gives_its_slot_back(backend: Backend) -> None:
+    key = backend.key("inflight")
+    async with backend.store() as store:
+        assert await store.acquire(key, 1, "crashed", 0.2)
+        assert not await store.acquire(key, 1, "other", 0.2)
+        await backend.sleep(0.25)
+        assert await store.acquire(key, 1, "other", 0.2)
+
+
+@run_async
+async def test_spend_totals_expire_after_first_add(backend: Backend) -> None:
+    key = backend.key("spend")
+    async with backend.store() as store:
+        assert await store.get_spend(key) == 0.0
+        assert await store.add_spend(key, 1.5, 0.4) == pytest.approx(1.5)
+        assert await store.add_spend(key, 0.25, 0.4) == pytest.approx(1.75)
+        assert await store.get_spend(key) == pytest.approx(1.75)
+        await backend.sleep(0.25)
+        assert await store.add_spend(key, 0.25, 0.4) == pytest.approx(2.0)  # does not extend the expiry
+        await backend.sleep(0.2)
+        assert await store.get_spend(key) == 0.0
+        assert await store.add_spend(key, 0.5, 0.4) == pytest.approx(0.5)
+
+
+@run_async
+async def test_redis_keys_carry_ttls(redis_server: RedisServer) -> None:
+    backend = Backend("redis", server=redis_server)
+    raw = aioredis.from_url(redis_server.url, decode_responses=True)
+    bucket = Bucket(backend.key("rpm"), rate_per_s=10, burst=5, cost=3)
+    async with backend.store() as store:
+        await store.take([bucket])
+        assert 0 < await raw.pttl(bucket.key) <= 300 + KEY_TTL_PAD_MS
+        await store.adjust(Bucket(bucket.key, 10, 5, 20))
+        assert 2300 - 50 < await raw.pttl(bucket.key) <= 2300 + KEY_TTL_PAD_MS
+        await store.take([read(Bucket(backend.key("untouched"), 10, 5, 0))])
+        assert await raw.exists(backend.key("untouched")) == 0
+        await store.acquire(backend.key("inflight"), 3, "a", 5)
+        await store.acquire(backend.key("inflight"), 3, "b", 20)
+        assert 20_000 - 100 < await raw.pttl(backend.key("inflight")) <= 20_000 + KEY_TTL_PAD_MS
+        await store.add_spend(backend.key("spend"), 1.0, 60)
+        await store.add_spend(backend.key("spend"), 1.0, 600)
+        assert 59_000 < await raw.pttl(backend.key("spend")) <= 60_000
+    await raw.aclose()
+
+
+@run_async
+async def test_two_redis_clients_share_one_limit(redis_server: RedisServer) -> None:
+    backend = Backend("redis", server=redis_server)
+    bucket = Bucket(backend.key("rpm"), rate_per_s=1, burst=4, cost=1)
+    one, two = RedisStore(redis_server.url), RedisStore(redis_server.url)
+    results = [await take1(store, bucket) for store in (one, two, one, two, one, two)]
+    assert [s.allowed for s in results] == [True, True, True, True, False, False]
+    assert await one.acquire(backend.key("inflight"), 1, "a", 10)
+    assert not await two.acquire(backend.key("inflight"), 1, "b", 10)
+    await one.close()
+    await two.close()
+
+
+@run_async
+async def test_unreachable_redis_raises_store_unavailable() -> None:
+    store = RedisStore(f"redis://127.0.0.1:{free_port()}/0", timeout_s=0.2)
+    with pytest.raises(StoreUnavailable):
+        await store.take([Bucket("llmp:{t}:rpm", 1, 1, 1)])
+    with pytest.raises(StoreUnavailable):
+        await store.add_spend("llmp:{t}:spend", 1, 10)
+    assert not await store.ping()
+    await store.close()
+
+
+@pytest.fixture
+def outage_redis() -> Iterator[RedisServer]:
+    server = RedisServer().start()
+    yield server
+    server.stop()
+
+
+@run_async
+async def test_resilient_fail_open_serves_locally_then_returns_to_redis(outage_redis: RedisServer) -> None:
+    modes: list[str] = []
+    store = ResilientStore(
+        RedisStore(outage_redis.url), MemoryStore(), fail_open=True, retry_every_s=0.3, on_mode_change=modes.append
+    )
+    bucket = Bucket("llmp:{team}:rpm", rate_per_s=1, burst=3, cost=1)
+    assert (await take1(store, bucket)).allowed and store.mode == "redis"
+    outage_redis.kill()
+    assert [(await take1(store, bucket)).allowed for _ in range(4)] == [True, True, True, False]
+    assert store.mode == "local-fallback" and store.degraded
+    assert await store.acquire("llmp:{team}:inflight", 1, "a", 10)
+    assert await store.add_spend("llmp:{team}:spend", 2.0, 60) == 2.0
+    assert await store.ping()
+    outage_redis.restart()
+    await asyncio.sleep(0.35)
+    assert (await take1(store, bucket)).allowed  # the restarted Redis is empty
+    assert store.mode == "redis" and not store.degraded
+    assert modes == ["local-fallback", "redis"]
+    await store.close()
+
+
+@run_async
+async def test_resilient_fail_closed_refuses_then_returns_to_redis(outage_redis: RedisServer) -> None:
+    store = ResilientStore(RedisStore(outage_redis.url), MemoryStore(), fail_open=False, retry_every_s=0.3)
+    bucket = Bucket("llmp:{team}:rpm", rate_per_s=1, burst=3, cost=1)
+    assert (await take1(store, bucket)).allowed
+    outage_redis.kill()
+    state = await take1(store, bucket)
+    assert not state.allowed and state.retry_after_s == 0.3
+    assert store.mode == "closed"
+    assert not await store.acquire("llmp:{team}:inflight", 5, "a", 10)
+    with pytest.raises(StoreUnavailable):
+        await store.add_spend("llmp:{team}:spend", 1.0, 60)
+    with pytest.raises(StoreUnavailable):
+        await store.get_spend("llmp:{team}:spend")
+    assert not await store.ping()
+    outage_redis.restart()
+    await asyncio.sleep(0.35)
+    assert (await take1(store, bucket)).allowed
+    assert store.mode == "redis"
+    await store.close()
+
+
+class FlakyStore(MemoryStore):
+    """A primary that can be switched off; counts the calls that reached it."""
+
+    __slots__ = ("calls", "down")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.name = "redis"
+        self.down = False
+        self.calls = 0
+
+    async def take(self, buckets: Any) -> list[BucketState]:
+        self.calls += 1
+        if self.down:
+            raise StoreUnavailable("down")
+        return await super().take(buckets)
+
+
+@run_async
+async def test_resilient_probes_primary_at_most_every_retry_interval() -> None:
+    clock = FakeClock()
+    primary = FlakyStore()
+    store = ResilientStore(primary, MemoryStore(clock=clock), fail_open=True, retry_every_s=1.0, clock=clock)
+    bucket = Bucket("llmp:{t}:rpm", 100, 100, 1)
+    primary.down = True
+    await store.take([bucket])
+    for _ in range(5):
+        clock.now += 0.1
+        await store.take([bucket])
+    assert primary.calls == 1 and store.mode == "local-fallback"
+    clock.now += 0.5
+    await store.take([bucket])  # probe fails: next probe a full interval later
+    assert primary.calls == 2 and store.degraded
+    primary.down = False
+    clock.now += 0.9
+    await store.take([bucket])
+    assert primary.calls == 2
+    clock.now += 0.1
+    await store.take([bucket])
+    assert primary.calls == 3 and store.mode == "redis"
+
+
+@run_async
+async def test_memory_store_stays_small_under_many_distinct_keys() -> None:
+    clock = FakeClock()
+    store = MemoryStore(clock=clock)
+    peak = 0
+    for i in range(20_000):
+        clock.now += 0.001
+        await store.take([Bucket(f"llmp:{{k{i}}}:rpm", rate_per_s=100, burst=1, cost=1)])
+        await store.add_spend(f"llmp:{{k{i}}}:spend", 0.01, 0.05)
+        await store.acquire(f"llmp:{{k{i}}}:inflight", 1, "a", 0.05)
+        peak = max(peak, len(store))
+    assert peak < 3000, peak
+    capped = MemoryStore(clock=clock, max_keys=10)
+    for i in range(2000):
+        await capped.take([Bucket(f"k{i}", rate_per_s=0.001, burst=1, cost=1)])
+    assert len(capped) <= 1024
+
+
+def test_build_store_picks_the_backend() -> None:
+    assert isinstance(build_store(None, fail_open=True), MemoryStore)
+    store = build_store("redis://127.0.0.1:1/0", fail_open=False)
+    assert isinstance(store, ResilientStore) and store.mode == "redis" and not store.degraded
