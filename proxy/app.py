@@ -53,7 +53,8 @@ def create_app(policy: Policy, runtime: Runtime | None = None) -> Starlette:
     async def readyz(request: Request) -> Response:
         if handlers.runtime is None or handlers.runtime.draining:
             return Response(b'{"status":"draining"}', status_code=503, media_type=_JSON)
-        body = {"status": "ready", "deployments": handlers.runtime.router.states()}
+        rt = handlers.runtime
+        body = {"status": "ready", "state": rt.state_mode, "deployments": rt.router.states()}
         return Response(orjson.dumps(body), media_type=_JSON)
 
     async def metrics(request: Request) -> Response:

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 import yaml
 
+from proxy.config_limits import BudgetsConfig, LimitsConfig, StateConfig, check_limits
 from proxy.config_loader import ConfigError, Secret, build, interpolate
 from proxy.config_models import Deployment, ModelConfig, RoutingConfig, Timeouts, check_models
 
@@ -111,6 +112,9 @@ class Policy:
     keys: tuple[KeyConfig, ...] = ()
     passthrough: PassthroughConfig = field(default_factory=PassthroughConfig)
     routing: RoutingConfig = field(default_factory=RoutingConfig)
+    state: StateConfig = field(default_factory=StateConfig)
+    limits: LimitsConfig = field(default_factory=LimitsConfig)
+    budgets: BudgetsConfig = field(default_factory=BudgetsConfig)
     logging: LoggingConfig = field(default_factory=LoggingConfig)
     metrics: MetricsConfig = field(default_factory=MetricsConfig)
 
@@ -156,6 +160,10 @@ def cross_check(policy: Policy, provider_names: set[str]) -> list[str]:
     if policy.routing.max_total_attempts < 1:
         problems.append("routing.max_total_attempts: must be at least 1")
     problems += _check_keys(policy.keys)
+    key_names = {k.name for k in policy.keys}
+    problems += check_limits(policy.limits, policy.budgets, key_names, set(policy.models))
+    if policy.state.redis_url and not policy.state.redis_url.startswith(("redis://", "rediss://", "unix://")):
+        problems.append("state.redis_url: must start with redis://, rediss:// or unix://")
     pt = policy.passthrough.provider
     if pt is not None and pt not in provider_names:
         problems.append(f"passthrough.provider: unknown provider '{pt}'")

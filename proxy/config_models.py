@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from proxy.pricing import Price, cost_usd, default_price
+
 Strategy = Literal["weighted", "least_inflight", "lowest_latency", "lowest_cost", "sticky"]
 
 
@@ -32,16 +34,29 @@ class Deployment:
     weight: float = 1.0
     priority: int = 0
     timeouts: Timeouts | None = None
-    input_cost_per_mtok: float = 0.0
-    output_cost_per_mtok: float = 0.0
+    input_cost_per_mtok: float | None = None
+    cached_input_cost_per_mtok: float | None = None
+    output_cost_per_mtok: float | None = None
     context_window: int | None = None
 
     @property
     def label(self) -> str:
         return self.name or f"{self.provider}/{self.model}"
 
-    def cost_usd(self, prompt_tokens: int, completion_tokens: int) -> float:
-        return (prompt_tokens * self.input_cost_per_mtok + completion_tokens * self.output_cost_per_mtok) / 1e6
+    @property
+    def price(self) -> Price:
+        """Declared prices, else the shipped list price of the upstream model, else zero."""
+        shipped = default_price(self.model) or (0.0, 0.0, 0.0)
+        given_in = self.input_cost_per_mtok
+        inp = given_in if given_in is not None else shipped[0]
+        cached = self.cached_input_cost_per_mtok
+        if cached is None:
+            cached = shipped[1] if given_in is None else inp
+        out = self.output_cost_per_mtok if self.output_cost_per_mtok is not None else shipped[2]
+        return (inp, cached, out)
+
+    def cost_usd(self, prompt_tokens: int, completion_tokens: int, cached_tokens: int = 0) -> float:
+        return cost_usd(self.price, prompt_tokens, completion_tokens, cached_tokens)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -109,6 +109,24 @@ class ClientClosedRequest(ProxyError):
     fault = Fault.CALLER
 
 
+class RateLimited(ProxyError):
+    """A limit of the policy refused the request; `retry-after` says when to come back."""
+
+    status = 429
+    type_ = "requests"
+    code = "rate_limit_exceeded"
+    fault = Fault.POLICY
+
+
+class QuotaExceeded(ProxyError):
+    """A budget is spent; retrying will not help until the period ends."""
+
+    status = 429
+    type_ = "insufficient_quota"
+    code = "insufficient_quota"
+    fault = Fault.POLICY
+
+
 class ShuttingDown(ProxyError):
     status = 503
     type_ = "server_error"

@@ -11,6 +11,7 @@ from typing import Any
 
 from proxy.config import Deployment
 from proxy.errors import Fault, ProxyError
+from proxy.state.base import Bucket
 
 Headers = list[tuple[bytes, bytes]]
 
@@ -37,6 +38,16 @@ class Usage:
 
 def _int(value: Any) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+@dataclass(slots=True)
+class Reservation:
+    """What the limits stage took before the call, to reconcile once real usage is known."""
+
+    buckets: list[Bucket]  # each with the cost that was taken
+    leases: list[str]  # concurrency keys held under the request id
+    input_tokens: int
+    output_tokens: int
 
 
 @dataclass(slots=True)
@@ -94,6 +105,10 @@ class Exchange:
     client_gone: bool = False
     response_started: bool = False
     upstream_request_id: str | None = None
+    response_headers: Headers = field(default_factory=list)  # added to every answer, errors included
+    end_user: str | None = None
+    reservation: Reservation | None = None
+    cost_usd: float | None = None
     served_alias: str | None = None
     attempts: int = 0
     fallbacks: int = 0

@@ -54,7 +54,8 @@ class Handlers:
         rt = self.runtime
         assert rt is not None, "request before lifespan start-up"
         ex = new_exchange(rt, scope, endpoint)
-        headers: Headers = [(b"x-request-id", ex.request_id.encode())]
+        headers = ex.response_headers
+        headers.append((b"x-request-id", ex.request_id.encode()))
         pipeline = rt.pipelines[endpoint]
         entered: list[Stage] = []
         watcher: DisconnectWatcher | None = None

@@ -18,6 +18,7 @@ from proxy.providers import build_providers
 from proxy.routing.breaker import State
 from proxy.routing.router import Router
 from proxy.stages import build_pipelines, build_stages
+from proxy.state import build_store
 from proxy.upstream import Upstream
 
 log = logging.getLogger("proxy.runtime")
@@ -48,7 +49,9 @@ class Runtime:
         self.policy = policy
         self.metrics = Metrics(frozenset(policy.models)) if policy.metrics.enabled else None
         self.access_log = access_log or AccessLog(policy.logging.requests)
-        self.pipelines: dict[str, Pipeline] = build_pipelines(build_stages(policy, self.metrics, self.access_log))
+        self.store = build_store(policy.state.redis_url or None, fail_open=policy.state.fail_open)
+        stages = build_stages(policy, self.metrics, self.access_log, self.store)
+        self.pipelines: dict[str, Pipeline] = build_pipelines(stages)
         self.router = Router(policy, on_state_change=self._breaker_changed, on_skip=self._skipped)
         self.upstream = Upstream(
             policy,
@@ -84,6 +87,11 @@ class Runtime:
 
     async def close(self) -> None:
         await self.upstream.close()
+        await self.store.close()
+
+    @property
+    def state_mode(self) -> str:
+        return str(getattr(self.store, "mode", self.store.name))
 
 
 def _models_list(policy: Policy) -> dict[str, bytes]:

@@ -75,8 +75,8 @@ def _lowest_latency(
 def _lowest_cost(
     pool: Sequence[Deployment], stats: dict[str, DeploymentStats], key: str, rng: random.Random
 ) -> Deployment:
-    cheapest = min(d.input_cost_per_mtok + d.output_cost_per_mtok for d in pool)
-    return rng.choice([d for d in pool if d.input_cost_per_mtok + d.output_cost_per_mtok == cheapest])
+    cheapest = min(d.price[0] + d.price[2] for d in pool)
+    return rng.choice([d for d in pool if d.price[0] + d.price[2] == cheapest])
 
 
 def _sticky(pool: Sequence[Deployment], stats: dict[str, DeploymentStats], key: str, rng: random.Random) -> Deployment:

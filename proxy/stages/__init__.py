@@ -1,8 +1,9 @@
 """Pipeline stages and the one table that fixes their order.
 
 Order matters: `observe` is first so it sees every request (its on_response runs last); `auth`
-precedes body parsing so unauthenticated callers get 401 before any body complaint; `routing`
-needs the parsed model. Later stages (limits, guardrails, cache) slot in after routing.
+precedes body parsing so unauthenticated callers get 401 before any body complaint; `budget`
+comes before `routing` because a spent budget may move the request to a cheaper alias; `limits`
+counts against the alias that will really serve. Guardrails and cache slot in after limits.
 """
 
 from __future__ import annotations
@@ -13,20 +14,25 @@ from proxy.observability.metrics import Metrics
 from proxy.pipeline import Pipeline
 from proxy.stage import Stage
 from proxy.stages.auth import AuthStage
+from proxy.stages.budget import BudgetStage
+from proxy.stages.limits import LimitsStage
 from proxy.stages.observe import ObserveStage
 from proxy.stages.parse import ParseStage
 from proxy.stages.routing import RoutingStage
+from proxy.state.base import Store
 
 ENDPOINTS = ("chat", "models", "passthrough")
 
 
-def build_stages(policy: Policy, metrics: Metrics | None, access_log: AccessLog) -> list[Stage]:
+def build_stages(policy: Policy, metrics: Metrics | None, access_log: AccessLog, store: Store) -> list[Stage]:
     """The stage table, in order."""
     return [
         ObserveStage(metrics, access_log),
         AuthStage(policy.keys),
         ParseStage(),
+        BudgetStage(policy.budgets, store, policy.limits.user_header),
         RoutingStage(policy.models),
+        LimitsStage(policy.limits, store),
     ]
 
 

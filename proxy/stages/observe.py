@@ -83,8 +83,10 @@ def _record(ex: Exchange, total: float, overhead: float) -> dict[str, Any]:
         record["prompt_tokens"] = ex.usage.prompt_tokens
         record["completion_tokens"] = ex.usage.completion_tokens
         record["cached_tokens"] = ex.usage.cached_tokens
-        if dep is not None:
-            record["cost_usd"] = round(dep.cost_usd(ex.usage.prompt_tokens, ex.usage.completion_tokens), 8)
+    if ex.cost_usd is not None:
+        record["cost_usd"] = round(ex.cost_usd, 8)
+    if ex.end_user is not None:
+        record["user_set"] = True  # the id itself stays out of logs shared across tenants
     if ex.finish_reason is not None:
         record["finish_reason"] = ex.finish_reason
     if ex.client_gone:

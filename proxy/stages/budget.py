@@ -1,0 +1,98 @@
+"""Budget stage: cost of every request, spend per key and end user, and what happens when it runs out.
+
+Enforces: a key (or end user) whose recorded spend for the day or month has reached its budget is
+refused (429 `insufficient_quota`, saying when the period resets) or moved to its cheaper
+`downgrade_to` alias, by policy. Hooks: on_request checks spend (before routing, so a downgrade
+routes to the cheaper alias); on_response prices the request from real usage (the deployment's
+prices, else the shipped table) into `ex.cost_usd` and adds it to the spend counters. Config:
+`budgets`. On store failure: the store's fail-open/closed policy applies.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import ClassVar
+
+from proxy.config_limits import Budget, BudgetsConfig
+from proxy.errors import QuotaExceeded
+from proxy.exchange import Exchange, Reply
+from proxy.stage import Stage
+from proxy.state.base import Store
+
+_DAY_TTL_S = 2 * 86400.0
+_MONTH_TTL_S = 32 * 86400.0
+
+
+class BudgetStage(Stage):
+    name: ClassVar[str] = "budget"
+    endpoints: ClassVar[frozenset[str]] = frozenset({"chat"})
+
+    def __init__(self, config: BudgetsConfig, store: Store, user_header: str | None) -> None:
+        self.config = config
+        self.store = store
+        self._user_header = user_header.lower().encode() if user_header else None
+        self._enabled = bool(config.keys) or config.users is not None
+
+    async def on_request(self, ex: Exchange) -> Reply | None:
+        ex.end_user = end_user_of(ex, self._user_header)
+        if not self._enabled:
+            return None
+        for who, prefix, budget in self._budgets(ex):
+            exceeded = await self._exceeded(prefix, budget)
+            if exceeded is None:
+                continue
+            if budget.on_exceed == "downgrade" and budget.downgrade_to and budget.downgrade_to != ex.alias:
+                ex.response_headers.append((b"x-llm-proxy-budget", f"downgraded from {ex.alias}".encode()))
+                ex.alias = budget.downgrade_to
+                continue
+            raise QuotaExceeded(
+                f"The {exceeded} budget of {who} is spent. It renews at the start of the next "
+                f"{'day' if exceeded == 'daily' else 'month'} (UTC); ask the proxy's operator to raise it."
+            )
+        return None
+
+    async def on_response(self, ex: Exchange) -> None:
+        if ex.usage is None or ex.deployment is None:
+            return
+        usage = ex.usage
+        ex.cost_usd = ex.deployment.cost_usd(usage.prompt_tokens, usage.completion_tokens, usage.cached_tokens)
+        if not self._enabled or ex.cost_usd <= 0:
+            return
+        day, month = _periods()
+        for _, prefix, _budget in self._budgets(ex):
+            await self.store.add_spend(f"{prefix}:d:{day}", ex.cost_usd, _DAY_TTL_S)
+            await self.store.add_spend(f"{prefix}:m:{month}", ex.cost_usd, _MONTH_TTL_S)
+
+    def _budgets(self, ex: Exchange) -> list[tuple[str, str, Budget]]:
+        found = []
+        tenant = ex.tenant or "anonymous"
+        key_budget = self.config.keys.get(tenant) or self.config.keys.get("*")
+        if key_budget is not None:
+            found.append((f"key '{tenant}'", f"llmp:{{k:{tenant}}}:spend", key_budget))
+        if self.config.users is not None and ex.end_user is not None:
+            found.append((f"user '{ex.end_user}'", f"llmp:{{u:{ex.end_user}}}:spend", self.config.users))
+        return found
+
+    async def _exceeded(self, prefix: str, budget: Budget) -> str | None:
+        day, month = _periods()
+        if budget.daily_usd is not None and await self.store.get_spend(f"{prefix}:d:{day}") >= budget.daily_usd:
+            return "daily"
+        if budget.monthly_usd is not None and await self.store.get_spend(f"{prefix}:m:{month}") >= budget.monthly_usd:
+            return "monthly"
+        return None
+
+
+def _periods() -> tuple[str, str]:
+    now = time.gmtime()
+    return time.strftime("%Y%m%d", now), time.strftime("%Y%m", now)
+
+
+def end_user_of(ex: Exchange, header: bytes | None) -> str | None:
+    """The end user: the configured header, else the body's `safety_identifier` or `user`."""
+    if header is not None:
+        for name, value in ex.headers:
+            if name == header and value:
+                return value.decode("latin-1")[:256]
+    body = ex.body or {}
+    user = body.get("safety_identifier") or body.get("user")
+    return user[:256] if isinstance(user, str) and user else None

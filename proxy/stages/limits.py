@@ -1,0 +1,222 @@
+"""Limits stage: request size limits, rate limits (requests, tokens), concurrency caps.
+
+Enforces: inputs over `max_input_tokens` are refused (400) and `max_tokens` over
+`max_output_tokens` is clamped or refused; every matching rule's GCRA buckets take their cost
+together or not at all (429 naming the rule and the caller's own scope, with `retry-after` and
+`retry-after-ms`); concurrency slots are held until the answer ends. Hooks: on_request reserves
+(input estimate + max output tokens), on_response releases slots and reconciles the token buckets
+with the upstream's real usage. Config: `limits`. On store failure: the store's fail-open/closed
+policy applies (see proxy/state/resilient.py); a crash here fails the request closed.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, ClassVar
+
+from proxy.config_limits import LIMIT_FIELDS, LimitsConfig, RateRule, SizeLimit
+from proxy.errors import InvalidRequest, RateLimited
+from proxy.exchange import Exchange, Reply, Reservation
+from proxy.ratelimit_headers import ratelimit_headers
+from proxy.stage import Stage
+from proxy.state.base import Bucket, BucketState, Store
+from proxy.tokens import estimate_input_tokens
+
+_MAX_FIELDS = ("max_completion_tokens", "max_tokens")
+LEASE_TTL_S = 900.0  # longer than any call may last (providers' total_s), so a crashed replica's slots return
+
+
+class LimitsStage(Stage):
+    name: ClassVar[str] = "limits"
+    endpoints: ClassVar[frozenset[str]] = frozenset({"chat"})
+
+    def __init__(self, config: LimitsConfig, store: Store) -> None:
+        self.config = config
+        self.store = store
+
+    async def on_request(self, ex: Exchange) -> Reply | None:
+        assert ex.body is not None and ex.alias is not None
+        input_tokens = _input_tokens(ex)
+        self._check_sizes(ex, input_tokens)
+        output_tokens = _requested_output(ex.body) or self.config.default_output_tokens
+        planned, slots = self._plan(ex, input_tokens, output_tokens)
+        if not planned and not slots:
+            return None
+        buckets = [bucket for _, _, bucket in planned]
+        states = await self.store.take(buckets) if buckets else []
+        refused = [(rule, f, st) for (rule, f, _), st in zip(planned, states, strict=True) if not st.allowed]
+        if refused:
+            raise _rate_limited(ex, *max(refused, key=lambda r: r[2].retry_after_s))
+        ex.reservation = Reservation(buckets, [], input_tokens, output_tokens)
+        await self._acquire(ex, slots)
+        ex.response_headers += ratelimit_headers(
+            [(_limit_of(rule, f), f, st) for (rule, f, _), st in zip(planned, states, strict=True)]
+        )
+        return None
+
+    async def on_response(self, ex: Exchange) -> None:
+        reservation = ex.reservation
+        if reservation is not None:
+            ex.reservation = None
+            await self._settle(ex, reservation, _corrections(ex, reservation))
+
+    async def _settle(self, ex: Exchange, reservation: Reservation, corrections: dict[str, float]) -> None:
+        """Release concurrency slots and move each bucket by the difference between reserved and real."""
+        for key in reservation.leases:
+            await self.store.release(key, ex.request_id)
+        for bucket in reservation.buckets:
+            delta = corrections.get(LIMIT_FIELDS[bucket_field(bucket)][0], 0)
+            if delta:
+                await self.store.adjust(Bucket(bucket.key, bucket.rate_per_s, bucket.burst, delta))
+
+    def _check_sizes(self, ex: Exchange, input_tokens: int) -> None:
+        assert ex.body is not None
+        for size in (self.config.sizes_by_model.get(ex.alias or ""), self.config.sizes_by_key.get(ex.tenant or "")):
+            if size is not None:
+                _apply_size(ex.body, size, input_tokens)
+
+    def _plan(
+        self, ex: Exchange, input_tokens: int, output_tokens: int
+    ) -> tuple[list[tuple[RateRule, str, Bucket]], list[tuple[RateRule, str]]]:
+        """The buckets to take from and the concurrency slots to hold, for every matching rule."""
+        costs = {"requests": 1.0, "input_tokens": input_tokens, "output_tokens": output_tokens}
+        costs["tokens"] = input_tokens + output_tokens
+        planned: list[tuple[RateRule, str, Bucket]] = []
+        slots: list[tuple[RateRule, str]] = []
+        for rule in self.config.rules:
+            prefix = _counter_prefix(rule, ex)
+            if prefix is None:
+                continue
+            for field, (unit, period) in LIMIT_FIELDS.items():
+                limit = getattr(rule, field)
+                if limit is not None:
+                    capacity = max(limit * rule.burst, 1.0) if unit == "requests" else float(limit)
+                    planned.append((rule, field, Bucket(f"{prefix}:{field}", limit / period, capacity, costs[unit])))
+            if rule.max_concurrent is not None:
+                slots.append((rule, f"{prefix}:concurrent"))
+        return planned, slots
+
+    async def _acquire(self, ex: Exchange, slots: list[tuple[RateRule, str]]) -> None:
+        """Hold every slot or none; on refusal give back the rate-limit takes as well."""
+        reservation = ex.reservation
+        assert reservation is not None
+        for rule, key in slots:
+            assert rule.max_concurrent is not None
+            if await self.store.acquire(key, rule.max_concurrent, ex.request_id, LEASE_TTL_S):
+                reservation.leases.append(key)
+                continue
+            # Refused: the request never happens, so every take is given back, the request itself too.
+            refund = {"requests": -1.0, "input_tokens": -reservation.input_tokens}
+            refund["output_tokens"] = -reservation.output_tokens
+            refund["tokens"] = refund["input_tokens"] + refund["output_tokens"]
+            ex.reservation = None
+            await self._settle(ex, reservation, refund)
+            raise _too_many_concurrent(ex, rule)
+
+
+def bucket_field(bucket: Bucket) -> str:
+    return bucket.key.rsplit(":", 1)[1]
+
+
+def _counter_prefix(rule: RateRule, ex: Exchange) -> str | None:
+    """The counter a request lands in for this rule; None when the rule does not apply."""
+    tenant, alias = ex.tenant or "anonymous", ex.alias or ""
+    if (rule.keys and tenant not in rule.keys) or (rule.models and alias not in rule.models):
+        return None
+    if rule.scope == "key":
+        return f"llmp:{{k:{tenant}}}:{rule.name}"
+    if rule.scope == "key_model":
+        return f"llmp:{{k:{tenant}}}:{rule.name}:{alias}"
+    if rule.scope == "model":
+        return f"llmp:{{m:{alias}}}:{rule.name}"
+    if rule.scope == "user":
+        return None if ex.end_user is None else f"llmp:{{u:{ex.end_user}}}:{rule.name}"
+    return f"llmp:{{g}}:{rule.name}"
+
+
+def _input_tokens(ex: Exchange) -> int:
+    if ex.input_tokens_estimate is None:
+        ex.input_tokens_estimate = estimate_input_tokens(ex.body or {})
+    return ex.input_tokens_estimate
+
+
+def _requested_output(body: dict[str, Any]) -> int | None:
+    for name in _MAX_FIELDS:
+        value = body.get(name)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+    return None
+
+
+def _apply_size(body: dict[str, Any], size: SizeLimit, input_tokens: int) -> None:
+    if size.max_input_tokens is not None and input_tokens > size.max_input_tokens:
+        raise InvalidRequest(
+            f"The input is about {input_tokens} tokens; this model accepts at most {size.max_input_tokens} here. "
+            "Shorten the conversation.",
+            param="messages",
+            code="input_too_large",
+        )
+    cap = size.max_output_tokens
+    asked = _requested_output(body)
+    if cap is None or asked is None or asked <= cap:
+        if cap is not None and asked is None:
+            body["max_completion_tokens" if "max_completion_tokens" in body else "max_tokens"] = cap
+        return
+    if size.on_output_over == "reject":
+        raise InvalidRequest(
+            f"max_tokens {asked} is above the {cap} allowed here. Ask for at most {cap}.",
+            param="max_tokens",
+            code="max_tokens_too_large",
+        )
+    for name in _MAX_FIELDS:
+        if name in body:
+            body[name] = cap
+
+
+def _corrections(ex: Exchange, r: Reservation) -> dict[str, float]:
+    """Real minus reserved tokens; an answer that never reached an upstream used none."""
+    if ex.usage is not None:
+        used_in, used_out = ex.usage.prompt_tokens, ex.usage.completion_tokens
+    elif ex.deployment is None or (ex.error is not None and not ex.response_started):
+        used_in, used_out = 0, 0
+    else:
+        return {}  # a cut stream without usage: keep the reservation, the safe side
+    d_in, d_out = float(used_in - r.input_tokens), float(used_out - r.output_tokens)
+    return {"input_tokens": d_in, "output_tokens": d_out, "tokens": d_in + d_out}
+
+
+def _limit_of(rule: RateRule, field: str) -> float:
+    value = rule.max_concurrent if field == "max_concurrent" else getattr(rule, field)
+    return float(value or 0)
+
+
+def _too_many_concurrent(ex: Exchange, rule: RateRule) -> RateLimited:
+    err = RateLimited(
+        f"Rate limit '{rule.name}': at most {rule.max_concurrent} requests at once are allowed for "
+        f"{_scope(rule, ex)}. Retry when one of them has finished.",
+        headers={"retry-after": "1", "retry-after-ms": "1000"},
+    )
+    err.type_ = "requests"
+    return err
+
+
+def _scope(rule: RateRule, ex: Exchange) -> str:
+    return {
+        "key": f"key '{ex.tenant}'",
+        "key_model": f"key '{ex.tenant}' on model '{ex.alias}'",
+        "model": f"model '{ex.alias}'",
+        "user": f"user '{ex.end_user}'",
+        "global": "all traffic",
+    }[rule.scope]
+
+
+def _rate_limited(ex: Exchange, rule: RateRule, field: str, state: BucketState) -> RateLimited:
+    scope = _scope(rule, ex)
+    wait = max(state.retry_after_s, 0.001)
+    what = field.replace("_", " ").replace(" per ", "/")
+    err = RateLimited(
+        f"Rate limit '{rule.name}' reached for {scope}: {_limit_of(rule, field):g} {what}. Retry after {wait:.2f}s.",
+        headers={"retry-after": str(math.ceil(wait)), "retry-after-ms": str(math.ceil(wait * 1000))},
+    )
+    err.type_ = "tokens" if "tokens" in field else "requests"
+    return err
