@@ -155,3 +155,37 @@ providers: {claude: {type: anthropic, base_url: "http://127.0.0.1:1"}}
 passthrough: {provider: claude}
 """
     assert any(p.startswith("passthrough.provider: 'claude' speaks Anthropic") for p in problems_of(text))
+
+
+def test_limit_and_budget_problems_are_reported_with_paths() -> None:
+    text = """
+providers: {p: {type: openai, base_url: "http://127.0.0.1:1/v1"}}
+models: {m: {deployments: [{provider: p, model: m}]}}
+keys: [{name: a, secret: "aaaaaaaaaa"}]
+state: {redis_url: "http://localhost:6379"}
+limits:
+  sizes_by_model: {ghost: {max_input_tokens: 10}}
+  rules:
+    - {name: r, scope: key, keys: [nobody], requests_per_minute: -1}
+    - {name: r, scope: galaxy, requests_per_minute: 5}
+    - {name: empty, scope: key}
+    - {name: b, requests_per_minute: 5, burst: 2}
+budgets:
+  keys:
+    a: {on_exceed: downgrade, downgrade_to: nowhere}
+    stranger: {daily_usd: 1}
+"""
+    problems = problems_of(text)
+    for fragment in [
+        "state.redis_url: must start with redis://",
+        "limits.rules[0]: limits must be positive",
+        "limits.rules[0].keys: unknown key 'nobody'",
+        "limits.rules[1].scope: 'galaxy' is not one of",
+        "limits.rules[2]: sets no limit",
+        "limits.rules[3].burst: must be in (0, 1]",
+        "limits.sizes_by_model.ghost: unknown model alias",
+        "budgets.keys.a: set daily_usd and/or monthly_usd",
+        "budgets.keys.a.downgrade_to: on_exceed downgrade needs a declared model alias",
+        "budgets.keys.stranger: unknown key",
+    ]:
+        assert any(p.startswith(fragment) for p in problems), (fragment, problems)
