@@ -89,9 +89,25 @@ class Budget:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Emergency:
+    """What the proxy does once the global daily budget is spent: everything goes to one cheap
+    alias, and inputs over `max_input_tokens` are refused."""
+
+    downgrade_to: str
+    max_input_tokens: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GlobalBudget:
+    daily_usd: float
+    emergency: Emergency | None = None  # None: refuse everything (insufficient_quota) once spent
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class BudgetsConfig:
     keys: dict[str, Budget] = field(default_factory=dict)  # by key name; "*" for every key
     users: Budget | None = None  # every end user
+    global_: GlobalBudget | None = field(default=None, metadata={"yaml": "global"})
 
 
 def check_limits(limits: LimitsConfig, budgets: BudgetsConfig, keys: set[str], models: set[str]) -> list[str]:
@@ -119,6 +135,12 @@ def check_limits(limits: LimitsConfig, budgets: BudgetsConfig, keys: set[str], m
         problems += _check_budget(f"budgets.keys.{name}", budget, models)
     if budgets.users is not None:
         problems += _check_budget("budgets.users", budgets.users, models)
+    gb = budgets.global_
+    if gb is not None:
+        if gb.daily_usd <= 0:
+            problems.append("budgets.global.daily_usd: must be positive")
+        if gb.emergency is not None and gb.emergency.downgrade_to not in models:
+            problems.append("budgets.global.emergency.downgrade_to: unknown model alias")
     return problems
 
 

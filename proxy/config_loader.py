@@ -87,7 +87,7 @@ def build(cls: type[T], data: Any, path: str, problems: list[str]) -> T | None:
     if not isinstance(data, dict):
         problems.append(f"{path or '<root>'}: expected a mapping, got {_kind(data)}")
         return None
-    fields = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    fields = {yaml_name(f): f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
     hints = get_type_hints(cls)
     for key in data:
         if key not in fields:
@@ -102,12 +102,17 @@ def build(cls: type[T], data: Any, path: str, problems: list[str]) -> T | None:
                 problems.append(f"{join(path, name)}: required key is missing")
                 complete = False
             continue
-        value = convert(hints[name], data[name], join(path, name), problems)
+        value = convert(hints[fld.name], data[name], join(path, name), problems)
         if value is not None:
-            values[name] = value
+            values[fld.name] = value
         elif required:
             complete = False
     return cls(**values) if complete else None
+
+
+def yaml_name(fld: dataclasses.Field[Any]) -> str:
+    """The key in the policy file: the field's name, unless it had to differ (`global` is a keyword)."""
+    return str(fld.metadata.get("yaml", fld.name))
 
 
 def convert(tp: Any, value: Any, path: str, problems: list[str]) -> Any:
@@ -188,7 +193,7 @@ def to_plain(obj: Any) -> Any:
     if isinstance(obj, Secret):
         return "***" if obj.value else ""
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+        return {yaml_name(f): to_plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
     if isinstance(obj, tuple | list):
         return [to_plain(v) for v in obj]
     if isinstance(obj, dict):

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncGenerator, Sequence
-from typing import Any
 
 import orjson
 
 from proxy.errors import ProxyError, UpstreamProtocolError
 from proxy.exchange import Exchange, Usage
+from proxy.first_event import in_band_error
 from proxy.providers.base import ChatEventStream
 from proxy.sse import DONE, SSEEvent, encode
 from proxy.stage import Stage
@@ -102,7 +102,7 @@ class ChatRelay:
         ex = self._ex
         if obj.get("error"):
             self._ended = True
-            ex.fail(_stream_error(obj["error"]))
+            ex.fail(in_band_error(obj["error"]))
             return encode(data)
         usage = obj.get("usage")
         if usage:
@@ -129,8 +129,3 @@ class ChatRelay:
             ex.ttft_s = time.perf_counter() - ex.t_start
         return encode(orjson.dumps(obj)) if changed else (ev.raw or encode(data))
 
-
-def _stream_error(error: Any) -> ProxyError:
-    from proxy.first_event import in_band_error
-
-    return in_band_error(error)
