@@ -128,4 +128,3 @@ class ChatRelay:
         if ex.ttft_s is None:
             ex.ttft_s = time.perf_counter() - ex.t_start
         return encode(orjson.dumps(obj)) if changed else (ev.raw or encode(data))
-

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import signal
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
@@ -21,6 +22,7 @@ from proxy.state import (
     MemoryStore,
     RedisStore,
     ResilientStore,
+    Slot,
     Store,
     StoreUnavailable,
     build_store,
@@ -305,6 +307,74 @@ async def test_spend_totals_expire_after_first_add(backend: Backend) -> None:
 
 
 @run_async
+async def test_take_holds_slots_with_buckets_all_or_nothing(backend: Backend) -> None:
+    # The bucket, the slot that refuses and the slot that could be held are in three hash-tag groups.
+    bucket = Bucket(backend.key("rpm", tag="t1"), 10, 2, 1)
+    full, free = backend.key("inflight", tag="t2"), backend.key("inflight", tag="t3")
+    async with backend.store() as store:
+        first = await store.take([bucket], [Slot(full, 1, "r1", 30), Slot(free, 2, "r1", 30)])
+        check(first[0], backend, 10, allowed=True, remaining=1, reset=0.1)
+        assert [(s.allowed, s.remaining) for s in first[1:]] == [(True, 0), (True, 1)]
+        sb, s_full, s_free = await store.take([bucket], [Slot(full, 1, "r2", 30), Slot(free, 2, "r2", 30)])
+        check(sb, backend, 10, allowed=True, remaining=1, reset=0.1)  # could have taken, nothing taken
+        assert (s_full.allowed, s_full.remaining, s_free.allowed, s_free.remaining) == (False, 0, True, 1)
+        check(await take1(store, read(bucket)), backend, 10, allowed=True, remaining=1, reset=0.1)
+        assert await store.acquire(free, 2, "r3", 30)  # "r2" was not left holding a slot
+        await store.release(free, "r3")
+        # A refused bucket keeps every slot free, and a held lease is renewed, not counted twice.
+        states = await store.take([Bucket(bucket.key, 10, 2, 2)], [Slot(free, 2, "r4", 30), Slot(full, 1, "r1", 30)])
+        assert [s.allowed for s in states] == [False, True, True]
+        assert (await store.take([], [Slot(full, 1, "r1", 30)]))[0].allowed
+        assert [s.remaining for s in await store.take([], [Slot(free, 2, "r5", 30)])] == [0]
+        assert not await store.acquire(free, 2, "r6", 30)
+
+
+@run_async
+async def test_same_slot_twice_in_one_take_counts_once_per_lease(backend: Backend) -> None:
+    key = backend.key("inflight")
+    async with backend.store() as store:
+        states = await store.take([], [Slot(key, 1, "a", 30), Slot(key, 1, "b", 30)])
+        assert [s.allowed for s in states] == [True, False]
+        twice = await store.take([], [Slot(key, 2, "a", 30), Slot(key, 2, "a", 30)])
+        assert [(s.allowed, s.remaining) for s in twice] == [(True, 1), (True, 1)]
+        assert await store.acquire(key, 2, "b", 30)
+        assert await store.take([], []) == []
+
+
+@run_async
+async def test_get_spends_reads_every_group_in_order(backend: Backend) -> None:
+    keys = [backend.key("d", tag="t1"), f"llmp:untagged-{backend.uid}", backend.key("m", tag="t1")]
+    keys += [backend.key("never", tag="t2"), backend.key("d", tag="t1")]
+    async with backend.store() as store:
+        assert await store.get_spends([]) == []
+        await store.add_spend(keys[0], 1.25, 60)
+        await store.add_spend(keys[1], 2.5, 60)
+        await store.add_spend(keys[2], 4.0, 60)
+        assert await store.get_spends(keys) == pytest.approx([1.25, 2.5, 4.0, 0.0, 1.25])
+
+
+@run_async
+async def test_apply_releases_adjusts_and_adds_spend_across_groups(backend: Backend) -> None:
+    slot_key, bucket = backend.key("inflight", tag="t1"), Bucket(backend.key("tpm", tag="t2"), 10, 5, 3)
+    spend_keys = [backend.key("spend", tag="t1"), f"llmp:spend-{backend.uid}"]
+    async with backend.store() as store:
+        assert await store.acquire(slot_key, 1, "r1", 30)
+        await store.take([bucket])
+        await store.apply()  # nothing to do
+        await store.apply(
+            releases=[(slot_key, "r1"), (slot_key, "never-held")],
+            adjusts=[Bucket(bucket.key, 10, 5, -1), Bucket(bucket.key, 10, 5, 0), Bucket(bucket.key, 10, 5, 4)],
+            spends=[(spend_keys[0], 0.5, 60), (spend_keys[1], 1.5, 60), (spend_keys[0], 0.25, 60)],
+        )
+        assert await store.acquire(slot_key, 1, "r2", 30)
+        check(await take1(store, read(bucket)), backend, 10, allowed=False, remaining=0, reset=0.6, retry=0.1)
+        assert await store.get_spends(spend_keys) == pytest.approx([0.75, 1.5])
+        with pytest.raises(ValueError):  # an invalid bucket changes nothing
+            await store.apply(releases=[(slot_key, "r2")], adjusts=[Bucket(bucket.key, 0, 5, 1)])
+        assert not await store.acquire(slot_key, 1, "r3", 30)
+
+
+@run_async
 async def test_redis_keys_carry_ttls(redis_server: RedisServer) -> None:
     backend = Backend("redis", server=redis_server)
     raw = aioredis.from_url(redis_server.url, decode_responses=True)
@@ -338,6 +408,80 @@ async def test_two_redis_clients_share_one_limit(redis_server: RedisServer) -> N
     await two.close()
 
 
+class CountingRedisStore(RedisStore):
+    """Counts the pipelines (round trips) sent to Redis."""
+
+    __slots__ = ("round_trips",)
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        self.round_trips = 0
+
+    async def _send(self, commands: Any) -> list[Any]:
+        self.round_trips += 1
+        return await super()._send(commands)
+
+
+@run_async
+async def test_redis_batches_cost_one_round_trip(redis_server: RedisServer) -> None:
+    backend = Backend("redis", server=redis_server)
+    store = CountingRedisStore(redis_server.url)
+    buckets = [Bucket(backend.key(name, tag=tag), 10, 5, 1) for name, tag in [("a", "t1"), ("b", "t2"), ("c", "t1")]]
+    slots = [Slot(backend.key("inflight", tag="t2"), 1, "r1", 30), Slot(backend.key("inflight", tag="t3"), 1, "r1", 30)]
+    raw = aioredis.from_url(redis_server.url, decode_responses=True)
+    await raw.script_flush()
+    await raw.aclose()
+    assert all(s.allowed for s in await store.take(buckets, slots))
+    assert store.round_trips == 2  # the first use of the script answered NOSCRIPT: loaded and sent again
+    assert all(s.allowed for s in await store.take(buckets, [Slot(backend.key("inflight", tag="t3"), 2, "r2", 30)]))
+    assert store.round_trips == 3
+    assert not (await store.take(buckets, [slots[0], Slot(slots[1].key, 1, "r3", 30)]))[-1].allowed
+    # Refused in one group: a second round trip gives back the others (here a third: APPLY's first use).
+    assert store.round_trips == 6
+    releases = [(slot.key, slot.lease) for slot in slots]
+    spends = [(backend.key("d", tag="t1"), 1.0, 60), (backend.key("d", tag="t2"), 1.0, 60)]
+    await store.apply(releases=releases, adjusts=[Bucket(b.key, 10, 5, -1) for b in buckets], spends=spends)
+    assert store.round_trips == 7
+    await store.apply(releases=releases, adjusts=[Bucket(b.key, 10, 5, 1) for b in buckets], spends=spends)
+    assert await store.get_spends([key for key, _, _ in spends] + [backend.key("m", tag="t3")]) == [2.0, 2.0, 0.0]
+    assert store.round_trips == 9
+    await store.close()
+
+
+@run_async
+async def test_redis_reloads_flushed_scripts_without_running_anything_twice(redis_server: RedisServer) -> None:
+    backend = Backend("redis", server=redis_server)
+    raw = aioredis.from_url(redis_server.url, decode_responses=True)
+    bucket = Bucket(backend.key("rpm"), 10, 5, 1)
+    spend = backend.key("spend")
+    async with backend.store() as store:
+        await store.apply(spends=[(spend, 1.0, 60)], adjusts=[Bucket(bucket.key, 10, 5, 1)])
+        await raw.script_flush()
+        await store.apply(spends=[(spend, 1.0, 60)], adjusts=[Bucket(bucket.key, 10, 5, 1)])
+        assert await store.get_spend(spend) == 2.0
+        await raw.script_flush()
+        check(await take1(store, bucket), backend, 10, allowed=True, remaining=2, reset=0.3)
+    await raw.aclose()
+
+
+@run_async
+async def test_redis_error_in_one_group_gives_back_the_others(redis_server: RedisServer) -> None:
+    backend = Backend("redis", server=redis_server)
+    raw = aioredis.from_url(redis_server.url, decode_responses=True)
+    ok, broken = Bucket(backend.key("rpm", tag="t1"), 10, 5, 2), Bucket(backend.key("rpm", tag="t2"), 10, 5, 1)
+    slot = Slot(backend.key("inflight", tag="t3"), 1, "r1", 30)
+    await raw.rpush(broken.key, "not a bucket")  # the t2 script fails with WRONGTYPE
+    async with backend.store() as store:
+        with pytest.raises(StoreUnavailable):
+            await store.take([ok, broken], [slot])
+        check(await take1(store, read(ok)), backend, 10, allowed=True, remaining=5, reset=0)
+        assert await store.acquire(slot.key, 1, "r2", 30)
+        with pytest.raises(StoreUnavailable):  # the other updates are still made
+            await store.apply(releases=[(slot.key, "r2")], adjusts=[Bucket(broken.key, 10, 5, 1)])
+        assert await store.acquire(slot.key, 1, "r3", 30)
+    await raw.aclose()
+
+
 @run_async
 async def test_unreachable_redis_raises_store_unavailable() -> None:
     store = RedisStore(f"redis://127.0.0.1:{free_port()}/0", timeout_s=0.2)
@@ -357,6 +501,38 @@ def outage_redis() -> Iterator[RedisServer]:
 
 
 @run_async
+async def test_redis_replaces_connections_a_restart_broke(outage_redis: RedisServer) -> None:
+    store = RedisStore(outage_redis.url)
+    bucket = Bucket("llmp:{team}:rpm", rate_per_s=1, burst=3, cost=1)
+    states = await asyncio.gather(*(store.take([bucket]) for _ in range(3)))  # three pooled connections
+    assert all(state.allowed for [state] in states)
+    outage_redis.restart()
+    assert (await take1(store, bucket)).allowed  # the restarted Redis is empty, the scripts unloaded
+    await store.apply(spends=[("llmp:{team}:spend", 1.0, 60)])
+    assert await store.get_spend("llmp:{team}:spend") == 1.0
+    await store.close()
+
+
+@run_async
+async def test_redis_timeout_does_not_leave_a_late_reply_for_the_next_call(outage_redis: RedisServer) -> None:
+    store = RedisStore(outage_redis.url, timeout_s=0.2)
+    spend = "llmp:{team}:spend"
+    await store.apply(spends=[(spend, 1.0, 60)])
+    assert outage_redis.proc is not None
+    outage_redis.proc.send_signal(signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        with pytest.raises(StoreUnavailable):
+            await store.get_spends([spend])
+        assert time.monotonic() - started < 1.0
+    finally:
+        outage_redis.proc.send_signal(signal.SIGCONT)
+    assert await store.get_spends([spend, "llmp:{u}:spend"]) == [1.0, 0.0]
+    assert await store.ping()
+    await store.close()
+
+
+@run_async
 async def test_resilient_fail_open_serves_locally_then_returns_to_redis(outage_redis: RedisServer) -> None:
     modes: list[str] = []
     store = ResilientStore(
@@ -369,6 +545,8 @@ async def test_resilient_fail_open_serves_locally_then_returns_to_redis(outage_r
     assert store.mode == "local-fallback" and store.degraded
     assert await store.acquire("llmp:{team}:inflight", 1, "a", 10)
     assert await store.add_spend("llmp:{team}:spend", 2.0, 60) == 2.0
+    await store.apply(spends=[("llmp:{team}:spend", 1.0, 60)], releases=[("llmp:{team}:inflight", "a")])
+    assert await store.get_spends(["llmp:{team}:spend", "llmp:{u}:spend"]) == [3.0, 0.0]
     assert await store.ping()
     outage_redis.restart()
     await asyncio.sleep(0.35)
@@ -392,6 +570,9 @@ async def test_resilient_fail_closed_refuses_then_returns_to_redis(outage_redis:
         await store.add_spend("llmp:{team}:spend", 1.0, 60)
     with pytest.raises(StoreUnavailable):
         await store.get_spend("llmp:{team}:spend")
+    with pytest.raises(StoreUnavailable):
+        await store.get_spends(["llmp:{team}:spend"])
+    await store.apply(spends=[("llmp:{team}:spend", 1.0, 60)], adjusts=[Bucket(bucket.key, 1, 3, 1)])  # dropped
     assert not await store.ping()
     outage_redis.restart()
     await asyncio.sleep(0.35)
@@ -411,11 +592,22 @@ class FlakyStore(MemoryStore):
         self.down = False
         self.calls = 0
 
-    async def take(self, buckets: Any) -> list[BucketState]:
+    def _reach(self) -> None:
         self.calls += 1
         if self.down:
             raise StoreUnavailable("down")
-        return await super().take(buckets)
+
+    async def take(self, buckets: Any, slots: Any = ()) -> list[BucketState]:
+        self._reach()
+        return await super().take(buckets, slots)
+
+    async def get_spends(self, keys: Any) -> list[float]:
+        self._reach()
+        return await super().get_spends(keys)
+
+    async def apply(self, **updates: Any) -> None:
+        self._reach()
+        await super().apply(**updates)
 
 
 @run_async
@@ -440,6 +632,41 @@ async def test_resilient_probes_primary_at_most_every_retry_interval() -> None:
     clock.now += 0.1
     await store.take([bucket])
     assert primary.calls == 3 and store.mode == "redis"
+
+
+@pytest.mark.parametrize("fail_open", [True, False])
+@run_async
+async def test_resilient_batches_while_degraded(fail_open: bool) -> None:
+    clock = FakeClock()
+    primary, fallback = FlakyStore(), MemoryStore(clock=clock)
+    store = ResilientStore(primary, fallback, fail_open=fail_open, retry_every_s=1.0, clock=clock)
+    bucket, slot = Bucket("llmp:{t}:tpm", 10, 5, 1), Slot("llmp:{t}:inflight", 1, "r1", 30)
+    spend = ("llmp:{t}:spend", 1.5, 60.0)
+    primary.down = True
+    states = await store.take([bucket], [slot])  # degrades
+    assert [s.allowed for s in states] == [fail_open, fail_open]
+    if not fail_open:
+        assert [s.retry_after_s for s in states] == [1.0, 1.0]
+        assert await fallback.acquire(slot.key, 1, slot.lease, 30)  # held locally before the outage
+    await store.apply(releases=[(slot.key, slot.lease)], adjusts=[Bucket(bucket.key, 10, 5, 4)], spends=[spend])
+    assert await fallback.acquire(slot.key, 1, "r2", 30)  # the release reached the fallback either way
+    if fail_open:
+        assert await store.get_spends([spend[0], "llmp:{u}:spend"]) == [1.5, 0.0]
+        check(await take1(fallback, read(bucket)), Backend("memory"), 10, allowed=True, remaining=0, reset=0.5)
+    else:
+        with pytest.raises(StoreUnavailable):
+            await store.get_spends([spend[0]])
+        assert await fallback.get_spends([spend[0]]) == [0.0]  # spends and adjusts were dropped
+        check(await take1(fallback, read(bucket)), Backend("memory"), 10, allowed=True, remaining=5, reset=0)
+    calls = primary.calls
+    clock.now += 1.0
+    primary.down = False
+    await store.apply()  # nothing to do: not a probe
+    assert await store.get_spends([]) == [] and await store.take([]) == []
+    assert primary.calls == calls and store.degraded
+    await store.apply(releases=[(slot.key, "r2")], spends=[spend])  # a probe: back on the primary
+    assert not store.degraded and await store.get_spends([spend[0]]) == [1.5]
+    assert await fallback.acquire(slot.key, 1, "r3", 30)  # the release reached the fallback too
 
 
 @run_async

@@ -3,9 +3,11 @@
 Enforces: a key (or end user) whose recorded spend for the day or month has reached its budget is
 refused (429 `insufficient_quota`, saying when the period resets) or moved to its cheaper
 `downgrade_to` alias, by policy. Hooks: on_request checks spend (before routing, so a downgrade
-routes to the cheaper alias); on_response prices the request from real usage (the deployment's
-prices, else the shipped table) into `ex.cost_usd` and adds it to the spend counters. Config:
-`budgets`. On store failure: the store's fail-open/closed policy applies.
+routes to the cheaper alias), reading every counter it needs in one store call; on_response prices
+the request from real usage (the deployment's prices, else the shipped table) into `ex.cost_usd`
+and adds it to the spend counters in one store call. Config: `budgets`. On store failure: the
+store's fail-open/closed policy applies (fail-closed: spend cannot be checked, so the request fails
+closed; spend that cannot be recorded is dropped).
 """
 
 from __future__ import annotations
@@ -37,8 +39,14 @@ class BudgetStage(Stage):
         ex.end_user = end_user_of(ex, self._user_header)
         if not self._enabled:
             return None
-        for who, prefix, budget in self._budgets(ex):
-            exceeded = await self._exceeded(prefix, budget)
+        budgets = self._budgets(ex)
+        day, month = _periods()
+        limits = [(f"{prefix}:d:{day}", budget.daily_usd) for _, prefix, budget in budgets]
+        limits += [(f"{prefix}:m:{month}", budget.monthly_usd) for _, prefix, budget in budgets]
+        read = [key for key, limit in limits if limit is not None]
+        spent = dict(zip(read, await self.store.get_spends(read), strict=True)) if read else {}
+        for who, prefix, budget in budgets:
+            exceeded = _exceeded(spent, prefix, budget, day, month)
             if exceeded is None:
                 continue
             if budget.on_exceed == "downgrade" and budget.downgrade_to and budget.downgrade_to != ex.alias:
@@ -59,9 +67,12 @@ class BudgetStage(Stage):
         if not self._enabled or ex.cost_usd <= 0:
             return
         day, month = _periods()
+        spends: list[tuple[str, float, float]] = []
         for _, prefix, _budget in self._budgets(ex):
-            await self.store.add_spend(f"{prefix}:d:{day}", ex.cost_usd, _DAY_TTL_S)
-            await self.store.add_spend(f"{prefix}:m:{month}", ex.cost_usd, _MONTH_TTL_S)
+            spends.append((f"{prefix}:d:{day}", ex.cost_usd, _DAY_TTL_S))
+            spends.append((f"{prefix}:m:{month}", ex.cost_usd, _MONTH_TTL_S))
+        if spends:
+            await self.store.apply(spends=spends)
 
     def _budgets(self, ex: Exchange) -> list[tuple[str, str, Budget]]:
         found = []
@@ -73,13 +84,14 @@ class BudgetStage(Stage):
             found.append((f"user '{ex.end_user}'", f"llmp:{{u:{ex.end_user}}}:spend", self.config.users))
         return found
 
-    async def _exceeded(self, prefix: str, budget: Budget) -> str | None:
-        day, month = _periods()
-        if budget.daily_usd is not None and await self.store.get_spend(f"{prefix}:d:{day}") >= budget.daily_usd:
-            return "daily"
-        if budget.monthly_usd is not None and await self.store.get_spend(f"{prefix}:m:{month}") >= budget.monthly_usd:
-            return "monthly"
-        return None
+
+def _exceeded(spent: dict[str, float], prefix: str, budget: Budget, day: str, month: str) -> str | None:
+    """Which period's budget (daily first) the recorded spend has reached, if any."""
+    if budget.daily_usd is not None and spent[f"{prefix}:d:{day}"] >= budget.daily_usd:
+        return "daily"
+    if budget.monthly_usd is not None and spent[f"{prefix}:m:{month}"] >= budget.monthly_usd:
+        return "monthly"
+    return None
 
 
 def _periods() -> tuple[str, str]:

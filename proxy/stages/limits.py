@@ -1,12 +1,14 @@
 """Limits stage: request size limits, rate limits (requests, tokens), concurrency caps.
 
 Enforces: inputs over `max_input_tokens` are refused (400) and `max_tokens` over
-`max_output_tokens` is clamped or refused; every matching rule's GCRA buckets take their cost
-together or not at all (429 naming the rule and the caller's own scope, with `retry-after` and
-`retry-after-ms`); concurrency slots are held until the answer ends. Hooks: on_request reserves
-(input estimate + max output tokens), on_response releases slots and reconciles the token buckets
-with the upstream's real usage. Config: `limits`. On store failure: the store's fail-open/closed
-policy applies (see proxy/state/resilient.py); a crash here fails the request closed.
+`max_output_tokens` is clamped or refused; all matching rules' GCRA buckets take their cost and
+their concurrency slots are held together or not at all, in one store call (429 naming the rule and
+the caller's own scope, with `retry-after` and `retry-after-ms`; a full bucket is reported before
+a full concurrency cap); concurrency slots are held until the answer ends. Hooks: on_request
+reserves (input estimate + max output tokens), on_response releases slots and reconciles the token
+buckets with the upstream's real usage in one store call. Config: `limits`. On store failure: the
+store's fail-open/closed policy applies (see proxy/state/resilient.py); a crash here fails the
+request closed.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from proxy.errors import InvalidRequest, RateLimited
 from proxy.exchange import Exchange, Reply, Reservation
 from proxy.ratelimit_headers import ratelimit_headers
 from proxy.stage import Stage
-from proxy.state.base import Bucket, BucketState, Store
+from proxy.state.base import Bucket, BucketState, Slot, Store
 from proxy.tokens import estimate_input_tokens
 
 _MAX_FIELDS = ("max_completion_tokens", "max_tokens")
@@ -43,12 +45,15 @@ class LimitsStage(Stage):
         if not planned and not slots:
             return None
         buckets = [bucket for _, _, bucket in planned]
-        states = await self.store.take(buckets) if buckets else []
+        answer = await self.store.take(buckets, [slot for _, slot in slots])
+        states, slot_states = answer[: len(buckets)], answer[len(buckets) :]
         refused = [(rule, f, st) for (rule, f, _), st in zip(planned, states, strict=True) if not st.allowed]
         if refused:
             raise _rate_limited(ex, *max(refused, key=lambda r: r[2].retry_after_s))
-        ex.reservation = Reservation(buckets, [], input_tokens, output_tokens)
-        await self._acquire(ex, slots)
+        for (rule, _), state in zip(slots, slot_states, strict=True):
+            if not state.allowed:
+                raise _too_many_concurrent(ex, rule)
+        ex.reservation = Reservation(buckets, [slot.key for _, slot in slots], input_tokens, output_tokens)
         ex.response_headers += ratelimit_headers(
             [(_limit_of(rule, f), f, st) for (rule, f, _), st in zip(planned, states, strict=True)]
         )
@@ -62,12 +67,14 @@ class LimitsStage(Stage):
 
     async def _settle(self, ex: Exchange, reservation: Reservation, corrections: dict[str, float]) -> None:
         """Release concurrency slots and move each bucket by the difference between reserved and real."""
-        for key in reservation.leases:
-            await self.store.release(key, ex.request_id)
+        releases = [(key, ex.request_id) for key in reservation.leases]
+        adjusts = []
         for bucket in reservation.buckets:
             delta = corrections.get(LIMIT_FIELDS[bucket_field(bucket)][0], 0)
             if delta:
-                await self.store.adjust(Bucket(bucket.key, bucket.rate_per_s, bucket.burst, delta))
+                adjusts.append(Bucket(bucket.key, bucket.rate_per_s, bucket.burst, delta))
+        if releases or adjusts:
+            await self.store.apply(releases=releases, adjusts=adjusts)
 
     def _check_sizes(self, ex: Exchange, input_tokens: int) -> None:
         assert ex.body is not None
@@ -77,12 +84,12 @@ class LimitsStage(Stage):
 
     def _plan(
         self, ex: Exchange, input_tokens: int, output_tokens: int
-    ) -> tuple[list[tuple[RateRule, str, Bucket]], list[tuple[RateRule, str]]]:
+    ) -> tuple[list[tuple[RateRule, str, Bucket]], list[tuple[RateRule, Slot]]]:
         """The buckets to take from and the concurrency slots to hold, for every matching rule."""
         costs = {"requests": 1.0, "input_tokens": input_tokens, "output_tokens": output_tokens}
         costs["tokens"] = input_tokens + output_tokens
         planned: list[tuple[RateRule, str, Bucket]] = []
-        slots: list[tuple[RateRule, str]] = []
+        slots: list[tuple[RateRule, Slot]] = []
         for rule in self.config.rules:
             prefix = _counter_prefix(rule, ex)
             if prefix is None:
@@ -93,25 +100,9 @@ class LimitsStage(Stage):
                     capacity = max(limit * rule.burst, 1.0) if unit == "requests" else float(limit)
                     planned.append((rule, field, Bucket(f"{prefix}:{field}", limit / period, capacity, costs[unit])))
             if rule.max_concurrent is not None:
-                slots.append((rule, f"{prefix}:concurrent"))
+                slot = Slot(f"{prefix}:concurrent", rule.max_concurrent, ex.request_id, LEASE_TTL_S)
+                slots.append((rule, slot))
         return planned, slots
-
-    async def _acquire(self, ex: Exchange, slots: list[tuple[RateRule, str]]) -> None:
-        """Hold every slot or none; on refusal give back the rate-limit takes as well."""
-        reservation = ex.reservation
-        assert reservation is not None
-        for rule, key in slots:
-            assert rule.max_concurrent is not None
-            if await self.store.acquire(key, rule.max_concurrent, ex.request_id, LEASE_TTL_S):
-                reservation.leases.append(key)
-                continue
-            # Refused: the request never happens, so every take is given back, the request itself too.
-            refund = {"requests": -1.0, "input_tokens": -reservation.input_tokens}
-            refund["output_tokens"] = -reservation.output_tokens
-            refund["tokens"] = refund["input_tokens"] + refund["output_tokens"]
-            ex.reservation = None
-            await self._settle(ex, reservation, refund)
-            raise _too_many_concurrent(ex, rule)
 
 
 def bucket_field(bucket: Bucket) -> str:

@@ -7,7 +7,7 @@ Redis is unreachable.
 
 from __future__ import annotations
 
-from proxy.state.base import Bucket, BucketState, Store, StoreUnavailable
+from proxy.state.base import Bucket, BucketState, Slot, Store, StoreUnavailable
 from proxy.state.memory import MemoryStore
 from proxy.state.redis import RedisStore
 from proxy.state.resilient import ResilientStore
@@ -18,6 +18,7 @@ __all__ = [
     "MemoryStore",
     "RedisStore",
     "ResilientStore",
+    "Slot",
     "Store",
     "StoreUnavailable",
     "build_store",

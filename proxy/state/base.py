@@ -1,5 +1,7 @@
 """The shared-state contract: GCRA token buckets, concurrency leases and spend totals.
 
+Requests touch the store a few times each, so the contract has batch operations (`take` of many
+buckets and slots, `get_spends`, `apply`) that a networked backend answers in one round trip.
 Every backend (`MemoryStore`, `RedisStore`, `ResilientStore`) implements `Store` with the same
 observable behaviour; `tests/test_state_contract.py` runs one suite against all of them. The
 pure GCRA arithmetic lives here so the in-process backend and the tests share one definition
@@ -32,6 +34,20 @@ class Bucket:
 
 
 @dataclass(frozen=True, slots=True)
+class Slot:
+    """A concurrency slot: hold `lease` in the set `key` if it has fewer than `limit` live leases.
+
+    A held lease expires `ttl_s` after it was last taken (so a crashed holder's slot comes back);
+    taking a lease that is already held renews it and is not a new slot.
+    """
+
+    key: str  # full storage key with a hash tag, like a bucket's
+    limit: int
+    lease: str  # the holder, e.g. the request id
+    ttl_s: float
+
+
+@dataclass(frozen=True, slots=True)
 class BucketState:
     """One bucket's answer to a take.
 
@@ -46,14 +62,22 @@ class BucketState:
     retry_after_s: float  # if refused: time until `cost` could be taken; 0 if allowed
 
 
+# A concurrency slot's answer to a take is a BucketState too: `allowed` says whether the lease could
+# be held, `remaining` counts the free slots (after this take if allowed), reset_after_s and
+# retry_after_s are 0 (a slot comes back when a holder finishes, which cannot be foreseen; only a
+# fail-closed `ResilientStore` refusal reports when it will next try the store).
+
+
 class Store(Protocol):
     """Atomic shared state for rate limits, concurrency limits and budgets."""
 
     name: str  # "memory" or "redis"
 
-    async def take(self, buckets: Sequence[Bucket]) -> list[BucketState]:
-        """All or nothing: if every bucket can take its cost now, take from all; otherwise take from none.
-        Returns one state per bucket in order (each refused bucket reports its own retry_after_s)."""
+    async def take(self, buckets: Sequence[Bucket], slots: Sequence[Slot] = ()) -> list[BucketState]:
+        """All or nothing: if every bucket can take its cost now and every slot can be held, take from all
+        and hold all; otherwise take from none and hold no new lease (a listed lease that was already held
+        may still have been renewed). Returns one state per bucket, then one per slot, in order (each
+        refused bucket reports its own retry_after_s)."""
         ...
 
     async def adjust(self, bucket: Bucket) -> None:
@@ -63,7 +87,7 @@ class Store(Protocol):
 
     async def acquire(self, key: str, limit: int, lease: str, ttl_s: float) -> bool:
         """Concurrency slot: True and hold `lease` if fewer than `limit` live leases; leases expire after ttl_s
-        (a crashed replica's slots come back)."""
+        (a crashed replica's slots come back). The same as `take([], [Slot(key, limit, lease, ttl_s)])`."""
         ...
 
     async def release(self, key: str, lease: str) -> None:
@@ -76,6 +100,24 @@ class Store(Protocol):
 
     async def get_spend(self, key: str) -> float:
         """The running total, 0.0 if it never existed or has expired."""
+        ...
+
+    async def get_spends(self, keys: Sequence[str]) -> list[float]:
+        """`get_spend` of each key, in order, read together (each total is exact; the list is not one
+        atomic snapshot across hash-tag groups)."""
+        ...
+
+    async def apply(
+        self,
+        *,
+        releases: Sequence[tuple[str, str]] = (),
+        adjusts: Sequence[Bucket] = (),
+        spends: Sequence[tuple[str, float, float]] = (),
+    ) -> None:
+        """Bookkeeping that never refuses, sent together: `release` each (key, lease), `adjust` each bucket
+        and `add_spend` each (key, amount, ttl_s). Each update is atomic on its own, the batch is not: if
+        the store fails part-way (`StoreUnavailable`), some updates may have been made. Invalid buckets
+        raise ValueError before anything is changed."""
         ...
 
     async def ping(self) -> bool:
@@ -102,6 +144,11 @@ def gcra(tat: float | None, now: float, bucket: Bucket) -> tuple[BucketState, fl
         return BucketState(True, remaining, new_tat - now, 0.0), new_tat
     remaining = max(0.0, (limit - (base - now)) / interval)
     return BucketState(False, remaining, base - now, (new_tat - now) - limit), base
+
+
+def untaken_slot(state: BucketState, newly_held: bool) -> BucketState:
+    """The state a slot reports when the take as a whole was refused (a new lease not held after all)."""
+    return BucketState(True, state.remaining + 1, 0.0, 0.0) if newly_held else state
 
 
 def untaken(state: BucketState, bucket: Bucket) -> BucketState:

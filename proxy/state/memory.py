@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from proxy.state.base import Bucket, BucketState, adjusted_tat, gcra, untaken, validate
+from proxy.state.base import Bucket, BucketState, Slot, adjusted_tat, gcra, untaken, untaken_slot, validate
 
 _MIN_SWEEP_AT = 1024
 
@@ -34,8 +34,9 @@ class MemoryStore:
         self._spend: dict[str, tuple[float, float]] = {}  # spend key -> (total, expiry)
         self._sweep_at = _MIN_SWEEP_AT
 
-    async def take(self, buckets: Sequence[Bucket]) -> list[BucketState]:
-        """All or nothing across `buckets` (see `Store.take`); a key listed twice sees its earlier take."""
+    async def take(self, buckets: Sequence[Bucket], slots: Sequence[Slot] = ()) -> list[BucketState]:
+        """All or nothing across `buckets` and `slots` (see `Store.take`); a key listed twice sees its
+        earlier take. A refused take changes nothing, not even the expiry of a held lease."""
         now = self._clock()
         pending: dict[str, float] = {}
         states: list[BucketState] = []
@@ -46,61 +47,74 @@ class MemoryStore:
             states.append(state)
             if state.allowed:
                 pending[bucket.key] = new_tat
+        held: dict[str, dict[str, float]] = {}  # slot key -> live leases, with those this take adds
+        new_leases: list[bool] = []
+        for slot in slots:
+            live = held.get(slot.key)
+            if live is None:
+                live = held[slot.key] = self._live_leases(slot.key, now)
+            new = slot.lease not in live
+            allowed = not new or len(live) < slot.limit
+            if allowed:
+                live[slot.lease] = now + slot.ttl_s
+            states.append(BucketState(allowed, float(max(0, slot.limit - len(live))), 0.0, 0.0))
+            new_leases.append(allowed and new)
         if not all(state.allowed for state in states):
-            return [untaken(state, bucket) for state, bucket in zip(states, buckets, strict=True)]
+            bucket_states, slot_states = states[: len(buckets)], states[len(buckets) :]
+            kept = [untaken(state, bucket) for state, bucket in zip(bucket_states, buckets, strict=True)]
+            return kept + [untaken_slot(state, new) for state, new in zip(slot_states, new_leases, strict=True)]
         for bucket in buckets:
             if bucket.cost != 0:
                 self._store_tat(bucket.key, pending[bucket.key], now)
+        for key, live in held.items():
+            self._put(self._leases, key, live)
+        self._maybe_sweep(now)
         return states
 
     async def adjust(self, bucket: Bucket) -> None:
         """Reconcile without refusing (see `Store.adjust`)."""
         validate(bucket)
-        if bucket.cost == 0:
-            return
-        now = self._clock()
-        self._store_tat(bucket.key, adjusted_tat(self._tats.get(bucket.key), now, bucket), now)
+        self._adjust(bucket, self._clock())
 
     async def acquire(self, key: str, limit: int, lease: str, ttl_s: float) -> bool:
         """Hold `lease` if fewer than `limit` live leases (re-acquiring a held lease renews it)."""
-        now = self._clock()
-        leases = self._leases.get(key, {})
-        live = {name: expiry for name, expiry in leases.items() if expiry > now}
-        if lease not in live and len(live) >= limit:
-            if live:
-                self._leases[key] = live
-            else:
-                self._leases.pop(key, None)
-            return False
-        live[lease] = now + ttl_s
-        self._put(self._leases, key, live)
-        self._maybe_sweep(now)
-        return True
+        [state] = await self.take((), (Slot(key, limit, lease, ttl_s),))
+        return state.allowed
 
     async def release(self, key: str, lease: str) -> None:
         """Give back `lease`; no-op if not held."""
-        leases = self._leases.get(key)
-        if leases is None:
-            return
-        leases.pop(lease, None)
-        if not leases:
-            del self._leases[key]
+        self._release(key, lease)
 
     async def add_spend(self, key: str, amount: float, ttl_s: float) -> float:
         """Add `amount`; the total expires ttl_s after the add that created it."""
-        now = self._clock()
-        total, expiry = self._spend.get(key, (0.0, 0.0))
-        if expiry <= now:
-            total, expiry = 0.0, now + ttl_s
-        total += amount
-        self._put(self._spend, key, (total, expiry))
-        self._maybe_sweep(now)
-        return total
+        return self._add_spend(key, amount, ttl_s, self._clock())
 
     async def get_spend(self, key: str) -> float:
         """The live total or 0.0."""
-        total, expiry = self._spend.get(key, (0.0, 0.0))
-        return total if expiry > self._clock() else 0.0
+        return self._spend_of(key, self._clock())
+
+    async def get_spends(self, keys: Sequence[str]) -> list[float]:
+        """The live totals (or 0.0) of `keys`, in order, as of one instant."""
+        now = self._clock()
+        return [self._spend_of(key, now) for key in keys]
+
+    async def apply(
+        self,
+        *,
+        releases: Sequence[tuple[str, str]] = (),
+        adjusts: Sequence[Bucket] = (),
+        spends: Sequence[tuple[str, float, float]] = (),
+    ) -> None:
+        """Releases, adjusts and spend adds (see `Store.apply`), all at once: atomic here."""
+        for bucket in adjusts:
+            validate(bucket)
+        now = self._clock()
+        for key, lease in releases:
+            self._release(key, lease)
+        for bucket in adjusts:
+            self._adjust(bucket, now)
+        for key, amount, ttl_s in spends:
+            self._add_spend(key, amount, ttl_s, now)
 
     async def ping(self) -> bool:
         """Always True: the process is its own store."""
@@ -115,6 +129,34 @@ class MemoryStore:
     def __len__(self) -> int:
         """Entries held (live or not yet swept); for tests and metrics."""
         return len(self._tats) + len(self._leases) + len(self._spend)
+
+    def _adjust(self, bucket: Bucket, now: float) -> None:
+        if bucket.cost != 0:
+            self._store_tat(bucket.key, adjusted_tat(self._tats.get(bucket.key), now, bucket), now)
+
+    def _live_leases(self, key: str, now: float) -> dict[str, float]:
+        return {name: expiry for name, expiry in self._leases.get(key, {}).items() if expiry > now}
+
+    def _release(self, key: str, lease: str) -> None:
+        leases = self._leases.get(key)
+        if leases is None:
+            return
+        leases.pop(lease, None)
+        if not leases:
+            del self._leases[key]
+
+    def _add_spend(self, key: str, amount: float, ttl_s: float, now: float) -> float:
+        total, expiry = self._spend.get(key, (0.0, 0.0))
+        if expiry <= now:
+            total, expiry = 0.0, now + ttl_s
+        total += amount
+        self._put(self._spend, key, (total, expiry))
+        self._maybe_sweep(now)
+        return total
+
+    def _spend_of(self, key: str, now: float) -> float:
+        total, expiry = self._spend.get(key, (0.0, 0.0))
+        return total if expiry > now else 0.0
 
     def _store_tat(self, key: str, tat: float, now: float) -> None:
         if tat <= now:

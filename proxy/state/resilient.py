@@ -2,7 +2,9 @@
 
 While the primary answers, every call goes to it. The first `StoreUnavailable` switches to
 degraded mode: fail-open answers every call from the fallback (a local `MemoryStore`, so limits
-still hold per replica); fail-closed refuses takes and acquires and raises on spend calls. While
+still hold per replica); fail-closed refuses takes and acquires, raises on spend calls and drops
+reconciliation (`adjust`, the adjusts and spends of `apply`), while releases always reach the
+fallback too, wherever the lease was taken. Calls with nothing to do return at once. While
 degraded, the next call at least `retry_every_s` after the last attempt probes the primary, and
 a probe that succeeds returns to it. Only one call probes at a time; the rest keep degrading.
 """
@@ -13,7 +15,7 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TypeVar
 
-from proxy.state.base import Bucket, BucketState, Store, StoreUnavailable
+from proxy.state.base import Bucket, BucketState, Slot, Store, StoreUnavailable
 
 _T = TypeVar("_T")
 
@@ -75,14 +77,18 @@ class ResilientStore:
             return self._primary.name
         return MODE_LOCAL_FALLBACK if self._fail_open else MODE_CLOSED
 
-    async def take(self, buckets: Sequence[Bucket]) -> list[BucketState]:
-        """Primary's answer; degraded: the fallback's (fail-open) or a refusal retrying after retry_every_s."""
-        result = await self._attempt(lambda store: store.take(buckets))
+    async def take(self, buckets: Sequence[Bucket], slots: Sequence[Slot] = ()) -> list[BucketState]:
+        """Primary's answer; degraded: the fallback's (fail-open) or a refusal of every bucket and slot
+        retrying after retry_every_s (fail-closed)."""
+        if not buckets and not slots:
+            return []
+        result = await self._attempt(lambda store: store.take(buckets, slots))
         if not isinstance(result, _Skipped):
             return result
         if self._fail_open:
-            return await self._fallback.take(buckets)
-        return [BucketState(False, 0.0, self._retry_every_s, self._retry_every_s) for _ in buckets]
+            return await self._fallback.take(buckets, slots)
+        refusal = BucketState(False, 0.0, self._retry_every_s, self._retry_every_s)
+        return [refusal] * (len(buckets) + len(slots))
 
     async def adjust(self, bucket: Bucket) -> None:
         """Primary; degraded: the fallback (fail-open) or dropped (fail-closed: nothing was admitted locally)."""
@@ -119,6 +125,36 @@ class ResilientStore:
         if not self._fail_open:
             raise StoreUnavailable("shared state unavailable (fail-closed)")
         return await self._fallback.get_spend(key)
+
+    async def get_spends(self, keys: Sequence[str]) -> list[float]:
+        """Primary; degraded: the fallback (fail-open) or `StoreUnavailable` (fail-closed)."""
+        if not keys:
+            return []
+        result = await self._attempt(lambda store: store.get_spends(keys))
+        if not isinstance(result, _Skipped):
+            return result
+        if not self._fail_open:
+            raise StoreUnavailable("shared state unavailable (fail-closed)")
+        return await self._fallback.get_spends(keys)
+
+    async def apply(
+        self,
+        *,
+        releases: Sequence[tuple[str, str]] = (),
+        adjusts: Sequence[Bucket] = (),
+        spends: Sequence[tuple[str, float, float]] = (),
+    ) -> None:
+        """Primary; degraded: all of it on the fallback (fail-open), or only the releases (fail-closed:
+        adjusts and spends are dropped, as with `adjust`, rather than raising). Releases also reach the
+        fallback whenever the primary was used. Never raises `StoreUnavailable`; if the primary fails
+        part-way, the fail-open fallback gets the whole batch."""
+        if not releases and not adjusts and not spends:
+            return
+        result = await self._attempt(lambda store: store.apply(releases=releases, adjusts=adjusts, spends=spends))
+        if isinstance(result, _Skipped) and self._fail_open:
+            await self._fallback.apply(releases=releases, adjusts=adjusts, spends=spends)
+        elif releases:
+            await self._fallback.apply(releases=releases)
 
     async def ping(self) -> bool:
         """True if calls can be answered now: the primary answers, or fail-open and the fallback does.
