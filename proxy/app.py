@@ -54,7 +54,12 @@ def create_app(policy: Policy, runtime: Runtime | None = None) -> Starlette:
         if handlers.runtime is None or handlers.runtime.draining:
             return Response(b'{"status":"draining"}', status_code=503, media_type=_JSON)
         rt = handlers.runtime
-        body = {"status": "ready", "state": rt.state_mode, "deployments": rt.router.states()}
+        body = {
+            "status": "ready",
+            "state": rt.state_mode,
+            "emergency": rt.emergency,
+            "deployments": rt.router.states(),
+        }
         return Response(orjson.dumps(body), media_type=_JSON)
 
     async def metrics(request: Request) -> Response:

@@ -116,6 +116,7 @@ class RateLimited(ProxyError):
     type_ = "requests"
     code = "rate_limit_exceeded"
     fault = Fault.POLICY
+    rule: str = ""  # the policy rule that refused, for metrics
 
 
 class QuotaExceeded(ProxyError):

@@ -18,6 +18,7 @@ from proxy.providers import build_providers
 from proxy.routing.breaker import State
 from proxy.routing.router import Router
 from proxy.stages import build_pipelines, build_stages
+from proxy.stages.budget import BudgetStage
 from proxy.state import build_store
 from proxy.upstream import Upstream
 
@@ -49,8 +50,17 @@ class Runtime:
         self.policy = policy
         self.metrics = Metrics(frozenset(policy.models)) if policy.metrics.enabled else None
         self.access_log = access_log or AccessLog(policy.logging.requests)
-        self.store = build_store(policy.state.redis_url or None, fail_open=policy.state.fail_open)
+        state = policy.state
+        self.store = build_store(
+            state.redis_url or None,
+            fail_open=state.fail_open,
+            retry_every_s=state.retry_every_s,
+            on_mode_change=self._state_mode_changed,
+        )
+        self._state_mode_changed(self.state_mode)
         stages = build_stages(policy, self.metrics, self.access_log, self.store)
+        self.budget = next(s for s in stages if isinstance(s, BudgetStage))
+        self.budget.on_emergency = self._emergency_changed
         self.pipelines: dict[str, Pipeline] = build_pipelines(stages)
         self.router = Router(policy, on_state_change=self._breaker_changed, on_skip=self._skipped)
         self.upstream = Upstream(
@@ -69,6 +79,22 @@ class Runtime:
         if self.metrics is not None:
             self.metrics.set(self.metrics.breaker_state, deployment, value=_STATE_VALUE[state])
             self.metrics.inc(self.metrics.breaker_transitions, deployment, state.value)
+
+    def _state_mode_changed(self, mode: str) -> None:
+        if mode not in {"memory", "redis"}:
+            log.warning("shared state: %s mode (Redis unreachable)", mode)
+        if self.metrics is not None:
+            for known in ("memory", "redis", "local-fallback", "closed"):
+                self.metrics.set(self.metrics.state_mode, known, value=1.0 if known == mode else 0.0)
+
+    @property
+    def emergency(self) -> bool:
+        return self.budget.emergency
+
+    def _emergency_changed(self, on: bool) -> None:
+        log.warning("global daily budget %s: emergency mode %s", "spent" if on else "renewed", "on" if on else "off")
+        if self.metrics is not None:
+            self.metrics.emergency.set(1.0 if on else 0.0)
 
     def _skipped(self, deployment: str) -> None:
         if self.metrics is not None:

@@ -131,3 +131,44 @@ def test_budget_refuses_when_the_policy_says_reject(proxy: ServerProcess) -> Non
     assert refused.status_code == 429
     error = refused.json()["error"]
     assert error["code"] == "insufficient_quota" and "team-d" in error["message"] and "daily" in error["message"]
+
+
+EMERGENCY_POLICY = """
+providers:
+  mock: {{type: openai, base_url: "{url}/v1"}}
+models:
+  gpt-4o-mini:
+    deployments: [{{provider: mock, model: gpt-4o-mini, input_cost_per_mtok: 700, output_cost_per_mtok: 700}}]
+  cheap:
+    deployments: [{{provider: mock, model: cheap-model, input_cost_per_mtok: 0, output_cost_per_mtok: 0}}]
+keys: []
+budgets:
+  global: {{daily_usd: 0.01, emergency: {{downgrade_to: cheap, max_input_tokens: 50}}}}
+"""
+
+
+def test_global_budget_switches_to_emergency_mode(start_proxy: ProxyFactory, mock_upstream: ServerProcess) -> None:
+    proxy = start_proxy(policy=EMERGENCY_POLICY.format(url=mock_upstream.url))
+    body = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}]}
+    spent = 0.0
+    while spent < 0.01:
+        resp = httpx.post(proxy.url + "/v1/chat/completions", json=body, timeout=10)
+        assert resp.status_code == 200 and "x-llm-proxy-emergency" not in resp.headers
+        spent += spend_of(resp)
+    resp = httpx.post(proxy.url + "/v1/chat/completions", json=body, timeout=10)
+    assert resp.headers["x-llm-proxy-emergency"] == "on" and resp.headers["x-llm-proxy-model"] == "cheap"
+    long_body = {**body, "messages": [{"role": "user", "content": "word " * 400}]}
+    refused = httpx.post(proxy.url + "/v1/chat/completions", json=long_body, timeout=10)
+    assert refused.status_code == 400 and "emergency mode" in refused.json()["error"]["message"]
+    assert httpx.get(proxy.url + "/readyz", timeout=5).json()["emergency"] is True
+    assert "llm_proxy_emergency_mode 1.0" in httpx.get(proxy.url + "/metrics", timeout=5).text
+
+
+def test_limiter_rejections_are_counted_by_rule(proxy: ServerProcess) -> None:
+    with httpx.Client() as client:
+        for _ in range(80):
+            if call(proxy, "team-a", client).status_code == 429:
+                break
+    metrics = httpx.get(proxy.url + "/metrics", timeout=5).text
+    assert 'llm_proxy_limiter_rejections_total{rule="team-a-rpm"}' in metrics
+    assert 'llm_proxy_state_backend{mode="memory"} 1.0' in metrics

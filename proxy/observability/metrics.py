@@ -114,6 +114,28 @@ class Metrics:
             ["deployment"],
             registry=r,
         )
+        self.limiter_rejections = Counter(
+            "llm_proxy_limiter_rejections",
+            "Requests refused by a rate or concurrency rule, by rule",
+            ["rule"],
+            registry=r,
+        )
+        self.budget_rejections = Counter(
+            "llm_proxy_budget_rejections",
+            "Requests refused because a budget is spent",
+            registry=r,
+        )
+        self.state_mode = Gauge(
+            "llm_proxy_state_backend",
+            "1 for the shared-state mode in use (redis, local-fallback, closed, memory)",
+            ["mode"],
+            registry=r,
+        )
+        self.emergency = Gauge(
+            "llm_proxy_emergency_mode",
+            "1 while the global daily budget is spent",
+            registry=r,
+        )
         self._children: dict[tuple[object, ...], Any] = {}
 
     def model_label(self, alias: str | None) -> str:

@@ -3,7 +3,10 @@
 Enforces: a key (or end user) whose recorded spend for the day or month has reached its budget is
 refused (429 `insufficient_quota`, saying when the period resets) or moved to its cheaper
 `downgrade_to` alias, by policy. Hooks: on_request checks spend (before routing, so a downgrade
-routes to the cheaper alias), reading every counter it needs in one store call; on_response prices
+routes to the cheaper alias), reading every counter it needs in one store call; once the global
+daily budget is spent, the proxy is in emergency mode: every request goes to the emergency alias
+(`x-llm-proxy-emergency: on`) and inputs over its size are refused, or, without an emergency
+alias, every request is refused; on_response prices
 the request from real usage (the deployment's prices, else the shipped table) into `ex.cost_usd`
 and adds it to the spend counters in one store call. Config: `budgets`. On store failure: the
 store's fail-open/closed policy applies (fail-closed: spend cannot be checked, so the request fails
@@ -13,14 +16,17 @@ closed; spend that cannot be recorded is dropped).
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import ClassVar
 
 from proxy.config_limits import Budget, BudgetsConfig
-from proxy.errors import QuotaExceeded
+from proxy.errors import InvalidRequest, QuotaExceeded
 from proxy.exchange import Exchange, Reply
 from proxy.stage import Stage
 from proxy.state.base import Store
+from proxy.tokens import estimate_input_tokens
 
+_GLOBAL = "llmp:{g}:spend"
 _DAY_TTL_S = 2 * 86400.0
 _MONTH_TTL_S = 32 * 86400.0
 
@@ -33,7 +39,9 @@ class BudgetStage(Stage):
         self.config = config
         self.store = store
         self._user_header = user_header.lower().encode() if user_header else None
-        self._enabled = bool(config.keys) or config.users is not None
+        self._enabled = bool(config.keys) or config.users is not None or config.global_ is not None
+        self.emergency = False  # last seen state of the global budget, for /readyz and metrics
+        self.on_emergency: Callable[[bool], None] | None = None
 
     async def on_request(self, ex: Exchange) -> Reply | None:
         ex.end_user = end_user_of(ex, self._user_header)
@@ -43,8 +51,12 @@ class BudgetStage(Stage):
         day, month = _periods()
         limits = [(f"{prefix}:d:{day}", budget.daily_usd) for _, prefix, budget in budgets]
         limits += [(f"{prefix}:m:{month}", budget.monthly_usd) for _, prefix, budget in budgets]
+        if self.config.global_ is not None:
+            limits.append((f"{_GLOBAL}:d:{day}", self.config.global_.daily_usd))
         read = [key for key, limit in limits if limit is not None]
         spent = dict(zip(read, await self.store.get_spends(read), strict=True)) if read else {}
+        if self.config.global_ is not None:
+            self._check_global(ex, spent[f"{_GLOBAL}:d:{day}"])
         for who, prefix, budget in budgets:
             exceeded = _exceeded(spent, prefix, budget, day, month)
             if exceeded is None:
@@ -68,11 +80,36 @@ class BudgetStage(Stage):
             return
         day, month = _periods()
         spends: list[tuple[str, float, float]] = []
+        if self.config.global_ is not None:
+            spends.append((f"{_GLOBAL}:d:{day}", ex.cost_usd, _DAY_TTL_S))
         for _, prefix, _budget in self._budgets(ex):
             spends.append((f"{prefix}:d:{day}", ex.cost_usd, _DAY_TTL_S))
             spends.append((f"{prefix}:m:{month}", ex.cost_usd, _MONTH_TTL_S))
         if spends:
             await self.store.apply(spends=spends)
+
+    def _check_global(self, ex: Exchange, spent: float) -> None:
+        gb = self.config.global_
+        assert gb is not None
+        spent_out = spent >= gb.daily_usd
+        if spent_out != self.emergency:
+            self.emergency = spent_out
+            if self.on_emergency is not None:
+                self.on_emergency(spent_out)
+        if not spent_out:
+            return
+        if gb.emergency is None:
+            raise QuotaExceeded("The proxy's daily budget is spent. It renews at 00:00 UTC; ask its operator.")
+        limit = gb.emergency.max_input_tokens
+        if limit is not None and estimate_input_tokens(ex.body or {}) > limit:
+            raise InvalidRequest(
+                f"The proxy is in emergency mode (daily budget spent) and accepts inputs of at most {limit} "
+                "tokens. Shorten the request or retry after 00:00 UTC.",
+                param="messages",
+                code="input_too_large",
+            )
+        ex.response_headers.append((b"x-llm-proxy-emergency", b"on"))
+        ex.alias = gb.emergency.downgrade_to
 
     def _budgets(self, ex: Exchange) -> list[tuple[str, str, Budget]]:
         found = []

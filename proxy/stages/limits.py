@@ -188,6 +188,7 @@ def _too_many_concurrent(ex: Exchange, rule: RateRule) -> RateLimited:
         headers={"retry-after": "1", "retry-after-ms": "1000"},
     )
     err.type_ = "requests"
+    err.rule = rule.name
     return err
 
 
@@ -210,4 +211,5 @@ def _rate_limited(ex: Exchange, rule: RateRule, field: str, state: BucketState) 
         headers={"retry-after": str(math.ceil(wait)), "retry-after-ms": str(math.ceil(wait * 1000))},
     )
     err.type_ = "tokens" if "tokens" in field else "requests"
+    err.rule = rule.name
     return err

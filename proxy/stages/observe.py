@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from proxy.errors import QuotaExceeded, RateLimited
 from proxy.exchange import Exchange, Reply
 from proxy.observability.logging import AccessLog
 from proxy.observability.metrics import Metrics
@@ -49,6 +50,10 @@ class ObserveStage(Stage):
             m.observe(m.upstream_duration, ex.provider, value=ex.upstream_s)
         if ex.ttft_s is not None:
             m.observe(m.ttft, model, value=ex.ttft_s)
+        if isinstance(ex.error, RateLimited):
+            m.inc(m.limiter_rejections, ex.error.rule or "unknown")
+        elif isinstance(ex.error, QuotaExceeded):
+            m.budget_rejections.inc()
         if ex.usage is not None:
             m.inc(m.tokens, model, "prompt", amount=ex.usage.prompt_tokens)
             m.inc(m.tokens, model, "completion", amount=ex.usage.completion_tokens)
