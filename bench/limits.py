@@ -23,6 +23,7 @@ from pathlib import Path
 import uvloop
 from load import drive, new_session, percentile
 from procs import cpu_seconds, free_port, pick_cpus, running
+from run import POLICY
 
 LIMITS = """
 limits:
@@ -31,16 +32,6 @@ limits:
     - {name: everyone, scope: global, requests_per_minute: 100000000, tokens_per_minute: 1000000000}
 budgets:
   keys: {"*": {daily_usd: 1000000, monthly_usd: 1000000}}
-"""
-POLICY = """
-server: {{host: 127.0.0.1, port: {port}}}
-providers:
-  mock: {{type: openai, base_url: "{mock}/v1"}}
-models:
-  gpt-4o-mini: {{deployments: [{{provider: mock, model: gpt-4o-mini}}]}}
-keys: []
-logging: {{requests: true}}
-{extra}
 """
 VARIANTS = {
     "no limits": "",
@@ -108,7 +99,7 @@ def main() -> None:
                 for name, extra in VARIANTS.items():
                     port = free_port()
                     policy = Path(tmp) / "policy.yaml"
-                    text = POLICY.format(port=port, mock=mock.base_url, extra=extra.replace("REDIS_URL", redis_url))
+                    text = POLICY.format(port=port, mock=mock.base_url) + extra.replace("REDIS_URL", redis_url)
                     policy.write_text(text)
                     argv = [sys.executable, "-m", "proxy", "serve", "--config", str(policy), "--port", str(port)]
                     with running("proxy", argv, port=port, cpu=sut_cpu, log_dir=Path(tmp)) as sut:
