@@ -76,6 +76,7 @@ class LimitsConfig:
     rules: tuple[RateRule, ...] = ()
     user_header: str | None = None  # end-user id from this header; else the body's safety_identifier/user
     default_output_tokens: int = 1024  # reserved when the request sets no max tokens
+    tokenizer: Literal["tiktoken", "estimate"] = "tiktoken"  # tiktoken where the model's encoding loads
     sizes_by_model: dict[str, SizeLimit] = field(default_factory=dict)
     sizes_by_key: dict[str, SizeLimit] = field(default_factory=dict)
 

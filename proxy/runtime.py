@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import logging
 import re
@@ -20,6 +21,7 @@ from proxy.routing.router import Router
 from proxy.stages import build_pipelines, build_stages
 from proxy.stages.budget import BudgetStage
 from proxy.state import build_store
+from proxy.tokens import TokenCounter
 from proxy.upstream import Upstream
 
 log = logging.getLogger("proxy.runtime")
@@ -58,7 +60,8 @@ class Runtime:
             on_mode_change=self._state_mode_changed,
         )
         self._state_mode_changed(self.state_mode)
-        stages = build_stages(policy, self.metrics, self.access_log, self.store)
+        self.tokens = TokenCounter(d.model for m in policy.models.values() for d in m.deployments)
+        stages = build_stages(policy, self.metrics, self.access_log, self.store, self.tokens)
         self.budget = next(s for s in stages if isinstance(s, BudgetStage))
         self.budget.on_emergency = self._emergency_changed
         self.pipelines: dict[str, Pipeline] = build_pipelines(stages)
@@ -73,6 +76,7 @@ class Runtime:
         self.request_ids = RequestIds()
         self.models_list = _models_list(policy)
         self.draining = False
+        self._token_loading: asyncio.Task[None] | None = None
 
     def _breaker_changed(self, deployment: str, state: State) -> None:
         log.warning("deployment %s: circuit breaker %s", deployment, state.value)
@@ -110,8 +114,13 @@ class Runtime:
 
     async def start(self) -> None:
         await self.upstream.start()
+        if self.policy.limits.tokenizer == "tiktoken":
+            # In the background: serving must not wait for a download; until then tokens are estimated.
+            self._token_loading = asyncio.create_task(self.tokens.load())
 
     async def close(self) -> None:
+        if self._token_loading is not None:
+            self._token_loading.cancel()
         await self.upstream.close()
         await self.store.close()
 

@@ -1,19 +1,34 @@
-"""Cheap input-size estimates, for decisions that must not wait for the upstream's count.
+"""Input token counts for decisions that must not wait for the upstream's own count.
 
-The estimate is about four characters per token over every text the model will read, plus a few
-tokens per message for framing: close to tiktoken for English prose, and deliberately simple so it
-costs microseconds. Exact counting (tiktoken) belongs to the token-accounting stage.
+`TokenCounter` counts with tiktoken where the upstream model's encoding is known and could be
+loaded (tiktoken fetches its BPE files once, then caches them under `TIKTOKEN_CACHE_DIR`); the
+files are loaded in the background after start-up, so until then, and for every other model
+(Claude, open models) or when loading fails (no network), it falls back to `estimate_input_tokens`:
+about four characters per token plus a few tokens per message, which costs microseconds.
+Counting follows OpenAI's published chat formula: 3 tokens per message, 1 per `name`, 3 to
+prime the reply.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import asyncio
+import logging
+from collections.abc import Iterable
+from typing import Any, Protocol
+
+log = logging.getLogger("proxy.tokens")
 
 _CHARS_PER_TOKEN = 4
 _PER_MESSAGE = 4
+_CHAT_PER_MESSAGE, _CHAT_PER_NAME, _CHAT_REPLY_PRIMING = 3, 1, 3
+
+
+class Encoding(Protocol):
+    def encode_ordinary(self, text: str) -> list[int]: ...
 
 
 def estimate_input_tokens(body: dict[str, Any]) -> int:
+    """The cheap estimate: four characters per token over message texts and tool definitions."""
     chars = 0
     messages = body.get("messages")
     count = 0
@@ -21,16 +36,70 @@ def estimate_input_tokens(body: dict[str, Any]) -> int:
         count = len(messages)
         for message in messages:
             if isinstance(message, dict):
-                chars += _content_chars(message.get("content"))
+                chars += sum(len(text) for text in _texts(message.get("content")))
     tools = body.get("tools")
     if isinstance(tools, list):
         chars += len(repr(tools))
     return chars // _CHARS_PER_TOKEN + _PER_MESSAGE * count
 
 
-def _content_chars(content: Any) -> int:
+def _texts(content: Any) -> list[str]:
     if isinstance(content, str):
-        return len(content)
+        return [content]
     if isinstance(content, list):
-        return sum(len(p.get("text", "")) for p in content if isinstance(p, dict) and isinstance(p.get("text"), str))
-    return 0
+        return [p["text"] for p in content if isinstance(p, dict) and isinstance(p.get("text"), str)]
+    return []
+
+
+class TokenCounter:
+    """Counts a chat request's input tokens for an upstream model; never raises, never blocks."""
+
+    def __init__(self, models: Iterable[str]) -> None:
+        self._models = sorted(set(models))
+        self._encodings: dict[str, Encoding] = {}
+
+    def use(self, model: str, encoding: Encoding) -> None:
+        """Count `model` with `encoding` (also how a deployment with a custom tokenizer plugs in)."""
+        self._encodings[model] = encoding
+
+    def count(self, model: str | None, body: dict[str, Any]) -> int:
+        encoding = self._encodings.get(model or "")
+        if encoding is None:
+            return estimate_input_tokens(body)
+        total = _CHAT_REPLY_PRIMING
+        messages = body.get("messages")
+        for message in messages if isinstance(messages, list) else []:
+            if isinstance(message, dict):
+                total += _CHAT_PER_MESSAGE + sum(
+                    len(encoding.encode_ordinary(t)) for t in _texts(message.get("content"))
+                )
+                total += _CHAT_PER_NAME if message.get("name") else 0
+        tools = body.get("tools")
+        if isinstance(tools, list):
+            total += len(encoding.encode_ordinary(repr(tools)))
+        return total
+
+    async def load(self, timeout_s: float = 10.0) -> None:
+        """Load tiktoken encodings for the models it knows; failures leave those models on the estimate."""
+        try:
+            import tiktoken
+            from tiktoken.model import encoding_name_for_model
+        except ImportError:
+            log.info("tiktoken is not installed: input tokens are estimated")
+            return
+        names: dict[str, list[str]] = {}
+        for model in self._models:
+            try:
+                names.setdefault(encoding_name_for_model(model), []).append(model)
+            except KeyError:
+                continue  # not an OpenAI model: the estimate it is
+        for name, models in names.items():
+            try:
+                encoding = await asyncio.wait_for(asyncio.to_thread(tiktoken.get_encoding, name), timeout_s)
+            except Exception as exc:  # network, cache or timeout: keep estimating, say so once
+                log.warning(
+                    "tiktoken encoding %s unavailable (%s): estimating tokens for %s", name, type(exc).__name__, models
+                )
+                continue
+            for model in models:
+                self.use(model, encoding)

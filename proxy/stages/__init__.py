@@ -20,11 +20,14 @@ from proxy.stages.observe import ObserveStage
 from proxy.stages.parse import ParseStage
 from proxy.stages.routing import RoutingStage
 from proxy.state.base import Store
+from proxy.tokens import TokenCounter
 
 ENDPOINTS = ("chat", "models", "passthrough")
 
 
-def build_stages(policy: Policy, metrics: Metrics | None, access_log: AccessLog, store: Store) -> list[Stage]:
+def build_stages(
+    policy: Policy, metrics: Metrics | None, access_log: AccessLog, store: Store, counter: TokenCounter
+) -> list[Stage]:
     """The stage table, in order."""
     return [
         ObserveStage(metrics, access_log),
@@ -32,7 +35,7 @@ def build_stages(policy: Policy, metrics: Metrics | None, access_log: AccessLog,
         ParseStage(),
         BudgetStage(policy.budgets, store, policy.limits.user_header),
         RoutingStage(policy.models),
-        LimitsStage(policy.limits, store),
+        LimitsStage(policy.limits, store, counter),
     ]
 
 

@@ -22,7 +22,7 @@ from proxy.exchange import Exchange, Reply, Reservation
 from proxy.ratelimit_headers import ratelimit_headers
 from proxy.stage import Stage
 from proxy.state.base import Bucket, BucketState, Slot, Store
-from proxy.tokens import estimate_input_tokens
+from proxy.tokens import TokenCounter
 
 _MAX_FIELDS = ("max_completion_tokens", "max_tokens")
 LEASE_TTL_S = 900.0  # longer than any call may last (providers' total_s), so a crashed replica's slots return
@@ -32,13 +32,14 @@ class LimitsStage(Stage):
     name: ClassVar[str] = "limits"
     endpoints: ClassVar[frozenset[str]] = frozenset({"chat"})
 
-    def __init__(self, config: LimitsConfig, store: Store) -> None:
+    def __init__(self, config: LimitsConfig, store: Store, counter: TokenCounter) -> None:
         self.config = config
         self.store = store
+        self.counter = counter
 
     async def on_request(self, ex: Exchange) -> Reply | None:
         assert ex.body is not None and ex.alias is not None
-        input_tokens = _input_tokens(ex)
+        input_tokens = self._input_tokens(ex)
         self._check_sizes(ex, input_tokens)
         output_tokens = _requested_output(ex.body) or self.config.default_output_tokens
         planned, slots = self._plan(ex, input_tokens, output_tokens)
@@ -75,6 +76,13 @@ class LimitsStage(Stage):
                 adjusts.append(Bucket(bucket.key, bucket.rate_per_s, bucket.burst, delta))
         if releases or adjusts:
             await self.store.apply(releases=releases, adjusts=adjusts)
+
+    def _input_tokens(self, ex: Exchange) -> int:
+        """Counted for the model the first target runs (tiktoken where known), once per request."""
+        if ex.input_tokens_estimate is None:
+            model = ex.targets[0].model if ex.targets else None
+            ex.input_tokens_estimate = self.counter.count(model, ex.body or {})
+        return ex.input_tokens_estimate
 
     def _check_sizes(self, ex: Exchange, input_tokens: int) -> None:
         assert ex.body is not None
@@ -123,12 +131,6 @@ def _counter_prefix(rule: RateRule, ex: Exchange) -> str | None:
     if rule.scope == "user":
         return None if ex.end_user is None else f"llmp:{{u:{ex.end_user}}}:{rule.name}"
     return f"llmp:{{g}}:{rule.name}"
-
-
-def _input_tokens(ex: Exchange) -> int:
-    if ex.input_tokens_estimate is None:
-        ex.input_tokens_estimate = estimate_input_tokens(ex.body or {})
-    return ex.input_tokens_estimate
 
 
 def _requested_output(body: dict[str, Any]) -> int | None:

@@ -1,0 +1,64 @@
+"""Input token counting: tiktoken's chat formula where an encoding is loaded, the estimate otherwise."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import pytest
+import tiktoken
+
+from proxy.tokens import TokenCounter, estimate_input_tokens
+
+BODY = {
+    "messages": [
+        {"role": "system", "content": "be brief"},
+        {"role": "user", "name": "ann", "content": [{"type": "text", "text": "hello"}, {"type": "image_url"}]},
+    ]
+}
+
+
+def byte_encoding() -> tiktoken.Encoding:
+    """A real tiktoken Encoding whose tokens are single bytes: counts are easy to know."""
+    return tiktoken.Encoding(
+        name="bytes", pat_str=r"\S+|\s+", mergeable_ranks={bytes([i]): i for i in range(256)}, special_tokens={}
+    )
+
+
+def test_known_encoding_uses_the_chat_formula() -> None:
+    counter = TokenCounter(["gpt-x"])
+    counter.use("gpt-x", byte_encoding())
+    # 3 priming + 2 messages x 3 + 1 name + len("be brief") + len("hello")
+    assert counter.count("gpt-x", BODY) == 3 + 6 + 1 + 8 + 5
+
+
+def test_unknown_model_falls_back_to_the_estimate() -> None:
+    counter = TokenCounter(["claude-sonnet-4-5"])
+    assert counter.count("claude-sonnet-4-5", BODY) == estimate_input_tokens(BODY)
+    assert counter.count(None, BODY) == estimate_input_tokens(BODY)
+
+
+def test_failed_load_keeps_estimating(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    def unreachable(name: str) -> tiktoken.Encoding:
+        raise ConnectionError("no network")
+
+    monkeypatch.setattr(tiktoken, "get_encoding", unreachable)
+    counter = TokenCounter(["gpt-4o-mini", "claude-x"])
+    with caplog.at_level(logging.WARNING, logger="proxy.tokens"):
+        asyncio.run(counter.load(timeout_s=1))
+    assert "o200k_base unavailable" in caplog.text
+    assert counter.count("gpt-4o-mini", BODY) == estimate_input_tokens(BODY)
+
+
+def test_successful_load_maps_models_to_their_encoding(monkeypatch: pytest.MonkeyPatch) -> None:
+    loaded: list[str] = []
+
+    def fake_get(name: str) -> tiktoken.Encoding:
+        loaded.append(name)
+        return byte_encoding()
+
+    monkeypatch.setattr(tiktoken, "get_encoding", fake_get)
+    counter = TokenCounter(["gpt-4o-mini", "gpt-4o", "gpt-4", "claude-x"])
+    asyncio.run(counter.load())
+    assert sorted(loaded) == ["cl100k_base", "o200k_base"]  # one load per encoding, none for Claude
+    assert counter.count("gpt-4o", BODY) == 23 and counter.count("claude-x", BODY) == estimate_input_tokens(BODY)
