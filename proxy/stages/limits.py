@@ -36,8 +36,11 @@ class LimitsStage(Stage):
         self.config = config
         self.store = store
         self.counter = counter
+        self._active = bool(config.rules or config.sizes_by_model or config.sizes_by_key)
 
     async def on_request(self, ex: Exchange) -> Reply | None:
+        if not self._active:
+            return None
         assert ex.body is not None and ex.alias is not None
         input_tokens = self._input_tokens(ex)
         self._check_sizes(ex, input_tokens)
