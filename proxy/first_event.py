@@ -27,7 +27,8 @@ async def settle_opening(stream: ChatEventStream) -> None:
             verdict = _opening_kind(event)
             if verdict == "error":
                 await stream.more.aclose()
-                raise in_band_error(orjson.loads(event.data or b"{}")["error"])
+                assert event.obj is not None
+                raise in_band_error(event.obj["error"])
             if verdict == "content":
                 return
         checked = len(stream.first)
@@ -38,17 +39,21 @@ async def settle_opening(stream: ChatEventStream) -> None:
 
 
 def _opening_kind(event: SSEEvent) -> str:
+    """Classify an opening event, keeping its decoded object on the event for the relay."""
     data = event.data
     if not data:
         return "preamble"
     if data == DONE:
         return "content"
-    try:
-        obj = orjson.loads(data)
-    except orjson.JSONDecodeError:
-        return "content"
-    if not isinstance(obj, dict):
-        return "content"
+    obj = event.obj
+    if obj is None:
+        try:
+            decoded = orjson.loads(data)
+        except orjson.JSONDecodeError:
+            return "content"
+        if not isinstance(decoded, dict):
+            return "content"
+        obj = event.obj = decoded
     if obj.get("error"):
         return "error"
     return "preamble" if _is_preamble(obj) else "content"

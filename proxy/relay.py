@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncGenerator, Sequence
+from typing import Any
 
 import orjson
 
@@ -68,6 +69,21 @@ class ChatRelay:
         finally:
             await more.aclose()
 
+    def _account(self, obj: dict[str, Any]) -> bool:
+        """Record usage and finish reason; False for a usage-only chunk the caller did not ask for."""
+        ex = self._ex
+        usage = obj.get("usage")
+        if usage:
+            ex.usage = Usage.from_openai(usage)
+        choices = obj.get("choices")
+        if not choices:
+            return not usage or ex.include_usage
+        for choice in choices:
+            reason = choice.get("finish_reason") if type(choice) is dict else None
+            if reason:
+                ex.finish_reason = reason
+        return True
+
     def _end_without_done(self) -> bytes:
         if self._ex.finish_reason is not None:
             return DONE_EVENT
@@ -93,10 +109,12 @@ class ChatRelay:
         return parts[0] if len(parts) == 1 else b"".join(parts)
 
     def _chunk(self, ev: SSEEvent, data: bytes) -> bytes | None:
-        try:
-            obj = orjson.loads(data)
-        except orjson.JSONDecodeError:
-            return ev.raw or encode(data)  # not ours to judge; the caller sees what upstream sent
+        obj = ev.obj
+        if obj is None:
+            try:
+                obj = orjson.loads(data)
+            except orjson.JSONDecodeError:
+                return ev.raw or encode(data)  # not ours to judge; the caller sees what upstream sent
         if type(obj) is not dict:
             return ev.raw or encode(data)
         ex = self._ex
@@ -104,16 +122,7 @@ class ChatRelay:
             self._ended = True
             ex.fail(in_band_error(obj["error"]))
             return encode(data)
-        usage = obj.get("usage")
-        if usage:
-            ex.usage = Usage.from_openai(usage)
-        choices = obj.get("choices")
-        if choices:
-            for choice in choices:
-                reason = choice.get("finish_reason") if type(choice) is dict else None
-                if reason:
-                    ex.finish_reason = reason
-        elif usage and not ex.include_usage:
+        if not self._account(obj):
             return None
         changed = False
         if "model" in obj and obj["model"] != self._alias:

@@ -9,17 +9,21 @@ all handled per the SSE spec. A plain single-line `data:` event keeps its exact 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 DONE = b"[DONE]"
 
 
 @dataclass(slots=True)
 class SSEEvent:
-    """One dispatched event. `raw` is set only when the upstream framing can be forwarded as is."""
+    """One dispatched event. `raw` is set only when the upstream framing can be forwarded as is;
+    `obj` holds `data` already decoded as a JSON object by whoever decoded it first, so later
+    readers (opening check, relay) never parse the same event twice."""
 
     data: bytes | None
     event: bytes | None = None
     raw: bytes | None = None
+    obj: dict[str, Any] | None = None
 
 
 class SSEParser:

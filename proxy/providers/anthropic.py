@@ -129,7 +129,7 @@ def _translate(translator: AnthropicStreamTranslator, events: list[SSEEvent]) ->
             raise UpstreamProtocolError("The Anthropic upstream sent an event that is not JSON.") from exc
         kind = event.event.decode("latin-1") if event.event else str(data.get("type", ""))
         chunks = translator.feed(kind, data)
-        out.extend(SSEEvent(data=orjson.dumps(chunk)) for chunk in chunks)
+        out.extend(SSEEvent(data=orjson.dumps(chunk), obj=chunk) for chunk in chunks)
         if translator.finished:
             if not (chunks and "error" in chunks[-1]):
                 out.append(SSEEvent(data=DONE))
