@@ -83,6 +83,7 @@ class Exchange:
     t_start: float
     headers: Headers
     authorization: bytes | None = None
+    content_length: int | None = None  # as declared by the caller, before the body is read
     raw_body: bytes = b""
     early_error: ProxyError | None = None  # decided before the pipeline; raised after auth
     body: dict[str, Any] | None = None

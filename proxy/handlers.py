@@ -23,7 +23,7 @@ from proxy.errors import (
     ProxyError,
     ShuttingDown,
 )
-from proxy.exchange import Exchange, Headers, JsonReply, Reply
+from proxy.exchange import Exchange, JsonReply, Reply
 from proxy.passthrough import passthrough_reply
 from proxy.runtime import Runtime
 from proxy.stage import Stage
@@ -92,7 +92,7 @@ class Handlers:
 
 def new_exchange(rt: Runtime, scope: Scope, endpoint: str) -> Exchange:
     """An Exchange with the few headers every request needs picked out in one pass."""
-    auth = api_key = caller_id = None
+    auth = api_key = caller_id = length = None
     for name, value in scope["headers"]:
         if name == b"authorization":
             auth = value
@@ -100,6 +100,8 @@ def new_exchange(rt: Runtime, scope: Scope, endpoint: str) -> Exchange:
             api_key = value
         elif name == b"x-request-id":
             caller_id = value
+        elif name == b"content-length":
+            length = int(value) if value.isdigit() else None
     if auth is None and api_key is not None:
         auth = b"Bearer " + api_key
     return Exchange(
@@ -110,6 +112,7 @@ def new_exchange(rt: Runtime, scope: Scope, endpoint: str) -> Exchange:
         t_start=time.perf_counter(),
         headers=scope["headers"],
         authorization=auth,
+        content_length=length,
     )
 
 
@@ -122,20 +125,13 @@ async def _read_request(rt: Runtime, ex: Exchange, receive: Receive, method: str
         ex.early_error = MethodNotAllowed(f"{ex.method} is not allowed on {ex.path}; use {method}.")
         return
     try:
-        ex.raw_body = await read_body(receive, rt.policy.server.max_body_bytes, _content_length(ex.headers))
+        ex.raw_body = await read_body(receive, rt.policy.server.max_body_bytes, ex.content_length)
     except BodyTooLarge as err:
         ex.early_error = err
     except ClientGone:
         # Still run the pipeline, so the request is logged and counted once; sending is a no-op.
         ex.client_gone = True
         ex.early_error = ClientClosedRequest("The client closed the connection before sending its request.")
-
-
-def _content_length(headers: Headers) -> int | None:
-    for name, value in headers:
-        if name == b"content-length":
-            return int(value) if value.isdigit() else None
-    return None
 
 
 async def _chat_terminal(rt: Runtime, ex: Exchange, scope: Scope) -> Reply:

@@ -16,7 +16,7 @@ import aiohttp
 from proxy.errors import ProxyError
 from proxy.exchange import Exchange, JsonReply, Reply, StreamReply
 from proxy.providers.base import Provider
-from proxy.providers.http import map_client_error, response_headers
+from proxy.providers.http import map_client_error, read_body, response_headers
 from proxy.providers.upstream_errors import upstream_error
 from proxy.relay import error_event
 
@@ -31,11 +31,7 @@ async def passthrough_reply(ex: Exchange, provider: Provider, name: str, path_qs
         if resp.content_type == "text/event-stream" and resp.status < 400:
             provider.switch_to_idle_timeout(resp)
             return StreamReply(resp.status, _pipe(ex, resp), response_headers(resp) + _NO_BUFFERING)
-        try:
-            body = await resp.read()
-        except BaseException as exc:
-            resp.close()
-            raise map_client_error(exc) from exc
+        body = await read_body(resp)
     finally:
         ex.upstream_s += time.perf_counter() - t0
     if resp.status >= 400:

@@ -23,7 +23,7 @@ from proxy.providers.anthropic_answers import anthropic_error, from_anthropic_re
 from proxy.providers.anthropic_stream import AnthropicStreamTranslator
 from proxy.providers.anthropic_wire import ANTHROPIC_VERSION, to_anthropic_request
 from proxy.providers.base import ChatEventStream, ChatResponse
-from proxy.providers.http import HttpUpstream, map_client_error, response_headers
+from proxy.providers.http import HttpUpstream, map_client_error, read_body, response_headers
 from proxy.providers.streams import check_stream_status, first_events, more_events
 from proxy.sse import DONE, SSEEvent, SSEParser
 
@@ -74,11 +74,7 @@ class AnthropicProvider:
         timeouts = dep.timeouts or self.config.timeouts
         body = self._body(ex, dep)
         resp = await self.http.request("POST", self._url, body, self._headers(ex, stream=False), timeouts)
-        try:
-            raw = await resp.read()
-        except BaseException as exc:
-            resp.close()
-            raise map_client_error(exc, timeouts.first_byte_s) from exc
+        raw = await read_body(resp, timeouts.first_byte_s)
         if resp.status >= 400:
             raise _error(resp.status, raw, resp.headers)
         try:

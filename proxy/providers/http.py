@@ -112,6 +112,15 @@ class HttpUpstream:
             conn.protocol.read_timeout = idle_s if idle_s is not None else self.config.timeouts.idle_s
 
 
+async def read_body(resp: aiohttp.ClientResponse, waited_s: float | None = None) -> bytes:
+    """The whole answer body; on any failure the connection is dropped and the error mapped."""
+    try:
+        return await resp.read()
+    except BaseException as exc:
+        resp.close()
+        raise map_client_error(exc, waited_s) from exc
+
+
 def map_client_error(exc: BaseException, waited_s: float | None = None) -> BaseException:
     """aiohttp/OS failures as ProxyErrors; anything else (cancellation included) is returned as is."""
     if isinstance(exc, asyncio.TimeoutError | aiohttp.ServerTimeoutError):

@@ -17,7 +17,13 @@ import orjson
 from proxy.config import Deployment, ProviderConfig
 from proxy.exchange import Exchange
 from proxy.providers.base import ChatEventStream, ChatResponse
-from proxy.providers.http import FORWARDED_REQUEST_HEADERS, HttpUpstream, map_client_error, response_headers
+from proxy.providers.http import (
+    FORWARDED_REQUEST_HEADERS,
+    HttpUpstream,
+    map_client_error,
+    read_body,
+    response_headers,
+)
 from proxy.providers.streams import check_stream_status, first_events, more_events
 from proxy.providers.upstream_errors import upstream_error
 from proxy.sse import SSEParser
@@ -85,11 +91,7 @@ class OpenAIProvider:
     async def chat(self, ex: Exchange, dep: Deployment) -> ChatResponse:
         timeouts = dep.timeouts or self.config.timeouts
         resp = await self.http.request("POST", self.chat_url(dep), self.chat_body(ex, dep), self._headers(ex), timeouts)
-        try:
-            body = await resp.read()
-        except BaseException as exc:
-            resp.close()
-            raise map_client_error(exc, timeouts.first_byte_s) from exc
+        body = await read_body(resp, timeouts.first_byte_s)
         if resp.status >= 400:
             raise upstream_error(resp.status, body, resp.headers)
         return ChatResponse(resp.status, body, response_headers(resp))
