@@ -1,0 +1,302 @@
+"""PII and secrets detector for the input and output guardrails.
+
+Guarantees:
+- One RE2 pass (linear time) over the text finds candidates of every configured entity; cheap Python
+  checks (Luhn and issuer table, mod 97 and country lengths, SSN rules, `ipaddress`, context words)
+  then accept or drop each. Work is linear in the text: every check reads a bounded neighbourhood,
+  and a dropped candidate's run (digits, dots, colons) is skipped whole.
+- Findings are sorted, never overlap, and are of configured entities only. Where candidates start
+  at the same place, the alternation order below decides (credentials, then emails, then numbers); a
+  dropped candidate gets one cheap second look for another entity's candidate inside its span.
+- Findings never include the quotes or `=`/`:` around a value, so a redacted JSON document stays JSON.
+- `window` is what a stream scanner must hold back so that streaming finds what scanning the whole
+  text finds: per entity, the longest stretch from a finding's start that decides it (the match,
+  plus what the check reads after it), plus 1:
+
+  entity          window  decided by
+  email              189  local 64 + `@` + domain 120, + 3 (a domain may still grow: `.co` -> `.co.uk`)
+  phone               82  longest international candidate with an extension (79) + 2 (`-5` after it)
+  credit_card         58  a run of up to 28 digits with separators (55) + 2
+  ssn                 14  `AAA-GG-SSSS` (11) + 2
+  iban                45  4 + 7 groups of 4 + a partial group (43) + 1
+  ip_address          79  longest IPv6 candidate (76) + 2 (`.5` after an IPv4 tail)
+  openai_key          32  `sk-svcacct-` + 20: the first point where a key matches; it then grows
+  anthropic_key       28  `sk-ant-` + 20
+  aws_access_key      22  20 + 1 (word boundary)
+  github_token        95  `github_pat_` + 82 + 1
+  jwt                268  header (<= 256) + `.` + 10 characters of the payload
+  private_key         60  the longest `-----BEGIN ... PRIVATE KEY-----` header; the body then grows
+
+- `lookbehind` is how far before a finding a check may read: a bare 9-digit SSN needs its context
+  word (up to 45 characters back); others only look back to reject (`version 1.2.3.4`, a number
+  that starts earlier). A scanner that drops released text loses that context: it may then flag
+  such near misses, and misses a bare SSN whose context word it already released.
+
+Decisions: `git@github.com:org/repo.git` is an SSH remote, not an email (an address followed by
+`:` and a path); a credential before `@` is a credential, not an email; plain 10-digit numbers are
+never phones (no context-word rule); `123-45-6789` and other published numbers are not SSNs; a JWT
+needs its header and 10 characters of its payload, not its signature (a streamed token must be held
+before the signature arrives), so a two-segment token is reported too; a PEM header without a
+matching END line is reported with the key material after it (at most 16 KB), not alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from proxy.guardrails import pii_checks as checks
+from proxy.guardrails.findings import Finding
+from proxy.guardrails.patterns import Pattern, compile_linear
+
+ENTITIES: tuple[str, ...] = (
+    "email",
+    "phone",
+    "credit_card",
+    "ssn",
+    "iban",
+    "ip_address",
+    "openai_key",
+    "anthropic_key",
+    "aws_access_key",
+    "github_token",
+    "jwt",
+    "private_key",
+)
+SECRET_ENTITIES: frozenset[str] = frozenset(ENTITIES[ENTITIES.index("openai_key") :])
+PLACEHOLDER_NAMES: dict[str, str] = {
+    "email": "EMAIL",
+    "phone": "PHONE",
+    "credit_card": "CARD",
+    "ssn": "SSN",
+    "iban": "IBAN",
+    "ip_address": "IP",
+    "openai_key": "OPENAI_KEY",
+    "anthropic_key": "ANTHROPIC_KEY",
+    "aws_access_key": "AWS_KEY",
+    "github_token": "GITHUB_TOKEN",
+    "jwt": "JWT",
+    "private_key": "PRIVATE_KEY",
+}
+
+_WINDOWS: dict[str, int] = {
+    "email": 189,
+    "phone": 82,
+    "credit_card": 58,
+    "ssn": 14,
+    "iban": 45,
+    "ip_address": 79,
+    "openai_key": 32,
+    "anthropic_key": 28,
+    "aws_access_key": 22,
+    "github_token": 95,
+    "jwt": 268,
+    "private_key": 60,
+}
+_LOOKBEHIND: dict[str, int] = dict.fromkeys(ENTITIES, 2) | {
+    "ssn": checks.SSN_CONTEXT_REACH + checks.SSN_CONTEXT_WORD,
+    "ip_address": 9,
+    "private_key": 0,
+}
+
+Check = Callable[[bytes, int, int], checks.Span | None]
+Skip = Callable[[bytes, int], int]
+
+_EXT = r"(?: ?(?i:x|ext\.?) ?[0-9]{1,6})?"  # a phone extension: `x123`, ` ext. 45`
+_NANP_CODE = r"(?:(?:\+|\b00)1[ .-]?|\b1[ .-])"  # `+1 `, `001-` (international prefix), `1-`
+_H = "[0-9A-Fa-f]{1,4}"
+_V4 = r"[0-9]{1,3}(?:\.[0-9]{1,3}){3}"
+_V6_LEFT = f"{_H}(?::{_H}){{0,6}}"
+_V6_RIGHT = f"(?:(?:{_H}:){{0,5}}{_V4}|{_H}(?::{_H}){{0,6}})"
+
+
+@dataclass(frozen=True, slots=True)
+class _Kind:
+    """One alternative of the combined pattern: a shape of one entity and the check that judges it."""
+
+    group: str
+    entity: str
+    pattern: str
+    check: Check
+    skip: Skip | None = None  # where to resume after a rejected candidate (past its whole run)
+
+
+def _exact(data: bytes, s: int, e: int) -> checks.Span:
+    """The pattern says it all (fixed prefixes and lengths, word-bounded)."""
+    return s, e
+
+
+# Alternation order decides between candidates starting at the same place: credentials first, so a
+# token in URL user info (`https://ghp_...@github.com`) is a token, not an email.
+_KINDS: tuple[_Kind, ...] = (
+    _Kind(
+        "private_key",
+        "private_key",
+        "-----BEGIN (?:[A-Z0-9]{1,12} ){0,2}PRIVATE KEY(?: BLOCK)?-----",
+        checks.check_private_key,
+    ),
+    _Kind("jwt", "jwt", r"\beyJ[A-Za-z0-9_-]{7,253}\.eyJ[A-Za-z0-9_-]{7}", checks.check_jwt),
+    _Kind("anthropic_key", "anthropic_key", r"\bsk-ant-[A-Za-z0-9_-]{20}", checks.check_anthropic_key),
+    _Kind("openai_key", "openai_key", r"\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20}", checks.check_openai_key),
+    _Kind(
+        "github_token",
+        "github_token",
+        r"\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82})\b",
+        _exact,
+    ),
+    _Kind(
+        "aws_access_key",
+        "aws_access_key",
+        r"\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|ABIA|ACCA)[A-Z0-9]{16}\b",
+        _exact,
+    ),
+    _Kind(
+        "email",
+        "email",
+        r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9][A-Za-z0-9.-]{0,118}\.[A-Za-z]{2,24}\b",
+        checks.check_email,
+    ),
+    _Kind(
+        "iban",
+        "iban",
+        r"\b[A-Z]{2}[0-9]{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)\b",
+        checks.check_iban,
+    ),
+    _Kind(
+        "ipv6",
+        "ip_address",
+        f"(?:{_H}:){{7}}{_H}|(?:{_H}:){{6}}{_V4}|{_V6_LEFT}::{_V6_RIGHT}?|::{_V6_RIGHT}",
+        checks.check_ipv6,
+        checks.skip_hex_run,
+    ),
+    _Kind("ipv4", "ip_address", rf"\b{_V4}\b", checks.check_ipv4, checks.skip_dotted_run),
+    _Kind(
+        "phone_nanp",
+        "phone",
+        rf"{_NANP_CODE}?(?:\([2-9][0-9]{{2}}\) ?|\b[2-9][0-9]{{2}}[ .-])[2-9][0-9]{{2}}[ .-][0-9]{{4}}{_EXT}\b",
+        checks.check_nanp,
+    ),
+    _Kind(
+        "phone_intl",
+        "phone",
+        rf"(?:\+|\b00)[1-9][0-9]{{0,2}}(?:[ .-]?\([0-9]{{1,4}}\))?(?:[ .-]?[0-9]{{1,10}}){{1,5}}{_EXT}\b",
+        checks.check_phone_intl,
+    ),
+    _Kind("ssn", "ssn", r"\b[0-9]{3}(?:-[0-9]{2}-| [0-9]{2} )[0-9]{4}\b", checks.check_ssn),
+    _Kind("ssn_bare", "ssn", r"\b[0-9]{9}\b", checks.check_bare_ssn),
+    _Kind("credit_card", "credit_card", r"\b[0-9](?:[ -]?[0-9]){12,27}\b", checks.check_card, checks.skip_card_run),
+)
+
+Hit = tuple[str, int, int]  # entity, start byte, end byte
+
+
+class _Alternation:
+    """Some kinds compiled as one RE2 alternation, each in its own named group."""
+
+    __slots__ = ("by_index", "regex")
+
+    def __init__(self, kinds: list[_Kind]) -> None:
+        self.regex: Pattern = compile_linear("|".join(f"(?P<{k.group}>{k.pattern})" for k in kinds))
+        by_name = {k.group: k for k in kinds}
+        self.by_index: dict[int, _Kind] = {i: by_name[name] for name, i in self.regex.groupindex.items()}
+
+
+class PiiDetector:
+    """Finds personal data and credentials (see the module docstring for the rules and guarantees).
+
+    `find` is pure and thread-safe: all state is built in `__init__` and never changes.
+    """
+
+    __slots__ = ("_entities", "_lookbehind", "_main", "_others", "_window")
+
+    def __init__(self, entities: Iterable[str] = ENTITIES) -> None:
+        """Detect `entities` (a subset of ENTITIES); ValueError names any unknown one."""
+        if isinstance(entities, str):
+            entities = (entities,)
+        wanted = frozenset(entities)
+        unknown = sorted(wanted.difference(ENTITIES))
+        if unknown:
+            raise ValueError(f"unknown PII entity {', '.join(map(repr, unknown))}; known: {', '.join(ENTITIES)}")
+        self._entities = tuple(e for e in ENTITIES if e in wanted)
+        kinds = [k for k in _KINDS if k.entity in wanted]
+        self._main = _Alternation(kinds) if kinds else None
+        # For each kind, the others: a dropped candidate may hide another entity's candidate.
+        self._others = {k.group: _Alternation(rest) for k in kinds if (rest := [o for o in kinds if o is not k])}
+        self._window = max((_WINDOWS[e] for e in self._entities), default=0)
+        self._lookbehind = max((_LOOKBEHIND[e] for e in self._entities), default=0)
+
+    @property
+    def entities(self) -> tuple[str, ...]:
+        """The configured entities, in ENTITIES order."""
+        return self._entities
+
+    @property
+    def window(self) -> int:
+        """Characters a stream scanner must hold back (0 when no entity is configured)."""
+        return self._window
+
+    @property
+    def lookbehind(self) -> int:
+        """Characters before a finding that its checks may read (see the module docstring)."""
+        return self._lookbehind
+
+    def find(self, text: str) -> list[Finding]:
+        """Every configured entity in `text`, sorted by start, non-overlapping, as character offsets."""
+        if self._main is None or not text:
+            return []
+        data = text.encode("utf-8", "surrogatepass")
+        hits = self._scan(self._main, data)
+        if len(data) == len(text):
+            return [Finding(entity, s, e) for entity, s, e in hits]
+        return _char_offsets(data, hits)
+
+    def _scan(self, main: _Alternation, data: bytes) -> list[Hit]:
+        hits: list[Hit] = []
+        pos, n = 0, len(data)
+        while pos < n:
+            m = main.regex.search(data, pos)
+            if m is None:
+                break
+            kind = main.by_index[m.lastindex]
+            s, e = m.span()
+            span = kind.check(data, s, e)
+            if span is None:
+                hit = self._second_look(kind, data, s, e)
+                if hit is None:
+                    pos = kind.skip(data, e) if kind.skip is not None else e
+                    continue
+            else:
+                gap = self._second_look(kind, data, s, span[0]) if span[0] > s else None
+                if gap is not None and gap[2] <= span[0]:
+                    hits.append(gap)  # e.g. a phone number before a card in the same digit run
+                hit = (kind.entity, span[0], span[1])
+            hits.append(hit)
+            pos = hit[2]
+        return hits
+
+    def _second_look(self, kind: _Kind, data: bytes, s: int, e: int) -> Hit | None:
+        """The first valid candidate of another kind starting in [s, e), or None."""
+        others = self._others.get(kind.group)
+        if others is None:
+            return None
+        m = others.regex.search(data, s, e)
+        if m is None:
+            return None
+        if m.end() == e and e < len(data):
+            m = others.regex.match(data, m.start()) or m  # `e` may have cut it short: let it run on
+        other = others.by_index[m.lastindex]
+        span = other.check(data, m.start(), m.end())
+        return None if span is None else (other.entity, span[0], span[1])
+
+
+def _char_offsets(data: bytes, hits: list[Hit]) -> list[Finding]:
+    """Byte offsets to character offsets for non-ASCII text, walking the hits in order (linear)."""
+    findings: list[Finding] = []
+    byte_pos = char_pos = 0
+    for entity, s, e in hits:
+        char_pos += len(data[byte_pos:s].decode("utf-8", "surrogatepass"))
+        start = char_pos
+        char_pos += e - s  # findings cover ASCII bytes only
+        byte_pos = e
+        findings.append(Finding(entity, start, char_pos))
+    return findings

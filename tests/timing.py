@@ -1,0 +1,33 @@
+"""Timing helpers for the linear-time (ReDoS) tests: best-of-N runs and the linearity check."""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable
+
+# Linear work on 16x the input takes ~16x the time; catastrophic backtracking takes orders of
+# magnitude more. The margin absorbs a noisy shared machine.
+MAX_GROWTH = 25.0
+MAX_SECONDS_PER_MB = 5.0
+
+
+def best_time(run: Callable[[], object], repeats: int = 3) -> float:
+    """Fastest of `repeats` runs, garbage collection paused to damp noise."""
+    best = float("inf")
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(repeats):
+            start = time.perf_counter()
+            run()
+            best = min(best, time.perf_counter() - start)
+    finally:
+        gc.enable()
+    return best
+
+
+def assert_linear(label: str, small_s: float, large_s: float, *, floor_s: float = 1e-3) -> None:
+    """`large_s` (1 MB) is within MAX_GROWTH x `small_s` (64 KB) and under the absolute bound."""
+    assert large_s < MAX_SECONDS_PER_MB, f"{label}: {large_s:.2f} s for 1 MB"
+    assert large_s <= MAX_GROWTH * max(small_s, floor_s), f"{label}: 64 KB {small_s:.4f} s, 1 MB {large_s:.4f} s"
