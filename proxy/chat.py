@@ -7,14 +7,11 @@ headers that stop intermediaries from buffering and go through the ChatRelay.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import orjson
 
 from proxy.exchange import Exchange, Headers, JsonReply, Reply, StreamReply, Usage
 from proxy.providers.base import ChatEventStream, ChatResponse
 from proxy.relay import ChatRelay
-from proxy.stage import Stage
 
 SSE_HEADERS: Headers = [
     (b"content-type", b"text/event-stream; charset=utf-8"),
@@ -26,12 +23,12 @@ _SSE_OWN = frozenset(name for name, _ in SSE_HEADERS)
 JSON_CONTENT_TYPE = (b"content-type", b"application/json")
 
 
-def chat_reply(ex: Exchange, answer: ChatResponse | ChatEventStream, chunk_stages: Sequence[Stage]) -> Reply:
+def chat_reply(ex: Exchange, answer: ChatResponse | ChatEventStream) -> Reply:
     if isinstance(answer, ChatResponse):
         return json_reply(ex, answer)
     ex.upstream_request_id = upstream_request_id(answer.headers)
     headers = SSE_HEADERS + [h for h in answer.headers if h[0] not in _SSE_OWN]
-    return StreamReply(answer.status, ChatRelay(ex, answer, chunk_stages).events(), headers)
+    return StreamReply(answer.status, ChatRelay(ex, answer).events(), headers)
 
 
 def upstream_request_id(headers: Headers) -> str | None:

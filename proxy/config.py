@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 import yaml
 
+from proxy.config_guardrails import GuardrailsConfig, check_guardrails
 from proxy.config_limits import BudgetsConfig, LimitsConfig, StateConfig, check_limits
 from proxy.config_loader import ConfigError, Secret, build, interpolate
 from proxy.config_models import Deployment, ModelConfig, RoutingConfig, Timeouts, check_models
@@ -115,6 +116,7 @@ class Policy:
     state: StateConfig = field(default_factory=StateConfig)
     limits: LimitsConfig = field(default_factory=LimitsConfig)
     budgets: BudgetsConfig = field(default_factory=BudgetsConfig)
+    guardrails: GuardrailsConfig = field(default_factory=GuardrailsConfig)
     logging: LoggingConfig = field(default_factory=LoggingConfig)
     metrics: MetricsConfig = field(default_factory=MetricsConfig)
 
@@ -162,6 +164,7 @@ def cross_check(policy: Policy, provider_names: set[str]) -> list[str]:
     problems += _check_keys(policy.keys)
     key_names = {k.name for k in policy.keys}
     problems += check_limits(policy.limits, policy.budgets, key_names, set(policy.models))
+    problems += check_guardrails(policy.guardrails, key_names, set(policy.models))
     if policy.state.redis_url and not policy.state.redis_url.startswith(("redis://", "rediss://", "unix://")):
         problems.append("state.redis_url: must start with redis://, rediss:// or unix://")
     pt = policy.passthrough.provider

@@ -179,3 +179,38 @@ class InternalError(ProxyError):
     type_ = "server_error"
     code = "internal_error"
     fault = Fault.PROXY
+
+
+class GuardrailBlocked(ProxyError):
+    """A guardrail in enforce mode refused the request or the answer (400, policy fault).
+
+    The message names the guardrail and the kinds of content found, never the content itself.
+    """
+
+    status = 400
+    type_ = "invalid_request_error"
+    code = "content_policy_violation"
+    fault = Fault.POLICY
+
+    def __init__(self, guardrail: str, phase: str, reason: str) -> None:
+        where = "request" if phase == "input" else "answer"
+        super().__init__(f"The {where} was blocked by guardrail '{guardrail}': {reason}")
+        self.guardrail = guardrail
+
+
+class GuardrailUnavailable(ProxyError):
+    """An enforced guardrail could not decide (crash, classifier down): the request fails closed."""
+
+    status = 503
+    type_ = "server_error"
+    code = "guardrail_unavailable"
+    fault = Fault.PROXY
+
+
+class ScanTooLarge(ProxyError):
+    """More text than the guardrails are allowed to read; refused rather than let unread text pass."""
+
+    status = 413
+    type_ = "invalid_request_error"
+    code = "request_too_large"
+    fault = Fault.CALLER

@@ -7,11 +7,15 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from proxy.config import Deployment
 from proxy.errors import Fault, ProxyError
+from proxy.guardrails.verdict import Verdict
 from proxy.state.base import Bucket
+
+if TYPE_CHECKING:
+    from proxy.guardrails.output import OutputGuard
 
 Headers = list[tuple[bytes, bytes]]
 
@@ -114,6 +118,8 @@ class Exchange:
     attempts: int = 0
     fallbacks: int = 0
     input_tokens_estimate: int | None = None
+    guardrail_verdicts: list[Verdict] = field(default_factory=list)
+    output_guard: OutputGuard | None = None  # set when output guardrails (or restore) apply
 
     def fail(self, err: ProxyError) -> None:
         """Record the error that ends (or, mid-stream, terminates) this request."""

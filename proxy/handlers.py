@@ -27,6 +27,7 @@ from proxy.exchange import Exchange, JsonReply, Reply
 from proxy.passthrough import passthrough_reply
 from proxy.runtime import Runtime
 from proxy.stage import Stage
+from proxy.stages.guardrails import set_header
 
 log = logging.getLogger("proxy.handlers")
 
@@ -135,7 +136,12 @@ async def _read_request(rt: Runtime, ex: Exchange, receive: Receive, method: str
 
 
 async def _chat_terminal(rt: Runtime, ex: Exchange, scope: Scope) -> Reply:
-    return await rt.upstream.chat(ex, rt.pipelines["chat"].chunk_stages)
+    reply = await rt.upstream.chat(ex)
+    guard = ex.output_guard
+    if guard is not None and isinstance(reply, JsonReply):
+        reply = await guard.finish_reply(ex, reply, again=lambda: rt.upstream.chat(ex))
+        set_header(ex, output_pending=False)
+    return reply
 
 
 async def _passthrough_terminal(rt: Runtime, ex: Exchange, scope: Scope) -> Reply:

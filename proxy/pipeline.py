@@ -20,11 +20,10 @@ class Pipeline:
     gatekeeping stage becomes an InternalError (fail closed), in an observe-only stage it is logged.
     """
 
-    __slots__ = ("chunk_stages", "stages")
+    __slots__ = ("stages",)
 
     def __init__(self, stages: Sequence[Stage]) -> None:
         self.stages = tuple(stages)
-        self.chunk_stages = tuple(s for s in self.stages if s.has_chunk_hook)
 
     async def run_request(self, ex: Exchange, entered: list[Stage]) -> Reply | None:
         for stage in self.stages:

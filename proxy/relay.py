@@ -11,7 +11,7 @@ closes (never a synthetic `stop`); EOF after a finish reason but without `[DONE]
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncGenerator, Sequence
+from collections.abc import AsyncGenerator
 from typing import Any
 
 import orjson
@@ -19,9 +19,9 @@ import orjson
 from proxy.errors import ProxyError, UpstreamProtocolError
 from proxy.exchange import Exchange, Usage
 from proxy.first_event import in_band_error
+from proxy.guardrails.output import ChunkAction
 from proxy.providers.base import ChatEventStream
 from proxy.sse import DONE, SSEEvent, encode
-from proxy.stage import Stage
 
 DONE_EVENT = b"data: [DONE]\n\n"
 
@@ -33,12 +33,11 @@ def error_event(err: ProxyError) -> bytes:
 class ChatRelay:
     """Per-stream state; `events()` is the body generator handed to the ASGI sender."""
 
-    __slots__ = ("_alias", "_done", "_ended", "_ex", "_stages", "_stream")
+    __slots__ = ("_alias", "_done", "_ended", "_ex", "_stream")
 
-    def __init__(self, ex: Exchange, stream: ChatEventStream, chunk_stages: Sequence[Stage]) -> None:
+    def __init__(self, ex: Exchange, stream: ChatEventStream) -> None:
         self._ex = ex
         self._stream = stream
-        self._stages = chunk_stages
         self._alias = ex.alias
         self._done = False
         self._ended = False
@@ -101,10 +100,16 @@ class ChatRelay:
                 self._done = True
                 parts.append(DONE_EVENT)
                 break
-            part = self._chunk(ev, data)
+            try:
+                part = self._chunk(ev, data)
+            except ProxyError as err:  # an output guardrail refused the answer mid-stream
+                self._ex.fail(err)
+                parts.append(error_event(err))
+                self._ended = True
+                break
             if part:
                 parts.append(part)
-            if self._ended:
+            if self._ended or self._done:
                 break
         return parts[0] if len(parts) == 1 else b"".join(parts)
 
@@ -128,12 +133,20 @@ class ChatRelay:
         if "model" in obj and obj["model"] != self._alias:
             obj["model"] = self._alias
             changed = True
-        for stage in self._stages:
-            result = stage.on_chunk(ex, obj)
-            if result is None:
+        guard = ex.output_guard
+        if guard is not None:
+            action = guard.on_chunk(ex, obj)
+            if action is ChunkAction.DROP:
                 return None
-            obj, changed = result, True
+            if action is ChunkAction.END:
+                self._done = True
+                return self._counted(encode(orjson.dumps(obj)) + DONE_EVENT)
+            changed = changed or action is ChunkAction.CHANGED
+        return self._counted(encode(orjson.dumps(obj)) if changed else (ev.raw or encode(data)))
+
+    def _counted(self, out: bytes) -> bytes:
+        ex = self._ex
         ex.chunks += 1
         if ex.ttft_s is None:
             ex.ttft_s = time.perf_counter() - ex.t_start
-        return encode(orjson.dumps(obj)) if changed else (ev.raw or encode(data))
+        return out

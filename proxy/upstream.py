@@ -15,7 +15,7 @@ import math
 import random
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from proxy.chat import chat_reply
@@ -29,7 +29,6 @@ from proxy.routing.balancer import DeploymentStats
 from proxy.routing.controls import Controls, controls_from_headers
 from proxy.routing.retry import Kind, Verdict, backoff_s, classify, retry_after_s
 from proxy.routing.router import Router
-from proxy.stage import Stage
 from proxy.tokens import estimate_input_tokens
 
 Sleep = Callable[[float], Awaitable[None]]
@@ -83,7 +82,7 @@ class Upstream:
         for provider in self.providers.values():
             await provider.close()
 
-    async def chat(self, ex: Exchange, chunk_stages: Sequence[Stage]) -> Reply:
+    async def chat(self, ex: Exchange) -> Reply:
         assert ex.alias is not None
         controls = controls_from_headers(ex.headers)
         first = self.policy.models[ex.alias]
@@ -96,7 +95,7 @@ class Upstream:
                 ex.fallbacks += 1
                 if self._on_fallback is not None:
                     self._on_fallback(ex.alias, alias)
-            reply = await self._try_alias(ex, alias, controls, budget, chunk_stages)
+            reply = await self._try_alias(ex, alias, controls, budget)
             if reply is not None:
                 return reply
             for target in self._next_aliases(self.policy.models[alias], budget, controls):
@@ -117,9 +116,7 @@ class Upstream:
             return model.content_policy_fallbacks
         return model.fallbacks
 
-    async def _try_alias(
-        self, ex: Exchange, alias: str, controls: Controls, budget: _Budget, chunk_stages: Sequence[Stage]
-    ) -> Reply | None:
+    async def _try_alias(self, ex: Exchange, alias: str, controls: Controls, budget: _Budget) -> Reply | None:
         model = self.policy.models[alias]
         if alias in self._windows and _input_tokens(ex) > self._windows[alias]:
             budget.last = (_context_error(alias), Verdict(Kind.CONTEXT, False))
@@ -132,7 +129,7 @@ class Upstream:
                 return None
             if not await self._wait_before(ex, alias, model, dep, budget):
                 return None
-            reply = await self._attempt(ex, alias, dep, budget, chunk_stages)
+            reply = await self._attempt(ex, alias, dep, budget)
             if reply is not None:
                 return reply
             if budget.last is not None and budget.last[1].kind in (Kind.FATAL, Kind.CONTEXT, Kind.CONTENT):
@@ -172,9 +169,7 @@ class Upstream:
         await self._sleep(wait)
         return True
 
-    async def _attempt(
-        self, ex: Exchange, alias: str, dep: Deployment, budget: _Budget, chunk_stages: Sequence[Stage]
-    ) -> Reply | None:
+    async def _attempt(self, ex: Exchange, alias: str, dep: Deployment, budget: _Budget) -> Reply | None:
         breaker = self.router.breakers[dep.label]
         stats = self.router.stats[dep.label]
         if not breaker.allow():
@@ -185,7 +180,7 @@ class Upstream:
         ex.deployment, ex.provider, ex.served_alias = dep, dep.provider, alias
         stats.in_flight += 1
         try:
-            reply = await self._call(ex, dep, chunk_stages, stats.observe_ttfb)
+            reply = await self._call(ex, dep, stats.observe_ttfb)
         except ProxyError as err:
             stats.in_flight -= 1
             verdict = classify(err)
@@ -209,9 +204,7 @@ class Upstream:
             stats.in_flight -= 1
         return reply
 
-    async def _call(
-        self, ex: Exchange, dep: Deployment, chunk_stages: Sequence[Stage], observe: Callable[[float], None]
-    ) -> Reply:
+    async def _call(self, ex: Exchange, dep: Deployment, observe: Callable[[float], None]) -> Reply:
         provider = self.providers[dep.provider]
         t0 = time.perf_counter()
         try:
@@ -219,10 +212,10 @@ class Upstream:
                 stream = await provider.chat_stream(ex, dep)
                 await settle_opening(stream)
                 observe(time.perf_counter() - t0)
-                return chat_reply(ex, stream, chunk_stages)
+                return chat_reply(ex, stream)
             response = await provider.chat(ex, dep)
             observe(time.perf_counter() - t0)
-            return chat_reply(ex, response, chunk_stages)
+            return chat_reply(ex, response)
         finally:
             ex.upstream_s += time.perf_counter() - t0
 

@@ -461,9 +461,11 @@ def test_models_moderations_health(client: httpx.Client) -> None:
     assert models["object"] == "list"
     assert [(m["id"], m["object"], m["owned_by"]) for m in models["data"]] == [("mock-model", "model", "mock")]
     assert client.get("/v1/models/does-not-exist").status_code == 404
-    mod = client.post("/v1/moderations", json={"input": ["a", "b"]}).json()
+    mod = client.post("/v1/moderations", json={"input": ["a", "b MOCK-FLAG-ME"]}).json()
     assert mod["id"].startswith("modr-") and mod["model"] == "omni-moderation-latest"
-    assert mod["results"] == [{"flagged": False, "categories": {}, "category_scores": {}}] * 2
+    clean = {"flagged": False, "categories": {"violence": False}, "category_scores": {"violence": 0.0}}
+    flagged = {"flagged": True, "categories": {"violence": True}, "category_scores": {"violence": 1.0}}
+    assert mod["results"] == [clean, flagged]
 
 
 def test_ttfb_delays_headers(client: httpx.Client) -> None:

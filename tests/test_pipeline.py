@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from typing import ClassVar
 
 import pytest
 
@@ -85,12 +84,3 @@ def test_observe_only_crash_is_swallowed() -> None:
     reply, err, _ = run(pipeline)
     assert err is None and reply is None
     assert log == ["req:obs", "req:next", "resp:next", "resp:obs"]
-
-
-class ChunkStage(Stage):
-    has_chunk_hook: ClassVar[bool] = True
-
-
-def test_only_stages_with_chunk_hooks_see_chunks() -> None:
-    chunky = ChunkStage()
-    assert Pipeline([Stage(), chunky]).chunk_stages == (chunky,)

@@ -45,7 +45,7 @@ def relay(
 
     async def collect() -> list[bytes]:
         stream = ChatEventStream(200, [], events(batches[0]), more())
-        return [out async for out in ChatRelay(ex, stream, []).events()]
+        return [out async for out in ChatRelay(ex, stream).events()]
 
     return asyncio.run(collect()), ex, closed
 

@@ -133,7 +133,7 @@ def exchange(
 
 
 def run(upstream: Upstream, ex: Exchange) -> JsonReply | StreamReply:
-    return asyncio.run(upstream.chat(ex, []))
+    return asyncio.run(upstream.chat(ex))
 
 
 def run_error(upstream: Upstream, ex: Exchange) -> ProxyError:

@@ -14,6 +14,7 @@ from proxy.mock_upstream.streaming import StreamPlan, send_stream
 MOCK_MODEL = "mock-model"
 MODEL_CREATED = 1_700_000_000
 MODERATION_MODEL = "omni-moderation-latest"
+FLAG_MARKER = "MOCK-FLAG-ME"
 
 # Method per known path, so that an unknown path is a 404 and a wrong method a 405, both as envelopes.
 KNOWN_ROUTES: dict[str, str] = {
@@ -90,9 +91,9 @@ async def _moderations(ex: Exchange) -> web.StreamResponse:
     payload = ex.json_object()
     value = payload.get("input")
     if isinstance(value, str):
-        count = 1
+        inputs = [value]
     elif isinstance(value, list) and value:
-        count = len(value)
+        inputs = value
     else:
         raise ApiError(400, "'input' must be a string or a non-empty list.", param="input")
     model = payload.get("model")
@@ -102,14 +103,20 @@ async def _moderations(ex: Exchange) -> web.StreamResponse:
     early = await ex.preamble(stream=False)
     if early is not None:
         return early
-    result = {"flagged": False, "categories": {}, "category_scores": {}}
+    results = [_moderation_result(item) for item in inputs]
     return await ex.send_json(
-        {"id": f"modr-mock{ex.serial:06d}", "model": answer_model(model, ex.knobs), "results": [result] * count}
+        {"id": f"modr-mock{ex.serial:06d}", "model": answer_model(model, ex.knobs), "results": results}
     )
 
 
+def _moderation_result(item: object) -> dict[str, object]:
+    """Flags (as `violence`) exactly the text inputs that contain FLAG_MARKER, so tests can choose."""
+    flagged = isinstance(item, str) and FLAG_MARKER in item
+    return {"flagged": flagged, "categories": {"violence": flagged}, "category_scores": {"violence": float(flagged)}}
+
+
 async def moderations(request: web.Request) -> web.StreamResponse:
-    """`POST /v1/moderations`: never flags anything."""
+    """`POST /v1/moderations`: flags the inputs that contain FLAG_MARKER, nothing else."""
     return await serve(request, _moderations)
 
 

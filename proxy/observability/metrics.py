@@ -136,6 +136,18 @@ class Metrics:
             "1 while the global daily budget is spent",
             registry=r,
         )
+        self.guardrail_verdicts = Counter(
+            "llm_proxy_guardrail_verdicts",
+            "Guardrail decisions by guardrail, phase and outcome (pass, flag, redact, block, error, would-*)",
+            ["guardrail", "phase", "outcome"],
+            registry=r,
+        )
+        self.guardrail_holdback = Histogram(
+            "llm_proxy_guardrail_holdback_chars",
+            "Most characters an output guardrail held back at once in a stream",
+            buckets=(0, 16, 32, 64, 128, 256, 512, 1024, 4096),
+            registry=r,
+        )
         self._children: dict[tuple[object, ...], Any] = {}
 
     def model_label(self, alias: str | None) -> str:

@@ -3,7 +3,8 @@
 Order matters: `observe` is first so it sees every request (its on_response runs last); `auth`
 precedes body parsing so unauthenticated callers get 401 before any body complaint; `budget`
 comes before `routing` because a spent budget may move the request to a cheaper alias; `limits`
-counts against the alias that will really serve. Guardrails and cache slot in after limits.
+counts against the alias that will really serve; `guardrails` come after limits so a flood of
+requests is refused before any text is scanned. The cache slots in after guardrails.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from proxy.pipeline import Pipeline
 from proxy.stage import Stage
 from proxy.stages.auth import AuthStage
 from proxy.stages.budget import BudgetStage
+from proxy.stages.guardrails import GuardrailsStage
 from proxy.stages.limits import LimitsStage
 from proxy.stages.observe import ObserveStage
 from proxy.stages.parse import ParseStage
@@ -36,6 +38,7 @@ def build_stages(
         BudgetStage(policy.budgets, store, policy.limits.user_header),
         RoutingStage(policy.models),
         LimitsStage(policy.limits, store, counter),
+        GuardrailsStage(policy.guardrails, metrics),
     ]
 
 

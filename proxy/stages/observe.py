@@ -100,4 +100,6 @@ def _record(ex: Exchange, total: float, overhead: float) -> dict[str, Any]:
         record["error"] = {"code": ex.error.code, "message": ex.error.message[:300]}
     if ex.upstream_request_id:
         record["upstream_request_id"] = ex.upstream_request_id
+    if ex.guardrail_verdicts:
+        record["guardrails"] = [v.log_record() for v in ex.guardrail_verdicts]
     return record

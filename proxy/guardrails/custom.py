@@ -1,0 +1,80 @@
+"""Operator-written detectors: named regexes (deny rules, banned output), keyword topics, allow rules.
+
+Guarantees: every pattern runs in RE2 (linear time); all patterns of one detector are matched in
+one pass over the text; findings carry the rule's name (`deny[0]`, `topic:weapons`,
+`banned:rm_rf_root`), never the matched text; a finding lying inside a span matched by an allow
+rule is dropped; `window` is the longest match any rule can make, plus one, for stream hold-back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from importlib import resources
+
+import yaml
+
+from proxy.guardrails.findings import Finding
+from proxy.guardrails.patterns import Pattern, compile_linear, max_width
+
+
+def shipped_banned_patterns() -> dict[str, str]:
+    """The seed set of banned output patterns (data/banned_output.yaml)."""
+    text = (resources.files("proxy.guardrails") / "data" / "banned_output.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    return {str(k): str(v) for k, v in data.items()}
+
+
+def topic_pattern(keywords: Sequence[str]) -> str:
+    """Keywords as one word-bounded alternation; inner spaces match any short run of whitespace."""
+    words = sorted({" ".join(k.split()) for k in keywords if k.strip()}, key=len, reverse=True)
+    alternatives = [r"\s{1,3}".join(_escape(part) for part in word.split(" ")) for word in words]
+    return r"\b(?:" + "|".join(alternatives) + r")\b"
+
+
+def _escape(text: str) -> str:
+    return "".join("\\" + c if not c.isalnum() and c != "_" else c for c in text)
+
+
+class PatternDetector:
+    """Named patterns scanned together; each finding's entity is `prefix + name`."""
+
+    __slots__ = ("_combined", "_names", "allow", "window")
+
+    def __init__(
+        self,
+        patterns: Mapping[str, str],
+        *,
+        prefix: str = "",
+        ignore_case: bool = True,
+        allow: Sequence[str] = (),
+    ) -> None:
+        self._names = {f"g{i}": prefix + name for i, name in enumerate(patterns)}
+        combined = "|".join(f"(?P<g{i}>{pattern})" for i, pattern in enumerate(patterns.values()))
+        self._combined: Pattern | None = compile_linear(combined, ignore_case=ignore_case) if patterns else None
+        self.allow: Pattern | None = (
+            compile_linear("|".join(f"(?:{a})" for a in allow), ignore_case=ignore_case) if allow else None
+        )
+        self.window = max((max_width(p) for p in patterns.values()), default=0) + 1
+
+    def find(self, text: str) -> list[Finding]:
+        if self._combined is None:
+            return []
+        found = [Finding(self._names[m.lastgroup], m.start(), m.end()) for m in self._combined.finditer(text)]
+        if found and self.allow is not None:
+            allowed = [m.span() for m in self.allow.finditer(text)]
+            found = [f for f in found if not any(a <= f.start and f.end <= b for a, b in allowed)]
+        return found
+
+
+def operator_rules(
+    deny: Sequence[str], topics: Mapping[str, Sequence[str]], allow: Sequence[str], ignore_case: bool
+) -> PatternDetector:
+    """A `rules` guardrail: deny regexes and keyword topics, exempted where an allow rule matches."""
+    named = {f"deny[{i}]": p for i, p in enumerate(deny)}
+    named.update({f"topic:{name}": topic_pattern(words) for name, words in topics.items()})
+    return PatternDetector(named, ignore_case=ignore_case, allow=allow)
+
+
+def banned_output(patterns: Mapping[str, str], ignore_case: bool) -> PatternDetector:
+    """A `banned_output` guardrail: the policy's patterns, or the shipped seed set when it gives none."""
+    return PatternDetector(patterns or shipped_banned_patterns(), prefix="banned:", ignore_case=ignore_case)

@@ -1,0 +1,276 @@
+"""Output guardrails for one request: on each stream chunk, or on a whole answer.
+
+Guarantees:
+- Streams: each choice's content, and each tool call's arguments, run through their own
+  `TextChannel`, so a match split across chunks is still caught while text older than the window
+  flows on; a chunk whose text is all held back is dropped, and the held text goes out with the
+  choice's finish chunk. An enforced block turns the current chunk into the last one
+  (`finish_reason: content_filter`) and the relay ends the stream with `[DONE]`.
+- Whole answers: the same guardrails on every choice's content and tool arguments; a block raises
+  GuardrailBlocked (400); redactions and restorations rewrite the body.
+- JSON: when the request asked for `json_object`/`json_schema` and a `json_answer` guardrail is
+  attached, the answer is checked; whole answers may be retried once (`on_invalid: retry`), a
+  stream ends with an in-stream error instead of its finish chunk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Any
+
+import orjson
+
+from proxy.errors import GuardrailBlocked
+from proxy.exchange import Exchange, JsonReply, Reply, Usage
+from proxy.guardrails.json_answer import JsonRequirement, problem
+from proxy.guardrails.redact import Redactor
+from proxy.guardrails.request_text import answer_slots
+from proxy.guardrails.scan import SpanGuard, TextChannel, scan_slots
+from proxy.guardrails.verdict import Verdict
+
+
+class ChunkAction(IntEnum):
+    """What the relay does with a chunk after the output guard saw it."""
+
+    KEEP = 0  # send the upstream's bytes
+    CHANGED = 1  # re-encode the (mutated) chunk
+    DROP = 2  # send nothing
+    END = 3  # send the mutated chunk, then [DONE], and stop reading the upstream
+
+
+@dataclass(frozen=True, slots=True)
+class JsonGuard:
+    name: str
+    enforce: bool
+    retry: bool
+    requirement: JsonRequirement
+
+
+class OutputGuard:
+    """Per-request output state; the relay calls `on_chunk`, the chat terminal `finish_reply`."""
+
+    __slots__ = ("_channels", "_guards", "_json", "_json_text", "_max_chars", "_redactor", "_verdicts", "max_held")
+
+    def __init__(
+        self,
+        guards: Sequence[SpanGuard],
+        json_guard: JsonGuard | None,
+        verdicts: Mapping[str, Verdict],
+        redactor: Redactor,
+        max_chars: int,
+    ) -> None:
+        self._guards = guards
+        self._json = json_guard
+        self._verdicts = verdicts
+        self._redactor = redactor
+        self._max_chars = max_chars
+        self._channels: dict[tuple[int, int], TextChannel] = {}
+        self._json_text: dict[int, list[str]] = {}
+        self.max_held = 0
+
+    # --- streams -------------------------------------------------------------------------------
+
+    def on_chunk(self, ex: Exchange, chunk: dict[str, Any]) -> ChunkAction:
+        choices = chunk.get("choices")
+        if type(choices) is not list or not choices:
+            return ChunkAction.KEEP
+        if len(choices) == 1 and self._json is None:
+            fast = self._plain_content(chunk, choices[0])
+            if fast is not None:
+                return fast
+        action = ChunkAction.KEEP
+        for choice in choices:
+            if type(choice) is not dict:
+                continue
+            index = choice.get("index", 0)
+            delta = choice.get("delta")
+            if type(delta) is not dict:
+                delta = choice["delta"] = {}
+            if self._feed(index, delta):
+                action = ChunkAction.CHANGED
+            if choice.get("finish_reason") and self._finish_choice(index, delta):
+                action = ChunkAction.CHANGED
+            blocked = self._blocked(index)
+            if blocked is not None:
+                return self._end_blocked(ex, choice, delta)
+        if action is ChunkAction.CHANGED and _only_empty_deltas(chunk):
+            return ChunkAction.DROP
+        return action
+
+    def _plain_content(self, chunk: dict[str, Any], choice: Any) -> ChunkAction | None:
+        """The common chunk, one choice carrying only a piece of content: handled in a few steps."""
+        delta = choice.get("delta") if type(choice) is dict else None
+        if type(delta) is not dict or len(delta) != 1 or choice.get("finish_reason"):
+            return None
+        content = delta.get("content")
+        if type(content) is not str or not self._guards or choice.get("logprobs") or chunk.get("usage"):
+            return None
+        channel = self._channel(choice.get("index", 0), -1)
+        out = channel.feed(content)
+        if channel.blocked is not None:
+            return None  # the general path ends the stream
+        self.max_held = max(self.max_held, channel.held)
+        if not out:
+            return ChunkAction.DROP
+        if out == content:
+            return ChunkAction.KEEP
+        delta["content"] = out
+        return ChunkAction.CHANGED
+
+    def _channel(self, index: int, slot: int) -> TextChannel:
+        key = (index, slot)
+        channel = self._channels.get(key)
+        if channel is None:
+            channel = self._channels[key] = TextChannel(self._guards, self._verdicts, self._redactor)
+        return channel
+
+    def _feed(self, index: int, delta: dict[str, Any]) -> bool:
+        changed = False
+        content = delta.get("content")
+        if type(content) is str and content:
+            if self._json is not None:
+                self._keep_for_json(index, content)
+            if self._guards:
+                delta["content"] = self._pass(self._channel(index, -1), content)
+                changed = True
+        calls = delta.get("tool_calls")
+        if self._guards and type(calls) is list:
+            for call in calls:
+                function = call.get("function") if type(call) is dict else None
+                if type(function) is dict and type(function.get("arguments")) is str and function["arguments"]:
+                    channel = self._channel(index, int(call.get("index", 0)))
+                    function["arguments"] = self._pass(channel, function["arguments"])
+                    changed = True
+        return changed
+
+    def _pass(self, channel: TextChannel, text: str) -> str:
+        out = channel.feed(text)
+        self.max_held = max(self.max_held, channel.held)
+        return out
+
+    def _keep_for_json(self, index: int, content: str) -> None:
+        pieces = self._json_text.setdefault(index, [])
+        if sum(map(len, pieces)) + len(content) <= self._max_chars:
+            pieces.append(content)
+
+    def _finish_choice(self, index: int, delta: dict[str, Any]) -> bool:
+        """Flush this choice's channels into its finish chunk; check its JSON."""
+        changed = False
+        for (choice, slot), channel in self._channels.items():
+            if choice != index:
+                continue
+            tail = channel.finish()
+            if not tail:
+                continue
+            changed = True
+            if slot == -1:
+                delta["content"] = (delta.get("content") or "") + tail
+            else:
+                delta.setdefault("tool_calls", []).append({"index": slot, "function": {"arguments": tail}})
+        if self._json is not None:
+            self._check_json(self._json, "".join(self._json_text.pop(index, [])))
+        return changed
+
+    def _blocked(self, index: int) -> tuple[str, str] | None:
+        for (choice, _), channel in self._channels.items():
+            if choice == index and channel.blocked is not None:
+                return channel.blocked
+        return None
+
+    def _end_blocked(self, ex: Exchange, choice: dict[str, Any], delta: dict[str, Any]) -> ChunkAction:
+        delta.pop("tool_calls", None)
+        if not delta.get("content"):
+            delta.pop("content", None)
+        choice["finish_reason"] = "content_filter"
+        ex.finish_reason = "content_filter"
+        return ChunkAction.END
+
+    # --- whole answers -------------------------------------------------------------------------
+
+    async def finish_reply(self, ex: Exchange, reply: JsonReply, again: Callable[[], Awaitable[Reply]]) -> Reply:
+        """Check a non-streamed answer; retry the upstream once if its JSON is invalid and policy says so."""
+        if reply.status != 200:
+            return reply
+        json_problem = self._check_reply(reply)
+        if json_problem is None:
+            return reply
+        assert self._json is not None
+        if not (self._json.retry and self._json.enforce):
+            self._check_json(self._json, None, json_problem)
+            return reply
+        spent = ex.usage
+        retried = await again()
+        ex.usage = _added(spent, ex.usage)
+        if not isinstance(retried, JsonReply) or retried.status != 200:
+            return retried
+        second = self._check_reply(retried)
+        if second is not None:
+            self._check_json(self._json, None, second)
+        return retried
+
+    def _check_reply(self, reply: JsonReply) -> str | None:
+        """Apply span guardrails to the answer body; return the JSON problem, if any (unrecorded)."""
+        try:
+            answer = orjson.loads(reply.body)
+        except orjson.JSONDecodeError:
+            return None
+        if type(answer) is not dict:
+            return None
+        json_problem = self._json_problem(answer)
+        if self._guards and self._scan_answer(answer):
+            reply.body = orjson.dumps(answer)
+        return json_problem
+
+    def _json_problem(self, answer: dict[str, Any]) -> str | None:
+        if self._json is None:
+            return None
+        content = _first_content(answer)
+        return problem(self._json.requirement, content) if content is not None else None
+
+    def _scan_answer(self, answer: dict[str, Any]) -> bool:
+        return scan_slots(answer_slots(answer), self._guards, self._verdicts, self._redactor, "output")
+
+    def _check_json(self, guard: JsonGuard, content: str | None, found: str | None = None) -> None:
+        verdict = self._verdicts[guard.name]
+        if found is None and content is not None:
+            found = problem(guard.requirement, content)
+        if found is None:
+            return
+        verdict.escalate("block", "invalid_json")
+        if guard.enforce:
+            raise GuardrailBlocked(guard.name, "output", f"{found}. Retry, or relax the schema.")
+
+
+def _first_content(answer: dict[str, Any]) -> str | None:
+    choices = answer.get("choices")
+    if type(choices) is not list or not choices or type(choices[0]) is not dict:
+        return None
+    message = choices[0].get("message")
+    content = message.get("content") if type(message) is dict else None
+    return content if type(content) is str else None
+
+
+def _only_empty_deltas(chunk: dict[str, Any]) -> bool:
+    if chunk.get("usage"):
+        return False
+    for choice in chunk["choices"]:
+        if type(choice) is not dict or choice.get("finish_reason") or choice.get("logprobs"):
+            return False
+        delta = choice.get("delta") or {}
+        if any(key != "content" for key in delta) or delta.get("content"):
+            return False
+    return True
+
+
+def _added(first: Usage | None, second: Usage | None) -> Usage | None:
+    """Usage of two attempts together: the retry's tokens are spent on top of the first's."""
+    if first is None or second is None:
+        return second if first is None else first
+    return Usage(
+        prompt_tokens=first.prompt_tokens + second.prompt_tokens,
+        completion_tokens=first.completion_tokens + second.completion_tokens,
+        total_tokens=first.total_tokens + second.total_tokens,
+        cached_tokens=first.cached_tokens + second.cached_tokens,
+    )

@@ -1,0 +1,184 @@
+"""Span guardrails applied to text, all at once or as it streams in, with a bounded hold-back.
+
+A `TextChannel` receives text (one message, or one stream's content, piece by piece) and gives
+back the text that may go on, with redactions and restorations applied. Guarantees:
+- Streaming gives the same result as scanning the whole text at once: text is released only when
+  it is older than the channel's window (the longest any detector needs to recognise a match) and
+  is not the start of a match that reaches the end of what has arrived (it may still be growing).
+- A stream is rescanned once at least SCAN_STEP characters could go out, not on every piece (a
+  scan costs a few microseconds, a piece is often one token): the hold-back is the window plus
+  less than SCAN_STEP characters. With no span guardrail, nothing is held back; `held` reports
+  the hold-back for metrics.
+- An enforced block stops the channel: `blocked` names the guardrail, and nothing more is released.
+- Every finding is counted in its guardrail's verdict exactly once, when it is released or blocks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+from proxy.errors import GuardrailBlocked
+from proxy.guardrails.findings import Finding
+from proxy.guardrails.redact import Redactor, apply_redactions
+from proxy.guardrails.request_text import TextSlot
+from proxy.guardrails.verdict import Verdict
+
+Action = Literal["block", "redact", "flag", "restore"]
+
+SCAN_STEP = 24
+
+
+class SpanDetector(Protocol):
+    @property
+    def window(self) -> int: ...
+
+    def find(self, text: str) -> list[Finding]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class SpanGuard:
+    """A span detector as one guardrail applies it: what to do per entity, and in which mode."""
+
+    name: str
+    detector: SpanDetector
+    default_action: Action
+    actions: Mapping[str, Action] | None = None
+    enforce: bool = True
+    restorable: bool = False  # redactions may be put back in the answer (input PII with `restore`)
+
+    def action(self, entity: str) -> Action:
+        if self.actions is None:
+            return self.default_action
+        return self.actions.get(entity, self.default_action)
+
+
+class TextChannel:
+    """One text stream under a set of span guardrails (see module docstring)."""
+
+    __slots__ = (
+        "_buffer",
+        "_context",
+        "_guards",
+        "_lookbehind",
+        "_redactor",
+        "_verdicts",
+        "blocked",
+        "released_chars",
+        "window",
+    )
+
+    def __init__(self, guards: Sequence[SpanGuard], verdicts: Mapping[str, Verdict], redactor: Redactor) -> None:
+        self._guards = guards
+        self._verdicts = verdicts
+        self._redactor = redactor
+        self._buffer = ""
+        self._context = ""
+        self._lookbehind = max((getattr(g.detector, "lookbehind", 0) for g in guards), default=0)
+        self.window = max((g.detector.window for g in guards), default=0)
+        self.blocked: tuple[str, str] | None = None  # (guardrail, what it found)
+        self.released_chars = 0
+
+    @property
+    def held(self) -> int:
+        return len(self._buffer)
+
+    def feed(self, text: str) -> str:
+        """Take the next piece; return what may be sent now."""
+        if self.blocked is not None:
+            return ""
+        if not self._guards:
+            return text
+        self._buffer += text
+        if len(self._buffer) - self.window < SCAN_STEP:
+            return ""
+        return self._release(final=False)
+
+    def finish(self) -> str:
+        """The text is complete: return everything still held (scanned as final)."""
+        if self.blocked is not None or not self._buffer:
+            return ""
+        return self._release(final=True)
+
+    def scan_all(self, text: str) -> str:
+        """A whole text at once (a message, a non-streamed answer): feed + finish in one scan."""
+        self._buffer, self._context = text, ""
+        return self._release(final=True)
+
+    def _release(self, *, final: bool) -> str:
+        # Detectors also see the tail of what already went out: a check may need the words just
+        # before a match (a bare SSN counts only after "SSN"); matches starting there are past.
+        start = len(self._context)
+        text = self._context + self._buffer
+        hits = [(g, f, g.action(f.entity)) for g in self._guards for f in g.detector.find(text) if f.start >= start]
+        for guard, finding, action in hits:
+            if action == "block" and guard.enforce:
+                self._verdicts[guard.name].escalate("block", finding.entity)
+                self.blocked = (guard.name, finding.entity)
+                self._buffer = ""
+                return ""
+        cut = len(text) if final else max(_release_point(text, self.window, [f for _, f, _ in hits]), start)
+        released = [(g, f, a) for g, f, a in hits if f.end <= cut]
+        edits = self._record(released, text)
+        self._buffer = text[cut:]
+        self._context = text[:cut][-self._lookbehind :] if self._lookbehind else ""
+        self.released_chars += cut - start
+        return apply_redactions(text[:cut], edits)[start:]
+
+    def _record(self, released: list[tuple[SpanGuard, Finding, Action]], text: str) -> list[tuple[int, int, str]]:
+        """Count released findings in their verdicts; return the text edits enforced ones make."""
+        edits: list[tuple[int, int, str]] = []
+        last_end = 0
+        for guard, finding, action in sorted(released, key=lambda h: (h[1].start, -h[1].end)):
+            if action == "restore":
+                replacement = self._redactor.original(text[finding.start : finding.end])
+            else:
+                self._verdicts[guard.name].escalate(action, finding.entity)
+                if action != "redact" or not guard.enforce:
+                    continue
+                value = text[finding.start : finding.end]
+                replacement = self._redactor.placeholder(finding.entity, value, restorable=guard.restorable)
+            if replacement is not None and finding.start >= last_end:
+                edits.append((finding.start, finding.end, replacement))
+                last_end = finding.end
+        return edits
+
+
+def scan_slots(
+    slots: Iterable[TextSlot],
+    guards: Sequence[SpanGuard],
+    verdicts: Mapping[str, Verdict],
+    redactor: Redactor,
+    phase: str,
+) -> bool:
+    """Each slot as one whole text: rewrite it where enforced redactions apply (True if any did);
+    raise GuardrailBlocked naming the guardrail and the kind found on an enforced block."""
+    changed = False
+    for slot in slots:
+        channel = TextChannel(guards, verdicts, redactor)
+        text = channel.scan_all(slot.text)
+        if channel.blocked is not None:
+            name, found = channel.blocked
+            advice = "Remove it and retry." if phase == "input" else "Rephrase the request."
+            raise GuardrailBlocked(name, phase, f"it contains {found}. {advice}")
+        if text != slot.text:
+            slot.replace(text)
+            changed = True
+    return changed
+
+
+def _release_point(buffer: str, window: int, findings: list[Finding]) -> int:
+    """How much of `buffer` is final: older than the window, and never splitting a match (a match
+    reaching the end may still grow; one straddling the cut waits to go out whole)."""
+    cut = len(buffer) - window
+    for f in findings:
+        if f.end >= len(buffer):
+            cut = min(cut, f.start)
+    moved = True
+    while moved:  # the cut only moves back, so this ends
+        moved = False
+        for f in findings:
+            if f.start < cut < f.end:
+                cut, moved = f.start, True
+    return max(cut, 0)

@@ -1,0 +1,110 @@
+"""Guardrails stage: the input guardrails attached to this key x alias, and the output guard.
+
+Enforces: input guardrails (prompt injection, PII/secrets, operator rules, external classifier)
+on every text of the request, blocking (400 `content_policy_violation`), redacting in place, or
+flagging, per guardrail and mode; installs the request's output guard, which the stream relay and
+the chat terminal apply to the answer. Hooks: on_request; on_response counts verdicts and
+hold-back in metrics. Config: `guardrails`. On failure: a crashing guardrail fails closed in
+enforce mode and open in monitor mode (see proxy/guardrails/input_check.py).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from proxy.config_guardrails import GuardrailsConfig
+from proxy.errors import ProxyError
+from proxy.exchange import Exchange, Reply
+from proxy.guardrails.engine import Applied, Guardrails, Plan
+from proxy.guardrails.input_check import check_input
+from proxy.guardrails.json_answer import ValidatorCache, requirement
+from proxy.guardrails.output import JsonGuard, OutputGuard
+from proxy.guardrails.pii import PLACEHOLDER_NAMES
+from proxy.guardrails.redact import Redactor, RestoreDetector
+from proxy.guardrails.request_text import text_slots
+from proxy.guardrails.scan import SpanGuard
+from proxy.guardrails.verdict import Verdict, header_value
+from proxy.observability.metrics import Metrics
+from proxy.stage import Stage
+
+HEADER = b"x-llm-proxy-guardrails"
+
+
+class GuardrailsStage(Stage):
+    name: ClassVar[str] = "guardrails"
+    endpoints: ClassVar[frozenset[str]] = frozenset({"chat"})
+
+    def __init__(self, config: GuardrailsConfig, metrics: Metrics | None) -> None:
+        self.guardrails = Guardrails(config)
+        self.metrics = metrics
+        self._schemas = ValidatorCache()
+        self._max_chars = config.max_scan_chars
+
+    async def on_request(self, ex: Exchange) -> Reply | None:
+        if not self.guardrails.active:
+            return None
+        plan = self.guardrails.plan(ex.tenant, ex.alias)
+        if plan is None:
+            return None
+        assert ex.body is not None
+        redactor = Redactor(PLACEHOLDER_NAMES)
+        verdicts = _verdicts(plan.input, "input")
+        ex.guardrail_verdicts.extend(verdicts.values())
+        try:
+            await check_input(
+                plan.input, text_slots(ex.body), verdicts, redactor, max_chars=self._max_chars, request_id=ex.request_id
+            )
+        except ProxyError as err:
+            err.headers[HEADER.decode()] = header_value(ex.guardrail_verdicts, output_pending=False).decode()
+            raise
+        ex.output_guard = self._output_guard(ex, plan, redactor)
+        set_header(ex, output_pending=ex.stream)
+        return None
+
+    def _output_guard(self, ex: Exchange, plan: Plan, redactor: Redactor) -> OutputGuard | None:
+        assert ex.body is not None
+        verdicts = _verdicts(plan.output, "output")
+        spans = [
+            SpanGuard(a.guardrail.name, a.guardrail.span, a.guardrail.default_action, a.guardrail.actions, a.enforce)
+            for a in plan.output
+            if a.guardrail.span is not None
+        ]
+        if redactor.restorable:
+            owner = next(a.guardrail.name for a in plan.input if a.guardrail.restores)
+            spans.append(SpanGuard(owner, RestoreDetector(redactor, PLACEHOLDER_NAMES.values()), "restore"))
+        json_guard = self._json_guard(ex, plan.output)
+        if not spans and json_guard is None:
+            return None
+        ex.guardrail_verdicts.extend(verdicts.values())
+        return OutputGuard(spans, json_guard, verdicts, redactor, self._max_chars)
+
+    def _json_guard(self, ex: Exchange, applied: tuple[Applied, ...]) -> JsonGuard | None:
+        assert ex.body is not None
+        guard = next((a for a in applied if a.guardrail.definition.type == "json_answer"), None)
+        if guard is None:
+            return None
+        req = requirement(ex.body, self._schemas)
+        if req is None:
+            return None
+        retry = guard.guardrail.definition.on_invalid == "retry"
+        return JsonGuard(guard.guardrail.name, guard.enforce, retry, req)
+
+    async def on_response(self, ex: Exchange) -> None:
+        m = self.metrics
+        if m is None or not ex.guardrail_verdicts:
+            return
+        for v in ex.guardrail_verdicts:
+            m.inc(m.guardrail_verdicts, v.guardrail, v.phase, v.shown)
+        if ex.output_guard is not None and ex.stream:
+            m.observe(m.guardrail_holdback, value=ex.output_guard.max_held)
+
+
+def _verdicts(applied: tuple[Applied, ...], phase: str) -> dict[str, Verdict]:
+    return {a.guardrail.name: Verdict(a.guardrail.name, phase, a.enforce) for a in applied}  # type: ignore[arg-type]
+
+
+def set_header(ex: Exchange, *, output_pending: bool) -> None:
+    """(Re)write `x-llm-proxy-guardrails` among the headers every answer of this request carries."""
+    headers = ex.response_headers
+    headers[:] = [h for h in headers if h[0] != HEADER]
+    headers.append((HEADER, header_value(ex.guardrail_verdicts, output_pending=output_pending)))
