@@ -49,7 +49,7 @@ PARAGRAPH = (
 
 def chat_body() -> dict[str, Any]:
     """About 2,000 tokens of ordinary business text with a little PII in it."""
-    turns = [PARAGRAPH * 6, PARAGRAPH * 5 + " Mail ana.lopez@example.com.", PARAGRAPH * 5, PARAGRAPH * 5]
+    turns = [PARAGRAPH * 7, PARAGRAPH * 6 + " Mail ana.lopez@example.com.", PARAGRAPH * 6, PARAGRAPH * 6]
     return {
         "model": "m",
         "messages": [

@@ -238,3 +238,21 @@ def test_verdicts_reach_log_and_metrics_without_content(guarded: ServerProcess, 
     )
     metrics = httpx.get(guarded.url + "/metrics", timeout=5).text
     assert 'llm_proxy_guardrail_verdicts_total{guardrail="pii",outcome="redact",phase="input"}' in metrics
+
+
+def test_stream_whose_json_answer_is_invalid_ends_with_an_error_event(guarded: ServerProcess) -> None:
+    body = {
+        "model": "gpt-4o-mini",
+        "messages": user("give json"),
+        "stream": True,
+        "response_format": {"type": "json_object"},
+        **mock(content='{"unfinished": ', chunks=4),
+    }
+    resp = httpx.post(guarded.url + "/v1/chat/completions", json=body, timeout=20)
+    events = [line[6:] for line in resp.text.split("\n") if line.startswith("data: ")]
+    last = orjson.loads(events[-1])
+    assert "[DONE]" not in events
+    assert last["error"]["code"] == "content_policy_violation" and "not valid JSON" in last["error"]["message"]
+    good = {**body, **mock(content='{"done": true}', chunks=4)}
+    ok = httpx.post(guarded.url + "/v1/chat/completions", json=good, timeout=20)
+    assert ok.text.rstrip().endswith("data: [DONE]")

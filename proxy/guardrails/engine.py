@@ -53,7 +53,8 @@ class Plan:
     output: tuple[Applied, ...]
 
 
-def build_guardrail(name: str, gdef: GuardrailDef) -> BuiltGuardrail:
+def build_guardrail(name: str, gdef: GuardrailDef, max_chars: int) -> BuiltGuardrail:
+    """`max_chars`: the most text of one message a detector must read whole (the policy's bound)."""
     kind = gdef.type
     if kind == "pii":
         actions: dict[str, Action] = dict(gdef.entities) or DEFAULT_PII_ACTIONS
@@ -65,7 +66,8 @@ def build_guardrail(name: str, gdef: GuardrailDef) -> BuiltGuardrail:
         return BuiltGuardrail(name, gdef, span=banned_output(gdef.patterns, gdef.ignore_case))
     if kind == "prompt_injection":
         rules = load_rules() + (load_rules(Path(gdef.rules_file)) if gdef.rules_file else ())
-        return BuiltGuardrail(name, gdef, injection=InjectionDetector(threshold=gdef.threshold, rules=rules))
+        injection = InjectionDetector(threshold=gdef.threshold, rules=rules, max_chars=max_chars)
+        return BuiltGuardrail(name, gdef, injection=injection)
     if kind == "classifier":
         return BuiltGuardrail(name, gdef, classifier=HttpClassifier(gdef))
     return BuiltGuardrail(name, gdef)  # json_answer: checked against each request's own schema
@@ -76,7 +78,7 @@ class Guardrails:
 
     def __init__(self, config: GuardrailsConfig) -> None:
         self.config = config
-        self.built = {name: build_guardrail(name, gdef) for name, gdef in config.define.items()}
+        self.built = {name: build_guardrail(name, gdef, config.max_scan_chars) for name, gdef in config.define.items()}
         self._plans: dict[tuple[str | None, str | None], Plan | None] = {}
 
     @property
