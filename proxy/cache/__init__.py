@@ -1,0 +1,1 @@
+"""Response cache: exact answers by request key, and a semantic layer of prompt vectors."""

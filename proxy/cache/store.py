@@ -1,0 +1,108 @@
+"""The response cache's storage contract (`CacheStore`), its shared types and `build_cache_store`.
+
+A store holds two things, both under keys the caller builds (they already carry the tenant):
+
+- exact entries: opaque answer bytes by key, each with a TTL;
+- a semantic index per partition: L2-normalised float32 vectors, each pointing at an exact key and
+  carrying opaque signature bytes, searched by cosine similarity.
+
+Guarantees every backend gives: an expired entry or vector is never returned; partitions never
+mix; `nearest` answers best first and at most `k`; a vector whose dimension differs from its
+partition's replaces that partition's index (the embedder changed: the old vectors are useless),
+and a query of another dimension finds nothing. A backend that cannot answer now (Redis down or
+slow) raises `CacheUnavailable` within its operation timeout; the caller then bypasses the cache.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+from numpy.typing import NDArray
+
+Vector = NDArray[np.float32]
+"""1-D, already L2-normalised by the caller."""
+
+DEFAULT_MAX_PARTITIONS = 10_000
+"""How many partitions' vector indexes one process keeps (least recently used dropped first)."""
+
+
+class CacheUnavailable(Exception):
+    """The backend cannot answer now (Redis down or timing out); the caller bypasses the cache."""
+
+
+@dataclass(frozen=True, slots=True)
+class Neighbour:
+    """One semantic match: `score` is the cosine similarity (dot product of normalised vectors)."""
+
+    score: float
+    key: str
+    signature: bytes
+
+
+class CacheStore(Protocol):
+    """Storage for cached answers (exact) and prompt vectors (semantic); see the module docstring."""
+
+    name: str
+
+    async def get(self, key: str) -> bytes | None:
+        """The live value under `key`, or None (missing or expired)."""
+        ...
+
+    async def put(self, key: str, value: bytes, ttl_s: float) -> None:
+        """Store `value` under `key` for `ttl_s` seconds (replacing any); `ttl_s <= 0` removes the key."""
+        ...
+
+    async def add_vector(self, partition: str, key: str, vector: Vector, signature: bytes, ttl_s: float) -> None:
+        """Index `vector` in `partition`, pointing at `key`, for `ttl_s` seconds.
+
+        A key already in the partition is replaced. Non-finite vectors and `ttl_s <= 0` are ignored;
+        a vector that is not 1-D raises ValueError."""
+        ...
+
+    async def nearest(self, partition: str, vector: Vector, k: int = 3) -> list[Neighbour]:
+        """The `k` live vectors of `partition` most similar to `vector`, best first (fewer if fewer exist)."""
+        ...
+
+    async def close(self) -> None:
+        """Release connections; the store is not used afterwards."""
+        ...
+
+
+def as_vector(vector: Vector) -> Vector:
+    """`vector` as a 1-D float32 array (converted only if needed); ValueError if it is not 1-D."""
+    array = np.asarray(vector, dtype=np.float32)
+    if array.ndim != 1 or array.size == 0:
+        raise ValueError(f"a cache vector must be a non-empty 1-D array, got shape {array.shape}")
+    return array
+
+
+def is_finite(vector: Vector) -> bool:
+    """False for vectors with NaN or infinity (e.g. a zero vector normalised): they cannot be ranked."""
+    return bool(np.isfinite(vector).all())
+
+
+def build_cache_store(
+    redis_url: str | None,
+    *,
+    max_entries: int,
+    max_bytes: int,
+    max_vectors_per_partition: int,
+    op_timeout_s: float = 0.25,
+) -> CacheStore:
+    """A Redis-backed store shared by every replica if `redis_url` is set, else an in-process one.
+
+    `max_entries` and `max_bytes` bound the in-process store only (Redis is bounded by its own
+    `maxmemory` policy and the TTLs); `max_vectors_per_partition` bounds both."""
+    if redis_url:
+        from proxy.cache.store_redis import RedisCacheStore
+
+        return RedisCacheStore(
+            redis_url, max_vectors_per_partition=max_vectors_per_partition, op_timeout_s=op_timeout_s
+        )
+    from proxy.cache.store_memory import MemoryCacheStore
+
+    return MemoryCacheStore(
+        max_entries=max_entries, max_bytes=max_bytes, max_vectors_per_partition=max_vectors_per_partition
+    )
