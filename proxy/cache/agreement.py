@@ -1,0 +1,298 @@
+"""Content-token signatures, and the check that two texts' content tokens agree.
+
+A semantic-cache hit needs similar vectors *and* `agree(signature(a), signature(b))`: similarity
+alone would turn "enable 2FA" into "disable 2FA" or "17x23" into "17x24". Strict by design: a
+false hit serves a wrong answer, a false miss only costs an upstream call.
+
+What must agree (after NFKC and casefolding; punctuation, stopwords and case never matter):
+
+- Numbers, in order: digits (thousands commas dropped, ".5" == "0.5"), small number words
+  ("twenty five" == 25), ordinals ("3rd" == "third"), k/million multipliers, a sign, and the unit
+  or currency attached before or after ("5km" == "5 km" == "5 kilometres", "$5" == "5 USD"),
+  arithmetic operators between them ("17x23" == "17 * 23" == "17 times 23"), standalone units and
+  currency codes ("km to miles" vs "miles to km").
+- Entities, in order: words capitalised mid-sentence, acronyms, mixed case ("iPhone"), code
+  identifiers, paths and URLs, quoted text, day and month names, and the word after "than",
+  "vs", "into", or "to" after a conversion verb ("convert a string to an int"). Marking is
+  case-robust: a word marked in either text must appear, in the same relative order, in both
+  ("iPhone" == "iphone"). A capitalised first word of a sentence only counts when both texts open
+  with different ones ("Python: ..." vs "Java: ..."). Order is strict, also for "A vs B"
+  (symmetric questions miss, never wrongly hit); "to Y from X" is read as "from X to Y", and a
+  lone "from X" differs from "to X".
+- Polarity, as a multiset: negations (not, n't, never, without...), who/when/where/why, and poles
+  of antonym classes (enable/disable, turn on/off, allow/block, add/remove, buy/sell, min/max,
+  possible/impossible...; see `agreement_words`). When a text holds both poles of one class
+  ("enable X, disable Y"), their order among the entities must match too.
+
+Not seen: lowercase common nouns ("boiling" vs "freezing", "let" vs "var"): the similarity
+threshold has to separate those. Texts in scripts without spaces (Chinese, Japanese) are one
+token per run of letters, so only their numbers and exact runs are compared.
+
+Bounds: only the first `MAX_CHARS` characters are tokenised; the rest is folded into one hash, so
+texts that differ there still disagree. Time is linear in the input; no regular expressions.
+A signature is a version byte plus 4 bytes per content token (hashes, no raw text), at most
+`MAX_ITEMS` tokens (the rest folded into one hash).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from proxy.cache import agreement_words as lex
+from proxy.cache.agreement_tokens import (
+    DIR,
+    FLAG,
+    POLE,
+    RIGHT_QUOTE,
+    VALUE,
+    W_PLAIN,
+    W_STRONG,
+    W_WEAK,
+    WORD_TAGS,
+    Item,
+    Tok,
+    digest,
+    number_items,
+    number_word_items,
+    tokenize,
+)
+
+MAX_CHARS = 4000
+MAX_ITEMS = 1024
+VERSION = 1
+_ACRONYM_STOPWORDS = frozenset({"us", "it", "id"})  # stopwords that are also common acronyms
+_ARGUMENT_WORDS = frozenset({"into", "than", "vs", "versus"})
+_DASHES = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-"})  # minus sign, en and em dash
+
+
+# --- content items --------------------------------------------------------------------------------
+
+
+def _case_marking_on(toks: list[Tok]) -> bool:
+    """False for Title Case Or SHOUTED text, where capitals say nothing about entities."""
+    words = [t for t in toks if t.kind == "w" and not t.quoted and len(t.text) > 1 and not t.start]
+    capitalised = sum(1 for t in words if t.text[0].isupper())
+    return not (capitalised >= 4 and capitalised * 4 > len(words) * 3)
+
+
+def _word_tag(tok: Tok, case_on: bool) -> int:
+    if tok.quoted:
+        return W_STRONG
+    if not case_on:
+        return W_PLAIN
+    s, v = tok.text, tok.value
+    letters = [c for c in s if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return W_STRONG if v not in lex.STOPWORDS or v in _ACRONYM_STOPWORDS else W_PLAIN
+    if any(c.isupper() for c in s[1:]):
+        return W_STRONG
+    if s[0].isupper() and v not in lex.STOPWORDS:
+        return W_WEAK if tok.start else W_STRONG
+    return W_PLAIN
+
+
+def _next_word(toks: list[Tok], i: int) -> tuple[int, str]:
+    """Index and value of the word after toks[i], skipping a glued hyphen ("sign-in"); (-1, '') if none."""
+    j = i + 1
+    if j < len(toks) and toks[j].text == "-" and toks[j].glued:
+        j += 1
+    return (j, toks[j].value) if j < len(toks) and toks[j].kind == "w" else (-1, "")
+
+
+def _pole(form: str) -> Item | None:
+    hit = lex.POLARITY.get(form)
+    return (POLE, bytes((hit[0], hit[1], 0))) if hit else None
+
+
+@dataclass(slots=True)
+class _State:
+    case_on: bool
+    argument_due: int = 0  # words left in which the argument of "to"/"into"/"than"/"vs" may start
+    directional: bool = False  # a conversion verb was seen, so "to" names a target
+
+
+def _arms_argument(toks: list[Tok], i: int, v: str, directional: bool) -> bool:
+    """Whether the next content word is an argument whose order matters ("convert a string to an int")."""
+    if v in _ARGUMENT_WORDS:
+        return True
+    prev = toks[i - 1].value if i > 0 and toks[i - 1].kind == "w" else ""
+    return v == "to" and directional and bool(prev) and prev not in lex.STOPWORDS and prev not in lex.TO_AFTER_VERB
+
+
+def _plain_word(tok: Tok, out: list[Item], state: _State) -> None:
+    v, tag = tok.value, _word_tag(tok, state.case_on)
+    if state.argument_due and v not in lex.STOPWORDS:
+        tag, state.argument_due = W_STRONG, 0
+    elif v in lex.DATE_WORDS:
+        tag = W_STRONG
+    if tag != W_PLAIN or v not in lex.STOPWORDS or v in _ACRONYM_STOPWORDS:
+        out.append((tag, digest("w:" + v)))
+
+
+def _word_items(toks: list[Tok], i: int, out: list[Item], state: _State) -> int:
+    """Items for the word toks[i] (and the words it consumes); returns the next index."""
+    tok, v = toks[i], toks[i].value
+    state.argument_due = max(0, state.argument_due - 1)
+    state.directional = state.directional or v in lex.DIRECTIONAL
+    if _arms_argument(toks, i, v, state.directional):
+        state.argument_due = 4
+    if v in lex.PARTICLE_VERBS:
+        j, particle = _next_word(toks, i)
+        form = lex.PARTICLES.get((lex.PARTICLE_VERBS[v], particle))
+        if form and (item := _pole(form)):
+            out.append(item)
+            return j + 1
+    if v in lex.NEGATIONS or "n't" in tok.text.casefold().replace(RIGHT_QUOTE, "'"):
+        out.append((FLAG, digest("not")))
+    elif v in lex.WH_WORDS:
+        out.append((FLAG, digest("wh:" + lex.WH_WORDS[v])))
+    elif item := _pole(lex.LONE_OFF if v == "off" else v):
+        out.append(item)
+    elif v in ("from", "to", "into"):
+        out.append((DIR, digest("from" if v == "from" else "to")))
+    elif v in lex.OPERATOR_WORDS:
+        out.append((VALUE, digest("o:" + lex.OPERATOR_WORDS[v])))
+    elif unit := _standalone_unit(v):
+        out.append((VALUE, digest("u:" + unit)))
+    else:
+        _plain_word(tok, out, state)
+    return i + 1
+
+
+def _standalone_unit(v: str) -> str | None:
+    if v in lex.CURRENCY_CODES:
+        return v
+    unit = lex.UNITS.get(v)
+    return unit if unit and len(v) > 1 and v not in lex.STOPWORDS else None
+
+
+def _is_number(tok: Tok) -> bool:
+    return tok.kind == "n" or tok.value in lex.SMALL_NUMBERS or tok.value in lex.TENS or tok.value in lex.SCALES
+
+
+def _between_numbers(toks: list[Tok], i: int) -> bool:
+    return 0 < i < len(toks) - 1 and _is_number(toks[i - 1]) and _is_number(toks[i + 1])
+
+
+def _symbol_items(toks: list[Tok], i: int, out: list[Item]) -> int:
+    s = toks[i].text
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    after_number = bool(out) and out[-1][0] == VALUE
+    if s == "-" and not toks[i].glued and nxt and nxt.kind == "n" and nxt.glued and not after_number:
+        return number_items(toks, i + 1, out, sign="-")
+    if s in lex.CURRENCY_SYMBOLS:
+        if nxt and nxt.kind == "n":
+            return number_items(toks, i + 1, out, unit=lex.CURRENCY_SYMBOLS[s])
+        out.append((VALUE, digest("u:" + lex.CURRENCY_SYMBOLS[s])))
+    elif s in lex.BETWEEN_NUMBERS_OPERATORS and _between_numbers(toks, i):
+        out.append((VALUE, digest("o:" + lex.BETWEEN_NUMBERS_OPERATORS[s])))
+    elif s in lex.OPERATOR_SYMBOLS:
+        out.append((VALUE, digest("o:" + lex.OPERATOR_SYMBOLS[s])))
+    return i + 1
+
+
+def content_items(text: str) -> list[Item]:
+    """The content items of `text`, in order (see the module docstring)."""
+    folded = unicodedata.normalize("NFKC", text[:MAX_CHARS]).translate(_DASHES)
+    toks = tokenize(folded)
+    state = _State(_case_marking_on(toks))
+    out: list[Item] = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        if tok.kind == "n":
+            i = number_items(toks, i, out)
+        elif tok.kind == "s":
+            i = _symbol_items(toks, i, out)
+        elif tok.kind == "i":
+            out.append((W_STRONG, digest("w:" + tok.text.casefold())))
+            i += 1
+        elif tok.value in lex.BETWEEN_NUMBERS_OPERATORS and _between_numbers(toks, i):
+            out.append((VALUE, digest("o:" + lex.BETWEEN_NUMBERS_OPERATORS[tok.value])))
+            i += 1
+        else:
+            after = number_word_items(toks, i, out)
+            i = _word_items(toks, i, out, state) if after is None else after
+    return out
+
+
+# --- signatures and agreement ---------------------------------------------------------------------
+
+
+def signature(text: str) -> bytes:
+    """Compact, deterministic encoding of `text`'s content tokens (4 bytes each, no raw text)."""
+    items = content_items(text)
+    if len(text) > MAX_CHARS:  # the unread rest still has to match exactly
+        items.append((VALUE, digest("tail:" + " ".join(text[MAX_CHARS:].casefold().split()))))
+    if len(items) > MAX_ITEMS:
+        rest = b"".join(bytes((tag,)) + payload for tag, payload in items[MAX_ITEMS - 1 :])
+        items = [*items[: MAX_ITEMS - 1], (VALUE, hashlib.blake2b(rest, digest_size=3).digest())]
+    return bytes((VERSION,)) + b"".join(bytes((tag,)) + payload for tag, payload in items)
+
+
+def _parse(sig: bytes) -> list[Item] | None:
+    sig = bytes(sig)  # a bytearray or memoryview from a store compares and hashes like bytes
+    if not sig or sig[0] != VERSION or (len(sig) - 1) % 4:
+        return None
+    return [(sig[k], sig[k + 1 : k + 4]) for k in range(1, len(sig), 4)]
+
+
+def _mixed(items: list[Item]) -> bool:
+    """Both poles of one polarity class present."""
+    poles = {(payload[0], payload[1]) for tag, payload in items if tag == POLE}
+    return any((cls, 1) in poles and (cls, 2) in poles for cls, _ in poles)
+
+
+_FROM, _TO = digest("from"), digest("to")
+
+
+def _reorder_to_from(seq: list[Item]) -> list[Item]:
+    """Direction in the ordered tokens: "from X to Y" and "to Y from X" both read "X Y"; a lone
+    "from X" keeps its marker (so "ship from Germany" differs from "ship to Germany"); other
+    markers are dropped. Only markers followed by a content token count."""
+    marks = [k for k, (tag, _) in enumerate(seq) if tag == DIR]
+    content = [k for k in marks if k + 1 < len(seq) and seq[k + 1][0] != DIR]
+    froms = [k for k in content if seq[k][1] == _FROM]
+    if not froms:
+        return [item for item in seq if item[0] != DIR]
+    f = froms[0]
+    if any(k > f and seq[k][1] == _TO for k in content):  # from X to Y
+        return [item for item in seq if item[0] != DIR]
+    tos = [k for k in content if k < f and seq[k][1] == _TO]
+    if tos:  # to Y from X
+        t, x_end = tos[-1], next((k for k in marks if k > f), len(seq))
+        seq = seq[:t] + seq[f + 1 : x_end] + seq[t + 1 : f] + seq[x_end:]
+        return [item for item in seq if item[0] != DIR]
+    return [item for k, item in enumerate(seq) if item[0] != DIR or k in froms]
+
+
+def _ordered(items: list[Item], entities: set[bytes], with_poles: bool) -> list[Item]:
+    keep = [
+        (W_PLAIN, payload) if tag in WORD_TAGS else (tag, payload)
+        for tag, payload in items
+        if tag in (VALUE, DIR) or (tag in WORD_TAGS and payload in entities) or (with_poles and tag == POLE)
+    ]
+    return _reorder_to_from(keep)
+
+
+def _unmatched_weak(a: list[Item], b: list[Item]) -> bool:
+    words_b = {payload for tag, payload in b if tag in WORD_TAGS}
+    return any(tag == W_WEAK and payload not in words_b for tag, payload in a)
+
+
+def agree(a: bytes, b: bytes) -> bool:
+    """True when the texts behind signatures `a` and `b` have the same content tokens."""
+    items_a, items_b = _parse(a), _parse(b)
+    if items_a is None or items_b is None:
+        return False
+    for tag in (POLE, FLAG):
+        if Counter(p for t, p in items_a if t == tag) != Counter(p for t, p in items_b if t == tag):
+            return False
+    if _unmatched_weak(items_a, items_b) and _unmatched_weak(items_b, items_a):
+        return False
+    entities = {p for t, p in items_a + items_b if t == W_STRONG}
+    mixed = _mixed(items_a)
+    return _ordered(items_a, entities, mixed) == _ordered(items_b, entities, mixed)
