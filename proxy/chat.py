@@ -40,6 +40,8 @@ def upstream_request_id(headers: Headers) -> str | None:
 
 def json_reply(ex: Exchange, resp: ChatResponse) -> JsonReply:
     body = resp.body
+    if ex.cache is not None:
+        ex.cache.answer_body = body
     headers: Headers = [JSON_CONTENT_TYPE, *(h for h in resp.headers if h[0] != b"content-type")]
     ex.upstream_request_id = upstream_request_id(resp.headers)
     try:

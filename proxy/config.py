@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 import yaml
 
+from proxy.config_cache import CacheConfig, check_cache
 from proxy.config_guardrails import GuardrailsConfig, check_guardrails
 from proxy.config_limits import BudgetsConfig, LimitsConfig, StateConfig, check_limits
 from proxy.config_loader import ConfigError, Secret, build, interpolate
@@ -117,6 +118,7 @@ class Policy:
     limits: LimitsConfig = field(default_factory=LimitsConfig)
     budgets: BudgetsConfig = field(default_factory=BudgetsConfig)
     guardrails: GuardrailsConfig = field(default_factory=GuardrailsConfig)
+    cache: CacheConfig = field(default_factory=CacheConfig)
     logging: LoggingConfig = field(default_factory=LoggingConfig)
     metrics: MetricsConfig = field(default_factory=MetricsConfig)
 
@@ -165,6 +167,8 @@ def cross_check(policy: Policy, provider_names: set[str]) -> list[str]:
     key_names = {k.name for k in policy.keys}
     problems += check_limits(policy.limits, policy.budgets, key_names, set(policy.models))
     problems += check_guardrails(policy.guardrails, key_names, set(policy.models))
+    openai_style = {n for n, p in policy.providers.items() if p.type == "openai"}
+    problems += check_cache(policy.cache, key_names, set(policy.models), openai_style, provider_names)
     if policy.state.redis_url and not policy.state.redis_url.startswith(("redis://", "rediss://", "unix://")):
         problems.append("state.redis_url: must start with redis://, rediss:// or unix://")
     pt = policy.passthrough.provider

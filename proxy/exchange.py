@@ -15,6 +15,7 @@ from proxy.guardrails.verdict import Verdict
 from proxy.state.base import Bucket
 
 if TYPE_CHECKING:
+    from proxy.cache.request import CacheState
     from proxy.guardrails.output import OutputGuard
 
 Headers = list[tuple[bytes, bytes]]
@@ -120,6 +121,7 @@ class Exchange:
     input_tokens_estimate: int | None = None
     guardrail_verdicts: list[Verdict] = field(default_factory=list)
     output_guard: OutputGuard | None = None  # set when output guardrails (or restore) apply
+    cache: CacheState | None = None  # set when the cache applies to this request
 
     def fail(self, err: ProxyError) -> None:
         """Record the error that ends (or, mid-stream, terminates) this request."""

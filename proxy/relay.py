@@ -33,11 +33,12 @@ def error_event(err: ProxyError) -> bytes:
 class ChatRelay:
     """Per-stream state; `events()` is the body generator handed to the ASGI sender."""
 
-    __slots__ = ("_alias", "_done", "_ended", "_ex", "_stream")
+    __slots__ = ("_alias", "_done", "_ended", "_ex", "_recorder", "_stream")
 
     def __init__(self, ex: Exchange, stream: ChatEventStream) -> None:
         self._ex = ex
         self._stream = stream
+        self._recorder = ex.cache.recorder if ex.cache is not None else None
         self._alias = ex.alias
         self._done = False
         self._ended = False
@@ -66,6 +67,8 @@ class ChatRelay:
             ex.fail(err)
             yield error_event(err)
         finally:
+            if self._recorder is not None:
+                self._recorder.close()
             await more.aclose()
 
     def _account(self, obj: dict[str, Any]) -> bool:
@@ -99,6 +102,8 @@ class ChatRelay:
             if data == DONE:
                 self._done = True
                 parts.append(DONE_EVENT)
+                if self._recorder is not None:
+                    self._recorder.done()
                 break
             try:
                 part = self._chunk(ev, data)
@@ -123,6 +128,8 @@ class ChatRelay:
         if type(obj) is not dict:
             return ev.raw or encode(data)
         ex = self._ex
+        if self._recorder is not None:
+            self._recorder.add(obj, data)
         if obj.get("error"):
             self._ended = True
             ex.fail(in_band_error(obj["error"]))

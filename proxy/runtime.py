@@ -20,6 +20,7 @@ from proxy.routing.breaker import State
 from proxy.routing.router import Router
 from proxy.stages import build_pipelines, build_stages
 from proxy.stages.budget import BudgetStage
+from proxy.stages.cache import CacheStage
 from proxy.stages.guardrails import GuardrailsStage
 from proxy.state import build_store
 from proxy.tokens import TokenCounter
@@ -66,6 +67,7 @@ class Runtime:
         self.budget = next(s for s in stages if isinstance(s, BudgetStage))
         self.budget.on_emergency = self._emergency_changed
         self.guardrails = next(s for s in stages if isinstance(s, GuardrailsStage)).guardrails
+        self.cache = next(s for s in stages if isinstance(s, CacheStage))
         self.pipelines: dict[str, Pipeline] = build_pipelines(stages)
         self.router = Router(policy, on_state_change=self._breaker_changed, on_skip=self._skipped)
         self.upstream = Upstream(
@@ -117,6 +119,7 @@ class Runtime:
     async def start(self) -> None:
         await self.upstream.start()
         await self.guardrails.start()
+        await self.cache.start()
         if self.policy.limits.tokenizer == "tiktoken":
             # In the background: serving must not wait for a download; until then tokens are estimated.
             self._token_loading = asyncio.create_task(self.tokens.load())
@@ -126,6 +129,7 @@ class Runtime:
             self._token_loading.cancel()
         await self.upstream.close()
         await self.guardrails.close()
+        await self.cache.close()
         await self.store.close()
 
     @property

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -228,10 +229,20 @@ guardrails:
     assert "open/input=error" in raw.headers["x-llm-proxy-guardrails"]
 
 
+def logged_with_email(proxy: ServerProcess) -> list[dict[str, Any]]:
+    """Log records with an email verdict; the line is written after the answer is sent, so wait for it."""
+    deadline = time.monotonic() + 5
+    while True:
+        lines = [orjson.loads(line) for line in proxy.output().splitlines() if line.startswith('{"request_id"')]
+        found = [rec for rec in lines if any(v.get("found", {}).get("email") for v in rec.get("guardrails", []))]
+        if found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.05)
+
+
 def test_verdicts_reach_log_and_metrics_without_content(guarded: ServerProcess, sdk: openai.OpenAI) -> None:
     sdk.chat.completions.create(model="gpt-4o-mini", messages=user(f"Write to {EMAIL}"), extra_body=mock())
-    lines = [orjson.loads(line) for line in guarded.output().splitlines() if line.startswith('{"request_id"')]
-    logged = [rec for rec in lines if any(v.get("found", {}).get("email") for v in rec.get("guardrails", []))]
+    logged = logged_with_email(guarded)
     assert logged and EMAIL not in guarded.output()
     assert {"guardrail": "pii", "phase": "input", "mode": "enforce", "outcome": "redact", "found": {"email": 1}} in (
         logged[-1]["guardrails"]

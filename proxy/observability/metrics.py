@@ -148,6 +148,18 @@ class Metrics:
             buckets=(0, 16, 32, 64, 128, 256, 512, 1024, 4096),
             registry=r,
         )
+        self.cache_lookups = Counter(
+            "llm_proxy_cache_lookups",
+            "Cache outcomes by alias: hit-exact, hit-semantic, miss, bypass",
+            ["model", "outcome"],
+            registry=r,
+        )
+        self.cache_saved_usd = Counter(
+            "llm_proxy_cache_saved_usd",
+            "What the answers served from the cache cost when they were first made",
+            ["model"],
+            registry=r,
+        )
         self._children: dict[tuple[object, ...], Any] = {}
 
     def model_label(self, alias: str | None) -> str:

@@ -4,7 +4,8 @@ Order matters: `observe` is first so it sees every request (its on_response runs
 precedes body parsing so unauthenticated callers get 401 before any body complaint; `budget`
 comes before `routing` because a spent budget may move the request to a cheaper alias; `limits`
 counts against the alias that will really serve; `guardrails` come after limits so a flood of
-requests is refused before any text is scanned. The cache slots in after guardrails.
+requests is refused before any text is scanned; `cache` is last, so it keys the request as
+redacted, never answers a request a guardrail refused, and its hits still get output guardrails.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from proxy.pipeline import Pipeline
 from proxy.stage import Stage
 from proxy.stages.auth import AuthStage
 from proxy.stages.budget import BudgetStage
+from proxy.stages.cache import CacheStage
 from proxy.stages.guardrails import GuardrailsStage
 from proxy.stages.limits import LimitsStage
 from proxy.stages.observe import ObserveStage
@@ -39,6 +41,7 @@ def build_stages(
         RoutingStage(policy.models),
         LimitsStage(policy.limits, store, counter),
         GuardrailsStage(policy.guardrails, metrics),
+        CacheStage(policy, metrics),
     ]
 
 

@@ -100,6 +100,20 @@ def _record(ex: Exchange, total: float, overhead: float) -> dict[str, Any]:
         record["error"] = {"code": ex.error.code, "message": ex.error.message[:300]}
     if ex.upstream_request_id:
         record["upstream_request_id"] = ex.upstream_request_id
+    _policy_outcomes(ex, record)
+    return record
+
+
+def _policy_outcomes(ex: Exchange, record: dict[str, Any]) -> None:
+    """Cache and guardrail outcomes: kinds and counts only, never content."""
+    if ex.cache is not None:
+        record["cache"] = ex.cache.status
+        if ex.cache.similarity is not None:
+            record["cache_similarity"] = round(ex.cache.similarity, 4)
+        if ex.cache.coalesced:
+            record["cache_coalesced"] = True
+        if ex.cache.saved_usd or ex.cache.saved_tokens:
+            record["cache_saved_usd"] = round(ex.cache.saved_usd, 8)
+            record["cache_saved_tokens"] = ex.cache.saved_tokens
     if ex.guardrail_verdicts:
         record["guardrails"] = [v.log_record() for v in ex.guardrail_verdicts]
-    return record

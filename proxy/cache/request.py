@@ -1,0 +1,74 @@
+"""What the cache decided for one request, and the caller's per-request cache controls.
+
+Controls: `Cache-Control: no-cache` skips the lookup (the fresh answer is still stored),
+`no-store` keeps the answer out of the cache, the policy's TTL header asks for a shorter life
+(never longer than the policy's), and the policy's namespace header splits the caller's partition.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from proxy.cache.answer import StreamRecorder
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+    from proxy.cache.coalesce import Flight
+    from proxy.cache.keys import SemanticQuery
+
+Headers = list[tuple[bytes, bytes]]
+_MAX_NAMESPACE = 128
+
+
+@dataclass(frozen=True, slots=True)
+class Controls:
+    lookup: bool = True
+    store: bool = True
+    ttl_s: float | None = None
+    namespace: str = ""
+
+
+def controls_from(headers: Headers, ttl_header: bytes, namespace_header: bytes | None) -> Controls:
+    lookup = store = True
+    ttl: float | None = None
+    namespace = ""
+    for name, value in headers:
+        if name == b"cache-control":
+            directives = {d.strip().lower() for d in value.decode("latin-1").split(",")}
+            lookup = lookup and "no-cache" not in directives
+            store = store and "no-store" not in directives
+        elif name == ttl_header:
+            ttl = _seconds(value)
+        elif namespace_header is not None and name == namespace_header:
+            namespace = value.decode("latin-1")[:_MAX_NAMESPACE]
+    return Controls(lookup, store, ttl, namespace)
+
+
+def _seconds(value: bytes) -> float | None:
+    try:
+        seconds = float(value)
+    except ValueError:
+        return None
+    return seconds if seconds > 0 else None
+
+
+@dataclass(slots=True)
+class CacheState:
+    """The cache's view of one request, from lookup to storing its answer."""
+
+    key: str
+    controls: Controls
+    ttl_s: float
+    status: str = "miss"  # hit-exact | hit-semantic | miss | bypass
+    similarity: float | None = None
+    coalesced: bool = False
+    saved_usd: float = 0.0
+    saved_tokens: int = 0
+    query: SemanticQuery | None = None
+    vector: NDArray[np.float32] | None = None
+    flight: Flight | None = None  # set on the leader of coalesced requests
+    recorder: StreamRecorder | None = None
+    answer_body: bytes | None = field(default=None, repr=False)  # the upstream's JSON answer, before guards

@@ -1,0 +1,224 @@
+"""Cache stage: answers repeated requests from the exact layer, near-repeats from the semantic layer.
+
+Enforces: lookups only inside the caller's partition (tenant + namespace + alias); a hit is replayed
+as JSON or as a stream and still passes the output guardrails (so restored placeholders are this
+request's own); identical requests in flight are coalesced behind one upstream call. Hooks:
+on_request looks up (or joins a flight); on_response stores a complete, successful answer and
+lands the flight. Config: `cache`. On failure: a store or embedder that cannot answer bypasses the
+cache (`x-cache: bypass`); the request goes on to the upstream.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any, ClassVar
+
+from proxy.cache.agreement import agree, signature
+from proxy.cache.answer import CachedAnswer, StreamRecorder, cacheable
+from proxy.cache.coalesce import Flight, Flights, wait_for
+from proxy.cache.embedders import build_embedder
+from proxy.cache.keys import exact_key, semantic_query
+from proxy.cache.replay import replay_reply
+from proxy.cache.request import CacheState, controls_from
+from proxy.cache.store import CacheStore, CacheUnavailable, build_cache_store
+from proxy.config import Policy
+from proxy.exchange import Exchange, Reply
+from proxy.observability.metrics import Metrics
+from proxy.pricing import cost_usd
+from proxy.stage import Stage
+
+log = logging.getLogger("proxy.cache")
+FOLLOW_TIMEOUT_S = 600.0
+
+
+class CacheStage(Stage):
+    name: ClassVar[str] = "cache"
+    endpoints: ClassVar[frozenset[str]] = frozenset({"chat"})
+
+    def __init__(self, policy: Policy, metrics: Metrics | None) -> None:
+        self.config = config = policy.cache
+        self.metrics = metrics
+        self.store: CacheStore | None = None
+        if config.enabled:
+            self.store = build_cache_store(
+                policy.state.redis_url or None,
+                max_entries=config.max_entries,
+                max_bytes=config.max_bytes,
+                max_vectors_per_partition=config.max_vectors_per_partition,
+            )
+        self.embedder, self.threshold = build_embedder(policy)
+        self.flights = Flights()
+        self._ttl_header = config.ttl_header.lower().encode()
+        self._ns_header = config.namespace_header.lower().encode() if config.namespace_header else None
+
+    async def start(self) -> None:
+        if self.embedder is not None and hasattr(self.embedder, "start"):
+            await self.embedder.start()
+
+    async def close(self) -> None:
+        if self.embedder is not None and hasattr(self.embedder, "close"):
+            await self.embedder.close()
+        if self.store is not None:
+            await self.store.close()
+
+    def _applies(self, scope: Any, ex: Exchange) -> bool:
+        return (not scope.keys or ex.tenant in scope.keys) and (not scope.models or ex.alias in scope.models)
+
+    async def on_request(self, ex: Exchange) -> Reply | None:
+        if self.store is None or not self._applies(self.config, ex):
+            return None
+        assert ex.body is not None and ex.alias is not None
+        controls = controls_from(ex.headers, self._ttl_header, self._ns_header)
+        ttl = min(controls.ttl_s or self.config.ttl_s, self.config.ttl_s)
+        key = exact_key(ex.tenant or "", controls.namespace, ex.alias, ex.body)
+        state = ex.cache = CacheState(key, controls, ttl)
+        reply = await self._lookup(ex, state) if controls.lookup else None
+        if reply is None and state.status == "miss":
+            reply = await self._coalesce(ex, state)
+        if reply is None and state.status == "miss" and ex.stream:
+            state.recorder = StreamRecorder()
+            if state.flight is not None:
+                state.flight.recorder = state.recorder
+        ex.response_headers.append((b"x-cache", state.status.encode()))
+        if state.similarity is not None:
+            ex.response_headers.append((b"x-cache-similarity", f"{state.similarity:.4f}".encode()))
+        return reply
+
+    async def _lookup(self, ex: Exchange, state: CacheState) -> Reply | None:
+        assert self.store is not None
+        try:
+            entry = CachedAnswer.loads(raw) if (raw := await self.store.get(state.key)) else None
+            if entry is not None:
+                return await self._hit(ex, state, entry, "hit-exact")
+            return await self._semantic(ex, state)
+        except CacheUnavailable:
+            state.status = "bypass"
+            return None
+
+    async def _semantic(self, ex: Exchange, state: CacheState) -> Reply | None:
+        sem = self.config.semantic
+        if self.embedder is None or not self._applies(sem, ex):
+            return None
+        assert self.store is not None and ex.body is not None and ex.alias is not None
+        query = semantic_query(
+            ex.tenant or "", state.controls.namespace, ex.alias, ex.body,
+            max_turns=sem.max_turns, any_temperature=sem.any_temperature,
+        )  # fmt: skip
+        if query is None:
+            return None
+        try:
+            vector = (await asyncio.wait_for(self.embedder.embed([query.text]), sem.timeout_s))[0]
+        except Exception as exc:  # any embedder failure only bypasses the semantic layer
+            log.warning("semantic cache: embedder failed (%s); layer bypassed", type(exc).__name__)
+            return None
+        state.query, state.vector = query, vector
+        wanted: bytes | None = None  # computed only when a neighbour is close enough to need it
+        for near in await self.store.nearest(query.partition, vector, 3):
+            if near.score < self.threshold:
+                break
+            wanted = wanted or signature(query.text)
+            if not agree(wanted, near.signature):
+                continue
+            raw = await self.store.get(near.key)
+            entry = CachedAnswer.loads(raw) if raw else None
+            if entry is not None:
+                state.similarity = near.score
+                return await self._hit(ex, state, entry, "hit-semantic")
+        return None
+
+    async def _hit(self, ex: Exchange, state: CacheState, entry: CachedAnswer, status: str) -> Reply:
+        state.status = status
+        state.saved_usd = entry.cost_usd
+        state.saved_tokens = entry.prompt_tokens + entry.completion_tokens
+        return await replay_reply(ex, entry.answer)
+
+    async def _coalesce(self, ex: Exchange, state: CacheState) -> Reply | None:
+        if not self.config.coalesce:
+            return None
+        flight, leader = self.flights.join(state.key)
+        if leader:
+            state.flight = flight
+            return None
+        reply = await self._follow(ex, state, flight)
+        if reply is not None:
+            state.status, state.coalesced = "hit-exact", True
+            ex.response_headers.append((b"x-cache-coalesced", b"true"))
+        return reply
+
+    async def _follow(self, ex: Exchange, state: CacheState, flight: Flight) -> Reply | None:
+        """The leader's answer for this follower, or None to make its own call (the leader failed)."""
+        from proxy.cache.replay import follow_reply
+
+        if ex.stream:
+            live = await follow_reply(ex, flight, FOLLOW_TIMEOUT_S)
+            if live is not None:
+                return live
+        answer = await wait_for(flight, FOLLOW_TIMEOUT_S)
+        if answer is None:
+            return None
+        state.saved_usd = answer.cost_usd
+        state.saved_tokens = answer.prompt_tokens + answer.completion_tokens
+        return await replay_reply(ex, answer.answer)
+
+    async def on_response(self, ex: Exchange) -> None:
+        state = ex.cache
+        if state is None:
+            return
+        entry = self._answer(ex, state) if state.status == "miss" else None
+        if state.recorder is not None and not state.recorder.closed:
+            state.recorder.close()
+        if state.flight is not None:
+            self.flights.land(state.key, state.flight, entry)
+        if entry is not None and state.controls.store:
+            await self._store(state, entry)
+        self._count(ex, state)
+
+    def _answer(self, ex: Exchange, state: CacheState) -> CachedAnswer | None:
+        """The answer to keep: a whole, successful one that no guardrail cut."""
+        if ex.status != 200 or ex.error is not None or ex.client_gone or ex.finish_reason == "content_filter":
+            return None
+        if state.recorder is not None:
+            answer = state.recorder.answer() if state.recorder.complete else None
+        else:
+            answer = _loads(state.answer_body)
+        if answer is None or not cacheable(answer):
+            return None
+        usage = ex.usage
+        if usage is None:
+            return CachedAnswer(answer, 0, 0, 0.0)
+        # The budget stage prices the request after this hook (hooks unwind in reverse): price it here.
+        price = ex.deployment.price if ex.deployment is not None else None
+        cost = cost_usd(price, usage.prompt_tokens, usage.completion_tokens, usage.cached_tokens) if price else 0.0
+        return CachedAnswer(answer, usage.prompt_tokens, usage.completion_tokens, cost)
+
+    async def _store(self, state: CacheState, entry: CachedAnswer) -> None:
+        assert self.store is not None
+        try:
+            await self.store.put(state.key, entry.dumps(), state.ttl_s)
+            if state.query is not None and state.vector is not None:
+                sig = signature(state.query.text)
+                await self.store.add_vector(state.query.partition, state.key, state.vector, sig, state.ttl_s)
+        except CacheUnavailable:
+            log.warning("cache store unavailable; answer not kept")
+
+    def _count(self, ex: Exchange, state: CacheState) -> None:
+        m = self.metrics
+        if m is None:
+            return
+        model = m.model_label(ex.alias)
+        m.inc(m.cache_lookups, model, state.status)
+        if state.saved_usd:
+            m.inc(m.cache_saved_usd, model, amount=state.saved_usd)
+
+
+def _loads(body: bytes | None) -> dict[str, Any] | None:
+    import orjson
+
+    if not body:
+        return None
+    try:
+        obj = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return None
+    return obj if isinstance(obj, dict) else None

@@ -1,0 +1,157 @@
+"""Cache keys, semantic eligibility, stream recording/replay round trips and flights."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import orjson
+import pytest
+
+from proxy.cache.answer import CachedAnswer, StreamRecorder, cacheable, replay_chunks
+from proxy.cache.coalesce import Flights, wait_for
+from proxy.cache.keys import exact_key, semantic_query
+from proxy.cache.request import controls_from
+
+BODY: dict[str, Any] = {"model": "m", "messages": [{"role": "user", "content": "hi"}], "temperature": 0}
+
+
+def key(body: dict[str, Any], tenant: str = "t", namespace: str = "", alias: str = "a") -> str:
+    return exact_key(tenant, namespace, alias, body)
+
+
+def test_delivery_fields_do_not_change_the_key_but_everything_else_does() -> None:
+    base = key(BODY)
+    for harmless in ({"stream": True}, {"stream_options": {"include_usage": True}}, {"user": "u"}, {"metadata": {}}):
+        assert key({**BODY, **harmless}) == base, harmless
+    assert key({**BODY, "model": "other-spelling"}) == base  # the alias counts, not the name sent
+    for changed in ({"temperature": 1}, {"seed": 1}, {"n": 2}, {"stop": "x"}, {"brand_new_param": True}):
+        assert key({**BODY, **changed}) != base, changed
+    assert key(BODY, tenant="u") != base and key(BODY, namespace="n") != base and key(BODY, alias="b") != base
+
+
+def query(body: dict[str, Any], **kw: Any) -> Any:
+    return semantic_query("t", "", "a", body, max_turns=kw.get("max_turns", 4), any_temperature=False)
+
+
+def test_semantic_layer_only_for_safe_requests() -> None:
+    assert query(BODY) is not None
+    assert query({**BODY, "temperature": 0.7}) is None
+    assert query({**BODY, "n": 2}) is None
+    assert query({**BODY, "tools": [{"type": "function"}]}) is None
+    tool_turn = [{"role": "tool", "content": "x"}, {"role": "user", "content": "hi"}]
+    assert query({**BODY, "messages": tool_turn}) is None
+    many = [{"role": "user", "content": str(i)} for i in range(6)]
+    assert query({**BODY, "messages": many}) is None
+    assert query({**BODY, "messages": [{"role": "assistant", "content": "x"}]}) is None
+
+
+def test_partition_pins_everything_but_the_last_user_turn() -> None:
+    def with_system(text: str, last: str) -> Any:
+        return query({**BODY, "messages": [{"role": "system", "content": text}, {"role": "user", "content": last}]})
+
+    a, b, c = with_system("be brief", "one"), with_system("be brief", "two"), with_system("be verbose", "one")
+    assert a.partition == b.partition != c.partition
+    assert (a.text, b.text) == ("one", "two")
+    assert query({**BODY, "max_tokens": 5}).partition != query(BODY).partition
+
+
+def test_cache_control_headers() -> None:
+    c = controls_from([(b"cache-control", b"no-cache, No-Store"), (b"x-ttl", b"30")], b"x-ttl", None)
+    assert (c.lookup, c.store, c.ttl_s) == (False, False, 30.0)
+    c = controls_from([(b"x-ns", b"blue"), (b"x-ttl", b"-3")], b"x-ttl", b"x-ns")
+    assert (c.lookup, c.store, c.ttl_s, c.namespace) == (True, True, None, "blue")
+
+
+ANSWER: dict[str, Any] = {
+    "id": "chatcmpl-1",
+    "object": "chat.completion",
+    "created": 1,
+    "model": "a",
+    "choices": [
+        {"index": 0, "message": {"role": "assistant", "content": "x" * 130}, "finish_reason": "stop"},
+        {
+            "index": 1,
+            "message": {
+                "role": "assistant",
+                "content": None,
+                "tool_calls": [{"id": "c1", "type": "function", "function": {"name": "f", "arguments": '{"a": 1}'}}],
+            },
+            "finish_reason": "tool_calls",
+        },
+    ],
+}
+
+
+def record(chunks: list[dict[str, Any]], done: bool = True) -> StreamRecorder:
+    rec = StreamRecorder()
+    for chunk in chunks:
+        rec.add(chunk, orjson.dumps(chunk))
+    if done:
+        rec.done()
+    else:
+        rec.close()
+    return rec
+
+
+def test_replayed_chunks_record_back_into_the_same_answer() -> None:
+    rec = record(replay_chunks(ANSWER, "a", include_usage=True))
+    assert rec.complete
+    again = rec.answer()
+    assert [c["message"] for c in again["choices"]] == [c["message"] for c in ANSWER["choices"]]
+    assert [c["finish_reason"] for c in again["choices"]] == ["stop", "tool_calls"]
+    assert again["usage"]["total_tokens"] == 0
+
+
+def test_an_unfinished_or_filtered_stream_is_not_cacheable() -> None:
+    chunks = replay_chunks(ANSWER, "a", include_usage=False)
+    assert not record(chunks, done=False).complete
+    assert not record(chunks[:-1]).complete  # [DONE] without every finish reason
+    filtered = {**ANSWER, "choices": [{**ANSWER["choices"][0], "finish_reason": "content_filter"}]}
+    assert not cacheable(filtered) and cacheable(ANSWER)
+
+
+def test_cached_answer_round_trips_and_rejects_garbage() -> None:
+    entry = CachedAnswer(ANSWER, 10, 20, 0.5)
+    assert CachedAnswer.loads(entry.dumps()) == entry
+    assert CachedAnswer.loads(b"not json") is None and CachedAnswer.loads(b"[2, {}, 0, 0, 0]") is None
+
+
+def test_flights_lead_follow_and_land() -> None:
+    async def scenario() -> None:
+        flights = Flights()
+        flight, leader = flights.join("k")
+        again, follower = flights.join("k")
+        assert leader and not follower and again is flight
+        waiter = asyncio.create_task(wait_for(flight, 5))
+        entry = CachedAnswer(ANSWER, 1, 2, 0.0)
+        flights.land("k", flight, entry)
+        assert await waiter == entry and flights.in_flight == 0
+        failed, leader = flights.join("k")
+        assert leader
+        flights.land("k", failed, None)
+        assert await wait_for(failed, 1) is None
+
+    asyncio.run(scenario())
+
+
+@pytest.mark.parametrize("closed_early", [False, True])
+def test_followers_see_the_leaders_events_live(closed_early: bool) -> None:
+    async def scenario() -> list[bytes | None]:
+        rec = StreamRecorder()
+        seen: list[bytes | None] = []
+
+        async def follow() -> None:
+            async for batch in rec.follow():
+                seen.extend(ev.data for ev in batch)
+
+        task = asyncio.create_task(follow())
+        for chunk in replay_chunks(ANSWER, "a", include_usage=False)[:3]:
+            await asyncio.sleep(0.01)
+            rec.add(chunk, orjson.dumps(chunk))
+        rec.close() if closed_early else rec.done()
+        await asyncio.wait_for(task, 2)
+        return seen
+
+    seen = asyncio.run(scenario())
+    assert len(seen) == 3  # three chunks; no [DONE] since no choice finished

@@ -1,0 +1,256 @@
+"""The response cache end to end: real SDK -> proxy (uvicorn) -> mock upstream, and a real Redis."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import httpx
+import openai
+import orjson
+import pytest
+
+from tests.conftest import VIRTUAL_KEY, ProxyFactory
+from tests.redis_server import RedisServer
+from tests.support import ServerProcess
+
+CACHE = """
+cache:
+  enabled: true
+  ttl_s: 60
+  namespace_header: x-cache-namespace
+  semantic: {enabled: true, models: [gpt-4o-mini]}
+guardrails:
+  define: {banned: {type: banned_output}}
+  attach: [{models: [fast], output: [banned]}]
+"""
+KEY_B = "vk-test-second-tenant-key"
+KEYS = '[{name: team-a, secret: "${TEAM_A_KEY}"}, {name: team-b, secret: "${TEAM_B_KEY}"}]'
+
+Log = Callable[[str], list[dict[str, Any]]]
+
+
+@pytest.fixture(scope="module")
+def cached(start_proxy: ProxyFactory) -> ServerProcess:
+    return start_proxy(keys=KEYS, extra=CACHE, env={"TEAM_A_KEY": VIRTUAL_KEY, "TEAM_B_KEY": KEY_B})
+
+
+def sdk(proxy: ServerProcess, key: str = VIRTUAL_KEY) -> openai.OpenAI:
+    return openai.OpenAI(base_url=proxy.url + "/v1", api_key=key, max_retries=0, timeout=20)
+
+
+def mock(**values: Any) -> dict[str, Any]:
+    values.setdefault("id", uuid.uuid4().hex)
+    return {"mock": values}
+
+
+def ask(client: openai.OpenAI, text: str, extra: dict[str, Any], **params: Any) -> Any:
+    return client.chat.completions.with_raw_response.create(
+        model=params.pop("model", "gpt-4o-mini"),
+        messages=[{"role": "user", "content": text}],
+        extra_body=extra,
+        **params,
+    )
+
+
+def test_repeat_is_an_exact_hit_with_zero_usage(cached: ServerProcess, mock_log: Log) -> None:
+    extra = mock(content="Paris is the capital of France.")
+    first = ask(sdk(cached), "capital of France?", extra)
+    second = ask(sdk(cached), "capital of France?", extra)
+    assert first.headers["x-cache"] == "miss" and second.headers["x-cache"] == "hit-exact"
+    assert second.parse().choices[0].message.content == "Paris is the capital of France."
+    usage = second.parse().usage
+    assert usage is not None and usage.total_tokens == 0
+    assert len(mock_log(extra["mock"]["id"])) == 1
+
+
+def test_tenants_never_share_entries(cached: ServerProcess, mock_log: Log) -> None:
+    extra = mock(content="tenant answer")
+    assert ask(sdk(cached), "same prompt", extra).headers["x-cache"] == "miss"
+    assert ask(sdk(cached, KEY_B), "same prompt", extra).headers["x-cache"] == "miss"
+    assert ask(sdk(cached, KEY_B), "same prompt", extra).headers["x-cache"] == "hit-exact"
+    assert len(mock_log(extra["mock"]["id"])) == 2
+
+
+def test_namespace_header_splits_a_tenants_partition(cached: ServerProcess) -> None:
+    extra = mock(content="ns")
+    client = sdk(cached)
+    ask(client, "ns prompt", extra)
+    other = client.chat.completions.with_raw_response.create(
+        model="gpt-4o-mini",
+        messages=[{"role": "user", "content": "ns prompt"}],
+        extra_body=extra,
+        extra_headers={"x-cache-namespace": "experiment-2"},
+    )
+    assert other.headers["x-cache"] == "miss"
+
+
+VARIANTS: list[dict[str, Any]] = [
+    {"temperature": 0.7},
+    {"max_tokens": 17},
+    {"seed": 42},
+    {"stop": ["\n"]},
+    {"top_p": 0.5},
+    {"response_format": {"type": "json_object"}},
+    {"tools": [{"type": "function", "function": {"name": "f", "parameters": {"type": "object"}}}]},
+    {"logit_bias": {"50256": -100}},
+    {"model": "fast"},
+]
+
+
+def test_every_answer_changing_field_is_part_of_the_key(cached: ServerProcess) -> None:
+    extra = mock(content="base")
+    client = sdk(cached)
+    ask(client, "key fields", extra)
+    for variant in VARIANTS:
+        assert ask(client, "key fields", extra, **variant).headers["x-cache"] == "miss", variant
+    assert ask(client, "key fields", extra, user="someone-else").headers["x-cache"] == "hit-exact"
+
+
+@pytest.mark.parametrize("first_streams", [True, False])
+def test_stream_and_json_share_entries_and_replay_equals_the_original(
+    cached: ServerProcess, first_streams: bool
+) -> None:
+    text = "A long answer, streamed in many small pieces. " * 6
+    extra = mock(content=text, chunks=17)
+    client = sdk(cached)
+
+    def streamed() -> tuple[str, str]:
+        raw = client.chat.completions.with_raw_response.create(
+            model="gpt-4o-mini", messages=[{"role": "user", "content": "replay"}], stream=True,
+            stream_options={"include_usage": True}, extra_body=extra,
+        )  # fmt: skip
+        chunks = list(raw.parse())
+        content = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
+        assert chunks[-1].usage is not None
+        return content, raw.headers["x-cache"]
+
+    def plain() -> tuple[str, str]:
+        raw = ask(client, "replay", extra)
+        return raw.parse().choices[0].message.content or "", raw.headers["x-cache"]
+
+    first, second = (streamed, plain) if first_streams else (plain, streamed)
+    assert first() == (text, "miss")
+    assert second() == (text, "hit-exact")
+
+
+NEVER = [
+    ({"status": 500, "error_message": "boom"}, {}),
+    ({"drop_after": 2, "content": "cut off answer here"}, {}),
+    ({"content": "fine"}, {"cache-control": "no-store"}),
+]
+
+
+@pytest.mark.parametrize(("knobs", "headers"), NEVER)
+def test_failures_truncations_and_no_store_are_never_kept(
+    cached: ServerProcess, mock_log: Log, knobs: dict[str, Any], headers: dict[str, str]
+) -> None:
+    body = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "never"}], "stream": True, **mock(**knobs)}
+    auth = {"authorization": f"Bearer {VIRTUAL_KEY}", **headers}
+    for _ in range(2):
+        httpx.post(cached.url + "/v1/chat/completions", json=body, headers=auth, timeout=20)
+    assert len(mock_log(body["mock"]["id"])) == 2
+
+
+def test_answer_cut_by_a_guardrail_is_never_kept(cached: ServerProcess, mock_log: Log) -> None:
+    extra = mock(content="Clean up with rm -rf / right away.")
+    for _ in range(2):
+        with pytest.raises(openai.BadRequestError):
+            ask(sdk(cached), "cleanup", extra, model="fast")
+    assert len(mock_log(extra["mock"]["id"])) == 2
+
+
+def test_no_cache_skips_the_lookup_and_ttl_header_shortens_life(cached: ServerProcess) -> None:
+    extra = mock(content="short lived")
+    client = sdk(cached)
+
+    def call(headers: dict[str, str]) -> str:
+        raw = client.chat.completions.with_raw_response.create(
+            model="gpt-4o-mini", messages=[{"role": "user", "content": "ttl"}], extra_body=extra, extra_headers=headers
+        )
+        return raw.headers["x-cache"]
+
+    assert call({"x-llm-proxy-cache-ttl": "1"}) == "miss"
+    assert call({}) == "hit-exact"
+    assert call({"cache-control": "no-cache"}) == "miss"  # looked past the cache, stored with the full TTL
+    time.sleep(1.3)
+    assert call({}) == "hit-exact"
+
+
+def test_near_repeat_is_a_semantic_hit_but_a_changed_number_is_not(cached: ServerProcess, mock_log: Log) -> None:
+    extra = mock(content="391")
+    client = sdk(cached)
+    assert ask(client, "What is 17 x 23?", extra).headers["x-cache"] == "miss"
+    near = ask(client, "what is 17 x 23 ?", extra)
+    assert near.headers["x-cache"] == "hit-semantic" and float(near.headers["x-cache-similarity"]) > 0.8
+    assert ask(client, "What is 17 x 24?", extra).headers["x-cache"] == "miss"
+    assert ask(client, "What is 17 x 23?", extra, temperature=0.9).headers["x-cache"] == "miss"
+
+
+def test_identical_requests_in_flight_share_one_upstream_call(cached: ServerProcess, mock_log: Log) -> None:
+    extra = mock(content="shared answer for everyone", chunks=5, chunk_delay_ms=60)
+
+    async def burst() -> list[httpx.Response]:
+        async with httpx.AsyncClient(timeout=30, limits=httpx.Limits(max_connections=100)) as client:
+            body = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "herd"}], **extra}
+            calls = [
+                client.post(
+                    cached.url + "/v1/chat/completions",
+                    json={**body, "stream": i % 2 == 0},
+                    headers={"authorization": f"Bearer {VIRTUAL_KEY}"},
+                )
+                for i in range(100)
+            ]
+            return await asyncio.gather(*calls)
+
+    responses = asyncio.run(burst())
+    assert [r.status_code for r in responses] == [200] * 100
+    assert sorted(r.headers["x-cache"] for r in responses).count("miss") == 1
+    assert all(answer_text(r) == "shared answer for everyone" for r in responses)
+    assert len(mock_log(extra["mock"]["id"])) == 1
+
+
+def answer_text(resp: httpx.Response) -> str:
+    if not resp.headers["content-type"].startswith("text/event-stream"):
+        return str(resp.json()["choices"][0]["message"]["content"])
+    events = [line[6:] for line in resp.text.split("\n") if line.startswith("data: ") and line != "data: [DONE]"]
+    chunks = [orjson.loads(e) for e in events]
+    return "".join(c["choices"][0]["delta"].get("content") or "" for c in chunks if c["choices"])
+
+
+REDIS_POLICY = """
+providers:
+  mock: {{type: openai, base_url: "{url}/v1"}}
+models:
+  gpt-4o-mini: {{deployments: [{{provider: mock, model: gpt-4o-mini}}]}}
+state: {{redis_url: "{redis}", retry_every_s: 0.3}}
+cache: {{enabled: true, semantic: {{enabled: true}}}}
+"""
+
+
+@pytest.fixture(scope="module")
+def redis() -> Iterator[RedisServer]:
+    server = RedisServer().start()
+    yield server
+    server.stop()
+
+
+def test_two_proxies_share_entries_through_redis_and_bypass_when_it_dies(
+    start_proxy: ProxyFactory, mock_upstream: ServerProcess, redis: RedisServer, mock_log: Log
+) -> None:
+    policy = REDIS_POLICY.format(url=mock_upstream.url, redis=redis.url)
+    a, b = start_proxy(policy=policy), start_proxy(policy=policy)
+    extra = mock(content="shared through redis")
+    assert ask(sdk(a), "redis question", extra).headers["x-cache"] == "miss"
+    assert ask(sdk(b), "redis question", extra).headers["x-cache"] == "hit-exact"
+    assert ask(sdk(b), "Redis question?", extra).headers["x-cache"] == "hit-semantic"
+    redis.kill()
+    try:
+        down = ask(sdk(a), "redis question", extra)
+        assert down.headers["x-cache"] == "bypass" and down.parse().choices[0].message.content == "shared through redis"
+    finally:
+        redis.restart()
+    assert len(mock_log(extra["mock"]["id"])) == 2
