@@ -122,6 +122,7 @@ class Exchange:
     guardrail_verdicts: list[Verdict] = field(default_factory=list)
     output_guard: OutputGuard | None = None  # set when output guardrails (or restore) apply
     cache: CacheState | None = None  # set when the cache applies to this request
+    emergency_from: str | None = None  # the alias asked for, when emergency mode moved the request
 
     def fail(self, err: ProxyError) -> None:
         """Record the error that ends (or, mid-stream, terminates) this request."""

@@ -254,3 +254,39 @@ def test_two_proxies_share_entries_through_redis_and_bypass_when_it_dies(
     finally:
         redis.restart()
     assert len(mock_log(extra["mock"]["id"])) == 2
+
+
+UPSTREAM_EMBED = """
+providers:
+  mock: {{type: openai, base_url: "{url}/v1"}}
+  dead: {{type: openai, base_url: "http://127.0.0.1:{dead}/v1"}}
+models:
+  gpt-4o-mini: {{deployments: [{{provider: mock, model: gpt-4o-mini}}]}}
+  fast: {{deployments: [{{provider: mock, model: upstream-fast}}]}}
+cache:
+  enabled: true
+  semantic: {{enabled: true, embedder: upstream, provider: {provider}, timeout_s: 0.5}}
+"""
+
+
+@pytest.mark.parametrize("provider", ["mock", "dead"])
+def test_upstream_embedder_finds_hits_and_its_failure_only_bypasses(
+    start_proxy: ProxyFactory, mock_upstream: ServerProcess, provider: str
+) -> None:
+    from tests.support import free_port
+
+    proxy = start_proxy(policy=UPSTREAM_EMBED.format(url=mock_upstream.url, dead=free_port(), provider=provider))
+    client = sdk(proxy)
+    extra = mock(content="embedded answer")
+    assert ask(client, "How do I reset my password?", extra).headers["x-cache"] == "miss"
+    # Same text as a list of parts: a different exact key, the same embedded turn.
+    again = client.chat.completions.with_raw_response.create(
+        model="gpt-4o-mini",
+        messages=[{"role": "user", "content": [{"type": "text", "text": "How do I reset my password?"}]}],
+        extra_body=extra,
+    )
+    assert again.parse().choices[0].message.content == "embedded answer"
+    if provider == "mock":
+        assert again.headers["x-cache"] == "hit-semantic" and float(again.headers["x-cache-similarity"]) > 0.999
+    else:
+        assert again.headers["x-cache"] == "miss"

@@ -144,6 +144,7 @@ models:
 keys: []
 budgets:
   global: {{daily_usd: 0.01, emergency: {{downgrade_to: cheap, max_input_tokens: 50}}}}
+cache: {{enabled: true}}
 """
 
 
@@ -152,11 +153,15 @@ def test_global_budget_switches_to_emergency_mode(start_proxy: ProxyFactory, moc
     body = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}]}
     spent = 0.0
     while spent < 0.01:
-        resp = httpx.post(proxy.url + "/v1/chat/completions", json=body, timeout=10)
+        fresh = {**body, "messages": [{"role": "user", "content": f"hi {spent}"}]}  # cache misses: real spend
+        resp = httpx.post(proxy.url + "/v1/chat/completions", json=fresh, timeout=10)
         assert resp.status_code == 200 and "x-llm-proxy-emergency" not in resp.headers
         spent += spend_of(resp)
     resp = httpx.post(proxy.url + "/v1/chat/completions", json=body, timeout=10)
     assert resp.headers["x-llm-proxy-emergency"] == "on" and resp.headers["x-llm-proxy-model"] == "cheap"
+    repeat = httpx.post(proxy.url + "/v1/chat/completions", json=fresh, timeout=10)
+    assert repeat.headers["x-llm-proxy-emergency"] == "on" and repeat.headers["x-cache"] == "hit-exact"
+    assert repeat.json()["usage"]["total_tokens"] == 0
     long_body = {**body, "messages": [{"role": "user", "content": "word " * 400}]}
     refused = httpx.post(proxy.url + "/v1/chat/completions", json=long_body, timeout=10)
     assert refused.status_code == 400 and "emergency mode" in refused.json()["error"]["message"]

@@ -5,7 +5,8 @@ refused (429 `insufficient_quota`, saying when the period resets) or moved to it
 `downgrade_to` alias, by policy. Hooks: on_request checks spend (before routing, so a downgrade
 routes to the cheaper alias), reading every counter it needs in one store call; once the global
 daily budget is spent, the proxy is in emergency mode: every request goes to the emergency alias
-(`x-llm-proxy-emergency: on`) and inputs over its size are refused, or, without an emergency
+(`x-llm-proxy-emergency: on`; a repeat of an answer the cache holds for the alias asked for is
+still served from it) and inputs over its size are refused, or, without an emergency
 alias, every request is refused; on_response prices
 the request from real usage (the deployment's prices, else the shipped table) into `ex.cost_usd`
 and adds it to the spend counters in one store call. Config: `budgets`. On store failure: the
@@ -114,7 +115,7 @@ class BudgetStage(Stage):
                 code="input_too_large",
             )
         ex.response_headers.append((b"x-llm-proxy-emergency", b"on"))
-        ex.alias = gb.emergency.downgrade_to
+        ex.emergency_from, ex.alias = ex.alias, gb.emergency.downgrade_to
 
     def _budgets(self, ex: Exchange) -> list[tuple[str, str, Budget]]:
         found = []

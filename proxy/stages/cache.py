@@ -23,7 +23,7 @@ from proxy.cache.replay import replay_reply
 from proxy.cache.request import CacheState, controls_from
 from proxy.cache.store import CacheStore, CacheUnavailable, build_cache_store
 from proxy.config import Policy
-from proxy.exchange import Exchange, Reply
+from proxy.exchange import Exchange, Reply, Usage
 from proxy.observability.metrics import Metrics
 from proxy.pricing import cost_usd
 from proxy.stage import Stage
@@ -86,11 +86,15 @@ class CacheStage(Stage):
         return reply
 
     async def _lookup(self, ex: Exchange, state: CacheState) -> Reply | None:
-        assert self.store is not None
+        assert self.store is not None and ex.body is not None
+        keys = [state.key]
+        if ex.emergency_from is not None:  # emergency mode: repeats of the alias asked for, from cache
+            keys.insert(0, exact_key(ex.tenant or "", state.controls.namespace, ex.emergency_from, ex.body))
         try:
-            entry = CachedAnswer.loads(raw) if (raw := await self.store.get(state.key)) else None
-            if entry is not None:
-                return await self._hit(ex, state, entry, "hit-exact")
+            for key in keys:
+                entry = CachedAnswer.loads(raw) if (raw := await self.store.get(key)) else None
+                if entry is not None:
+                    return await self._hit(ex, state, entry, "hit-exact")
             return await self._semantic(ex, state)
         except CacheUnavailable:
             state.status = "bypass"
@@ -165,6 +169,8 @@ class CacheStage(Stage):
         state = ex.cache
         if state is None:
             return
+        if state.status.startswith("hit"):
+            ex.usage = Usage()  # served without an upstream call: limits refund, budgets charge nothing
         entry = self._answer(ex, state) if state.status == "miss" else None
         if state.recorder is not None and not state.recorder.closed:
             state.recorder.close()
