@@ -24,8 +24,8 @@ cache:
   namespace_header: x-cache-namespace
   semantic: {enabled: true, models: [gpt-4o-mini]}
 guardrails:
-  define: {banned: {type: banned_output}}
-  attach: [{models: [fast], output: [banned]}]
+  define: {banned: {type: banned_output}, pii: {type: pii, restore: true}}
+  attach: [{models: [fast], output: [banned]}, {models: [gpt-4o-mini], input: [pii]}]
 """
 KEY_B = "vk-test-second-tenant-key"
 KEYS = '[{name: team-a, secret: "${TEAM_A_KEY}"}, {name: team-b, secret: "${TEAM_B_KEY}"}]'
@@ -86,6 +86,18 @@ def test_namespace_header_splits_a_tenants_partition(cached: ServerProcess) -> N
         extra_headers={"x-cache-namespace": "experiment-2"},
     )
     assert other.headers["x-cache"] == "miss"
+
+
+def test_a_hit_restores_the_callers_own_redacted_values(cached: ServerProcess, mock_log: Log) -> None:
+    extra = mock(content="I will email [EMAIL_1] today.")
+    first = ask(sdk(cached), "Please email ana@example.com the report", extra)
+    assert first.parse().choices[0].message.content == "I will email ana@example.com today."
+    # Another address redacts to the same request, so it is a hit, restored with this caller's value.
+    second = ask(sdk(cached), "Please email bob@example.org the report", extra)
+    assert second.headers["x-cache"] == "hit-exact"
+    assert second.parse().choices[0].message.content == "I will email bob@example.org today."
+    assert "pii/input=redact" in second.headers["x-llm-proxy-guardrails"]
+    assert len(mock_log(extra["mock"]["id"])) == 1
 
 
 VARIANTS: list[dict[str, Any]] = [

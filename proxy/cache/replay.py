@@ -17,6 +17,7 @@ from proxy.chat import JSON_CONTENT_TYPE, SSE_HEADERS
 from proxy.exchange import Exchange, JsonReply, Reply, StreamReply, Usage
 from proxy.providers.base import ChatEventStream
 from proxy.relay import ChatRelay
+from proxy.stages.guardrails import set_header
 
 
 async def replay_reply(ex: Exchange, answer: dict[str, Any]) -> Reply:
@@ -31,7 +32,9 @@ async def replay_reply(ex: Exchange, answer: dict[str, Any]) -> Reply:
         async def same() -> Reply:
             return reply
 
-        return await guard.finish_reply(ex, reply, again=same)
+        checked = await guard.finish_reply(ex, reply, again=same)
+        set_header(ex, output_pending=False)
+        return checked
     chunks = replay_chunks(answer, ex.alias, include_usage=True)
     stream = ChatEventStream(200, [], [], replay_events(chunks))
     return StreamReply(200, ChatRelay(ex, stream).events(), list(SSE_HEADERS))
