@@ -6,6 +6,7 @@ path or method Starlette itself refuses still gets an OpenAI-shaped error.
 
 from __future__ import annotations
 
+import hmac
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -17,6 +18,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from proxy.admin import admin_routes
 from proxy.asgi import Receive, Scope, Send
 from proxy.config import Policy
 from proxy.drain import chain_drain_handlers
@@ -68,6 +70,10 @@ def create_app(policy: Policy, runtime: Runtime | None = None) -> Starlette:
             return Response(
                 envelope("Metrics are disabled in this policy.", "invalid_request_error"), 404, media_type=_JSON
             )
+        if not _metrics_token_ok(policy, request):
+            message = "Send the metrics bearer token: Authorization: Bearer <metrics.bearer_token>."
+            return Response(envelope(message, "invalid_request_error", "invalid_api_key"), 401, media_type=_JSON)
+        current.refresh_gauges()
         return Response(current.metrics.exposition(), media_type="text/plain; version=0.0.4; charset=utf-8")
 
     routes = [
@@ -78,6 +84,7 @@ def create_app(policy: Policy, runtime: Runtime | None = None) -> Starlette:
         Route("/healthz", healthz, methods=["GET", "HEAD"]),
         Route("/readyz", readyz, methods=["GET", "HEAD"]),
         Route("/metrics", metrics, methods=["GET"]),
+        *admin_routes(lambda: handlers.runtime),  # admin routes mount here
     ]
     return Starlette(
         routes=routes,
@@ -96,6 +103,14 @@ class AsgiEndpoint:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         await self._handler(scope, receive, send)
+
+
+def _metrics_token_ok(policy: Policy, request: Request) -> bool:
+    token = policy.metrics.bearer_token.value
+    if not token:
+        return True
+    given = request.headers.get("authorization", "")
+    return hmac.compare_digest(given.encode(), f"Bearer {token}".encode())
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:

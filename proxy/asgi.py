@@ -7,11 +7,13 @@ buffered and a client disconnect is noticed at once (BaseHTTPMiddleware-style wr
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from proxy.errors import BodyTooLarge, ProxyError
 from proxy.exchange import Exchange, Headers, JsonReply, Reply
+from proxy.pricing import cost_usd
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -92,12 +94,13 @@ async def send_reply(
     if isinstance(reply, JsonReply):
         if watcher is not None:
             watcher.finish()
-        await send_json(send, reply.status, reply.body, headers + reply.headers)
+        await send_json(send, reply.status, reply.body, headers + reply.headers + _accounting_headers(ex))
         ex.response_started = True
         return
     chunks = reply.chunks
     try:
-        await send({"type": "http.response.start", "status": reply.status, "headers": headers + reply.headers})
+        start_headers = headers + reply.headers + _accounting_headers(ex)
+        await send({"type": "http.response.start", "status": reply.status, "headers": start_headers})
         ex.response_started = True
         async for chunk in chunks:
             await send({"type": "http.response.body", "body": chunk, "more_body": True})
@@ -108,6 +111,17 @@ async def send_reply(
         await chunks.aclose()
         if reply.on_close is not None:
             reply.on_close()
+
+
+def _accounting_headers(ex: Exchange) -> Headers:
+    """The proxy's own time so far (total minus upstream wait) and, when usage is known, the cost."""
+    overhead_ms = max(time.perf_counter() - ex.t_start - ex.upstream_s, 0.0) * 1000
+    out = [(b"x-llm-proxy-overhead-ms", f"{overhead_ms:.3f}".encode())]
+    if ex.usage is not None and ex.deployment is not None:
+        usage, price = ex.usage, ex.deployment.price
+        cost = cost_usd(price, usage.prompt_tokens, usage.completion_tokens, usage.cached_tokens)
+        out.append((b"x-llm-proxy-cost-usd", f"{cost:.8f}".encode()))
+    return out
 
 
 async def send_json(send: Send, status: int, body: bytes, headers: Headers) -> None:

@@ -56,6 +56,9 @@ def json_reply(ex: Exchange, resp: ChatResponse) -> JsonReply:
     choices = obj.get("choices")
     if type(choices) is list and choices and type(choices[0]) is dict:
         ex.finish_reason = choices[0].get("finish_reason")
+        message = choices[0].get("message")
+        if ex.captured_answer is not None and type(message) is dict and type(message.get("content")) is str:
+            ex.captured_answer.append(message["content"])
     if "model" in obj and obj["model"] != ex.alias:
         obj["model"] = ex.alias
         body = orjson.dumps(obj)

@@ -21,6 +21,7 @@ from proxy.config_guardrails import GuardrailsConfig, check_guardrails
 from proxy.config_limits import BudgetsConfig, LimitsConfig, StateConfig, check_limits
 from proxy.config_loader import ConfigError, Secret, build, interpolate
 from proxy.config_models import Deployment, ModelConfig, RoutingConfig, Timeouts, check_models
+from proxy.config_tracing import TracingConfig, check_tracing
 
 __all__ = ["Deployment", "ModelConfig", "Policy", "ProviderConfig", "Timeouts", "load_policy", "parse_policy"]
 
@@ -94,24 +95,49 @@ class PassthroughConfig:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class EvalLogConfig:
+    """Per-request quality records as JSON lines at `path`, rotated at `max_bytes` keeping `backups` files."""
+
+    path: str
+    max_bytes: int = 50 * 1024 * 1024
+    backups: int = 5
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class LoggingConfig:
+    """`capture_prompts` / `capture_responses` add the request's messages / the answer's text to
+    its log line, PII and secrets replaced by their kind, cut at `capture_max_chars` (off by default)."""
+
     requests: bool = True
     level: Literal["debug", "info", "warning", "error"] = "info"
+    capture_prompts: bool = False
+    capture_responses: bool = False
+    capture_max_chars: int = 2000
+    eval_log: EvalLogConfig | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class MetricsConfig:
+    """`tenant_label` adds the key name as a label of the request counter (one series per key);
+    `bearer_token` (from the environment) protects `/metrics`; `usage_counters` keeps the per-day
+    usage totals `/admin/usage` reports (one more store round trip per request on Redis without budgets)."""
+
     enabled: bool = True
+    usage_counters: bool = True
+    tenant_label: bool = False
+    bearer_token: Secret = field(default_factory=lambda: Secret(""))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Policy:
-    """The whole resolved policy. `keys` empty means open mode (no virtual keys required)."""
+    """The whole resolved policy. `keys` empty means open mode (no virtual keys required);
+    `admin_keys` open `/admin/*` (none: the admin API is off) and are refused on `/v1/*`."""
 
     server: ServerConfig = field(default_factory=ServerConfig)
     providers: dict[str, ProviderConfig]
     models: dict[str, ModelConfig] = field(default_factory=dict)
     keys: tuple[KeyConfig, ...] = ()
+    admin_keys: tuple[KeyConfig, ...] = ()
     passthrough: PassthroughConfig = field(default_factory=PassthroughConfig)
     routing: RoutingConfig = field(default_factory=RoutingConfig)
     state: StateConfig = field(default_factory=StateConfig)
@@ -121,6 +147,7 @@ class Policy:
     cache: CacheConfig = field(default_factory=CacheConfig)
     logging: LoggingConfig = field(default_factory=LoggingConfig)
     metrics: MetricsConfig = field(default_factory=MetricsConfig)
+    tracing: TracingConfig = field(default_factory=TracingConfig)
 
     @property
     def passthrough_provider(self) -> str:
@@ -163,7 +190,9 @@ def cross_check(policy: Policy, provider_names: set[str]) -> list[str]:
     problems += check_models(policy.models, provider_names)
     if policy.routing.max_total_attempts < 1:
         problems.append("routing.max_total_attempts: must be at least 1")
-    problems += _check_keys(policy.keys)
+    problems += _check_keys(policy.keys, policy.admin_keys)
+    if policy.logging.eval_log is not None:
+        problems += _check_eval_log(policy.logging.eval_log)
     key_names = {k.name for k in policy.keys}
     problems += check_limits(policy.limits, policy.budgets, key_names, set(policy.models))
     problems += check_guardrails(policy.guardrails, key_names, set(policy.models))
@@ -176,6 +205,7 @@ def cross_check(policy: Policy, provider_names: set[str]) -> list[str]:
         problems.append(f"passthrough.provider: unknown provider '{pt}'")
     elif pt is not None and pt in policy.providers and policy.providers[pt].type == "anthropic":
         problems.append(f"passthrough.provider: '{pt}' speaks Anthropic's API; pass-through needs an OpenAI-style one")
+    problems += check_tracing(policy.tracing)
     return problems
 
 
@@ -206,25 +236,39 @@ def _check_provider(path: str, prov: ProviderConfig) -> list[str]:
     return problems
 
 
-def _check_keys(keys: tuple[KeyConfig, ...]) -> list[str]:
+def _check_keys(keys: tuple[KeyConfig, ...], admin_keys: tuple[KeyConfig, ...]) -> list[str]:
+    """Names unique per list; every secret set, long enough and used once across both lists."""
     problems = []
-    seen_names: set[str] = set()
-    seen_digests: set[str] = set()
-    for i, key in enumerate(keys):
-        path = f"keys[{i}]"
-        if key.name in seen_names:
-            problems.append(f"{path}.name: duplicate key name '{key.name}'")
-        seen_names.add(key.name)
-        if (key.secret is None) == (key.secret_sha256 is None):
-            problems.append(f"{path}: give exactly one of secret (from ${{ENV}}) or secret_sha256")
-            continue
-        if key.secret is not None and len(key.secret.value) < 8:
-            problems.append(f"{path}.secret: empty or shorter than 8 characters (is its variable set?)")
-            continue
-        if key.secret_sha256 is not None and not _SHA256_HEX.match(key.secret_sha256.lower()):
-            problems.append(f"{path}.secret_sha256: must be 64 hex characters")
-            continue
-        if key.digest() in seen_digests:
-            problems.append(f"{path}: same secret as an earlier key")
-        seen_digests.add(key.digest())
+    digests: dict[str, str] = {}  # digest -> path of the key that has it
+    for section, entries in (("keys", keys), ("admin_keys", admin_keys)):
+        seen_names: set[str] = set()
+        for i, key in enumerate(entries):
+            path = f"{section}[{i}]"
+            if key.name in seen_names:
+                problems.append(f"{path}.name: duplicate key name '{key.name}'")
+            seen_names.add(key.name)
+            if (key.secret is None) == (key.secret_sha256 is None):
+                problems.append(f"{path}: give exactly one of secret (from ${{ENV}}) or secret_sha256")
+                continue
+            if key.secret is not None and len(key.secret.value) < 8:
+                problems.append(f"{path}.secret: empty or shorter than 8 characters (is its variable set?)")
+                continue
+            if key.secret_sha256 is not None and not _SHA256_HEX.match(key.secret_sha256.lower()):
+                problems.append(f"{path}.secret_sha256: must be 64 hex characters")
+                continue
+            earlier = digests.setdefault(key.digest(), path)
+            if earlier != path:
+                both = " (an admin key must never be a completion key)" if not earlier.startswith(section) else ""
+                problems.append(f"{path}: same secret as {earlier}{both}")
+    return problems
+
+
+def _check_eval_log(config: EvalLogConfig) -> list[str]:
+    problems = []
+    if not config.path.strip():
+        problems.append("logging.eval_log.path: must not be empty")
+    if config.max_bytes < 4096:
+        problems.append("logging.eval_log.max_bytes: must be at least 4096")
+    if not 0 <= config.backups <= 100:
+        problems.append("logging.eval_log.backups: must be between 0 and 100")
     return problems

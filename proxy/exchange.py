@@ -17,6 +17,7 @@ from proxy.state.base import Bucket
 if TYPE_CHECKING:
     from proxy.cache.request import CacheState
     from proxy.guardrails.output import OutputGuard
+    from proxy.observability.tracing import RequestTrace
 
 Headers = list[tuple[bytes, bytes]]
 
@@ -123,6 +124,9 @@ class Exchange:
     output_guard: OutputGuard | None = None  # set when output guardrails (or restore) apply
     cache: CacheState | None = None  # set when the cache applies to this request
     emergency_from: str | None = None  # the alias asked for, when emergency mode moved the request
+    trace: RequestTrace | None = None  # set only when tracing is on and this request is sampled
+    read_gaps: list[float] = field(default_factory=list)  # seconds waited for each upstream stream read
+    captured_answer: list[str] | None = None  # answer text pieces, only when the log captures answers
 
     def fail(self, err: ProxyError) -> None:
         """Record the error that ends (or, mid-stream, terminates) this request."""

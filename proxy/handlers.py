@@ -3,7 +3,8 @@
 Guarantees, for every request: one Exchange; the pipeline's `on_response` runs exactly once
 (success, refusal, upstream failure, crash or client disconnect); every refusal before the first
 byte is an OpenAI-shaped error with `x-request-id`; a caller that disconnects cancels the
-upstream call at once; no traceback ever reaches the caller.
+upstream call at once; no traceback ever reaches the caller. With tracing on, the request's root
+span opens here and ends after `on_response`, i.e. after the last byte of a stream.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from proxy.errors import (
     ProxyError,
     ShuttingDown,
 )
-from proxy.exchange import Exchange, JsonReply, Reply
+from proxy.exchange import Exchange, JsonReply, Reply, StreamReply
 from proxy.passthrough import passthrough_reply
 from proxy.runtime import Runtime
 from proxy.stage import Stage
@@ -66,7 +67,7 @@ class Handlers:
             reply = await pipeline.run_request(ex, entered)
             if reply is None:
                 reply = await terminal(rt, ex, scope)
-            await send_reply(send, ex, reply, headers, watcher)
+            await _send(rt, send, ex, reply, watcher)
         except ProxyError as err:
             ex.fail(err)
             if not ex.response_started:
@@ -88,11 +89,29 @@ class Handlers:
             if watcher is not None:
                 watcher.finish()
             ex.t_end = time.perf_counter()
-            await pipeline.run_response(ex, entered)
+            try:
+                await pipeline.run_response(ex, entered)
+            finally:
+                if ex.trace is not None:
+                    ex.trace.finish(ex)
+
+
+async def _send(rt: Runtime, send: Send, ex: Exchange, reply: Reply, watcher: DisconnectWatcher | None) -> None:
+    """Send the reply; a stream counts in `llm_proxy_in_flight_streams` while it is being sent."""
+    gauge = rt.metrics.streams_in_flight if rt.metrics is not None and isinstance(reply, StreamReply) else None
+    if gauge is None:
+        await send_reply(send, ex, reply, ex.response_headers, watcher)
+        return
+    gauge.inc()
+    try:
+        await send_reply(send, ex, reply, ex.response_headers, watcher)
+    finally:
+        gauge.dec()
 
 
 def new_exchange(rt: Runtime, scope: Scope, endpoint: str) -> Exchange:
-    """An Exchange with the few headers every request needs picked out in one pass."""
+    """An Exchange with the few headers every request needs picked out in one pass (and, with tracing
+    on, the request's root span started)."""
     auth = api_key = caller_id = length = None
     for name, value in scope["headers"]:
         if name == b"authorization":
@@ -105,7 +124,7 @@ def new_exchange(rt: Runtime, scope: Scope, endpoint: str) -> Exchange:
             length = int(value) if value.isdigit() else None
     if auth is None and api_key is not None:
         auth = b"Bearer " + api_key
-    return Exchange(
+    ex = Exchange(
         request_id=rt.request_ids.next(caller_id),
         endpoint=endpoint,
         method=scope["method"],
@@ -115,6 +134,9 @@ def new_exchange(rt: Runtime, scope: Scope, endpoint: str) -> Exchange:
         authorization=auth,
         content_length=length,
     )
+    if rt.tracer is not None:
+        ex.trace = rt.tracer.start(ex)  # the root span; ends in `_handle` after `on_response`
+    return ex
 
 
 async def _read_request(rt: Runtime, ex: Exchange, receive: Receive, method: str | None) -> None:

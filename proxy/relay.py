@@ -30,6 +30,13 @@ def error_event(err: ProxyError) -> bytes:
     return encode(orjson.dumps({"error": err.error_object()}))
 
 
+def _capture(pieces: list[str], obj: dict[str, Any]) -> None:
+    for choice in obj.get("choices") or ():
+        delta = choice.get("delta") if type(choice) is dict else None
+        if type(delta) is dict and type(delta.get("content")) is str:
+            pieces.append(delta["content"])
+
+
 class ChatRelay:
     """Per-stream state; `events()` is the body generator handed to the ASGI sender."""
 
@@ -57,7 +64,9 @@ class ChatRelay:
                 except StopAsyncIteration:
                     break
                 finally:
-                    ex.upstream_s += time.perf_counter() - t0
+                    waited = time.perf_counter() - t0
+                    ex.upstream_s += waited
+                    ex.read_gaps.append(waited)
                 out = self._process(batch)
                 if out:
                     yield out
@@ -136,6 +145,8 @@ class ChatRelay:
             return encode(data)
         if not self._account(obj):
             return None
+        if ex.captured_answer is not None:
+            _capture(ex.captured_answer, obj)
         changed = False
         if "model" in obj and obj["model"] != self._alias:
             obj["model"] = self._alias

@@ -5,15 +5,19 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
+import os
 import re
 import secrets
 import time
 
 import orjson
+from prometheus_client import multiprocess
 
 from proxy.config import Policy
+from proxy.observability.evallog import EvalLog
 from proxy.observability.logging import AccessLog
-from proxy.observability.metrics import Metrics
+from proxy.observability.metrics import MULTIPROC_ENV, Metrics
+from proxy.observability.tracing import build_tracer
 from proxy.pipeline import Pipeline
 from proxy.providers import build_providers
 from proxy.routing.breaker import State
@@ -22,6 +26,7 @@ from proxy.stages import build_pipelines, build_stages
 from proxy.stages.budget import BudgetStage
 from proxy.stages.cache import CacheStage
 from proxy.stages.guardrails import GuardrailsStage
+from proxy.stages.observe import ObserveStage
 from proxy.state import build_store
 from proxy.tokens import TokenCounter
 from proxy.upstream import Upstream
@@ -52,8 +57,12 @@ class Runtime:
 
     def __init__(self, policy: Policy, access_log: AccessLog | None = None) -> None:
         self.policy = policy
-        self.metrics = Metrics(frozenset(policy.models)) if policy.metrics.enabled else None
+        tenant_label = policy.metrics.tenant_label
+        self.metrics = Metrics(frozenset(policy.models), tenant_label=tenant_label) if policy.metrics.enabled else None
         self.access_log = access_log or AccessLog(policy.logging.requests)
+        ev = policy.logging.eval_log
+        self.eval_log = EvalLog(ev.path, ev.max_bytes, ev.backups) if ev is not None else None
+        self.tracer = build_tracer(policy)  # None unless `tracing.enabled`
         state = policy.state
         self.store = build_store(
             state.redis_url or None,
@@ -65,6 +74,7 @@ class Runtime:
         self.tokens = TokenCounter(d.model for m in policy.models.values() for d in m.deployments)
         stages = build_stages(policy, self.metrics, self.access_log, self.store, self.tokens)
         self.budget = next(s for s in stages if isinstance(s, BudgetStage))
+        next(s for s in stages if isinstance(s, ObserveStage)).eval_log = self.eval_log
         self.budget.on_emergency = self._emergency_changed
         self.guardrails = next(s for s in stages if isinstance(s, GuardrailsStage)).guardrails
         self.cache = next(s for s in stages if isinstance(s, CacheStage))
@@ -125,12 +135,24 @@ class Runtime:
             self._token_loading = asyncio.create_task(self.tokens.load())
 
     async def close(self) -> None:
+        if os.environ.get(MULTIPROC_ENV):
+            multiprocess.mark_process_dead(os.getpid())  # type: ignore[no-untyped-call]
         if self._token_loading is not None:
             self._token_loading.cancel()
         await self.upstream.close()
         await self.guardrails.close()
         await self.cache.close()
         await self.store.close()
+        if self.eval_log is not None:
+            await asyncio.to_thread(self.eval_log.close)  # writes what is still queued
+        if self.tracer is not None:
+            await asyncio.to_thread(self.tracer.shutdown)  # flushing may wait on the exporter
+
+    def refresh_gauges(self) -> None:
+        """Gauges read at scrape time rather than kept up to date on every request."""
+        store = self.cache.store
+        if self.metrics is not None and store is not None:
+            self.metrics.set(self.metrics.cache_store_up, store.name, value=float(getattr(store, "healthy", True)))
 
     @property
     def state_mode(self) -> str:

@@ -5,7 +5,8 @@ first event (an in-band error as first event counts as a failed attempt); retrie
 happen only before that point; attempts stay within each alias's retry budget, the policy's
 `routing.max_total_attempts`, the request's controls and the alias's deadline; every attempt's
 outcome feeds the deployment's breaker exactly once; the served alias, deployment, attempt and
-fallback counts are reported in `x-llm-proxy-*` headers and on the Exchange.
+fallback counts are reported in `x-llm-proxy-*` headers and on the Exchange; a traced request
+gets one span per attempt (none for a deployment its breaker skipped).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from proxy.config_models import Deployment, ModelConfig
 from proxy.errors import InvalidRequest, ProxyError, UpstreamUnavailable
 from proxy.exchange import Exchange, Reply, StreamReply
 from proxy.first_event import settle_opening
+from proxy.observability.tracing import attempt_answered, end_attempt
 from proxy.providers.base import Provider
 from proxy.routing.balancer import DeploymentStats
 from proxy.routing.controls import Controls, controls_from_headers
@@ -179,6 +181,7 @@ class Upstream:
         ex.attempts += 1
         ex.deployment, ex.provider, ex.served_alias = dep, dep.provider, alias
         stats.in_flight += 1
+        span = ex.trace.start_attempt(alias, dep, ex.attempts) if ex.trace is not None else None
         try:
             reply = await self._call(ex, dep, stats.observe_ttfb)
         except ProxyError as err:
@@ -191,10 +194,15 @@ class Upstream:
                 err, self.policy.models[alias].retry.retry_after_cap_s
             ):
                 budget.ruled_out.add(dep.label)
+            if span is not None:
+                end_attempt(span, verdict.kind.value, err)
             return None
-        except BaseException:
+        except BaseException as exc:
             stats.in_flight -= 1
             breaker.record(True)  # the caller left: says nothing about the deployment's health
+            if span is not None:
+                gone = isinstance(exc, asyncio.CancelledError)
+                end_attempt(span, "cancelled" if gone else "crashed", None if gone else exc)
             raise
         breaker.record(True)
         self._add_route_headers(ex, reply)
@@ -202,6 +210,8 @@ class Upstream:
             reply.on_close = _decrement(stats)
         else:
             stats.in_flight -= 1
+        if span is not None:
+            attempt_answered(span, ex, reply)  # a stream's span ends when the stream closes
         return reply
 
     async def _call(self, ex: Exchange, dep: Deployment, observe: Callable[[float], None]) -> Reply:

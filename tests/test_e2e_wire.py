@@ -86,7 +86,11 @@ def test_request_log_line_is_json_without_secrets(proxy: ServerProcess) -> None:
 def test_metrics_count_requests(proxy: ServerProcess) -> None:
     httpx.post(proxy.url + "/v1/chat/completions", json=chat_body(), timeout=10)
     text = httpx.get(proxy.url + "/metrics", timeout=5).text
-    assert 'llm_proxy_requests_total{endpoint="chat",fault="none",model="gpt-4o-mini",status="200"}' in text
+    expected = (
+        'llm_proxy_requests_total{deployment="mock/gpt-4o-mini",endpoint="chat",fault="none",'
+        'model="gpt-4o-mini",provider="mock",status="200"}'
+    )
+    assert expected in text
     assert "llm_proxy_overhead_seconds_bucket" in text
     assert "llm_proxy_upstream_duration_seconds_count" in text
 

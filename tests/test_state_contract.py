@@ -375,6 +375,26 @@ async def test_apply_releases_adjusts_and_adds_spend_across_groups(backend: Back
 
 
 @run_async
+async def test_index_sets_list_members_and_expire_after_first_add(backend: Backend) -> None:
+    keys = [backend.key("idx", tag="g"), backend.key("never", tag="g"), f"llmp:idx-{backend.uid}"]
+    spend = backend.key("n", tag="t1")
+    async with backend.store() as store:
+        assert await store.get_members([]) == []
+        assert await store.get_members(keys) == [set(), set(), set()]
+        adds = [(keys[0], "a", 0.4), (keys[0], "b}:{x", 0.4), (keys[2], "a", 0.4), (keys[0], "a", 0.4)]
+        await store.apply(spends=[(spend, 1.0, 0.4)], members=adds)  # with spends, in one batch
+        assert await store.get_members(keys) == [{"a", "b}:{x"}, set(), {"a"}]
+        assert await store.get_spends([spend]) == [1.0]
+        await backend.sleep(0.2)
+        await store.apply(members=[(keys[0], "c", 60)])  # does not extend the expiry
+        assert await store.get_members(keys[:1]) == [{"a", "b}:{x", "c"}]
+        await backend.sleep(0.25)
+        assert await store.get_members(keys) == [set(), set(), set()]
+        await store.apply(members=[(keys[0], "d", 60)])
+        assert await store.get_members(keys[:1]) == [{"d"}]
+
+
+@run_async
 async def test_redis_keys_carry_ttls(redis_server: RedisServer) -> None:
     backend = Backend("redis", server=redis_server)
     raw = aioredis.from_url(redis_server.url, decode_responses=True)
@@ -392,6 +412,8 @@ async def test_redis_keys_carry_ttls(redis_server: RedisServer) -> None:
         await store.add_spend(backend.key("spend"), 1.0, 60)
         await store.add_spend(backend.key("spend"), 1.0, 600)
         assert 59_000 < await raw.pttl(backend.key("spend")) <= 60_000
+        await store.apply(members=[(backend.key("idx"), "a", 60), (backend.key("idx"), "b", 600)])
+        assert 59_000 < await raw.pttl(backend.key("idx")) <= 60_000
     await raw.aclose()
 
 
@@ -442,9 +464,14 @@ async def test_redis_batches_cost_one_round_trip(redis_server: RedisServer) -> N
     spends = [(backend.key("d", tag="t1"), 1.0, 60), (backend.key("d", tag="t2"), 1.0, 60)]
     await store.apply(releases=releases, adjusts=[Bucket(b.key, 10, 5, -1) for b in buckets], spends=spends)
     assert store.round_trips == 7
-    await store.apply(releases=releases, adjusts=[Bucket(b.key, 10, 5, 1) for b in buckets], spends=spends)
+    members = [(backend.key("idx", tag="g"), "a", 60), (backend.key("idx", tag="t1"), "b", 60)]
+    await store.apply(
+        releases=releases, adjusts=[Bucket(b.key, 10, 5, 1) for b in buckets], spends=spends, members=members
+    )
     assert await store.get_spends([key for key, _, _ in spends] + [backend.key("m", tag="t3")]) == [2.0, 2.0, 0.0]
     assert store.round_trips == 9
+    assert await store.get_members([key for key, _, _ in members]) == [{"a"}, {"b"}]
+    assert store.round_trips == 10
     await store.close()
 
 
@@ -605,6 +632,10 @@ class FlakyStore(MemoryStore):
         self._reach()
         return await super().get_spends(keys)
 
+    async def get_members(self, keys: Any) -> list[set[str]]:
+        self._reach()
+        return await super().get_members(keys)
+
     async def apply(self, **updates: Any) -> None:
         self._reach()
         await super().apply(**updates)
@@ -648,21 +679,28 @@ async def test_resilient_batches_while_degraded(fail_open: bool) -> None:
     if not fail_open:
         assert [s.retry_after_s for s in states] == [1.0, 1.0]
         assert await fallback.acquire(slot.key, 1, slot.lease, 30)  # held locally before the outage
-    await store.apply(releases=[(slot.key, slot.lease)], adjusts=[Bucket(bucket.key, 10, 5, 4)], spends=[spend])
+    index = ("llmp:{g}:idx", "team", 60.0)
+    await store.apply(
+        releases=[(slot.key, slot.lease)], adjusts=[Bucket(bucket.key, 10, 5, 4)], spends=[spend], members=[index]
+    )
     assert await fallback.acquire(slot.key, 1, "r2", 30)  # the release reached the fallback either way
     if fail_open:
         assert await store.get_spends([spend[0], "llmp:{u}:spend"]) == [1.5, 0.0]
+        assert await store.get_members([index[0]]) == [{"team"}]
         check(await take1(fallback, read(bucket)), Backend("memory"), 10, allowed=True, remaining=0, reset=0.5)
     else:
         with pytest.raises(StoreUnavailable):
             await store.get_spends([spend[0]])
         assert await fallback.get_spends([spend[0]]) == [0.0]  # spends and adjusts were dropped
+        with pytest.raises(StoreUnavailable):
+            await store.get_members([index[0]])
+        assert await fallback.get_members([index[0]]) == [set()]  # and so were index adds
         check(await take1(fallback, read(bucket)), Backend("memory"), 10, allowed=True, remaining=5, reset=0)
     calls = primary.calls
     clock.now += 1.0
     primary.down = False
     await store.apply()  # nothing to do: not a probe
-    assert await store.get_spends([]) == [] and await store.take([]) == []
+    assert await store.get_spends([]) == [] and await store.get_members([]) == [] and await store.take([]) == []
     assert primary.calls == calls and store.degraded
     await store.apply(releases=[(slot.key, "r2")], spends=[spend])  # a probe: back on the primary
     assert not store.degraded and await store.get_spends([spend[0]]) == [1.5]

@@ -1,1 +1,1 @@
-"""Metrics, structured request logs and (later) traces."""
+"""Metrics, the request log (with optional redacted capture), traces and the evaluation log."""

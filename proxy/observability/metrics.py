@@ -1,15 +1,20 @@
 """Prometheus metrics, prefixed `llm_proxy_`, on a registry owned by the app (not the global one).
 
-Guarantees: label values are bounded (model aliases from the policy, provider names, status codes,
-fault domains; an unknown model is labelled `unknown`); never user ids, prompts or keys. Labelled
-children are cached so a request costs dictionary lookups, not label resolution.
+Guarantees: label values are bounded (model aliases from the policy, provider and deployment names,
+status codes, fault domains; an unknown model is labelled `unknown`); never user ids, prompts or
+keys; the tenant (key name) is a label of the request counter only when the policy enables it.
+Labelled children are cached so a request costs dictionary lookups, not label resolution. With
+`--workers N` the server sets PROMETHEUS_MULTIPROC_DIR before the workers start: every worker
+writes its values there and `/metrics` adds them up (gauges of things in flight are summed over
+live workers, states take the maximum).
 """
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest, multiprocess
 
 # LLM calls take from tens of milliseconds to minutes.
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120, 300, 600)
@@ -34,15 +39,37 @@ OVERHEAD_BUCKETS = (
 class Metrics:
     """The first set of proxy metrics: traffic, latency, upstream latency, overhead, tokens, in-flight."""
 
-    def __init__(self, model_labels: frozenset[str]) -> None:
+    def __init__(self, model_labels: frozenset[str], *, tenant_label: bool = False) -> None:
         self.registry = CollectorRegistry(auto_describe=True)
         self._models = model_labels
+        self.tenant_label = tenant_label
         r = self.registry
         self.requests = Counter(
             "llm_proxy_requests",
-            "Requests by endpoint, model alias, HTTP status and fault domain",
-            ["endpoint", "model", "status", "fault"],
+            "Requests by endpoint, model alias, provider, deployment, HTTP status and fault domain",
+            ["endpoint", "model", "provider", "deployment", "status", "fault", *(["tenant"] if tenant_label else [])],
             registry=r,
+        )
+        self.cost = Counter("llm_proxy_cost_usd", "What upstream calls cost, by model alias", ["model"], registry=r)
+        self.chunk_gap = Histogram(
+            "llm_proxy_inter_chunk_gap_seconds",
+            "Time between consecutive reads of a streamed answer from the upstream",
+            ["model"],
+            buckets=(0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
+            registry=r,
+        )
+        self.streams_in_flight = Gauge(
+            "llm_proxy_in_flight_streams",
+            "Streamed answers being sent now",
+            registry=r,
+            multiprocess_mode="livesum",
+        )
+        self.cache_store_up = Gauge(
+            "llm_proxy_cache_store_up",
+            "1 when the cache's store answers (always 1 in-process; Redis health otherwise)",
+            ["store"],
+            registry=r,
+            multiprocess_mode="max",
         )
         self.duration = Histogram(
             "llm_proxy_request_duration_seconds",
@@ -83,6 +110,7 @@ class Metrics:
             "Requests being handled now",
             ["endpoint"],
             registry=r,
+            multiprocess_mode="livesum",
         )
         self.retries = Counter(
             "llm_proxy_retries",
@@ -101,6 +129,7 @@ class Metrics:
             "Circuit breaker state per deployment: 0 closed, 1 half-open, 2 open",
             ["deployment"],
             registry=r,
+            multiprocess_mode="max",
         )
         self.breaker_transitions = Counter(
             "llm_proxy_breaker_transitions",
@@ -130,11 +159,13 @@ class Metrics:
             "1 for the shared-state mode in use (redis, local-fallback, closed, memory)",
             ["mode"],
             registry=r,
+            multiprocess_mode="max",
         )
         self.emergency = Gauge(
             "llm_proxy_emergency_mode",
             "1 while the global daily budget is spent",
             registry=r,
+            multiprocess_mode="max",
         )
         self.guardrail_verdicts = Counter(
             "llm_proxy_guardrail_verdicts",
@@ -187,4 +218,11 @@ class Metrics:
         self._child(metric, labels).observe(value)
 
     def exposition(self) -> bytes:
+        if os.environ.get(MULTIPROC_ENV):
+            merged = CollectorRegistry()
+            multiprocess.MultiProcessCollector(merged)  # type: ignore[no-untyped-call]
+            return generate_latest(merged)
         return generate_latest(self.registry)
+
+
+MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"

@@ -34,10 +34,10 @@ def build_stages(
 ) -> list[Stage]:
     """The stage table, in order."""
     return [
-        ObserveStage(metrics, access_log),
-        AuthStage(policy.keys),
+        ObserveStage(metrics, access_log, policy.logging),
+        AuthStage(policy.keys, policy.admin_keys),
         ParseStage(),
-        BudgetStage(policy.budgets, store, policy.limits.user_header),
+        BudgetStage(policy.budgets, store, policy.limits.user_header, usage_counters=policy.metrics.usage_counters),
         RoutingStage(policy.models),
         LimitsStage(policy.limits, store, counter),
         GuardrailsStage(policy.guardrails, metrics),

@@ -9,7 +9,9 @@ daily budget is spent, the proxy is in emergency mode: every request goes to the
 still served from it) and inputs over its size are refused, or, without an emergency
 alias, every request is refused; on_response prices
 the request from real usage (the deployment's prices, else the shipped table) into `ex.cost_usd`
-and adds it to the spend counters in one store call. Config: `budgets`. On store failure: the
+and adds it to the spend counters in one store call; the same call adds the request to the usage
+counters (`proxy.usage`: requests, tokens and cost per day by key, user, model and key x model;
+kept whether or not a budget is set, so `/admin/usage` can report). Config: `budgets`. On store failure: the
 store's fail-open/closed policy applies (fail-closed: spend cannot be checked, so the request fails
 closed; spend that cannot be recorded is dropped).
 """
@@ -27,6 +29,7 @@ from proxy.pricing import Price, cost_usd
 from proxy.stage import Stage
 from proxy.state.base import Store
 from proxy.tokens import estimate_input_tokens
+from proxy.usage import UsageCounters
 
 _GLOBAL = "llmp:{g}:spend"
 _DAY_TTL_S = 2 * 86400.0
@@ -37,8 +40,11 @@ class BudgetStage(Stage):
     name: ClassVar[str] = "budget"
     endpoints: ClassVar[frozenset[str]] = frozenset({"chat"})
 
-    def __init__(self, config: BudgetsConfig, store: Store, user_header: str | None) -> None:
+    def __init__(
+        self, config: BudgetsConfig, store: Store, user_header: str | None, *, usage_counters: bool = True
+    ) -> None:
         self.config = config
+        self.usage = UsageCounters() if usage_counters else None
         self.store = store
         self._user_header = user_header.lower().encode() if user_header else None
         self._enabled = bool(config.keys) or config.users is not None or config.global_ is not None
@@ -82,17 +88,26 @@ class BudgetStage(Stage):
         if price is None:  # resolving the shipped table scans prefixes: once per deployment
             price = self._prices[dep.label] = dep.price
         ex.cost_usd = cost_usd(price, usage.prompt_tokens, usage.completion_tokens, usage.cached_tokens)
-        if not self._enabled or ex.cost_usd <= 0:
+        spend = self._enabled and ex.cost_usd > 0
+        if not spend and self.usage is None:
             return
         day, month = _periods()
         spends: list[tuple[str, float, float]] = []
-        if self.config.global_ is not None:
+        members: list[tuple[str, str, float]] = []
+        if spend and self.config.global_ is not None:
             spends.append((f"{_GLOBAL}:d:{day}", ex.cost_usd, _DAY_TTL_S))
-        for _, prefix, _budget in self._budgets(ex):
+        for _, prefix, _budget in self._budgets(ex) if spend else ():
             spends.append((f"{prefix}:d:{day}", ex.cost_usd, _DAY_TTL_S))
             spends.append((f"{prefix}:m:{month}", ex.cost_usd, _MONTH_TTL_S))
-        if spends:
-            await self.store.apply(spends=spends)
+        if self.usage is not None:
+            tokens = (usage.prompt_tokens, usage.completion_tokens)
+            alias = ex.served_alias or ex.alias or dep.label
+            tenant = ex.tenant or "anonymous"
+            self.usage.record(
+                day, tenant, ex.end_user, alias, tokens=tokens, cost_usd=ex.cost_usd, spends=spends, members=members
+            )
+        if spends or members:
+            await self.store.apply(spends=spends, members=members)
 
     def _check_global(self, ex: Exchange, spent: float) -> None:
         gb = self.config.global_

@@ -2,7 +2,8 @@
 
 Enforces nothing (observe-only). Hooks: `on_request` counts the request in flight; `on_response`
 records status, fault domain, durations (total, upstream wait, proxy overhead, time to first
-token) and tokens, then writes one JSON log line. Config: `logging.requests`, `metrics.enabled`.
+token) and tokens, then writes one JSON log line (with the prompt and answer, redacted, only when
+`logging.capture_*` asks). Config: `logging`, `metrics`.
 On failure: logged and swallowed by the pipeline; the caller's answer is unaffected.
 """
 
@@ -10,8 +11,11 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from proxy.config import LoggingConfig
 from proxy.errors import QuotaExceeded, RateLimited
 from proxy.exchange import Exchange, Reply
+from proxy.observability.capture import Capture
+from proxy.observability.evallog import EvalLog, eval_record
 from proxy.observability.logging import AccessLog
 from proxy.observability.metrics import Metrics
 from proxy.stage import Stage
@@ -21,13 +25,19 @@ class ObserveStage(Stage):
     name: ClassVar[str] = "observe"
     observe_only: ClassVar[bool] = True
 
-    def __init__(self, metrics: Metrics | None, access_log: AccessLog) -> None:
+    def __init__(self, metrics: Metrics | None, access_log: AccessLog, logging: LoggingConfig | None = None) -> None:
         self.metrics = metrics
         self.access_log = access_log
+        cfg = logging or LoggingConfig()
+        self._prompts, self._answers = cfg.capture_prompts, cfg.capture_responses
+        self._capture = Capture(cfg.capture_max_chars) if self._prompts or self._answers else None
+        self.eval_log: EvalLog | None = None  # set by the runtime when `logging.eval_log` is on
 
     async def on_request(self, ex: Exchange) -> Reply | None:
         if self.metrics is not None:
             self.metrics.inc(self.metrics.in_flight, ex.endpoint)
+        if self._answers:
+            ex.captured_answer = []
         return None
 
     async def on_response(self, ex: Exchange) -> None:
@@ -35,7 +45,19 @@ class ObserveStage(Stage):
         overhead = max(total - ex.upstream_s, 0.0)
         if self.metrics is not None:
             self._record_metrics(ex, total, overhead)
-        self.access_log.write(_record(ex, total, overhead))
+        record = _record(ex, total, overhead)
+        if self._capture is not None:
+            self._add_capture(ex, record)
+        self.access_log.write(record)
+        if self.eval_log is not None:
+            self.eval_log.submit(eval_record(ex))
+
+    def _add_capture(self, ex: Exchange, record: dict[str, Any]) -> None:
+        assert self._capture is not None
+        if self._prompts and ex.body is not None:
+            record["prompt"] = self._capture.prompt(ex.body)
+        if self._answers and ex.captured_answer:
+            record["response"] = self._capture.bounded("".join(ex.captured_answer))
 
     def _record_metrics(self, ex: Exchange, total: float, overhead: float) -> None:
         m = self.metrics
@@ -43,7 +65,9 @@ class ObserveStage(Stage):
         model = m.model_label(ex.alias)
         m.dec(m.in_flight, ex.endpoint)
         status = "499" if ex.client_gone else str(ex.status)
-        m.inc(m.requests, ex.endpoint, model, status, ex.fault.value)
+        dep = ex.deployment.label if ex.deployment is not None else ""
+        labels = (ex.endpoint, model, ex.provider or "", dep, status, ex.fault.value)
+        m.inc(m.requests, *labels, *((ex.tenant or "",) if m.tenant_label else ()))
         m.observe(m.duration, ex.endpoint, model, value=total)
         m.observe(m.overhead, ex.endpoint, value=overhead)
         if ex.provider is not None:
@@ -57,6 +81,11 @@ class ObserveStage(Stage):
         if ex.usage is not None:
             m.inc(m.tokens, model, "prompt", amount=ex.usage.prompt_tokens)
             m.inc(m.tokens, model, "completion", amount=ex.usage.completion_tokens)
+            m.inc(m.tokens, model, "cached", amount=ex.usage.cached_tokens)
+        if ex.cost_usd:
+            m.inc(m.cost, model, amount=ex.cost_usd)
+        for gap in ex.read_gaps:
+            m.observe(m.chunk_gap, model, value=gap)
 
 
 def _record(ex: Exchange, total: float, overhead: float) -> dict[str, Any]:

@@ -1,7 +1,9 @@
-"""The shared-state contract: GCRA token buckets, concurrency leases and spend totals.
+"""The shared-state contract: GCRA token buckets, concurrency leases, spend totals and index sets.
 
 Requests touch the store a few times each, so the contract has batch operations (`take` of many
-buckets and slots, `get_spends`, `apply`) that a networked backend answers in one round trip.
+buckets and slots, `get_spends`, `get_members`, `apply`) that a networked backend answers in one
+round trip. Index sets name the members of a group (e.g. the keys that had usage on a day), so a
+report can list them without scanning the keyspace.
 Every backend (`MemoryStore`, `RedisStore`, `ResilientStore`) implements `Store` with the same
 observable behaviour; `tests/test_state_contract.py` runs one suite against all of them. The
 pure GCRA arithmetic lives here so the in-process backend and the tests share one definition
@@ -107,17 +109,24 @@ class Store(Protocol):
         atomic snapshot across hash-tag groups)."""
         ...
 
+    async def get_members(self, keys: Sequence[str]) -> list[set[str]]:
+        """The live members of each index set in `keys`, in order (an empty set if it never existed or has
+        expired), read together in one round trip."""
+        ...
+
     async def apply(
         self,
         *,
         releases: Sequence[tuple[str, str]] = (),
         adjusts: Sequence[Bucket] = (),
         spends: Sequence[tuple[str, float, float]] = (),
+        members: Sequence[tuple[str, str, float]] = (),
     ) -> None:
-        """Bookkeeping that never refuses, sent together: `release` each (key, lease), `adjust` each bucket
-        and `add_spend` each (key, amount, ttl_s). Each update is atomic on its own, the batch is not: if
-        the store fails part-way (`StoreUnavailable`), some updates may have been made. Invalid buckets
-        raise ValueError before anything is changed."""
+        """Bookkeeping that never refuses, sent together: `release` each (key, lease), `adjust` each bucket,
+        `add_spend` each (key, amount, ttl_s) and add each (key, member, ttl_s) to the index set `key`, which
+        (like a spend total) expires ttl_s after the add that created it. Each update is atomic on its own,
+        the batch is not: if the store fails part-way (`StoreUnavailable`), some updates may have been made.
+        Invalid buckets raise ValueError before anything is changed."""
         ...
 
     async def ping(self) -> bool:

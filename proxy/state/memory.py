@@ -3,8 +3,9 @@
 Every method runs without awaiting, so each call is atomic with respect to the event loop.
 Expired entries are dropped lazily: a full sweep runs whenever the number of entries has doubled
 since the last sweep (amortised O(1) per call), so memory follows the number of live keys. Each
-sweep also evicts the least recently written buckets beyond `max_keys` (leases and spend totals are
-never evicted early: they are bounded by the callers' concurrency and budgets).
+sweep also evicts the least recently written buckets beyond `max_keys` (leases, spend totals and
+index sets are never evicted early: they are bounded by the callers' concurrency, budgets and the
+number of keys, users and models seen within their TTL).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ _V = TypeVar("_V")
 class MemoryStore:
     """Dict-backed store; time comes from `clock` (seconds, monotonic)."""
 
-    __slots__ = ("_clock", "_leases", "_max_keys", "_spend", "_sweep_at", "_tats", "name")
+    __slots__ = ("_clock", "_leases", "_max_keys", "_sets", "_spend", "_sweep_at", "_tats", "name")
 
     def __init__(self, *, clock: Callable[[], float] = time.monotonic, max_keys: int = 1_000_000) -> None:
         self.name = "memory"
@@ -32,6 +33,7 @@ class MemoryStore:
         self._tats: dict[str, float] = {}  # bucket key -> TAT; an entry whose TAT has passed is a full bucket
         self._leases: dict[str, dict[str, float]] = {}  # slot key -> lease -> expiry
         self._spend: dict[str, tuple[float, float]] = {}  # spend key -> (total, expiry)
+        self._sets: dict[str, tuple[set[str], float]] = {}  # index key -> (members, expiry)
         self._sweep_at = _MIN_SWEEP_AT
 
     async def take(self, buckets: Sequence[Bucket], slots: Sequence[Slot] = ()) -> list[BucketState]:
@@ -98,14 +100,21 @@ class MemoryStore:
         now = self._clock()
         return [self._spend_of(key, now) for key in keys]
 
+    async def get_members(self, keys: Sequence[str]) -> list[set[str]]:
+        """The live members (copies) of each index set, in order, as of one instant."""
+        now = self._clock()
+        empty: tuple[set[str], float] = (set(), 0.0)
+        return [set(members) if expiry > now else set() for members, expiry in (self._sets.get(k, empty) for k in keys)]
+
     async def apply(
         self,
         *,
         releases: Sequence[tuple[str, str]] = (),
         adjusts: Sequence[Bucket] = (),
         spends: Sequence[tuple[str, float, float]] = (),
+        members: Sequence[tuple[str, str, float]] = (),
     ) -> None:
-        """Releases, adjusts and spend adds (see `Store.apply`), all at once: atomic here."""
+        """Releases, adjusts, spend adds and index adds (see `Store.apply`), all at once: atomic here."""
         for bucket in adjusts:
             validate(bucket)
         now = self._clock()
@@ -114,7 +123,10 @@ class MemoryStore:
         for bucket in adjusts:
             self._adjust(bucket, now)
         for key, amount, ttl_s in spends:
-            self._add_spend(key, amount, ttl_s, now)
+            self._add(key, amount, ttl_s, now)
+        for key, member, ttl_s in members:
+            self._add_member(key, member, ttl_s, now)
+        self._maybe_sweep(now)
 
     async def ping(self) -> bool:
         """Always True: the process is its own store."""
@@ -125,10 +137,11 @@ class MemoryStore:
         self._tats.clear()
         self._leases.clear()
         self._spend.clear()
+        self._sets.clear()
 
     def __len__(self) -> int:
         """Entries held (live or not yet swept); for tests and metrics."""
-        return len(self._tats) + len(self._leases) + len(self._spend)
+        return len(self._tats) + len(self._leases) + len(self._spend) + len(self._sets)
 
     def _adjust(self, bucket: Bucket, now: float) -> None:
         if bucket.cost != 0:
@@ -146,13 +159,26 @@ class MemoryStore:
             del self._leases[key]
 
     def _add_spend(self, key: str, amount: float, ttl_s: float, now: float) -> float:
-        total, expiry = self._spend.get(key, (0.0, 0.0))
-        if expiry <= now:
-            total, expiry = 0.0, now + ttl_s
-        total += amount
-        self._put(self._spend, key, (total, expiry))
+        total = self._add(key, amount, ttl_s, now)
         self._maybe_sweep(now)
         return total
+
+    def _add(self, key: str, amount: float, ttl_s: float, now: float) -> float:
+        # No sweep and no re-insert here: totals are never evicted by write order, and `apply` adds
+        # a request's many usage counters in one go, then sweeps once.
+        entry = self._spend.get(key)
+        if entry is None or entry[1] <= now:
+            self._spend[key] = entry = (amount, now + ttl_s)
+        else:
+            self._spend[key] = entry = (entry[0] + amount, entry[1])
+        return entry[0]
+
+    def _add_member(self, key: str, member: str, ttl_s: float, now: float) -> None:
+        entry = self._sets.get(key)
+        if entry is None or entry[1] <= now:
+            self._sets[key] = ({member}, now + ttl_s)
+        else:
+            entry[0].add(member)
 
     def _spend_of(self, key: str, now: float) -> float:
         total, expiry = self._spend.get(key, (0.0, 0.0))
@@ -177,6 +203,7 @@ class MemoryStore:
             return
         self._tats = {key: tat for key, tat in self._tats.items() if tat > now}
         self._spend = {key: entry for key, entry in self._spend.items() if entry[1] > now}
+        self._sets = {key: entry for key, entry in self._sets.items() if entry[1] > now}
         leases: dict[str, dict[str, float]] = {}
         for key, held in self._leases.items():
             live = {name: expiry for name, expiry in held.items() if expiry > now}

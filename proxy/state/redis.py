@@ -1,7 +1,7 @@
 """`RedisStore`: the `Store` contract shared by every replica through one Redis.
 
-Every call costs one round trip (`RedisLink`) however many buckets, slots, spend totals or
-hash-tag groups it touches: its commands are sent together, not as a transaction, and each is
+Every call costs one round trip (`RedisLink`) however many buckets, slots, spend totals, index
+sets or hash-tag groups it touches: its commands are sent together, not as a transaction, and each is
 one Lua script (EVALSHA) or one MGET over the keys of one hash-tag group, so it is atomic on the
 server and only touches keys of one hash slot (safe on Redis Cluster). `take` runs every group's
 check-and-take script at once and, if any group refused, gives back what the others took in a
@@ -142,15 +142,21 @@ class RedisStore:
                 totals[i] = 0.0 if value is None else float(value)
         return totals
 
+    async def get_members(self, keys: Sequence[str]) -> list[set[str]]:
+        """One SMEMBERS per index set, all in one round trip."""
+        replies = _checked(await self._run([("SMEMBERS", key) for key in keys]))
+        return [set(reply) for reply in replies]
+
     async def apply(
         self,
         *,
         releases: Sequence[tuple[str, str]] = (),
         adjusts: Sequence[Bucket] = (),
         spends: Sequence[tuple[str, float, float]] = (),
+        members: Sequence[tuple[str, str, float]] = (),
     ) -> None:
-        """Releases, adjusts and spend adds: one script per hash-tag group, all in one round trip (see
-        `Store.apply`); each group's updates are made together, in that order."""
+        """Releases, adjusts, spend adds and index adds: one script per hash-tag group, all in one round
+        trip (see `Store.apply`); each group's updates are made together, in that order."""
         for bucket in adjusts:
             validate(bucket)
         groups: dict[str, _Updates] = {}
@@ -161,6 +167,8 @@ class RedisStore:
                 groups.setdefault(_group(bucket.key), _Updates()).adjusts.append(bucket)
         for key, amount, ttl_s in spends:
             groups.setdefault(_group(key), _Updates()).spends.append((key, amount, ttl_s))
+        for key, member, ttl_s in members:
+            groups.setdefault(_group(key), _Updates()).members.append((key, member, ttl_s))
         _checked(await self._run([updates.command() for updates in groups.values()]))
 
     async def ping(self) -> bool:
@@ -251,13 +259,17 @@ class _Updates:
     releases: list[tuple[str, str]] = field(default_factory=list)
     adjusts: list[Bucket] = field(default_factory=list)
     spends: list[tuple[str, float, float]] = field(default_factory=list)
+    members: list[tuple[str, str, float]] = field(default_factory=list)
 
     def command(self) -> _Command:
         keys = [key for key, _ in self.releases] + [bucket.key for bucket in self.adjusts]
         keys += [key for key, _, _ in self.spends]
-        numbers = [str(lua.KEY_TTL_PAD_MS), str(len(self.releases)), str(len(self.adjusts))]
+        keys += [key for key, _, _ in self.members]
+        numbers = [str(lua.KEY_TTL_PAD_MS), str(len(self.releases)), str(len(self.adjusts)), str(len(self.spends))]
         for bucket in self.adjusts:
             numbers += [repr(bucket.rate_per_s), repr(bucket.cost)]
         for _, amount, ttl_s in self.spends:
             numbers += [repr(amount), str(_ms(ttl_s))]
-        return ("EVALSHA", _APPLY_SHA, len(keys), *keys, " ".join(numbers), *(lease for _, lease in self.releases))
+        numbers += [str(_ms(ttl_s)) for _, _, ttl_s in self.members]
+        args = [lease for _, lease in self.releases] + [member for _, member, _ in self.members]
+        return ("EVALSHA", _APPLY_SHA, len(keys), *keys, " ".join(numbers), *args)

@@ -118,10 +118,11 @@ return table.concat(out, ' ')
 )
 
 # Bookkeeping that never refuses. KEYS: lease keys to release from, bucket keys to adjust, spend
-# keys to add to. ARGV[1]: TTL pad (ms), number of releases, number of adjusts, then per adjust:
-# rate_per_s, cost (may be negative); then per spend: amount, ttl_ms. ARGV[1 + i]: release i's
-# lease. Adjusting may go into debt; giving back stops at a full bucket (a TAT of now), the same
-# as no key at all. Only the spend add that creates a total sets its expiry. Returns 1.
+# keys to add to, index sets to add a member to. ARGV[1]: TTL pad (ms), number of releases, number
+# of adjusts, number of spends, then per adjust: rate_per_s, cost (may be negative); then per spend:
+# amount, ttl_ms; then per index add: ttl_ms. ARGV[1 + i]: release i's lease, then each index add's
+# member. Adjusting may go into debt; giving back stops at a full bucket (a TAT of now), the same
+# as no key at all. Only the add that creates a total or an index set sets its expiry. Returns 1.
 APPLY = (
     _PRELUDE
     + """
@@ -129,28 +130,37 @@ local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local pad = tonumber(w[1])
 local nr = tonumber(w[2])
 local na = tonumber(w[3])
+local ns = tonumber(w[4])
 for i = 1, nr do
   redis.call('ZREM', KEYS[i], ARGV[1 + i])
 end
 for i = 1, na do
   local key = KEYS[nr + i]
-  local interval = 1000000 / tonumber(w[2 + 2 * i])
+  local interval = 1000000 / tonumber(w[3 + 2 * i])
   local stored = redis.call('GET', key)
   local tat = now
   if stored then tat = math.max(tonumber(stored), now) end
-  local new_tat = math.max(now, tat + tonumber(w[3 + 2 * i]) * interval)
+  local new_tat = math.max(now, tat + tonumber(w[4 + 2 * i]) * interval)
   if new_tat <= now then
     redis.call('DEL', key)
   else
     redis.call('SET', key, fmt(new_tat), 'PX', math.ceil((new_tat - now) / 1000) + pad)
   end
 end
-local base = 2 + 2 * na
-for i = 1, #KEYS - nr - na do
+local base = 3 + 2 * na
+for i = 1, ns do
   local key = KEYS[nr + na + i]
   redis.call('INCRBYFLOAT', key, w[base + 2 * i])
   if redis.call('PTTL', key) < 0 then
     redis.call('PEXPIRE', key, w[base + 2 * i + 1])
+  end
+end
+base = 4 + 2 * na + 2 * ns
+for i = 1, #KEYS - nr - na - ns do
+  local key = KEYS[nr + na + ns + i]
+  redis.call('SADD', key, ARGV[1 + nr + i])
+  if redis.call('PTTL', key) < 0 then
+    redis.call('PEXPIRE', key, w[base + i])
   end
 end
 return 1

@@ -137,22 +137,36 @@ class ResilientStore:
             raise StoreUnavailable("shared state unavailable (fail-closed)")
         return await self._fallback.get_spends(keys)
 
+    async def get_members(self, keys: Sequence[str]) -> list[set[str]]:
+        """Primary; degraded: the fallback (fail-open) or `StoreUnavailable` (fail-closed)."""
+        if not keys:
+            return []
+        result = await self._attempt(lambda store: store.get_members(keys))
+        if not isinstance(result, _Skipped):
+            return result
+        if not self._fail_open:
+            raise StoreUnavailable("shared state unavailable (fail-closed)")
+        return await self._fallback.get_members(keys)
+
     async def apply(
         self,
         *,
         releases: Sequence[tuple[str, str]] = (),
         adjusts: Sequence[Bucket] = (),
         spends: Sequence[tuple[str, float, float]] = (),
+        members: Sequence[tuple[str, str, float]] = (),
     ) -> None:
         """Primary; degraded: all of it on the fallback (fail-open), or only the releases (fail-closed:
-        adjusts and spends are dropped, as with `adjust`, rather than raising). Releases also reach the
-        fallback whenever the primary was used. Never raises `StoreUnavailable`; if the primary fails
-        part-way, the fail-open fallback gets the whole batch."""
-        if not releases and not adjusts and not spends:
+        adjusts, spends and index adds are dropped, as with `adjust`, rather than raising). Releases also
+        reach the fallback whenever the primary was used. Never raises `StoreUnavailable`; if the primary
+        fails part-way, the fail-open fallback gets the whole batch."""
+        if not releases and not adjusts and not spends and not members:
             return
-        result = await self._attempt(lambda store: store.apply(releases=releases, adjusts=adjusts, spends=spends))
+        result = await self._attempt(
+            lambda store: store.apply(releases=releases, adjusts=adjusts, spends=spends, members=members)
+        )
         if isinstance(result, _Skipped) and self._fail_open:
-            await self._fallback.apply(releases=releases, adjusts=adjusts, spends=spends)
+            await self._fallback.apply(releases=releases, adjusts=adjusts, spends=spends, members=members)
         elif releases:
             await self._fallback.apply(releases=releases)
 
