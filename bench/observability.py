@@ -4,9 +4,10 @@ The same proxy and mock, one variant at a time, the proxy pinned to CPU 0 (mock 
 CPU 1), 16 connections, non-streamed and streamed (20 chunks):
 - none: metrics off, request log off;
 - default: metrics and the JSON request log (to a file);
-- full: default + tenant label + the evaluation log + OpenTelemetry tracing (every request
-  sampled, batched OTLP export to an address nobody listens on, so span building and export
-  attempts are paid, not a collector's work).
+- no tracing: default + tenant label + the evaluation log;
+- full, 10% / all traced: that + OpenTelemetry tracing with 10% / every request sampled, batched
+  OTLP export to an address nobody listens on (span building and export attempts are paid, not a
+  collector's work).
 Prints a markdown table of CPU us per request; writes nothing.
 """
 
@@ -32,7 +33,15 @@ models:
 VARIANTS = {
     "none": "metrics: {{enabled: false}}\nlogging: {{requests: false}}\n",
     "default": "logging: {{requests: true}}\n",
-    "full": (
+    "no tracing": (
+        "metrics: {{tenant_label: true}}\nlogging: {{requests: true, eval_log: {{path: '{tmp}/eval.jsonl'}}}}\n"
+    ),
+    "full, 10% traced": (
+        "metrics: {{tenant_label: true}}\n"
+        "logging: {{requests: true, eval_log: {{path: '{tmp}/eval.jsonl'}}}}\n"
+        "tracing: {{enabled: true, sample_ratio: 0.1, endpoint: 'http://127.0.0.1:{dead}/v1/traces'}}\n"
+    ),
+    "full, all traced": (
         "metrics: {{tenant_label: true}}\n"
         "logging: {{requests: true, eval_log: {{path: '{tmp}/eval.jsonl'}}}}\n"
         "tracing: {{enabled: true, exporter: otlp, endpoint: 'http://127.0.0.1:{dead}/v1/traces'}}\n"
