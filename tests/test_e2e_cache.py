@@ -211,7 +211,7 @@ def test_identical_requests_in_flight_share_one_upstream_call(cached: ServerProc
             calls = [
                 client.post(
                     cached.url + "/v1/chat/completions",
-                    json={**body, "stream": i % 2 == 0},
+                    json={**body, **STREAM_WITH_USAGE} if i % 2 == 0 else body,
                     headers={"authorization": f"Bearer {VIRTUAL_KEY}"},
                 )
                 for i in range(100)
@@ -222,7 +222,19 @@ def test_identical_requests_in_flight_share_one_upstream_call(cached: ServerProc
     assert [r.status_code for r in responses] == [200] * 100
     assert sorted(r.headers["x-cache"] for r in responses).count("miss") == 1
     assert all(answer_text(r) == "shared answer for everyone" for r in responses)
+    followers = [r for r in responses if r.headers["x-cache"] == "hit-exact"]
+    assert all(usage_of(r)["total_tokens"] == 0 for r in followers)  # followers were not billed
     assert len(mock_log(extra["mock"]["id"])) == 1
+
+
+STREAM_WITH_USAGE = {"stream": True, "stream_options": {"include_usage": True}}
+
+
+def usage_of(resp: httpx.Response) -> dict[str, Any]:
+    if not resp.headers["content-type"].startswith("text/event-stream"):
+        return dict(resp.json()["usage"])
+    events = [line[6:] for line in resp.text.split("\n") if line.startswith("data: ") and line != "data: [DONE]"]
+    return dict(orjson.loads(events[-1])["usage"])
 
 
 def answer_text(resp: httpx.Response) -> str:

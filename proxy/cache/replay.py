@@ -9,14 +9,18 @@ a streamed follower of a coalesced leader gets the leader's events as they arriv
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncGenerator
 from typing import Any
 
-from proxy.cache.answer import replay_chunks, replay_events, replay_json
+import orjson
+
+from proxy.cache.answer import ZERO_USAGE, replay_chunks, replay_events, replay_json
 from proxy.cache.coalesce import Flight
 from proxy.chat import JSON_CONTENT_TYPE, SSE_HEADERS
 from proxy.exchange import Exchange, JsonReply, Reply, StreamReply, Usage
 from proxy.providers.base import ChatEventStream
 from proxy.relay import ChatRelay
+from proxy.sse import SSEEvent
 from proxy.stages.guardrails import set_header
 
 
@@ -51,5 +55,27 @@ async def follow_reply(ex: Exchange, flight: Flight, timeout_s: float) -> Reply 
         recorder = flight.recorder
     if not recorder.events:
         return None
-    stream = ChatEventStream(200, [], [], recorder.follow())
+    stream = ChatEventStream(200, [], [], _unbilled(recorder.follow()))
     return StreamReply(200, ChatRelay(ex, stream).events(), list(SSE_HEADERS))
+
+
+async def _unbilled(events: AsyncGenerator[list[SSEEvent], None]) -> AsyncGenerator[list[SSEEvent], None]:
+    """The leader's events with its usage replaced by zero: the follower was not billed."""
+    try:
+        async for batch in events:
+            yield [_zero_usage(ev) for ev in batch]
+    finally:
+        await events.aclose()
+
+
+def _zero_usage(ev: SSEEvent) -> SSEEvent:
+    if not ev.data or b'"usage"' not in ev.data:
+        return ev
+    try:
+        obj = orjson.loads(ev.data)
+    except orjson.JSONDecodeError:
+        return ev
+    if not isinstance(obj, dict) or not isinstance(obj.get("usage"), dict):
+        return ev
+    obj["usage"] = dict(ZERO_USAGE)
+    return SSEEvent(data=orjson.dumps(obj), obj=obj)
