@@ -10,6 +10,7 @@ import hmac
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 import orjson
 from starlette.applications import Starlette
@@ -24,6 +25,7 @@ from proxy.config import Policy
 from proxy.drain import chain_drain_handlers
 from proxy.errors import InternalError, MethodNotAllowed, ProxyError, RouteNotFound, envelope
 from proxy.handlers import Handlers
+from proxy.reload import Reloader
 from proxy.runtime import Runtime
 
 log = logging.getLogger("proxy.app")
@@ -31,23 +33,33 @@ log = logging.getLogger("proxy.app")
 _JSON = "application/json"
 
 
-def create_app(policy: Policy, runtime: Runtime | None = None) -> Starlette:
-    """An ASGI app serving `policy`. Providers' connection pools open in the lifespan."""
+def create_app(policy: Policy, runtime: Runtime | None = None, config_path: Path | None = None) -> Starlette:
+    """An ASGI app serving `policy`. Providers' connection pools open in the lifespan. With
+    `config_path`, SIGHUP (and LLM_PROXY_WATCH_CONFIG=1) reload the policy from it."""
     handlers = Handlers()
     rt = runtime or Runtime(policy)
+
+    def swap(new: Runtime) -> None:
+        handlers.runtime = new
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await rt.start()
         handlers.runtime = rt
         app.state.runtime = rt
-        chain_drain_handlers(rt)
+        chain_drain_handlers(handlers)
+        reloader = Reloader(config_path, lambda: handlers.runtime, swap) if config_path is not None else None
+        if reloader is not None:
+            reloader.install()
         log.info("proxy ready: %d model aliases, %d providers", len(policy.models), len(policy.providers))
         try:
             yield
         finally:
-            rt.draining = True
-            await rt.close()
+            current = handlers.runtime or rt
+            current.draining = True
+            if reloader is not None:
+                await reloader.close()
+            await current.close()
 
     async def healthz(request: Request) -> Response:
         return Response(b'{"status":"ok"}', media_type=_JSON)
@@ -70,7 +82,7 @@ def create_app(policy: Policy, runtime: Runtime | None = None) -> Starlette:
             return Response(
                 envelope("Metrics are disabled in this policy.", "invalid_request_error"), 404, media_type=_JSON
             )
-        if not _metrics_token_ok(policy, request):
+        if not _metrics_token_ok(current.policy, request):
             message = "Send the metrics bearer token: Authorization: Bearer <metrics.bearer_token>."
             return Response(envelope(message, "invalid_request_error", "invalid_api_key"), 401, media_type=_JSON)
         current.refresh_gauges()

@@ -18,15 +18,17 @@ log = logging.getLogger("proxy.drain")
 _SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 
-def chain_drain_handlers(runtime: Any) -> None:
-    """Install the chained handlers; a no-op outside the main thread (e.g. an in-process test server)."""
+def chain_drain_handlers(holder: Any) -> None:
+    """Install the chained handlers; a no-op outside the main thread (e.g. an in-process test server).
+    `holder.runtime` is read when the signal comes, so a reloaded Runtime is the one that drains."""
     if threading.current_thread() is not threading.main_thread():
         return
     for sig in _SIGNALS:
         previous = signal.getsignal(sig)
 
         def handler(signum: int, frame: FrameType | None, previous: Any = previous) -> None:
-            if not runtime.draining:
+            runtime = holder.runtime
+            if runtime is not None and not runtime.draining:
                 runtime.draining = True
                 log.info("signal %d: draining in-flight requests before exit", signum)
             if callable(previous):

@@ -55,6 +55,23 @@ class Handlers:
     ) -> None:
         rt = self.runtime
         assert rt is not None, "request before lifespan start-up"
+        rt.active += 1  # the request runs on this Runtime to the end, even if a reload swaps it out
+        try:
+            await self._run(rt, scope, receive, send, endpoint=endpoint, method=method, terminal=terminal)
+        finally:
+            rt.active -= 1
+
+    async def _run(
+        self,
+        rt: Runtime,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        *,
+        endpoint: str,
+        method: str | None,
+        terminal: Terminal,
+    ) -> None:
         ex = new_exchange(rt, scope, endpoint)
         headers = ex.response_headers
         headers.append((b"x-request-id", ex.request_id.encode()))

@@ -28,6 +28,7 @@ from proxy.stages.cache import CacheStage
 from proxy.stages.guardrails import GuardrailsStage
 from proxy.stages.observe import ObserveStage
 from proxy.state import build_store
+from proxy.state.base import Store
 from proxy.tokens import TokenCounter
 from proxy.upstream import Upstream
 
@@ -55,21 +56,28 @@ class RequestIds:
 class Runtime:
     """The live policy with its providers, pipelines, metrics and log."""
 
-    def __init__(self, policy: Policy, access_log: AccessLog | None = None) -> None:
+    def __init__(self, policy: Policy, access_log: AccessLog | None = None, *, reuse: Runtime | None = None) -> None:
+        """`reuse`: the Runtime this one replaces on a reload; its limit/budget store, metrics and
+        evaluation log carry over when the settings behind them did not change."""
         self.policy = policy
-        tenant_label = policy.metrics.tenant_label
-        self.metrics = Metrics(frozenset(policy.models), tenant_label=tenant_label) if policy.metrics.enabled else None
+        self.active = 0  # requests running on this Runtime (a reload closes it when they are done)
+        self.metrics = _metrics(policy, reuse)
         self.access_log = access_log or AccessLog(policy.logging.requests)
         ev = policy.logging.eval_log
-        self.eval_log = EvalLog(ev.path, ev.max_bytes, ev.backups) if ev is not None else None
+        same_eval = reuse is not None and reuse.policy.logging.eval_log == ev
+        self.eval_log: EvalLog | None = reuse.eval_log if reuse is not None and same_eval else _eval_log(policy)
         self.tracer = build_tracer(policy)  # None unless `tracing.enabled`
         state = policy.state
-        self.store = build_store(
-            state.redis_url or None,
-            fail_open=state.fail_open,
-            retry_every_s=state.retry_every_s,
-            on_mode_change=self._state_mode_changed,
-        )
+        self.store: Store
+        if reuse is not None and reuse.policy.state == state:
+            self.store = reuse.store
+        else:
+            self.store = build_store(
+                state.redis_url or None,
+                fail_open=state.fail_open,
+                retry_every_s=state.retry_every_s,
+                on_mode_change=self._state_mode_changed,
+            )
         self._state_mode_changed(self.state_mode)
         self.tokens = TokenCounter(d.model for m in policy.models.values() for d in m.deployments)
         stages = build_stages(policy, self.metrics, self.access_log, self.store, self.tokens)
@@ -87,7 +95,7 @@ class Runtime:
             on_retry=self._retried,
             on_fallback=self._fell_back,
         )
-        self.request_ids = RequestIds()
+        self.request_ids: RequestIds = reuse.request_ids if reuse is not None else RequestIds()
         self.models_list = _models_list(policy)
         self.draining = False
         self._token_loading: asyncio.Task[None] | None = None
@@ -134,16 +142,18 @@ class Runtime:
             # In the background: serving must not wait for a download; until then tokens are estimated.
             self._token_loading = asyncio.create_task(self.tokens.load())
 
-    async def close(self) -> None:
-        if os.environ.get(MULTIPROC_ENV):
+    async def close(self, *, successor: Runtime | None = None) -> None:
+        """Release everything; what a reload's `successor` took over stays open."""
+        if successor is None and os.environ.get(MULTIPROC_ENV):
             multiprocess.mark_process_dead(os.getpid())  # type: ignore[no-untyped-call]
         if self._token_loading is not None:
             self._token_loading.cancel()
         await self.upstream.close()
         await self.guardrails.close()
         await self.cache.close()
-        await self.store.close()
-        if self.eval_log is not None:
+        if successor is None or successor.store is not self.store:
+            await self.store.close()
+        if self.eval_log is not None and (successor is None or successor.eval_log is not self.eval_log):
             await asyncio.to_thread(self.eval_log.close)  # writes what is still queued
         if self.tracer is not None:
             await asyncio.to_thread(self.tracer.shutdown)  # flushing may wait on the exporter
@@ -157,6 +167,21 @@ class Runtime:
     @property
     def state_mode(self) -> str:
         return str(getattr(self.store, "mode", self.store.name))
+
+
+def _metrics(policy: Policy, reuse: Runtime | None) -> Metrics | None:
+    if not policy.metrics.enabled:
+        return None
+    old = reuse.metrics if reuse is not None else None
+    if old is not None and old.tenant_label == policy.metrics.tenant_label:
+        old.set_models(frozenset(policy.models))  # counters keep counting across a reload
+        return old
+    return Metrics(frozenset(policy.models), tenant_label=policy.metrics.tenant_label)
+
+
+def _eval_log(policy: Policy) -> EvalLog | None:
+    ev = policy.logging.eval_log
+    return EvalLog(ev.path, ev.max_bytes, ev.backups) if ev is not None else None
 
 
 def _models_list(policy: Policy) -> dict[str, bytes]:

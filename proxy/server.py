@@ -7,6 +7,7 @@ to finish (see drain.py for the readiness side).
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import tempfile
 from collections.abc import Iterator
@@ -18,17 +19,44 @@ from starlette.applications import Starlette
 
 from proxy.app import create_app
 from proxy.config import Policy, load_policy
+from proxy.config_loader import ConfigError
 from proxy.observability.logging import configure_logging
 from proxy.observability.metrics import MULTIPROC_ENV
 
 CONFIG_ENV = "LLM_PROXY_CONFIG"
+GOOD_COPY_ENV = "LLM_PROXY_LAST_GOOD_CONFIG"
+log = logging.getLogger("proxy.server")
 
 
 def app_from_env() -> Starlette:
-    """App factory for worker processes: the policy path comes from $LLM_PROXY_CONFIG."""
-    policy = load_policy(os.environ[CONFIG_ENV], os.environ)
+    """App factory for worker processes: the policy path comes from $LLM_PROXY_CONFIG.
+
+    The supervisor restarts workers on SIGHUP, so a worker is where a multi-worker reload happens:
+    a valid policy becomes the new last-good copy; an invalid one is logged and the worker starts
+    on the last-good copy instead (the old policy keeps serving)."""
+    path = Path(os.environ[CONFIG_ENV])
+    good = Path(os.environ[GOOD_COPY_ENV]) if os.environ.get(GOOD_COPY_ENV) else None
+    try:
+        policy = load_policy(path, os.environ)
+    except ConfigError as exc:
+        if good is None:
+            raise
+        configure_logging("info")
+        log.error("policy %s refused; this worker keeps the last good policy:\n%s", path, exc)
+        return create_app(load_policy(good, os.environ), config_path=path)
     configure_logging(policy.logging.level)
-    return create_app(policy)
+    if good is not None:
+        _save_good_copy(path, good)
+    return create_app(policy, config_path=path)
+
+
+def _save_good_copy(path: Path, good: Path) -> None:
+    tmp = good.with_suffix(f".{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(path.read_bytes())
+        tmp.replace(good)  # atomic: another worker never reads half a file
+    except OSError:
+        log.warning("could not keep a copy of the last good policy at %s", good)
 
 
 @contextlib.contextmanager
@@ -61,8 +89,16 @@ def serve(policy: Policy, path: Path, *, host: str | None, port: int | None, wor
         "lifespan": "on",
     }
     if workers > 1:
+        if not policy.state.redis_url:
+            log.warning(
+                "%d workers without state.redis_url: rate limits, budgets and the cache are per worker process "
+                "(each enforces its own copy); set state.redis_url to share them",
+                workers,
+            )
         os.environ[CONFIG_ENV] = str(path.resolve())
-        with _multiprocess_metrics_dir():
+        with _multiprocess_metrics_dir(), tempfile.TemporaryDirectory(prefix="llm-proxy-policy-") as keep:
+            os.environ[GOOD_COPY_ENV] = str(Path(keep) / "last-good.yaml")
+            _save_good_copy(path, Path(os.environ[GOOD_COPY_ENV]))
             uvicorn.run("proxy.server:app_from_env", factory=True, workers=workers, **options)
     else:
-        uvicorn.Server(uvicorn.Config(create_app(policy), **options)).run()
+        uvicorn.Server(uvicorn.Config(create_app(policy, config_path=path), **options)).run()

@@ -193,6 +193,10 @@ class Metrics:
         )
         self._children: dict[tuple[object, ...], Any] = {}
 
+    def set_models(self, model_labels: frozenset[str]) -> None:
+        """A reloaded policy's aliases become the known model labels."""
+        self._models = model_labels
+
     def model_label(self, alias: str | None) -> str:
         if alias is None:
             return "none"

@@ -1,0 +1,118 @@
+"""Policy reload: SIGHUP (and, optionally, a watch on the file) swaps the live policy atomically.
+
+Guarantees: the new policy is loaded and fully checked before anything changes; an invalid one is
+refused with every problem logged, and the old policy keeps serving; a valid one gets a fresh
+Runtime (providers, stages, routing) that is started before it is swapped in, so each request runs
+entirely under the policy it started with; the old Runtime is closed once its in-flight requests
+and streams have finished (or after `server.drain_timeout_s`). Rate-limit and budget counters and
+the metrics survive a reload when their backing settings are unchanged; server settings (host,
+port, workers) need a restart and say so. With `--workers N` the supervisor restarts the workers
+on SIGHUP instead (each loads the file afresh); the file watch works per worker.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import os
+import signal
+from collections.abc import Callable
+from pathlib import Path
+
+from proxy.config import Policy, load_policy
+from proxy.config_loader import ConfigError
+from proxy.runtime import Runtime
+
+log = logging.getLogger("proxy.reload")
+WATCH_ENV = "LLM_PROXY_WATCH_CONFIG"
+WATCH_INTERVAL_S = 0.5
+
+
+class Reloader:
+    """Owns the swap from one Runtime to the next for one app."""
+
+    def __init__(self, path: Path, get: Callable[[], Runtime | None], put: Callable[[Runtime], None]) -> None:
+        self.path = path
+        self._get, self._put = get, put
+        self._lock = asyncio.Lock()
+        self._digest = _digest(path)
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def install(self) -> None:
+        """SIGHUP reloads; with LLM_PROXY_WATCH_CONFIG=1 the file is also polled for changes."""
+        loop = asyncio.get_running_loop()
+        try:
+            loop.add_signal_handler(signal.SIGHUP, self._spawn)
+        except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or no SIGHUP here
+            log.info("SIGHUP reload unavailable in this process")
+        if os.environ.get(WATCH_ENV, "") in ("1", "true", "yes"):
+            self._keep(loop.create_task(self._watch()))
+
+    def _spawn(self) -> None:
+        self._keep(asyncio.get_running_loop().create_task(self._reload_quietly("SIGHUP")))
+
+    async def _reload_quietly(self, why: str) -> None:
+        await self.reload(why)
+
+    def _keep(self, task: asyncio.Task[None]) -> None:
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def close(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+
+    async def _watch(self) -> None:
+        while True:
+            await asyncio.sleep(WATCH_INTERVAL_S)
+            digest = _digest(self.path)
+            if digest is not None and digest != self._digest:
+                await self.reload("file change")
+
+    async def reload(self, why: str) -> bool:
+        """Load, check and swap in the policy file; False (old policy kept) if it is invalid."""
+        async with self._lock:
+            self._digest = _digest(self.path)
+            old = self._get()
+            if old is None:
+                return False
+            try:
+                policy = load_policy(self.path, os.environ)
+            except ConfigError as exc:
+                log.error("policy reload (%s) refused; the current policy stays:\n%s", why, exc)
+                return False
+            _warn_restart_only(old.policy, policy)
+            try:
+                new = Runtime(policy, old.access_log, reuse=old)
+                await new.start()
+            except Exception:
+                log.exception("policy reload (%s) failed while starting; the current policy stays", why)
+                return False
+            self._put(new)
+            log.info(
+                "policy reloaded (%s): %d model aliases, %d providers", why, len(policy.models), len(policy.providers)
+            )
+            self._keep(asyncio.get_running_loop().create_task(_retire(old, new, policy.server.drain_timeout_s)))
+            return True
+
+
+async def _retire(old: Runtime, new: Runtime, timeout_s: float) -> None:
+    """Close the replaced Runtime once nothing runs on it any more."""
+    deadline = asyncio.get_running_loop().time() + timeout_s
+    # Polling: an Event would cost every request a check on the way out; a reload is rare.
+    while old.active and asyncio.get_running_loop().time() < deadline:  # noqa: ASYNC110
+        await asyncio.sleep(0.05)
+    await old.close(successor=new)
+
+
+def _warn_restart_only(old: Policy, new: Policy) -> None:
+    if old.server != new.server:
+        log.warning("policy reload: server settings (host, port, workers, ...) change only on restart")
+
+
+def _digest(path: Path) -> bytes | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).digest()
+    except OSError:
+        return None
