@@ -15,6 +15,8 @@ from proxy.config_loader import ConfigError, to_plain
 from proxy.server import CONFIG_ENV
 
 DEFAULT_CONFIG = Path(__file__).with_name("default_config.yaml")
+HOST_ENV = "LLM_PROXY_HOST"
+WORKERS_ENV = "LLM_PROXY_WORKERS"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -32,9 +34,19 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
     serve = sub.add_parser("serve", help="run the proxy")
     serve.add_argument("--config", help=f"policy file (default: ${CONFIG_ENV} or ./config.yaml)")
-    serve.add_argument("--host", help="listen address (default: server.host of the policy)")
+    # Unset or empty env vars leave the policy's value in force; argparse applies `type` to a string default.
+    serve.add_argument(
+        "--host",
+        default=os.environ.get(HOST_ENV) or None,
+        help=f"listen address (default: ${HOST_ENV}, else server.host of the policy)",
+    )
     serve.add_argument("--port", type=int, help="listen port (default: server.port of the policy)")
-    serve.add_argument("--workers", type=int, help="worker processes (default: server.workers of the policy)")
+    serve.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=os.environ.get(WORKERS_ENV) or None,
+        help=f"worker processes (default: ${WORKERS_ENV}, else server.workers of the policy)",
+    )
     serve.set_defaults(run=_serve)
     check = sub.add_parser("check", help="validate a policy file and print it resolved, secrets masked")
     check.add_argument("path", nargs="?", help="policy file (default: as for serve)")
@@ -45,6 +57,13 @@ def _parser() -> argparse.ArgumentParser:
     add_cli_arguments(mock)
     mock.set_defaults(run=_mock_upstream)
     return parser
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
 
 
 def resolve_config_path(explicit: str | None) -> Path:
