@@ -341,7 +341,7 @@ _OPENAI_KINDS = (b"proj-", b"svcacct-", b"admin-")
 
 def check_openai_key(data: bytes, s: int, e: int) -> Span | None:
     """`sk-`, an optional key kind (`proj-`, `svcacct-`, `admin-`) and 20+ key characters, but not
-    `sk-ant-` (Anthropic) and not a lower-case slug such as `sk-learn-contrib-imbalanced`; only the
+    `sk-ant-` (Anthropic) and not a lower-case slug such as `sk-learn` and its lower-case relatives; only the
     first 20 characters after the kind are judged, so the verdict never changes as a key streams in."""
     end = _extend(data, e, KEY_CHARS, s + 3 + MAX_KEY_BODY)
     body = data[s + 3 : end]
