@@ -23,6 +23,11 @@ class Stage:
     observe_only: ClassVar[bool] = False
     endpoints: ClassVar[frozenset[str]] = frozenset({"chat", "models", "passthrough"})
 
+    @property
+    def active(self) -> bool:
+        """False when the policy gives this stage nothing to do: it is left out of the pipelines."""
+        return True
+
     async def on_request(self, ex: Exchange) -> Reply | None:
         return None
 

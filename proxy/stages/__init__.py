@@ -47,4 +47,4 @@ def build_stages(
 
 def build_pipelines(stages: list[Stage]) -> dict[str, Pipeline]:
     """One pipeline per endpoint kind, each holding the stages that apply to it, in table order."""
-    return {ep: Pipeline([s for s in stages if ep in s.endpoints]) for ep in ENDPOINTS}
+    return {ep: Pipeline([s for s in stages if ep in s.endpoints and s.active]) for ep in ENDPOINTS}

@@ -62,6 +62,10 @@ class CacheStage(Stage):
         if self.store is not None:
             await self.store.close()
 
+    @property
+    def active(self) -> bool:
+        return self.store is not None
+
     def _applies(self, scope: Any, ex: Exchange) -> bool:
         return (not scope.keys or ex.tenant in scope.keys) and (not scope.models or ex.alias in scope.models)
 

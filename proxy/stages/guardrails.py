@@ -40,6 +40,10 @@ class GuardrailsStage(Stage):
         self._schemas = ValidatorCache()
         self._max_chars = config.max_scan_chars
 
+    @property
+    def active(self) -> bool:
+        return self.guardrails.active
+
     async def on_request(self, ex: Exchange) -> Reply | None:
         if not self.guardrails.active:
             return None

@@ -38,6 +38,10 @@ class LimitsStage(Stage):
         self.counter = counter
         self._active = bool(config.rules or config.sizes_by_model or config.sizes_by_key)
 
+    @property
+    def active(self) -> bool:
+        return self._active
+
     async def on_request(self, ex: Exchange) -> Reply | None:
         if not self._active:
             return None
