@@ -9,13 +9,12 @@ exact hit). Proxies pinned to CPU 0, mock and driver to CPU 1. Prints a markdown
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 from pathlib import Path
 
 import uvloop
 from load import drive, new_session, percentile
-from procs import cpu_seconds, free_port, pick_cpus, running
+from procs import cpu_seconds, pick_cpus, running_mock, running_proxy
 from run import POLICY
 
 CACHE = "cache: {enabled: true}\n"
@@ -40,21 +39,18 @@ def main() -> None:
     sut_cpu, driver_cpu = pick_cpus()
     os.sched_setaffinity(0, {driver_cpu})
     rows: list[tuple[str, str, tuple[float, float, float, int]]] = []
-    with tempfile.TemporaryDirectory(prefix="bench-cache-") as tmp:
-        mock_port = free_port()
-        mock_argv = [sys.executable, "-m", "proxy", "mock-upstream", "--port", str(mock_port)]
-        with running("mock", mock_argv, port=mock_port, cpu=driver_cpu, log_dir=Path(tmp)) as mock:
-            for stream in (False, True):
-                mode = "stream" if stream else "json"
-                rows.append(("direct", mode, uvloop.run(measure(mock.base_url + "/v1/chat/completions", None, stream))))
-                for name, extra in (("proxy, no cache", ""), ("proxy, cache hit", CACHE)):
-                    port = free_port()
-                    policy = Path(tmp) / "policy.yaml"
-                    policy.write_text(POLICY.format(port=port, mock=mock.base_url) + extra)
-                    argv = [sys.executable, "-m", "proxy", "serve", "--config", str(policy), "--port", str(port)]
-                    with running("proxy", argv, port=port, cpu=sut_cpu, log_dir=Path(tmp)) as sut:
-                        url = sut.base_url + "/v1/chat/completions"
-                        rows.append((name, mode, uvloop.run(measure(url, sut.pid, stream))))
+    with tempfile.TemporaryDirectory(prefix="bench-cache-") as tmp, running_mock(driver_cpu, Path(tmp)) as mock:
+        for stream in (False, True):
+            mode = "stream" if stream else "json"
+            rows.append(("direct", mode, uvloop.run(measure(mock.base_url + "/v1/chat/completions", None, stream))))
+            for name, extra in (("proxy, no cache", ""), ("proxy, cache hit", CACHE)):
+
+                def policy(port: int, extra: str = extra) -> str:
+                    return POLICY.format(port=port, mock=mock.base_url) + extra
+
+                with running_proxy(policy, sut_cpu, Path(tmp)) as sut:
+                    url = sut.base_url + "/v1/chat/completions"
+                    rows.append((name, mode, uvloop.run(measure(url, sut.pid, stream))))
     print(f"| target | answer | p50 ms | p99 ms | proxy CPU us/request | errors |  ({REQUESTS} requests, 1 connection)")
     print("|---|---|--:|--:|--:|--:|")
     for name, mode, (p50, p99, cpu, errors) in rows:

@@ -14,7 +14,6 @@ import contextlib
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -22,7 +21,7 @@ from pathlib import Path
 
 import uvloop
 from load import drive, new_session, percentile
-from procs import cpu_seconds, free_port, pick_cpus, running
+from procs import cpu_seconds, free_port, pick_cpus, running_mock, running_proxy
 from run import POLICY
 
 LIMITS = """
@@ -91,22 +90,23 @@ def main() -> None:
     os.sched_setaffinity(0, {driver_cpu})
     totals: dict[str, list[float]] = {name: [] for name in VARIANTS}
     errors = dict.fromkeys(VARIANTS, 0)
-    with tempfile.TemporaryDirectory(prefix="bench-limits-") as tmp, redis_server(driver_cpu) as redis_url:
-        mock_port = free_port()
-        mock_argv = [sys.executable, "-m", "proxy", "mock-upstream", "--port", str(mock_port)]
-        with running("mock", mock_argv, port=mock_port, cpu=driver_cpu, log_dir=Path(tmp)) as mock:
-            for _ in range(rounds):
-                for name, extra in VARIANTS.items():
-                    port = free_port()
-                    policy = Path(tmp) / "policy.yaml"
-                    text = POLICY.format(port=port, mock=mock.base_url) + extra.replace("REDIS_URL", redis_url)
-                    policy.write_text(text)
-                    argv = [sys.executable, "-m", "proxy", "serve", "--config", str(policy), "--port", str(port)]
-                    with running("proxy", argv, port=port, cpu=sut_cpu, log_dir=Path(tmp)) as sut:
-                        url = sut.base_url + "/v1/chat/completions"
-                        cpu_us, _p50, errs = uvloop.run(measure(url, sut.pid))
-                    totals[name].append(cpu_us)
-                    errors[name] += errs
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-limits-") as tmp,
+        redis_server(driver_cpu) as redis_url,
+        running_mock(driver_cpu, Path(tmp)) as mock,
+    ):
+        for _ in range(rounds):
+            for name, extra in VARIANTS.items():
+                tail = extra.replace("REDIS_URL", redis_url)
+
+                def policy(port: int, tail: str = tail) -> str:
+                    return POLICY.format(port=port, mock=mock.base_url) + tail
+
+                with running_proxy(policy, sut_cpu, Path(tmp)) as sut:
+                    url = sut.base_url + "/v1/chat/completions"
+                    cpu_us, _p50, errs = uvloop.run(measure(url, sut.pid))
+                totals[name].append(cpu_us)
+                errors[name] += errs
     base = sum(totals["no limits"]) / rounds
     print(f"| policy ({rounds} rounds, c={CONCURRENCY}, {REQUESTS} requests each) | CPU µs/request | added | errors |")
     print("|---|--:|--:|--:|")

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 import tempfile
 from pathlib import Path
 
 import uvloop
 from load import drive, new_session
-from procs import cpu_seconds, free_port, pick_cpus, running
+from procs import cpu_seconds, free_port, pick_cpus, running_mock, running_proxy
 
 BASE = """\
 server: {{host: 127.0.0.1, port: {port}}}
@@ -70,23 +69,20 @@ def main() -> None:
     os.sched_setaffinity(0, {driver_cpu})
     cpu: dict[tuple[str, bool], list[float]] = {(v, s): [] for v in VARIANTS for s in (False, True)}
     errors = 0
-    with tempfile.TemporaryDirectory(prefix="bench-obs-") as tmp:
-        mock_port = free_port()
-        mock_argv = [sys.executable, "-m", "proxy", "mock-upstream", "--port", str(mock_port)]
-        with running("mock", mock_argv, port=mock_port, cpu=driver_cpu, log_dir=Path(tmp)) as mock:
-            for _ in range(rounds):
-                for name, extra in VARIANTS.items():
-                    port = free_port()
-                    policy = Path(tmp) / "policy.yaml"
-                    text = BASE + extra
-                    policy.write_text(text.format(port=port, mock=mock.base_url, tmp=tmp, dead=free_port()))
-                    argv = [sys.executable, "-m", "proxy", "serve", "--config", str(policy), "--port", str(port)]
-                    with running("proxy", argv, port=port, cpu=sut_cpu, log_dir=Path(tmp)) as sut:
-                        for stream in (False, True):
-                            url = sut.base_url + "/v1/chat/completions"
-                            us, errs = uvloop.run(measure(url, sut.pid, stream))
-                            cpu[(name, stream)].append(us)
-                            errors += errs
+    with tempfile.TemporaryDirectory(prefix="bench-obs-") as tmp, running_mock(driver_cpu, Path(tmp)) as mock:
+        for _ in range(rounds):
+            for name, extra in VARIANTS.items():
+                text = BASE + extra
+
+                def policy(port: int, text: str = text) -> str:
+                    return text.format(port=port, mock=mock.base_url, tmp=tmp, dead=free_port())
+
+                with running_proxy(policy, sut_cpu, Path(tmp)) as sut:
+                    for stream in (False, True):
+                        url = sut.base_url + "/v1/chat/completions"
+                        us, errs = uvloop.run(measure(url, sut.pid, stream))
+                        cpu[(name, stream)].append(us)
+                        errors += errs
     print(f"| variant ({rounds} rounds, c={CONCURRENCY}) | json CPU us/req | vs none | stream CPU us/req | vs none |")
     print("|---|--:|--:|--:|--:|")
     base = {s: sum(cpu[("none", s)]) / rounds for s in (False, True)}

@@ -7,10 +7,11 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,6 +106,26 @@ def running(name: str, argv: Sequence[str], *, port: int, cpu: int, log_dir: Pat
         yield child
     finally:
         _stop(child)
+
+
+@contextmanager
+def running_mock(cpu: int, log_dir: Path) -> Iterator[Child]:
+    """The project's mock upstream, pinned to `cpu`, on a free port."""
+    port = free_port()
+    argv = [sys.executable, "-m", "proxy", "mock-upstream", "--port", str(port)]
+    with running("mock", argv, port=port, cpu=cpu, log_dir=log_dir) as mock:
+        yield mock
+
+
+@contextmanager
+def running_proxy(policy: Callable[[int], str], cpu: int, log_dir: Path) -> Iterator[Child]:
+    """The proxy serving `policy(port)` (the policy text for the port it gets), pinned to `cpu`."""
+    port = free_port()
+    path = log_dir / "policy.yaml"
+    path.write_text(policy(port))
+    argv = [sys.executable, "-m", "proxy", "serve", "--config", str(path), "--port", str(port)]
+    with running("proxy", argv, port=port, cpu=cpu, log_dir=log_dir) as sut:
+        yield sut
 
 
 def _stat_ticks(pid: int) -> int:
