@@ -23,7 +23,7 @@ from proxy.cache.store_memory import MemoryCacheStore
 from proxy.cache.store_redis import RedisCacheStore
 from proxy.cache.vectors import VectorIndex
 from tests.redis_server import RedisServer
-from tests.support import free_port
+from tests.support import FakeClock, free_port
 
 
 def run_async(fn: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
@@ -43,14 +43,6 @@ def run_async(fn: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., Non
         asyncio.run(body())
 
     return wrapper
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def unit(*values: float) -> Vector:

@@ -20,8 +20,8 @@ def guards(*, enforce: bool = True) -> list[SpanGuard]:
     ]
 
 
-def verdicts() -> dict[str, Verdict]:
-    return {"pii": Verdict("pii", "output", True), "banned": Verdict("banned", "output", True)}
+def verdicts(*, enforce: bool = True) -> dict[str, Verdict]:
+    return {"pii": Verdict("pii", "output", enforce), "banned": Verdict("banned", "output", enforce)}
 
 
 def whole(text: str, gs: list[SpanGuard]) -> tuple[str, tuple[str, str] | None]:
@@ -31,7 +31,7 @@ def whole(text: str, gs: list[SpanGuard]) -> tuple[str, tuple[str, str] | None]:
 
 
 def streamed(pieces: list[str], gs: list[SpanGuard]) -> tuple[str, tuple[str, str] | None, dict[str, Verdict]]:
-    vs = verdicts()
+    vs = verdicts(enforce=all(g.enforce for g in gs))
     channel = TextChannel(gs, vs, Redactor({"email": "EMAIL"}))
     out = "".join(channel.feed(p) for p in pieces) + channel.finish()
     return out, channel.blocked, vs
@@ -109,7 +109,6 @@ def test_block_stops_the_channel_and_releases_nothing_more() -> None:
 def test_monitor_mode_changes_nothing_and_says_would() -> None:
     text = "mail a@b.com then rm -rf / please"
     out, blocked, vs = streamed(list(text), guards(enforce=False))
-    vs["pii"].enforce = vs["banned"].enforce = False
     assert blocked is None and out == text
     assert vs["pii"].shown == "would-redact" and vs["banned"].shown == "would-block"
 

@@ -29,7 +29,7 @@ from proxy.state import (
 )
 from proxy.state.redis_scripts import KEY_TTL_PAD_MS
 from tests.redis_server import RedisServer
-from tests.support import free_port
+from tests.support import FakeClock, free_port
 
 
 def run_async(fn: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
@@ -40,14 +40,6 @@ def run_async(fn: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., Non
         asyncio.run(fn(*args, **kwargs))
 
     return wrapper
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @dataclass
