@@ -8,6 +8,8 @@ deployment to override; a model found nowhere costs 0 (and the log line says so)
 
 from __future__ import annotations
 
+import functools
+
 Price = tuple[float, float, float]
 
 DEFAULT_PRICES: dict[str, Price] = {
@@ -32,6 +34,7 @@ DEFAULT_PRICES: dict[str, Price] = {
 _BY_LENGTH = sorted(DEFAULT_PRICES, key=len, reverse=True)
 
 
+@functools.lru_cache(maxsize=1024)  # a pure prefix scan, asked per request; models are few
 def default_price(model: str) -> Price | None:
     for prefix in _BY_LENGTH:
         if model.startswith(prefix):

@@ -14,12 +14,14 @@ import asyncio
 import logging
 from typing import Any, ClassVar
 
+import orjson
+
 from proxy.cache.agreement import agree, signature
 from proxy.cache.answer import CachedAnswer, StreamRecorder, cacheable
 from proxy.cache.coalesce import Flight, Flights, wait_for
 from proxy.cache.embedders import build_embedder
 from proxy.cache.keys import exact_key, semantic_query
-from proxy.cache.replay import replay_reply
+from proxy.cache.replay import follow_reply, replay_reply
 from proxy.cache.request import CacheState, controls_from
 from proxy.cache.store import CacheStore, CacheUnavailable, build_cache_store
 from proxy.config import Policy
@@ -156,8 +158,6 @@ class CacheStage(Stage):
 
     async def _follow(self, ex: Exchange, state: CacheState, flight: Flight) -> Reply | None:
         """The leader's answer for this follower, or None to make its own call (the leader failed)."""
-        from proxy.cache.replay import follow_reply
-
         if ex.stream:
             live = await follow_reply(ex, flight, FOLLOW_TIMEOUT_S)
             if live is not None:
@@ -223,8 +223,6 @@ class CacheStage(Stage):
 
 
 def _loads(body: bytes | None) -> dict[str, Any] | None:
-    import orjson
-
     if not body:
         return None
     try:
