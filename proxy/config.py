@@ -17,6 +17,16 @@ from typing import Any, Literal
 import yaml
 
 from proxy.config_cache import CacheConfig, check_cache
+from proxy.config_experiments import (
+    Experiment,
+    FeedbackConfig,
+    PromptTemplate,
+    Shadow,
+    check_experiments,
+    check_feedback,
+    check_prompts,
+    check_shadows,
+)
 from proxy.config_guardrails import GuardrailsConfig, check_guardrails
 from proxy.config_limits import BudgetsConfig, LimitsConfig, StateConfig, check_limits
 from proxy.config_loader import ConfigError, Secret, build, interpolate
@@ -145,6 +155,10 @@ class Policy:
     budgets: BudgetsConfig = field(default_factory=BudgetsConfig)
     guardrails: GuardrailsConfig = field(default_factory=GuardrailsConfig)
     cache: CacheConfig = field(default_factory=CacheConfig)
+    prompts: dict[str, PromptTemplate] = field(default_factory=dict)
+    experiments: dict[str, Experiment] = field(default_factory=dict)
+    shadows: dict[str, Shadow] = field(default_factory=dict)
+    feedback: FeedbackConfig = field(default_factory=FeedbackConfig)
     logging: LoggingConfig = field(default_factory=LoggingConfig)
     metrics: MetricsConfig = field(default_factory=MetricsConfig)
     tracing: TracingConfig = field(default_factory=TracingConfig)
@@ -206,6 +220,10 @@ def cross_check(policy: Policy, provider_names: set[str]) -> list[str]:
     elif pt is not None and pt in policy.providers and policy.providers[pt].type == "anthropic":
         problems.append(f"passthrough.provider: '{pt}' speaks Anthropic's API; pass-through needs an OpenAI-style one")
     problems += check_tracing(policy.tracing)
+    problems += check_prompts(policy.prompts)
+    problems += check_experiments(policy.experiments, policy.prompts, key_names, set(policy.models))
+    problems += check_shadows(policy.shadows, key_names, set(policy.models))
+    problems += check_feedback(policy.feedback)
     return problems
 
 

@@ -8,6 +8,7 @@ interpolated from the environment; values typed `Secret` never print their conte
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 import types
 from collections.abc import Mapping
@@ -117,6 +118,8 @@ def yaml_name(fld: dataclasses.Field[Any]) -> str:
 
 def convert(tp: Any, value: Any, path: str, problems: list[str]) -> Any:
     """Check and convert one YAML value to the annotated type `tp`."""
+    if tp is Any:
+        return value
     origin = get_origin(tp)
     if origin in (Union, types.UnionType):
         return _convert_union(tp, value, path, problems)
@@ -165,6 +168,8 @@ def _convert_scalar(tp: Any, value: Any, path: str, problems: list[str]) -> Any:
             return Secret(value)
         problems.append(f"{path}: expected a string, got {_kind(value)}")
         return None
+    if tp is str and isinstance(value, dt.date):
+        return value.isoformat()  # YAML reads an unquoted timestamp as a datetime
     if tp is float and isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
     if tp is int and isinstance(value, str) and value.strip().lstrip("-").isdigit():

@@ -14,6 +14,7 @@ import orjson
 
 from proxy.errors import InvalidRequest
 from proxy.exchange import Exchange, Reply
+from proxy.experiments.prompts import PROMPT_HEADER
 from proxy.stage import Stage
 
 _ROLES = frozenset({"system", "developer", "user", "assistant", "tool", "function"})
@@ -45,14 +46,20 @@ _POSITIVE_INTS = ("n", "max_tokens", "max_completion_tokens")
 
 
 class ParseStage(Stage):
+    """With `templates` (the policy has prompt templates), a request that selects one may leave out
+    `messages`: the experiments stage renders them and checks the result."""
+
     name: ClassVar[str] = "parse"
+
+    def __init__(self, *, templates: bool = False) -> None:
+        self._templates = templates
 
     async def on_request(self, ex: Exchange) -> Reply | None:
         if ex.early_error is not None:
             raise ex.early_error
         if ex.endpoint == "chat":
             body = parse_json_object(ex.raw_body)
-            check_chat_body(body)
+            check_chat_body(body, messages_required=not (self._templates and _selects_template(ex, body)))
             ex.body = body
             ex.alias = body["model"]
             ex.stream = body.get("stream") is True
@@ -77,14 +84,19 @@ def parse_json_object(raw: bytes) -> dict[str, Any]:
     return body
 
 
-def check_chat_body(body: dict[str, Any]) -> None:
+def _selects_template(ex: Exchange, body: dict[str, Any]) -> bool:
+    return "prompt" in body or any(name == PROMPT_HEADER for name, _ in ex.headers)
+
+
+def check_chat_body(body: dict[str, Any], *, messages_required: bool = True) -> None:
     """Raise InvalidRequest naming the first field whose type is wrong."""
     model = body.get("model")
     if model is None:
         raise InvalidRequest("Missing required parameter: 'model'.", param="model", code="missing_required_parameter")
     if not isinstance(model, str) or not model:
         raise InvalidRequest(f"'model' must be a non-empty string, got {_json_kind(model)}.", param="model")
-    _check_messages(body.get("messages"))
+    if messages_required or body.get("messages") is not None:
+        check_messages(body.get("messages"), allow_empty=not messages_required)
     for name, (types, description) in _FIELD_TYPES.items():
         value = body.get(name)
         if value is None:
@@ -100,14 +112,15 @@ def check_chat_body(body: dict[str, Any]) -> None:
         raise InvalidRequest("'stream_options.include_usage' must be a boolean.", param="stream_options.include_usage")
 
 
-def _check_messages(messages: Any) -> None:
+def check_messages(messages: Any, *, allow_empty: bool = False) -> None:
+    """Raise InvalidRequest naming the first message that is not a valid chat message."""
     if messages is None:
         raise InvalidRequest(
             "Missing required parameter: 'messages'.", param="messages", code="missing_required_parameter"
         )
     if not isinstance(messages, list):
         raise InvalidRequest(f"'messages' must be an array, got {_json_kind(messages)}.", param="messages")
-    if not messages:
+    if not messages and not allow_empty:
         raise InvalidRequest("'messages' must contain at least one message.", param="messages")
     for i, msg in enumerate(messages):
         if not isinstance(msg, dict):

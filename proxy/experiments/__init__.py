@@ -1,0 +1,1 @@
+"""Prompt templates, A/B experiments, shadow traffic and feedback."""
