@@ -1,4 +1,5 @@
-"""The admin API: `GET /admin/usage` (usage report) and `GET /admin/config` (resolved policy, masked).
+"""The admin API: `GET /admin/usage` (usage report), `GET /admin/config` (resolved policy, masked),
+`GET /admin/prompts` (prompt templates and versions) and `GET /admin/experiments` (per-variant report).
 
 Guarantees: only an admin key (`admin_keys`) opens it, compared by SHA-256 digest in constant time
 against every configured key; with no admin keys the API answers 404 (disabled); a completion key
@@ -30,6 +31,7 @@ from starlette.routing import Route
 from proxy.config import Policy
 from proxy.config_loader import to_plain
 from proxy.errors import Fault, InvalidRequest, ProxyError, RouteNotFound, Unauthorized
+from proxy.experiments.report import experiments_report
 from proxy.runtime import Runtime
 from proxy.stages.auth import bearer_token, is_one_of
 from proxy.state.base import StoreUnavailable
@@ -90,6 +92,8 @@ def admin_routes(get_runtime: Callable[[], Runtime | None]) -> list[Route]:
     return [
         Route("/admin/usage", endpoint(_usage), methods=["GET"]),
         Route("/admin/config", endpoint(_config), methods=["GET"]),
+        Route("/admin/prompts", endpoint(_prompts), methods=["GET"]),
+        Route("/admin/experiments", endpoint(_experiments), methods=["GET"]),
     ]
 
 
@@ -163,6 +167,17 @@ def window_days(window: str, date: dt.date, today: dt.date) -> tuple[dt.date, dt
     else:
         start, end = date - dt.timedelta(days={"day": 0, "7d": 6, "30d": 29}[window]), date
     return max(start, today - dt.timedelta(days=RETENTION_DAYS - 1)), end
+
+
+async def _prompts(rt: Runtime, request: Request) -> Any:
+    return {"object": "list", "data": rt.prompts.listing()}
+
+
+async def _experiments(rt: Runtime, request: Request) -> Any:
+    try:
+        return await experiments_report(rt.experiments, rt.policy.shadows)
+    except StoreUnavailable as exc:
+        raise NotReady("Experiment counters cannot be read: the shared state is unavailable.") from exc
 
 
 async def _config(rt: Runtime, request: Request) -> Any:

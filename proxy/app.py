@@ -91,6 +91,7 @@ def create_app(policy: Policy, runtime: Runtime | None = None, config_path: Path
     routes = [
         Route("/v1/chat/completions", AsgiEndpoint(handlers.chat)),
         Route("/v1/models", AsgiEndpoint(handlers.models)),
+        Route("/v1/feedback", AsgiEndpoint(handlers.feedback)),
         Route("/v1/models/{model_id:path}", AsgiEndpoint(handlers.models)),
         Route("/v1/{rest:path}", AsgiEndpoint(handlers.passthrough)),
         Route("/healthz", healthz, methods=["GET", "HEAD"]),

@@ -16,6 +16,7 @@ from proxy.state.base import Bucket
 
 if TYPE_CHECKING:
     from proxy.cache.request import CacheState
+    from proxy.experiments.service import Assignment
     from proxy.guardrails.output import OutputGuard
     from proxy.observability.tracing import RequestTrace
 
@@ -126,7 +127,10 @@ class Exchange:
     emergency_from: str | None = None  # the alias asked for, when emergency mode moved the request
     trace: RequestTrace | None = None  # set only when tracing is on and this request is sampled
     read_gaps: list[float] = field(default_factory=list)  # seconds waited for each upstream stream read
-    captured_answer: list[str] | None = None  # answer text pieces, only when the log captures answers
+    captured_answer: list[str] | None = None  # answer text pieces, when the log captures answers or a shadow compares
+    experiment: Assignment | None = None  # the experiment variant serving this request
+    prompt_version: str | None = None  # "<template>@<version>" when the messages were rendered from a template
+    shadow: str | None = None  # the shadow this request is mirrored to once answered
 
     def fail(self, err: ProxyError) -> None:
         """Record the error that ends (or, mid-stream, terminates) this request."""

@@ -25,6 +25,7 @@ from proxy.errors import (
     ShuttingDown,
 )
 from proxy.exchange import Exchange, JsonReply, Reply, StreamReply
+from proxy.experiments.feedback import record_feedback
 from proxy.passthrough import passthrough_reply
 from proxy.runtime import Runtime
 from proxy.stage import Stage
@@ -46,6 +47,9 @@ class Handlers:
 
     async def passthrough(self, scope: Scope, receive: Receive, send: Send) -> None:
         await self._handle(scope, receive, send, endpoint="passthrough", method=None, terminal=_passthrough_terminal)
+
+    async def feedback(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self._handle(scope, receive, send, endpoint="feedback", method="POST", terminal=_feedback_terminal)
 
     async def models(self, scope: Scope, receive: Receive, send: Send) -> None:
         await self._handle(scope, receive, send, endpoint="models", method="GET", terminal=_models_terminal)
@@ -189,6 +193,11 @@ async def _passthrough_terminal(rt: Runtime, ex: Exchange, scope: Scope) -> Repl
     query = scope.get("query_string", b"")
     path_qs = f"{path}?{query.decode('latin-1')}" if query else path
     return await passthrough_reply(ex, rt.upstream.providers[name], name, path_qs)
+
+
+async def _feedback_terminal(rt: Runtime, ex: Exchange, scope: Scope) -> Reply:
+    body = await record_feedback(rt.experiments, ex.tenant, ex.raw_body)
+    return JsonReply(200, body, [(b"content-type", b"application/json")])
 
 
 async def _models_terminal(rt: Runtime, ex: Exchange, scope: Scope) -> Reply:

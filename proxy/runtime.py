@@ -14,6 +14,7 @@ import orjson
 from prometheus_client import multiprocess
 
 from proxy.config import Policy
+from proxy.experiments.shadow import ShadowRunner
 from proxy.observability.evallog import EvalLog
 from proxy.observability.logging import AccessLog
 from proxy.observability.metrics import MULTIPROC_ENV, Metrics
@@ -25,6 +26,7 @@ from proxy.routing.router import Router
 from proxy.stages import build_pipelines, build_stages
 from proxy.stages.budget import BudgetStage
 from proxy.stages.cache import CacheStage
+from proxy.stages.experiments import ExperimentsStage
 from proxy.stages.guardrails import GuardrailsStage
 from proxy.stages.observe import ObserveStage
 from proxy.state import build_store
@@ -95,6 +97,13 @@ class Runtime:
             on_retry=self._retried,
             on_fallback=self._fell_back,
         )
+        exp_stage = next(s for s in stages if isinstance(s, ExperimentsStage))
+        self.experiments = exp_stage.experiments
+        self.prompts = exp_stage.library
+        self.shadows: ShadowRunner | None = None
+        if policy.shadows:
+            self.shadows = ShadowRunner(policy.shadows, self.upstream, self.store, self.metrics)
+            exp_stage.shadow_runner = self.shadows
         self.request_ids: RequestIds = reuse.request_ids if reuse is not None else RequestIds()
         self.models_list = _models_list(policy)
         self.draining = False
@@ -138,6 +147,7 @@ class Runtime:
         await self.upstream.start()
         await self.guardrails.start()
         await self.cache.start()
+        await self.experiments.start()
         if self.policy.limits.tokenizer == "tiktoken":
             # In the background: serving must not wait for a download; until then tokens are estimated.
             self._token_loading = asyncio.create_task(self.tokens.load())
@@ -148,6 +158,9 @@ class Runtime:
             multiprocess.mark_process_dead(os.getpid())  # type: ignore[no-untyped-call]
         if self._token_loading is not None:
             self._token_loading.cancel()
+        if self.shadows is not None:
+            await self.shadows.close()  # before the upstream: shadow calls use its connections
+        await self.experiments.close()
         await self.upstream.close()
         await self.guardrails.close()
         await self.cache.close()

@@ -21,7 +21,7 @@ class Stage:
 
     name: ClassVar[str] = "stage"
     observe_only: ClassVar[bool] = False
-    endpoints: ClassVar[frozenset[str]] = frozenset({"chat", "models", "passthrough"})
+    endpoints: ClassVar[frozenset[str]] = frozenset({"chat", "models", "passthrough", "feedback"})
 
     @property
     def active(self) -> bool:

@@ -16,9 +16,9 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_ruff_lint_and_format() -> None:
-    lint = run("ruff", "check", "proxy", "tests", "bench")
+    lint = run("ruff", "check", "proxy", "tests", "bench", "examples")
     assert lint.returncode == 0, lint.stdout + lint.stderr
-    fmt = run("ruff", "format", "--check", "proxy", "tests", "bench")
+    fmt = run("ruff", "format", "--check", "proxy", "tests", "bench", "examples")
     assert fmt.returncode == 0, fmt.stdout + fmt.stderr
 
 

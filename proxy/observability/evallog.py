@@ -186,7 +186,7 @@ class EvalLog:
 
 def eval_record(ex: Exchange) -> dict[str, Any]:
     """The quality record of a finished request: identifiers, model, outcome, tokens and timings, never
-    prompt or answer text. `variant` and `template` are reserved for experiments (None for now)."""
+    prompt or answer text. `variant` is `<experiment>/<variant>` and `template` `<name>@<version>` when set."""
     dep, usage = ex.deployment, ex.usage
     return {
         "request_id": ex.request_id,
@@ -196,8 +196,8 @@ def eval_record(ex: Exchange) -> dict[str, Any]:
         "model": ex.alias,
         "served_model": ex.served_alias,
         "deployment": dep.label if dep is not None else None,
-        "variant": None,
-        "template": None,
+        "variant": f"{ex.experiment.experiment}/{ex.experiment.variant}" if ex.experiment is not None else None,
+        "template": ex.prompt_version,
         "stream": ex.stream,
         "input_tokens": usage.prompt_tokens if usage is not None else None,
         "output_tokens": usage.completion_tokens if usage is not None else None,

@@ -191,7 +191,64 @@ class Metrics:
             ["model"],
             registry=r,
         )
+        self._experiment_metrics(r)
         self._children: dict[tuple[object, ...], Any] = {}
+
+    def _experiment_metrics(self, r: CollectorRegistry) -> None:
+        """Per experiment and variant, per shadow: names come from the policy, so labels stay bounded."""
+        self.experiment_requests = Counter(
+            "llm_proxy_experiment_requests",
+            "Requests served by an experiment variant, by outcome (ok, error)",
+            ["experiment", "variant", "outcome"],
+            registry=r,
+        )
+        self.experiment_duration = Histogram(
+            "llm_proxy_experiment_duration_seconds",
+            "Duration of the successful requests of an experiment variant",
+            ["experiment", "variant"],
+            buckets=LATENCY_BUCKETS,
+            registry=r,
+        )
+        self.experiment_cost = Counter(
+            "llm_proxy_experiment_cost_usd", "What a variant's requests cost", ["experiment", "variant"], registry=r
+        )
+        self.experiment_feedback = Counter(
+            "llm_proxy_experiment_feedback",
+            "Ratings received through /v1/feedback, by label ('score' for a bare score)",
+            ["experiment", "variant", "label"],
+            registry=r,
+        )
+        self.experiment_feedback_score = Histogram(
+            "llm_proxy_experiment_feedback_score",
+            "Rating scores (0 worst .. 1 best) per variant",
+            ["experiment", "variant"],
+            buckets=(0.0, 0.25, 0.5, 0.75, 1.0),
+            registry=r,
+        )
+        self.experiment_rolled_back = Gauge(
+            "llm_proxy_experiment_rolled_back",
+            "1 when a variant was sent back to control by a rollback rule",
+            ["experiment", "variant"],
+            registry=r,
+            multiprocess_mode="max",
+        )
+        self.shadow_requests = Counter(
+            "llm_proxy_shadow_requests",
+            "Shadow calls by outcome: ok, error, timeout, dropped (over max_in_flight)",
+            ["shadow", "outcome"],
+            registry=r,
+        )
+        self.shadow_duration = Histogram(
+            "llm_proxy_shadow_duration_seconds", "Shadow call duration", ["shadow"], buckets=LATENCY_BUCKETS, registry=r
+        )
+        self.shadow_cost = Counter("llm_proxy_shadow_cost_usd", "What shadow calls cost", ["shadow"], registry=r)
+        self.shadow_similarity = Histogram(
+            "llm_proxy_shadow_similarity",
+            "Similarity of the candidate's answer to the primary's (0 unrelated .. 1 same text)",
+            ["shadow"],
+            buckets=(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0),
+            registry=r,
+        )
 
     def set_models(self, model_labels: frozenset[str]) -> None:
         """A reloaded policy's aliases become the known model labels."""

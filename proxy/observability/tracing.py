@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 # Well-known `gen_ai.provider.name` values for the proxy's provider types (OpenAI-compatible servers
 # such as vLLM speak the OpenAI API and are reported as it).
 _GEN_AI_PROVIDER = {"openai": "openai", "azure": "azure.ai.openai", "anthropic": "anthropic"}
-_ROUTES = {"chat": "/v1/chat/completions", "models": "/v1/models", "passthrough": "/v1/*"}
+_ROUTES = {"chat": "/v1/chat/completions", "models": "/v1/models", "passthrough": "/v1/*", "feedback": "/v1/feedback"}
 _SERVER_FAULTS = frozenset({Fault.UPSTREAM, Fault.PROXY})
 _MAX_CODE = 64
 _MAX_MODEL = 128  # an unknown model name is the caller's text: keep it short

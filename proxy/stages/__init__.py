@@ -1,7 +1,9 @@
 """Pipeline stages and the one table that fixes their order.
 
 Order matters: `observe` is first so it sees every request (its on_response runs last); `auth`
-precedes body parsing so unauthenticated callers get 401 before any body complaint; `budget`
+precedes body parsing so unauthenticated callers get 401 before any body complaint;
+`experiments` renders templates and applies the variant right after parsing, so every later stage
+sees the request as it will be sent; `budget`
 comes before `routing` because a spent budget may move the request to a cheaper alias; `limits`
 counts against the alias that will really serve; `guardrails` come after limits so a flood of
 requests is refused before any text is scanned; `cache` is last, so it keys the request as
@@ -11,6 +13,7 @@ redacted, never answers a request a guardrail refused, and its hits still get ou
 from __future__ import annotations
 
 from proxy.config import Policy
+from proxy.experiments.service import Experiments
 from proxy.observability.logging import AccessLog
 from proxy.observability.metrics import Metrics
 from proxy.pipeline import Pipeline
@@ -18,6 +21,7 @@ from proxy.stage import Stage
 from proxy.stages.auth import AuthStage
 from proxy.stages.budget import BudgetStage
 from proxy.stages.cache import CacheStage
+from proxy.stages.experiments import ExperimentsStage
 from proxy.stages.guardrails import GuardrailsStage
 from proxy.stages.limits import LimitsStage
 from proxy.stages.observe import ObserveStage
@@ -26,7 +30,7 @@ from proxy.stages.routing import RoutingStage
 from proxy.state.base import Store
 from proxy.tokens import TokenCounter
 
-ENDPOINTS = ("chat", "models", "passthrough")
+ENDPOINTS = ("chat", "models", "passthrough", "feedback")
 
 
 def build_stages(
@@ -36,7 +40,8 @@ def build_stages(
     return [
         ObserveStage(metrics, access_log, policy.logging),
         AuthStage(policy.keys, policy.admin_keys),
-        ParseStage(),
+        ParseStage(templates=bool(policy.prompts)),
+        ExperimentsStage(policy, Experiments(policy, store, metrics)),
         BudgetStage(policy.budgets, store, policy.limits.user_header, usage_counters=policy.metrics.usage_counters),
         RoutingStage(policy.models),
         LimitsStage(policy.limits, store, counter),

@@ -146,3 +146,12 @@ def _policy_outcomes(ex: Exchange, record: dict[str, Any]) -> None:
             record["cache_saved_tokens"] = ex.cache.saved_tokens
     if ex.guardrail_verdicts:
         record["guardrails"] = [v.log_record() for v in ex.guardrail_verdicts]
+    if ex.experiment is not None:
+        record["experiment"] = ex.experiment.experiment
+        record["variant"] = ex.experiment.variant
+        if ex.experiment.rolled_back_from is not None:
+            record["rolled_back_from"] = ex.experiment.rolled_back_from
+    if ex.prompt_version is not None:
+        record["prompt"] = ex.prompt_version
+    if ex.shadow is not None:
+        record["shadow"] = ex.shadow

@@ -1,0 +1,116 @@
+"""Experiments stage: prompt templates, A/B variants and shadow sampling.
+
+Enforces: a request that selects a prompt template gets its messages rendered server-side
+(template messages first, then the caller's own); a bad selection or variable is a 400, an
+unknown template or version a 404. A request whose alias (or unpinned template) is the target of
+an experiment, from a key the experiment covers, is assigned a variant sticky by end user (the
+`user` field or the configured user header; the key when there is none) or by key, and gets the
+variant's alias, parameters and template version. A sampled share of an alias's requests is
+mirrored to its shadow once answered. Runs after parse and before budget, so budgets, limits,
+guardrails and the cache all see the request as the variant will send it.
+Hooks: on_request (select, render, assign, sample); on_response (count, check rollback rules,
+start the shadow). Config: `prompts`, `experiments`, `shadows`.
+Headers: `x-llm-proxy-experiment: <experiment>/<variant>`, `x-llm-proxy-prompt: <template>@<version>`.
+On failure: a refusal names the field to fix; counting and shadows never fail a request.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any, ClassVar
+
+from proxy.config import Policy
+from proxy.errors import InvalidRequest
+from proxy.exchange import Exchange, Reply
+from proxy.experiments.prompts import PromptLibrary, PromptRequest, prompt_request
+from proxy.experiments.service import Experiments
+from proxy.experiments.shadow import ShadowRunner
+from proxy.stage import Stage
+from proxy.stages.budget import end_user_of
+from proxy.stages.parse import check_messages
+
+
+class ExperimentsStage(Stage):
+    name: ClassVar[str] = "experiments"
+    endpoints: ClassVar[frozenset[str]] = frozenset({"chat"})
+
+    def __init__(self, policy: Policy, experiments: Experiments, *, rng: random.Random | None = None) -> None:
+        self.library = PromptLibrary(policy.prompts)
+        self.experiments = experiments
+        self.shadows = policy.shadows
+        self._shadow_by_model = {s.model: n for n, s in policy.shadows.items()}
+        user_header = policy.limits.user_header
+        self._user_header = user_header.lower().encode() if user_header else None
+        self._rng = rng or random.Random()
+        self.shadow_runner: ShadowRunner | None = None  # set by the runtime once the upstream exists
+
+    @property
+    def active(self) -> bool:
+        return bool(self.library) or bool(self.experiments) or bool(self.shadows)
+
+    async def on_request(self, ex: Exchange) -> Reply | None:
+        body = ex.body
+        assert body is not None
+        selected = prompt_request(ex.headers, body) if self.library else None
+        version = self._assign(ex, body, selected)
+        if selected is not None:
+            self._render(ex, body, selected, version)
+        self._sample_shadow(ex)
+        return None
+
+    def _assign(self, ex: Exchange, body: dict[str, Any], selected: PromptRequest | None) -> int | None:
+        """Put the request in its experiment's variant; the template version it pins, if any."""
+        exps = self.experiments
+        pinned = selected.version if selected is not None else None
+        name = None
+        if selected is not None and pinned is None:  # pinning a version opts out of the template's experiment
+            name = exps.by_prompt.get(selected.name)
+        if name is None:
+            name = exps.by_model.get(ex.alias or "")
+        if name is None:
+            return pinned
+        exp = exps.config[name]
+        if exp.keys and ex.tenant not in exp.keys:
+            return pinned
+        unit = end_user_of(ex, self._user_header) if exp.assign_by == "user" else None
+        assignment = exps.assign(name, f"u:{unit}" if unit is not None else f"k:{ex.tenant}")
+        ex.experiment = assignment
+        ex.response_headers.append((b"x-llm-proxy-experiment", f"{name}/{assignment.variant}".encode()))
+        variant = exp.variants[assignment.variant]
+        if variant.model is not None:
+            ex.alias = variant.model
+        body.update(variant.params)
+        return variant.prompt_version if variant.prompt_version is not None else pinned
+
+    def _render(self, ex: Exchange, body: dict[str, Any], selected: PromptRequest, pinned: int | None) -> None:
+        version = self.library.version_of(selected.name, pinned)
+        messages = self.library.render(selected, version) + list(body.get("messages") or [])
+        try:
+            check_messages(messages)
+        except InvalidRequest as err:
+            raise InvalidRequest(f"After rendering prompt '{selected.name}' version {version}: {err.message}") from err
+        body["messages"] = messages
+        ex.prompt_version = f"{selected.name}@{version}"
+        ex.response_headers.append((b"x-llm-proxy-prompt", ex.prompt_version.encode()))
+
+    def _sample_shadow(self, ex: Exchange) -> None:
+        name = self._shadow_by_model.get(ex.alias or "")
+        if name is None or self.shadow_runner is None:
+            return
+        shadow = self.shadows[name]
+        if (shadow.keys and ex.tenant not in shadow.keys) or self._rng.random() >= shadow.sample:
+            return
+        ex.shadow = name
+        if ex.captured_answer is None:
+            ex.captured_answer = []  # the primary's text, to compare the candidate's with
+
+    async def on_response(self, ex: Exchange) -> None:
+        if ex.experiment is not None:
+            await self.experiments.record(ex, ex.experiment)
+        if ex.shadow is not None and self.shadow_runner is not None and _answered(ex):
+            self.shadow_runner.submit(ex.shadow, ex)
+
+
+def _answered(ex: Exchange) -> bool:
+    """A complete, successful answer the caller received (only those are worth comparing with)."""
+    return ex.status == 200 and ex.error is None and not ex.client_gone and ex.finish_reason is not None
