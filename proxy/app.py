@@ -15,6 +15,7 @@ from pathlib import Path
 import orjson
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -22,6 +23,7 @@ from starlette.routing import Route
 from proxy.admin import admin_routes
 from proxy.asgi import Receive, Scope, Send
 from proxy.config import Policy
+from proxy.cors import CorsMiddleware
 from proxy.drain import chain_drain_handlers
 from proxy.errors import InternalError, MethodNotAllowed, ProxyError, RouteNotFound, envelope
 from proxy.handlers import Handlers
@@ -103,6 +105,10 @@ def create_app(policy: Policy, runtime: Runtime | None = None, config_path: Path
         routes=routes,
         lifespan=lifespan,
         exception_handlers={HTTPException: _http_error, Exception: _crash},
+        # Read per request: a reload swaps handlers.runtime, and with it the CORS policy.
+        middleware=[
+            Middleware(CorsMiddleware, get_config=lambda: handlers.runtime.policy.cors if handlers.runtime else None)
+        ],
     )
 
 
