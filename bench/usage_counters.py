@@ -63,7 +63,7 @@ async def table(redis_url: str | None, n: int) -> list[str]:
         cells = []
         for on in (False, True):
             store: Store = RedisStore(redis_url) if redis_url else MemoryStore()
-            stage = BudgetStage(budgets, store, None, usage_counters=on)
+            stage = BudgetStage(budgets, store, usage_counters=on)
             cells.append(min([await cpu_per_request(stage, n) for _ in range(3)]))
             await store.close()
         backend = "redis" if redis_url else "memory"

@@ -1,5 +1,6 @@
 """The admin API: `GET /admin/usage` (usage report), `GET /admin/config` (resolved policy, masked),
-`GET /admin/prompts` (prompt templates and versions) and `GET /admin/experiments` (per-variant report).
+`GET /admin/keys` (completion keys without secrets), `GET /admin/prompts` (prompt templates and
+versions) and `GET /admin/experiments` (per-variant report).
 
 Guarantees: only an admin key (`admin_keys`) opens it, compared by SHA-256 digest in constant time
 against every configured key; with no admin keys the API answers 404 (disabled); a completion key
@@ -28,9 +29,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from proxy.access import resolve
 from proxy.config import Policy
-from proxy.config_loader import to_plain
-from proxy.errors import Fault, InvalidRequest, ProxyError, RouteNotFound, Unauthorized
+from proxy.config_loader import parse_time, to_plain
+from proxy.errors import Fault, InvalidRequest, PermissionDenied, ProxyError, RouteNotFound, Unauthorized
 from proxy.experiments.report import experiments_report
 from proxy.runtime import Runtime
 from proxy.stages.auth import bearer_token, is_one_of
@@ -42,13 +44,6 @@ WINDOWS = ("day", "7d", "30d", "month")
 _PARAMS = frozenset({"group_by", "window", "date"})
 _MASK = "***"
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-class Forbidden(ProxyError):
-    status = 403
-    type_ = "invalid_request_error"
-    code = "permission_denied"
-    fault = Fault.CALLER
 
 
 class NotReady(ProxyError):
@@ -92,6 +87,7 @@ def admin_routes(get_runtime: Callable[[], Runtime | None]) -> list[Route]:
     return [
         Route("/admin/usage", endpoint(_usage), methods=["GET"]),
         Route("/admin/config", endpoint(_config), methods=["GET"]),
+        Route("/admin/keys", endpoint(_keys), methods=["GET"]),
         Route("/admin/prompts", endpoint(_prompts), methods=["GET"]),
         Route("/admin/experiments", endpoint(_experiments), methods=["GET"]),
     ]
@@ -108,7 +104,7 @@ def _authorize(request: Request, admin: tuple[bytes, ...], completion: tuple[byt
     if is_one_of(digest, admin):
         return
     if is_one_of(digest, completion):
-        raise Forbidden("This is a completion key; /admin/* needs an admin key (admin_keys).")
+        raise PermissionDenied("This is a completion key; /admin/* needs an admin key (admin_keys).")
     raise Unauthorized("Incorrect admin key provided.")
 
 
@@ -167,6 +163,33 @@ def window_days(window: str, date: dt.date, today: dt.date) -> tuple[dt.date, dt
     else:
         start, end = date - dt.timedelta(days={"day": 0, "7d": 6, "30d": 29}[window]), date
     return max(start, today - dt.timedelta(days=RETENTION_DAYS - 1)), end
+
+
+async def _keys(rt: Runtime, request: Request) -> Any:
+    """Every completion key without its secret: group, effective permissions, metadata, expiry, rotation."""
+    now = dt.datetime.now(dt.UTC)
+    rows = []
+    for key in rt.policy.keys:
+        access = resolve(key, rt.policy.key_groups)
+        previous = key.previous
+        until = parse_time(previous.valid_until) if previous is not None else None
+        rows.append(
+            {
+                "name": key.name,
+                "group": key.group,
+                "metadata": key.metadata,
+                "expires": key.expires,
+                "expired": access.expires_at is not None and now.timestamp() >= access.expires_at,
+                "rotation": None
+                if previous is None
+                else {
+                    "previous_valid_until": previous.valid_until,
+                    "previous_active": until is not None and now < until,
+                },
+                "permissions": {k: v for k, v in to_plain(access.permissions).items() if v is not None},
+            }
+        )
+    return {"object": "list", "data": rows}
 
 
 async def _prompts(rt: Runtime, request: Request) -> Any:

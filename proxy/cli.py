@@ -92,6 +92,8 @@ def _check(args: argparse.Namespace) -> int:
     if policy is None:
         return 1
     print(yaml.safe_dump(to_plain(policy), sort_keys=False), end="")
+    for warning in policy.warnings():
+        print(f"warning: {warning}", file=sys.stderr)
     print(f"# {path}: policy OK", file=sys.stderr)
     return 0
 

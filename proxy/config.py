@@ -16,6 +16,18 @@ from typing import Any, Literal
 
 import yaml
 
+from proxy.config_access import (
+    FEATURE_HEADERS,
+    ROUTING_HEADERS,
+    CorsConfig,
+    IdentityConfig,
+    Permissions,
+    PreviousSecret,
+    access_warnings,
+    check_cors,
+    check_identity,
+    check_permissions,
+)
 from proxy.config_cache import CacheConfig, check_cache
 from proxy.config_experiments import (
     Experiment,
@@ -29,7 +41,7 @@ from proxy.config_experiments import (
 )
 from proxy.config_guardrails import GuardrailsConfig, check_guardrails
 from proxy.config_limits import BudgetsConfig, LimitsConfig, StateConfig, check_limits
-from proxy.config_loader import ConfigError, Secret, build, interpolate
+from proxy.config_loader import ConfigError, Secret, build, interpolate, parse_time
 from proxy.config_models import Deployment, ModelConfig, RoutingConfig, Timeouts, check_models
 from proxy.config_tracing import TracingConfig, check_tracing
 
@@ -84,17 +96,45 @@ class ProviderConfig:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class KeyConfig:
-    """A virtual key: `name` is the tenant; the secret comes from the environment or as a SHA-256."""
+    """A virtual key: `name` is the tenant; the secret comes from the environment or as a SHA-256.
+
+    Permission fields (see `Permissions`) left unset come from the key's `group`; `expires` (ISO
+    8601) ends the key; `previous` keeps an old secret valid during a rotation; `metadata` (team,
+    owner, ...) is shown in `/admin/keys` and never checked.
+    """
 
     name: str
     secret: Secret | None = None
     secret_sha256: str | None = None
+    group: str | None = None
+    models: tuple[str, ...] | None = None
+    endpoints: tuple[str, ...] | None = None
+    max_body_bytes: int | None = None
+    override_headers: tuple[str, ...] | None = None
+    max_streams: int | None = None
+    expires: str | None = None
+    previous: PreviousSecret | None = None
+    metadata: dict[str, str] = field(default_factory=dict)
 
     def digest(self) -> str:
-        if self.secret_sha256:
-            return self.secret_sha256.lower()
-        assert self.secret is not None
-        return hashlib.sha256(self.secret.value.encode()).hexdigest()
+        return secret_digest(self.secret, self.secret_sha256)
+
+    def own_permissions(self) -> Permissions:
+        return Permissions(
+            models=self.models,
+            endpoints=self.endpoints,
+            max_body_bytes=self.max_body_bytes,
+            override_headers=self.override_headers,
+            max_streams=self.max_streams,
+        )
+
+
+def secret_digest(secret: Secret | None, secret_sha256: str | None) -> str:
+    """The hex SHA-256 of a secret given either way."""
+    if secret_sha256:
+        return secret_sha256.lower()
+    assert secret is not None
+    return hashlib.sha256(secret.value.encode()).hexdigest()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -147,7 +187,10 @@ class Policy:
     providers: dict[str, ProviderConfig]
     models: dict[str, ModelConfig] = field(default_factory=dict)
     keys: tuple[KeyConfig, ...] = ()
+    key_groups: dict[str, Permissions] = field(default_factory=dict)
     admin_keys: tuple[KeyConfig, ...] = ()
+    cors: CorsConfig = field(default_factory=CorsConfig)
+    identity: IdentityConfig = field(default_factory=IdentityConfig)
     passthrough: PassthroughConfig = field(default_factory=PassthroughConfig)
     routing: RoutingConfig = field(default_factory=RoutingConfig)
     state: StateConfig = field(default_factory=StateConfig)
@@ -162,6 +205,10 @@ class Policy:
     logging: LoggingConfig = field(default_factory=LoggingConfig)
     metrics: MetricsConfig = field(default_factory=MetricsConfig)
     tracing: TracingConfig = field(default_factory=TracingConfig)
+
+    def warnings(self) -> list[str]:
+        """Settings that are allowed but worth a second look (`llm-proxy check` prints them)."""
+        return access_warnings(self.cors, self.identity, self.limits.user_header)
 
     @property
     def passthrough_provider(self) -> str:
@@ -205,6 +252,9 @@ def cross_check(policy: Policy, provider_names: set[str]) -> list[str]:
     if policy.routing.max_total_attempts < 1:
         problems.append("routing.max_total_attempts: must be at least 1")
     problems += _check_keys(policy.keys, policy.admin_keys)
+    problems += _check_key_access(policy)
+    problems += check_cors(policy.cors, keys_mode=bool(policy.keys))
+    problems += check_identity(policy.identity)
     if policy.logging.eval_log is not None:
         problems += _check_eval_log(policy.logging.eval_log)
     key_names = {k.name for k in policy.keys}
@@ -274,11 +324,57 @@ def _check_keys(keys: tuple[KeyConfig, ...], admin_keys: tuple[KeyConfig, ...]) 
             if key.secret_sha256 is not None and not _SHA256_HEX.match(key.secret_sha256.lower()):
                 problems.append(f"{path}.secret_sha256: must be 64 hex characters")
                 continue
-            earlier = digests.setdefault(key.digest(), path)
-            if earlier != path:
-                both = " (an admin key must never be a completion key)" if not earlier.startswith(section) else ""
-                problems.append(f"{path}: same secret as {earlier}{both}")
+            for where, digest in _digests(path, key):
+                earlier = digests.setdefault(digest, where)
+                if earlier != where:
+                    both = " (an admin key must never be a completion key)" if not earlier.startswith(section) else ""
+                    problems.append(f"{where}: same secret as {earlier}{both}")
     return problems
+
+
+def _digests(path: str, key: KeyConfig) -> list[tuple[str, str]]:
+    """The key's current secret digest and, during a rotation, its previous one (if well formed)."""
+    found = [(path, key.digest())]
+    prev = key.previous
+    well_formed = prev is not None and (prev.secret is None) != (prev.secret_sha256 is None)
+    if prev is not None and well_formed and (prev.secret is None or len(prev.secret.value) >= 8):
+        found.append((f"{path}.previous", secret_digest(prev.secret, prev.secret_sha256)))
+    return found
+
+
+def _check_key_access(policy: Policy) -> list[str]:
+    """Groups, permissions, expiry and rotation of the completion keys."""
+    honoured = override_header_names(policy)
+    problems: list[str] = []
+    for name, perms in policy.key_groups.items():
+        problems += check_permissions(f"key_groups.{name}", perms, honoured)
+    for i, key in enumerate(policy.keys):
+        path = f"keys[{i}]"
+        if key.group is not None and key.group not in policy.key_groups:
+            problems.append(f"{path}.group: unknown key group '{key.group}'")
+        problems += check_permissions(path, key.own_permissions(), honoured)
+        if key.expires is not None and parse_time(key.expires) is None:
+            problems.append(f"{path}.expires: must be an ISO 8601 time like 2027-01-31T00:00:00Z")
+        prev = key.previous
+        if prev is not None:
+            if (prev.secret is None) == (prev.secret_sha256 is None):
+                problems.append(f"{path}.previous: give exactly one of secret (from ${{ENV}}) or secret_sha256")
+            elif prev.secret is not None and len(prev.secret.value) < 8:
+                problems.append(f"{path}.previous.secret: empty or shorter than 8 characters (is its variable set?)")
+            if parse_time(prev.valid_until) is None:
+                problems.append(f"{path}.previous.valid_until: must be an ISO 8601 time like 2026-12-07T00:00:00Z")
+    for i, key in enumerate(policy.admin_keys):
+        if key.group or key.own_permissions() != Permissions() or key.previous or key.expires:
+            problems.append(f"admin_keys[{i}]: an admin key takes only name, secret or secret_sha256 and metadata")
+    return problems
+
+
+def override_header_names(policy: Policy) -> frozenset[str]:
+    """Every request header through which a caller can change what the proxy does for it."""
+    names = {*ROUTING_HEADERS, *FEATURE_HEADERS, policy.cache.ttl_header.lower()}
+    if policy.cache.namespace_header:
+        names.add(policy.cache.namespace_header.lower())
+    return frozenset(names)
 
 
 def _check_eval_log(config: EvalLogConfig) -> list[str]:

@@ -9,10 +9,11 @@ mirrors a declared alias to another declared alias with a sample share in (0, 1]
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from proxy.config_loader import parse_time
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 _TEMPLATE_ROLES = frozenset({"system", "developer", "user", "assistant"})
@@ -162,7 +163,7 @@ def _check_version(path: str, number: str, version: PromptVersion) -> list[str]:
     problems: list[str] = []
     if not re.fullmatch(r"[1-9][0-9]{0,8}", number):
         problems.append(f"{path}: a version must be a positive integer, got '{number}'")
-    if parse_created(version.created) is None:
+    if parse_time(version.created) is None:
         problems.append(f"{path}.created: must be an ISO 8601 time like 2026-11-30T09:00:00Z")
     if not version.messages:
         problems.append(f"{path}.messages: at least one message is required")
@@ -185,14 +186,6 @@ def template_variables(version: PromptVersion) -> list[str]:
         for match in PLACEHOLDER.finditer(msg.content):
             seen.setdefault(match.group(1))
     return list(seen)
-
-
-def parse_created(text: str) -> dt.datetime | None:
-    try:
-        created = dt.datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return created if created.tzinfo is not None else created.replace(tzinfo=dt.UTC)
 
 
 def check_experiments(

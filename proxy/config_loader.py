@@ -74,6 +74,15 @@ def _interpolate_str(text: str, env: Mapping[str, str], path: str, problems: lis
     return _ENV_REF.sub(repl, text) if "${" in text else text
 
 
+def parse_time(text: str) -> dt.datetime | None:
+    """An ISO 8601 time (UTC when it names no zone, so every time compares with every other), or None."""
+    try:
+        at = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return at if at.tzinfo is not None else at.replace(tzinfo=dt.UTC)
+
+
 def join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 

@@ -79,6 +79,15 @@ class Unauthorized(ProxyError):
     fault = Fault.CALLER
 
 
+class PermissionDenied(ProxyError):
+    """The key is valid but may not do this (an endpoint, a header, streaming, the admin API)."""
+
+    status = 403
+    type_ = "invalid_request_error"
+    code = "permission_denied"
+    fault = Fault.POLICY
+
+
 class ModelNotFound(ProxyError):
     status = 404
     type_ = "invalid_request_error"

@@ -15,6 +15,7 @@ from proxy.guardrails.verdict import Verdict
 from proxy.state.base import Bucket
 
 if TYPE_CHECKING:
+    from proxy.access import KeyAccess
     from proxy.cache.request import CacheState
     from proxy.experiments.service import Assignment
     from proxy.guardrails.output import OutputGuard
@@ -95,6 +96,9 @@ class Exchange:
     early_error: ProxyError | None = None  # decided before the pipeline; raised after auth
     body: dict[str, Any] | None = None
     tenant: str | None = None
+    access: KeyAccess | None = None  # the key's permissions, when it has any
+    client_ip: str | None = None  # the peer's address (a proxy in front, or the caller)
+    stream_slot: str | None = None  # the key's open-streams slot this request holds
     alias: str | None = None
     targets: tuple[Deployment, ...] = ()
     deployment: Deployment | None = None

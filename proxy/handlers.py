@@ -145,7 +145,9 @@ def new_exchange(rt: Runtime, scope: Scope, endpoint: str) -> Exchange:
             length = int(value) if value.isdigit() else None
     if auth is None and api_key is not None:
         auth = b"Bearer " + api_key
+    client = scope.get("client")
     ex = Exchange(
+        client_ip=client[0] if client else None,
         request_id=rt.request_ids.next(caller_id),
         endpoint=endpoint,
         method=scope["method"],
@@ -202,7 +204,7 @@ async def _feedback_terminal(rt: Runtime, ex: Exchange, scope: Scope) -> Reply:
 
 async def _models_terminal(rt: Runtime, ex: Exchange, scope: Scope) -> Reply:
     model_id = scope.get("path_params", {}).get("model_id", "")
-    body = rt.models_list.get(model_id)
+    body = rt.models_list.get(model_id) if ex.access is None else rt.models_visible_to(ex.access).get(model_id)
     if body is None:
         ex.alias = model_id
         raise ModelNotFound(f"The model '{model_id}' does not exist on this proxy. GET /v1/models lists them.")

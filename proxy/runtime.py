@@ -13,6 +13,7 @@ import time
 import orjson
 from prometheus_client import multiprocess
 
+from proxy.access import KeyAccess
 from proxy.config import Policy
 from proxy.experiments.shadow import ShadowRunner
 from proxy.observability.evallog import EvalLog
@@ -106,8 +107,18 @@ class Runtime:
             exp_stage.shadow_runner = self.shadows
         self.request_ids: RequestIds = reuse.request_ids if reuse is not None else RequestIds()
         self.models_list = _models_list(policy)
+        self._models_by_key: dict[str, dict[str, bytes]] = {}
         self.draining = False
         self._token_loading: asyncio.Task[None] | None = None
+
+    def models_visible_to(self, access: KeyAccess) -> dict[str, bytes]:
+        """`models_list` narrowed to the aliases the key may use (built once per key)."""
+        found = self._models_by_key.get(access.name)
+        if found is None:
+            visible = set(access.visible_models(list(self.policy.models)))
+            found = _models_list(self.policy, visible)
+            self._models_by_key[access.name] = found
+        return found
 
     def _breaker_changed(self, deployment: str, state: State) -> None:
         log.warning("deployment %s: circuit breaker %s", deployment, state.value)
@@ -197,11 +208,12 @@ def _eval_log(policy: Policy) -> EvalLog | None:
     return EvalLog(ev.path, ev.max_bytes, ev.backups) if ev is not None else None
 
 
-def _models_list(policy: Policy) -> dict[str, bytes]:
+def _models_list(policy: Policy, visible: set[str] | None = None) -> dict[str, bytes]:
     created = int(time.time())
     entries = {
         alias: {"id": alias, "object": "model", "created": created, "owned_by": model.owned_by}
         for alias, model in policy.models.items()
+        if visible is None or alias in visible
     }
     out = {alias: orjson.dumps(entry) for alias, entry in entries.items()}
     out[""] = orjson.dumps({"object": "list", "data": list(entries.values())})

@@ -87,6 +87,9 @@ def serve(policy: Policy, path: Path, *, host: str | None, port: int | None, wor
         "timeout_graceful_shutdown": policy.server.drain_timeout_s,
         "log_level": policy.logging.level,
         "lifespan": "on",
+        # The peer address must be the real one: identity.trusted_proxies decides whom to believe,
+        # and uvicorn would otherwise take X-Forwarded-For from any loopback client.
+        "proxy_headers": False,
     }
     if workers > 1:
         if not policy.state.redis_url:

@@ -116,11 +116,11 @@ def test_budget_stage_counts_usage_in_its_one_apply_unless_switched_off() -> Non
 
     async def run() -> None:
         store = CountingStore()
-        await BudgetStage(BudgetsConfig(), store, None).on_response(exchange("team-a", "u1", "gpt-4o-mini", (5, 2)))
+        await BudgetStage(BudgetsConfig(), store).on_response(exchange("team-a", "u1", "gpt-4o-mini", (5, 2)))
         assert CountingStore.applies == 1
         day = dt.datetime.now(dt.UTC).strftime("%Y%m%d")
         assert rows(await report(store, "user", [day]))[0][:4] == ("u1", 1, 5, 2)
-        off = BudgetStage(BudgetsConfig(), store, None, usage_counters=False)
+        off = BudgetStage(BudgetsConfig(), store, usage_counters=False)
         await off.on_response(exchange("team-a", "u1", "gpt-4o-mini", (5, 2)))
         assert CountingStore.applies == 1
 

@@ -93,8 +93,8 @@ def test_stages_with_nothing_to_do_are_left_out_of_the_pipelines() -> None:
     bare = {"providers": {"p": {"type": "openai", "base_url": "http://127.0.0.1:9/v1"}}, "models": {"m": {}}}
     bare["models"]["m"] = {"deployments": [{"provider": "p", "model": "m"}]}
     names = [s.name for s in Runtime(parse_policy(bare, {})).pipelines["chat"].stages]
-    assert names == ["observe", "auth", "parse", "budget", "routing"]
+    assert names == ["observe", "auth", "parse", "access", "budget", "routing"]
     full = {**bare, "cache": {"enabled": True}, "limits": {"rules": [{"name": "r", "requests_per_minute": 5}]}}
     full["guardrails"] = {"define": {"b": {"type": "banned_output"}}, "attach": [{"output": ["b"]}]}
     names = [s.name for s in Runtime(parse_policy(full, {})).pipelines["chat"].stages]
-    assert names == ["observe", "auth", "parse", "budget", "routing", "limits", "guardrails", "cache"]
+    assert names == ["observe", "auth", "parse", "access", "budget", "routing", "limits", "guardrails", "cache"]

@@ -43,7 +43,7 @@ PROMPT = "tracing-prompt-marker-7d1f3a"  # must never appear in spans (or anywhe
 ANSWER = "tracing-answer-marker-c4e9b2"
 ERROR_TEXT = "tracing-error-marker-0b5e81"
 # The stages this policy gives work to: limits, guardrails and cache have none, so they are not run.
-CHAT_STAGES = ["observe", "auth", "parse", "budget", "routing"]
+CHAT_STAGES = ["observe", "auth", "parse", "access", "budget", "routing"]
 
 TRACED_POLICY = """
 providers:

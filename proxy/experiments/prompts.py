@@ -25,7 +25,8 @@ from typing import Any
 
 import orjson
 
-from proxy.config_experiments import PLACEHOLDER, PromptTemplate, PromptVersion, parse_created, template_variables
+from proxy.config_experiments import PLACEHOLDER, PromptTemplate, PromptVersion, template_variables
+from proxy.config_loader import parse_time
 from proxy.errors import Fault, InvalidRequest, ProxyError
 from proxy.exchange import Headers
 
@@ -226,7 +227,7 @@ def _compile(number: int, version: PromptVersion) -> _Version:
     parts = tuple((m.role, m.content, PLACEHOLDER.search(m.content) is not None) for m in version.messages)
     messages = [{"role": role, "content": content} for role, content, _ in parts]
     canonical = orjson.dumps({"messages": messages, "defaults": version.defaults}, option=orjson.OPT_SORT_KEYS)
-    created = parse_created(version.created)
+    created = parse_time(version.created)
     return _Version(
         number=number,
         parts=parts,

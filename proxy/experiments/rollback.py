@@ -20,6 +20,7 @@ from typing import Any
 import orjson
 
 from proxy.config_experiments import RollbackRules
+from proxy.config_loader import parse_time
 from proxy.experiments.stats import ArmStats
 from proxy.state.base import Store
 
@@ -119,17 +120,8 @@ def _decode(member: str) -> tuple[dt.datetime, Rollback] | None:
     if not all(isinstance(value, str) for value in fields):
         return None
     variant, reason, at = (str(value) for value in fields)
-    when = _parse_time(at)
+    when = parse_time(at)
     return None if when is None or not variant else (when, Rollback(variant, reason, at))
-
-
-def _parse_time(text: str) -> dt.datetime | None:
-    try:
-        when = dt.datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    # A time without a zone is read as UTC, so it can be compared with the others.
-    return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
 
 
 async def load_rollbacks(store: Store, experiments: Sequence[str]) -> dict[str, dict[str, Rollback]]:

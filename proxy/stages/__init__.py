@@ -1,7 +1,8 @@
 """Pipeline stages and the one table that fixes their order.
 
 Order matters: `observe` is first so it sees every request (its on_response runs last); `auth`
-precedes body parsing so unauthenticated callers get 401 before any body complaint;
+precedes body parsing so unauthenticated callers get 401 before any body complaint; `access`
+checks the key's permissions on the parsed request and settles who the end user is;
 `experiments` renders templates and applies the variant right after parsing, so every later stage
 sees the request as it will be sent; `budget`
 comes before `routing` because a spent budget may move the request to a cheaper alias; `limits`
@@ -18,6 +19,7 @@ from proxy.observability.logging import AccessLog
 from proxy.observability.metrics import Metrics
 from proxy.pipeline import Pipeline
 from proxy.stage import Stage
+from proxy.stages.access import AccessStage
 from proxy.stages.auth import AuthStage
 from proxy.stages.budget import BudgetStage
 from proxy.stages.cache import CacheStage
@@ -39,10 +41,11 @@ def build_stages(
     """The stage table, in order."""
     return [
         ObserveStage(metrics, access_log, policy.logging),
-        AuthStage(policy.keys, policy.admin_keys),
+        AuthStage(policy.keys, policy.admin_keys, policy.key_groups),
         ParseStage(templates=bool(policy.prompts)),
+        AccessStage(policy, store),
         ExperimentsStage(policy, Experiments(policy, store, metrics)),
-        BudgetStage(policy.budgets, store, policy.limits.user_header, usage_counters=policy.metrics.usage_counters),
+        BudgetStage(policy.budgets, store, usage_counters=policy.metrics.usage_counters),
         RoutingStage(policy.models),
         LimitsStage(policy.limits, store, counter),
         GuardrailsStage(policy.guardrails, metrics),

@@ -40,20 +40,16 @@ class BudgetStage(Stage):
     name: ClassVar[str] = "budget"
     endpoints: ClassVar[frozenset[str]] = frozenset({"chat"})
 
-    def __init__(
-        self, config: BudgetsConfig, store: Store, user_header: str | None, *, usage_counters: bool = True
-    ) -> None:
+    def __init__(self, config: BudgetsConfig, store: Store, *, usage_counters: bool = True) -> None:
         self.config = config
         self.usage = UsageCounters() if usage_counters else None
         self.store = store
-        self._user_header = user_header.lower().encode() if user_header else None
         self._enabled = bool(config.keys) or config.users is not None or config.global_ is not None
         self.emergency = False  # last seen state of the global budget, for /readyz and metrics
         self.on_emergency: Callable[[bool], None] | None = None
         self._prices: dict[str, Price] = {}
 
     async def on_request(self, ex: Exchange) -> Reply | None:
-        ex.end_user = end_user_of(ex, self._user_header)
         if not self._enabled:
             return None
         budgets = self._budgets(ex)
@@ -155,14 +151,3 @@ def _exceeded(spent: dict[str, float], prefix: str, budget: Budget, day: str, mo
 def _periods() -> tuple[str, str]:
     now = time.gmtime()
     return time.strftime("%Y%m%d", now), time.strftime("%Y%m", now)
-
-
-def end_user_of(ex: Exchange, header: bytes | None) -> str | None:
-    """The end user: the configured header, else the body's `safety_identifier` or `user`."""
-    if header is not None:
-        for name, value in ex.headers:
-            if name == header and value:
-                return value.decode("latin-1")[:256]
-    body = ex.body or {}
-    user = body.get("safety_identifier") or body.get("user")
-    return user[:256] if isinstance(user, str) and user else None

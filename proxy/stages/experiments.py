@@ -4,7 +4,7 @@ Enforces: a request that selects a prompt template gets its messages rendered se
 (template messages first, then the caller's own); a bad selection or variable is a 400, an
 unknown template or version a 404. A request whose alias (or unpinned template) is the target of
 an experiment, from a key the experiment covers, is assigned a variant sticky by end user (the
-`user` field or the configured user header; the key when there is none) or by key, and gets the
+end user the access stage settled; the key when there is none) or by key, and gets the
 variant's alias, parameters and template version. A sampled share of an alias's requests is
 mirrored to its shadow once answered. Runs after parse and before budget, so budgets, limits,
 guardrails and the cache all see the request as the variant will send it.
@@ -26,7 +26,6 @@ from proxy.experiments.prompts import PromptLibrary, PromptRequest, prompt_reque
 from proxy.experiments.service import Experiments
 from proxy.experiments.shadow import ShadowRunner
 from proxy.stage import Stage
-from proxy.stages.budget import end_user_of
 from proxy.stages.parse import check_messages
 
 
@@ -39,8 +38,6 @@ class ExperimentsStage(Stage):
         self.experiments = experiments
         self.shadows = policy.shadows
         self._shadow_by_model = {s.model: n for n, s in policy.shadows.items()}
-        user_header = policy.limits.user_header
-        self._user_header = user_header.lower().encode() if user_header else None
         self._rng = rng or random.Random()
         self.shadow_runner: ShadowRunner | None = None  # set by the runtime once the upstream exists
 
@@ -72,7 +69,7 @@ class ExperimentsStage(Stage):
         exp = exps.config[name]
         if exp.keys and ex.tenant not in exp.keys:
             return pinned
-        unit = end_user_of(ex, self._user_header) if exp.assign_by == "user" else None
+        unit = ex.end_user if exp.assign_by == "user" else None
         assignment = exps.assign(name, f"u:{unit}" if unit is not None else f"k:{ex.tenant}")
         ex.experiment = assignment
         ex.response_headers.append((b"x-llm-proxy-experiment", f"{name}/{assignment.variant}".encode()))

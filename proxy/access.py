@@ -1,0 +1,69 @@
+"""Each virtual key's resolved access: effective permissions (key over group), expiry, rotation.
+
+Guarantees: a permission the key leaves unset comes from its group, one the group leaves unset does
+not restrict; model and endpoint globs are matched case-sensitively (aliases and paths are); the
+models a key may see are computed from the policy's aliases only, so nothing reveals an alias the
+key may not use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from fnmatch import fnmatchcase
+from typing import Any
+
+from proxy.config import KeyConfig, Policy
+from proxy.config_access import Permissions
+from proxy.config_loader import parse_time
+
+
+@dataclass(frozen=True, slots=True)
+class KeyAccess:
+    """What one key may do, and until when. `unrestricted` when no permission is set at all."""
+
+    name: str
+    permissions: Permissions
+    expires: str | None  # ISO 8601, as written in the policy
+    expires_at: float | None  # epoch seconds
+    group: str | None
+    metadata: dict[str, str]
+
+    @property
+    def unrestricted(self) -> bool:
+        return self.permissions == Permissions()
+
+    def may_use_model(self, model: str) -> bool:
+        patterns = self.permissions.models
+        return patterns is None or any(fnmatchcase(model, p) for p in patterns)
+
+    def may_call(self, path: str) -> bool:
+        patterns = self.permissions.endpoints
+        return patterns is None or any(fnmatchcase(path, p) for p in patterns)
+
+    def visible_models(self, aliases: list[str]) -> list[str]:
+        return [a for a in aliases if self.may_use_model(a)]
+
+
+def resolve(key: KeyConfig, groups: dict[str, Permissions]) -> KeyAccess:
+    """The key's effective permissions: its own fields over its group's."""
+    own = key.own_permissions()
+    group = groups.get(key.group or "", Permissions())
+    merged = {f.name: _first(getattr(own, f.name), getattr(group, f.name)) for f in fields(Permissions)}
+    expires_at = parse_time(key.expires) if key.expires else None
+    return KeyAccess(
+        name=key.name,
+        permissions=Permissions(**merged),
+        expires=key.expires,
+        expires_at=expires_at.timestamp() if expires_at is not None else None,
+        group=key.group,
+        metadata=dict(key.metadata),
+    )
+
+
+def _first(mine: Any, inherited: Any) -> Any:
+    return mine if mine is not None else inherited
+
+
+def resolve_all(policy: Policy) -> dict[str, KeyAccess]:
+    """Key name -> its access, for every completion key of the policy."""
+    return {key.name: resolve(key, policy.key_groups) for key in policy.keys}

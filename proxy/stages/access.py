@@ -1,0 +1,155 @@
+"""Access stage: what the authenticated key may do, and who the end user is.
+
+Enforces, for a key with permissions (`keys[]` / `key_groups`): the endpoint path is one it may
+call (403), the body is within its `max_body_bytes` (413), it sends no override header it may not
+use (403 naming the header), the model is one of its patterns (404 that reads exactly like an
+unknown model and lists only the models this key can use, so nothing reveals other aliases), and
+it has at most `max_streams` streamed answers open at once (429; 403 when streaming is off for it).
+For every chat request: the end user is the trusted identity header (from `identity.trusted_proxies`
+only, when set) or else the body's `safety_identifier`/`user`, and must be a sane id (400 naming
+the field). Hooks: on_request; on_response (gives the stream slot back). Config: `keys`,
+`key_groups`, `identity`, `limits.user_header`.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from typing import ClassVar
+
+import orjson
+
+from proxy.access import KeyAccess
+from proxy.config import Policy, override_header_names
+from proxy.errors import BodyTooLarge, InvalidRequest, ModelNotFound, PermissionDenied, RateLimited
+from proxy.exchange import Exchange, Reply
+from proxy.stage import Stage
+from proxy.state.base import Store
+
+_USER_CHARS = re.compile(r"[A-Za-z0-9._:@+/=-]+")
+_STREAM_LEASE_TTL_S = 3600.0  # a crashed replica's stream slots come back after this
+IpNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+class AccessStage(Stage):
+    name: ClassVar[str] = "access"
+
+    def __init__(self, policy: Policy, store: Store) -> None:
+        self._store = store
+        self._aliases = list(policy.models)
+        self._override_headers = override_header_names(policy)
+        identity = policy.identity
+        header = identity.user_header or policy.limits.user_header
+        self._user_header = header.lower().encode() if header else None
+        self._trusted: tuple[IpNetwork, ...] = tuple(
+            ipaddress.ip_network(net, strict=False) for net in identity.trusted_proxies
+        )
+        self._max_user = identity.max_user_length
+
+    async def on_request(self, ex: Exchange) -> Reply | None:
+        access = ex.access
+        if access is not None:
+            await self._enforce(ex, access)
+        if ex.endpoint == "chat":
+            ex.end_user = self._end_user(ex)
+        return None
+
+    async def on_response(self, ex: Exchange) -> None:
+        if ex.access is not None and ex.stream_slot is not None:
+            await self._store.release(ex.stream_slot, ex.request_id)
+
+    async def _enforce(self, ex: Exchange, access: KeyAccess) -> None:
+        perms = access.permissions
+        if not access.may_call(ex.path):
+            raise PermissionDenied(f"This key may not call {ex.method} {ex.path}.")
+        if perms.max_body_bytes is not None and len(ex.raw_body) > perms.max_body_bytes:
+            raise BodyTooLarge(
+                f"The request body is {len(ex.raw_body)} bytes; this key may send at most {perms.max_body_bytes}."
+            )
+        if perms.override_headers is not None:
+            self._check_headers(ex, perms.override_headers)
+        model, streamed = _model_and_stream(ex)
+        if model is not None and not access.may_use_model(model):
+            visible = ", ".join(access.visible_models(self._aliases)) or "none"
+            raise ModelNotFound(
+                f"The model '{model}' does not exist or you do not have access to it. "
+                f"Models this key can use: {visible}.",
+                param="model",
+            )
+        if streamed and perms.max_streams is not None:
+            await self._take_stream_slot(ex, access.name, perms.max_streams)
+
+    def _check_headers(self, ex: Exchange, allowed: tuple[str, ...]) -> None:
+        permitted = {h.lower() for h in allowed}
+        for name, _ in ex.headers:
+            header = name.decode("latin-1")
+            if header in self._override_headers and header not in permitted:
+                what = ", ".join(sorted(permitted)) or "none"
+                raise PermissionDenied(
+                    f"This key may not use the request header '{header}' (headers it may use: {what}).",
+                    param=header,
+                )
+
+    async def _take_stream_slot(self, ex: Exchange, key: str, limit: int) -> None:
+        if limit == 0:
+            raise PermissionDenied("This key may not stream answers; send the request with stream=false.")
+        slot = f"llmp:{{k:{key}}}:streams"
+        if not await self._store.acquire(slot, limit, ex.request_id, _STREAM_LEASE_TTL_S):
+            err = RateLimited(
+                f"This key may have at most {limit} streamed answers open at once; retry when one has finished.",
+                headers={"retry-after": "1"},
+            )
+            err.rule = "max_streams"
+            raise err
+        ex.stream_slot = slot
+
+    def _end_user(self, ex: Exchange) -> str | None:
+        if self._user_header is not None and self._trusted_peer(ex.client_ip):
+            for name, value in ex.headers:
+                if name == self._user_header and value:
+                    return self._valid(value.decode("latin-1"), self._user_header.decode())
+        body = ex.body or {}
+        for field in ("safety_identifier", "user"):
+            user = body.get(field)
+            if isinstance(user, str) and user:
+                return self._valid(user, field)
+        return None
+
+    def _trusted_peer(self, ip: str | None) -> bool:
+        if not self._trusted:
+            return True
+        if ip is None:
+            return False
+        try:
+            address = ipaddress.ip_address(ip)
+        except ValueError:
+            return False
+        return any(address in net for net in self._trusted)
+
+    def _valid(self, user: str, field: str) -> str:
+        if len(user) > self._max_user or not _USER_CHARS.fullmatch(user):
+            raise InvalidRequest(
+                f"'{field}' must be 1 to {self._max_user} characters of letters, digits and . _ : @ + / = - "
+                "(send a stable id or a hash of one, not a display name).",
+                param=field,
+            )
+        return user
+
+
+def _model_and_stream(ex: Exchange) -> tuple[str | None, bool]:
+    """The model the request names (the chat alias, a models path id, or a pass-through JSON body's
+    `model`) and whether it asks for a streamed answer (pass-through bodies included)."""
+    if ex.endpoint == "chat":
+        return ex.alias, ex.stream
+    if ex.endpoint == "models":
+        return ex.path.removeprefix("/v1/models").lstrip("/") or None, False
+    if ex.endpoint != "passthrough" or ex.raw_body.lstrip(b" \t\r\n")[:1] != b"{":
+        return None, False  # multipart uploads (audio, files) are governed by `endpoints` alone
+    try:
+        body = orjson.loads(ex.raw_body)
+    except orjson.JSONDecodeError:
+        return None, False
+    if not isinstance(body, dict):
+        return None, False
+    model = body.get("model")
+    return (model if isinstance(model, str) else None), body.get("stream") is True
