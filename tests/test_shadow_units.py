@@ -11,9 +11,10 @@ from proxy.config_experiments import Shadow
 from proxy.config_models import Deployment
 from proxy.errors import UpstreamUnreachable
 from proxy.exchange import Exchange, JsonReply, Usage
-from proxy.experiments.shadow import ShadowRunner, answer_text, counters_name, shadow_body
+from proxy.experiments.shadow import ShadowRunner, counters_name, shadow_body
 from proxy.experiments.stats import ExperimentCounters
 from proxy.observability.metrics import Metrics
+from proxy.side_call import answer_text
 from proxy.state.memory import MemoryStore
 from proxy.upstream import Upstream
 

@@ -19,14 +19,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import orjson
 
 from proxy.cache.embed import NgramEmbedder
 from proxy.config_experiments import Shadow
-from proxy.errors import ProxyError
-from proxy.exchange import Exchange, JsonReply, Usage
+from proxy.exchange import Exchange, Usage
 from proxy.experiments.stats import ExperimentCounters
 from proxy.observability.metrics import Metrics
+from proxy.side_call import SideAnswer, side_call
 from proxy.state.base import Store, StoreUnavailable
 from proxy.upstream import Upstream
 
@@ -48,18 +47,6 @@ class Primary:
     latency_s: float
     cost_usd: float
     usage: Usage | None
-
-
-@dataclass(slots=True)
-class Outcome:
-    """How one candidate call went."""
-
-    error: bool
-    latency_s: float | None
-    usage: Usage | None
-    cost_usd: float
-    text: str
-    reason: str  # ok | error | timeout
 
 
 class ShadowRunner:
@@ -133,34 +120,17 @@ class ShadowRunner:
         finally:
             self._in_flight[name] -= 1
 
-    async def _call(self, shadow: Shadow, primary: Primary) -> Outcome:
-        sx = Exchange(
+    async def _call(self, shadow: Shadow, primary: Primary) -> SideAnswer:
+        return await side_call(
+            self._upstream,
+            shadow.candidate,
+            primary.body,
             request_id=f"{primary.request_id}-shadow",
-            endpoint="chat",
-            method="POST",
-            path="/v1/chat/completions",
-            t_start=self._clock(),
-            headers=[],
-            authorization=primary.authorization,
-            body=primary.body,
             tenant=primary.tenant,
-            alias=shadow.candidate,
+            authorization=primary.authorization,
+            timeout_s=shadow.timeout_s,
+            clock=self._clock,
         )
-        try:
-            async with asyncio.timeout(shadow.timeout_s):
-                reply = await self._upstream.chat(sx)
-        except TimeoutError:
-            return Outcome(True, None, None, 0.0, "", "timeout")
-        except ProxyError:
-            return Outcome(True, self._clock() - sx.t_start, None, 0.0, "", "error")
-        latency = self._clock() - sx.t_start
-        if not isinstance(reply, JsonReply) or reply.status != 200:
-            return Outcome(True, latency, None, 0.0, "", "error")
-        usage = sx.usage
-        cost = 0.0
-        if usage is not None and sx.deployment is not None:
-            cost = sx.deployment.cost_usd(usage.prompt_tokens, usage.completion_tokens, usage.cached_tokens)
-        return Outcome(False, latency, usage, cost, answer_text(reply.body), "ok")
 
     def similarity(self, a: str, b: str) -> float:
         """Cosine of the two answers' character n-gram vectors, in [0, 1] (1: same text)."""
@@ -170,7 +140,7 @@ class ShadowRunner:
         rows = self._embedder.embed_sync([a, b])
         return float(min(1.0, max(0.0, float(np.dot(rows[0], rows[1])))))
 
-    async def _record(self, name: str, primary: Primary, outcome: Outcome, similarity: float | None) -> None:
+    async def _record(self, name: str, primary: Primary, outcome: SideAnswer, similarity: float | None) -> None:
         c, key = self._counters, counters_name(name)
         spends = c.request_spends(
             key,
@@ -195,7 +165,7 @@ class ShadowRunner:
         except StoreUnavailable:
             log.warning("shadow %s: counters not recorded (shared state unavailable)", name)
 
-    def _observe(self, name: str, outcome: Outcome, similarity: float | None) -> None:
+    def _observe(self, name: str, outcome: SideAnswer, similarity: float | None) -> None:
         m = self._metrics
         self._count(name, outcome.reason)
         if m is None:
@@ -222,16 +192,6 @@ def shadow_body(body: dict[str, Any], candidate: str) -> dict[str, Any]:
     out = {k: v for k, v in body.items() if k not in _DELIVERY_FIELDS}
     out["model"] = candidate
     return out
-
-
-def answer_text(body: bytes) -> str:
-    """The first choice's message text of a chat completion body ('' if there is none)."""
-    try:
-        obj = orjson.loads(body)
-        content = obj["choices"][0]["message"]["content"]
-    except (orjson.JSONDecodeError, KeyError, IndexError, TypeError):
-        return ""
-    return content if isinstance(content, str) else ""
 
 
 def _tokens(usage: Usage | None) -> dict[str, int]:
