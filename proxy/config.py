@@ -43,6 +43,7 @@ from proxy.config_guardrails import GuardrailsConfig, check_guardrails
 from proxy.config_limits import BudgetsConfig, LimitsConfig, StateConfig, check_limits
 from proxy.config_loader import ConfigError, Secret, build, interpolate, parse_time
 from proxy.config_models import Deployment, ModelConfig, RoutingConfig, Timeouts, check_models
+from proxy.config_router import RouterConfig, check_routers, router_warnings
 from proxy.config_tracing import TracingConfig, check_tracing
 
 __all__ = ["Deployment", "ModelConfig", "Policy", "ProviderConfig", "Timeouts", "load_policy", "parse_policy"]
@@ -186,6 +187,7 @@ class Policy:
     server: ServerConfig = field(default_factory=ServerConfig)
     providers: dict[str, ProviderConfig]
     models: dict[str, ModelConfig] = field(default_factory=dict)
+    routers: dict[str, RouterConfig] = field(default_factory=dict)
     keys: tuple[KeyConfig, ...] = ()
     key_groups: dict[str, Permissions] = field(default_factory=dict)
     admin_keys: tuple[KeyConfig, ...] = ()
@@ -208,7 +210,9 @@ class Policy:
 
     def warnings(self) -> list[str]:
         """Settings that are allowed but worth a second look (`llm-proxy check` prints them)."""
-        return access_warnings(self.cors, self.identity, self.limits.user_header)
+        return access_warnings(self.cors, self.identity, self.limits.user_header) + router_warnings(
+            self.routers, self.models
+        )
 
     @property
     def passthrough_provider(self) -> str:
@@ -274,6 +278,7 @@ def cross_check(policy: Policy, provider_names: set[str]) -> list[str]:
     problems += check_experiments(policy.experiments, policy.prompts, key_names, set(policy.models))
     problems += check_shadows(policy.shadows, key_names, set(policy.models))
     problems += check_feedback(policy.feedback)
+    problems += check_routers(policy.routers, policy.models, key_names, set(policy.key_groups))
     return problems
 
 

@@ -84,8 +84,22 @@ class BreakerPolicy:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Capabilities:
+    """What an alias can serve, as data (unset: not known, assumed yes). A router never sends a
+    request needing tools, images or a JSON response format to an alias declaring `false`, nor one
+    whose estimated input or asked output exceeds `context_window` / `max_output_tokens`."""
+
+    tools: bool | None = None
+    vision: bool | None = None
+    json_schema: bool | None = None
+    context_window: int | None = None
+    max_output_tokens: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ModelConfig:
     deployments: tuple[Deployment, ...]
+    capabilities: Capabilities = field(default_factory=Capabilities)
     owned_by: str = "llm-policy-proxy"
     strategy: Strategy = "weighted"
     retry: RetryPolicy = field(default_factory=RetryPolicy)

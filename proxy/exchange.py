@@ -134,6 +134,7 @@ class Exchange:
     captured_answer: list[str] | None = None  # answer text pieces, when the log captures answers or a shadow compares
     experiment: Assignment | None = None  # the experiment variant serving this request
     prompt_version: str | None = None  # "<template>@<version>" when the messages were rendered from a template
+    route: tuple[str, str] | None = None  # (router, rule) when a router alias picked the model
     shadow: str | None = None  # the shadow this request is mirrored to once answered
 
     def fail(self, err: ProxyError) -> None:

@@ -9,6 +9,7 @@ import os
 import re
 import secrets
 import time
+from collections.abc import Awaitable, Callable
 
 import orjson
 from prometheus_client import multiprocess
@@ -23,13 +24,16 @@ from proxy.observability.tracing import build_tracer
 from proxy.pipeline import Pipeline
 from proxy.providers import build_providers
 from proxy.routing.breaker import State
+from proxy.routing.classifier import LlmClassifier
 from proxy.routing.router import Router
+from proxy.side_call import side_call
 from proxy.stages import build_pipelines, build_stages
 from proxy.stages.budget import BudgetStage
 from proxy.stages.cache import CacheStage
 from proxy.stages.experiments import ExperimentsStage
 from proxy.stages.guardrails import GuardrailsStage
 from proxy.stages.observe import ObserveStage
+from proxy.stages.router import RouterStage
 from proxy.state import build_store
 from proxy.state.base import Store
 from proxy.tokens import TokenCounter
@@ -105,17 +109,47 @@ class Runtime:
         if policy.shadows:
             self.shadows = ShadowRunner(policy.shadows, self.upstream, self.store, self.metrics)
             exp_stage.shadow_runner = self.shadows
+        self._wire_router(next(s for s in stages if isinstance(s, RouterStage)))
         self.request_ids: RequestIds = reuse.request_ids if reuse is not None else RequestIds()
         self.models_list = _models_list(policy)
         self._models_by_key: dict[str, dict[str, bytes]] = {}
         self.draining = False
         self._token_loading: asyncio.Task[None] | None = None
 
+    def _wire_router(self, stage: RouterStage) -> None:
+        """Give the router stage the breakers and, for LLM classifiers, a way to call their model."""
+        stage.health = self.router
+        for name, config in self.policy.routers.items():
+            classifier = config.classifier
+            if classifier is not None and classifier.type == "llm" and classifier.model is not None:
+                stage.llm_classifiers[name] = LlmClassifier(classifier, self._asker(name, classifier.model))
+
+    def _asker(self, router: str, alias: str) -> Callable[[str], Awaitable[str | None]]:
+        async def ask(prompt: str) -> str | None:
+            body = {
+                "model": alias,
+                "messages": [{"role": "user", "content": prompt}],
+                "max_tokens": 8,
+                "temperature": 0,
+            }
+            answer = await side_call(
+                self.upstream,
+                alias,
+                body,
+                request_id=f"classify-{router}",
+                tenant=None,
+                authorization=None,
+                timeout_s=60,
+            )
+            return None if answer.error else answer.text
+
+        return ask
+
     def models_visible_to(self, access: KeyAccess) -> dict[str, bytes]:
         """`models_list` narrowed to the aliases the key may use (built once per key)."""
         found = self._models_by_key.get(access.name)
         if found is None:
-            visible = set(access.visible_models(list(self.policy.models)))
+            visible = set(access.visible_models([*self.policy.models, *self.policy.routers]))
             found = _models_list(self.policy, visible)
             self._models_by_key[access.name] = found
         return found
@@ -210,9 +244,10 @@ def _eval_log(policy: Policy) -> EvalLog | None:
 
 def _models_list(policy: Policy, visible: set[str] | None = None) -> dict[str, bytes]:
     created = int(time.time())
+    owners = {**{a: m.owned_by for a, m in policy.models.items()}, **dict.fromkeys(policy.routers, "llm-policy-proxy")}
     entries = {
-        alias: {"id": alias, "object": "model", "created": created, "owned_by": model.owned_by}
-        for alias, model in policy.models.items()
+        alias: {"id": alias, "object": "model", "created": created, "owned_by": owner}
+        for alias, owner in owners.items()
         if visible is None or alias in visible
     }
     out = {alias: orjson.dumps(entry) for alias, entry in entries.items()}

@@ -232,6 +232,18 @@ class Metrics:
             registry=r,
             multiprocess_mode="max",
         )
+        self.router_decisions = Counter(
+            "llm_proxy_router_decisions",
+            "Requests a router alias sent on, by router, the rule that decided ('default' if none) and model",
+            ["router", "rule", "model"],
+            registry=r,
+        )
+        self.router_classifier = Counter(
+            "llm_proxy_router_classifier",
+            "LLM classifier verdicts by outcome: ok, cached, timeout, error, unclear",
+            ["router", "outcome"],
+            registry=r,
+        )
         self.shadow_requests = Counter(
             "llm_proxy_shadow_requests",
             "Shadow calls by outcome: ok, error, timeout, dropped (over max_in_flight)",

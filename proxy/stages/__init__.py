@@ -4,7 +4,7 @@ Order matters: `observe` is first so it sees every request (its on_response runs
 precedes body parsing so unauthenticated callers get 401 before any body complaint; `access`
 checks the key's permissions on the parsed request and settles who the end user is;
 `experiments` renders templates and applies the variant right after parsing, so every later stage
-sees the request as it will be sent; `budget`
+sees the request as it will be sent; `router` then picks the model for a router alias; `budget`
 comes before `routing` because a spent budget may move the request to a cheaper alias; `limits`
 counts against the alias that will really serve; `guardrails` come after limits so a flood of
 requests is refused before any text is scanned; `cache` is last, so it keys the request as
@@ -28,6 +28,7 @@ from proxy.stages.guardrails import GuardrailsStage
 from proxy.stages.limits import LimitsStage
 from proxy.stages.observe import ObserveStage
 from proxy.stages.parse import ParseStage
+from proxy.stages.router import RouterStage
 from proxy.stages.routing import RoutingStage
 from proxy.state.base import Store
 from proxy.tokens import TokenCounter
@@ -45,6 +46,7 @@ def build_stages(
         ParseStage(templates=bool(policy.prompts)),
         AccessStage(policy, store),
         ExperimentsStage(policy, Experiments(policy, store, metrics)),
+        RouterStage(policy, store, metrics),
         BudgetStage(policy.budgets, store, usage_counters=policy.metrics.usage_counters),
         RoutingStage(policy.models),
         LimitsStage(policy.limits, store, counter),

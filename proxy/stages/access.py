@@ -36,7 +36,7 @@ class AccessStage(Stage):
 
     def __init__(self, policy: Policy, store: Store) -> None:
         self._store = store
-        self._aliases = list(policy.models)
+        self._aliases = [*policy.models, *policy.routers]
         self._override_headers = override_header_names(policy)
         identity = policy.identity
         header = identity.user_header or policy.limits.user_header

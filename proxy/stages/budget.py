@@ -151,3 +151,19 @@ def _exceeded(spent: dict[str, float], prefix: str, budget: Budget, day: str, mo
 def _periods() -> tuple[str, str]:
     now = time.gmtime()
     return time.strftime("%Y%m%d", now), time.strftime("%Y%m", now)
+
+
+async def daily_budget_left(config: BudgetsConfig, store: Store, tenant: str) -> tuple[float | None, float | None]:
+    """USD left today of the key's daily budget and of the global one (None where there is none),
+    read in one store call from the counters this stage keeps."""
+    day = _periods()[0]
+    key_budget = config.keys.get(tenant) or config.keys.get("*")
+    wanted: list[tuple[str, float]] = []
+    if key_budget is not None and key_budget.daily_usd is not None:
+        wanted.append((f"llmp:{{k:{tenant}}}:spend:d:{day}", key_budget.daily_usd))
+    if config.global_ is not None:
+        wanted.append((f"{_GLOBAL}:d:{day}", config.global_.daily_usd))
+    spent = await store.get_spends([key for key, _ in wanted]) if wanted else []
+    left = {key: limit - used for (key, limit), used in zip(wanted, spent, strict=True)}
+    key_left = left.get(f"llmp:{{k:{tenant}}}:spend:d:{day}")
+    return key_left, left.get(f"{_GLOBAL}:d:{day}")

@@ -151,6 +151,8 @@ def _policy_outcomes(ex: Exchange, record: dict[str, Any]) -> None:
         record["variant"] = ex.experiment.variant
         if ex.experiment.rolled_back_from is not None:
             record["rolled_back_from"] = ex.experiment.rolled_back_from
+    if ex.route is not None:
+        record["router"], record["route_rule"] = ex.route
     if ex.prompt_version is not None:
         record["prompt"] = ex.prompt_version
     if ex.shadow is not None:
