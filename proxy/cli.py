@@ -1,4 +1,4 @@
-"""`llm-proxy serve | check | mock-upstream`: the command-line entry points."""
+"""`llm-proxy serve | check | route | mock-upstream`: the command-line entry points."""
 
 from __future__ import annotations
 
@@ -51,6 +51,11 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="validate a policy file and print it resolved, secrets masked")
     check.add_argument("path", nargs="?", help="policy file (default: as for serve)")
     check.set_defaults(run=_check)
+    route = sub.add_parser("route", help="dry run: which router rule a sample request would take, and why")
+    from proxy.route_cli import add_route_arguments
+
+    add_route_arguments(route)
+    route.set_defaults(run=_route)
     mock = sub.add_parser("mock-upstream", help="run the built-in fake OpenAI-compatible upstream")
     from proxy.mock_upstream import add_cli_arguments
 
@@ -96,6 +101,16 @@ def _check(args: argparse.Namespace) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"# {path}: policy OK", file=sys.stderr)
     return 0
+
+
+def _route(args: argparse.Namespace) -> int:
+    path = resolve_config_path(args.config)
+    policy = _load_or_report(path)
+    if policy is None:
+        return 2
+    from proxy.route_cli import route
+
+    return route(policy, args)
 
 
 def _serve(args: argparse.Namespace) -> int:
