@@ -65,6 +65,18 @@ def test_gzip_upstream_answer_is_not_forwarded_with_its_encoding(proxy: ServerPr
         gzip.decompress(resp.content)
 
 
+def log_record(proxy: ServerProcess, request_id: str, wait_s: float = 5.0) -> dict[str, Any]:
+    """The request's log line; it is written just after the answer is sent, so it may lag the answer."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        lines = [orjson.loads(line) for line in proxy.output().splitlines() if line.startswith("{")]
+        found = [r for r in lines if r.get("request_id") == request_id]
+        if found or time.monotonic() > deadline:
+            assert found, f"no log line for {request_id}"
+            return dict(found[0])
+        time.sleep(0.02)
+
+
 def test_request_log_line_is_json_without_secrets(proxy: ServerProcess) -> None:
     resp = httpx.post(
         proxy.url + "/v1/chat/completions",
@@ -73,8 +85,7 @@ def test_request_log_line_is_json_without_secrets(proxy: ServerProcess) -> None:
         timeout=10,
     )
     assert resp.status_code == 200
-    lines = [orjson.loads(line) for line in proxy.output().splitlines() if line.startswith("{")]
-    record = next(r for r in lines if r["request_id"] == "log-check-1")
+    record = log_record(proxy, "log-check-1")
     assert record["status"] == 200 and record["model"] == "gpt-4o-mini" and record["tenant"] == "anonymous"
     assert record["upstream_model"] == "gpt-4o-mini" and record["prompt_tokens"] > 0
     assert record["overhead_ms"] >= 0 and record["duration_ms"] >= record["upstream_ms"]
