@@ -21,10 +21,10 @@ The config is read per request (a reload swaps it) and compiled once per config 
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from proxy.asgi import Message, Receive, Scope, Send, send_json
+from proxy.asgi import AsgiApp, Message, Receive, Scope, Send, send_json
 from proxy.config_access import CorsConfig
 from proxy.errors import envelope
 from proxy.exchange import Headers
@@ -33,8 +33,6 @@ from proxy.exchange import Headers
 _ORIGIN = re.compile(r"(https?)://([a-z0-9-]+(?:\.[a-z0-9-]+)*)(?::(\d{1,5}))?")
 _DEFAULT_PORT = {"http": "80", "https": "443"}
 _MAX_ECHO = 200  # an origin echoed in an error message is cut here; it is caller-controlled text
-
-AsgiApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import uvicorn
-from starlette.applications import Starlette
 
 from proxy.app import create_app
+from proxy.asgi import AsgiApp
 from proxy.config import Policy, load_policy
 from proxy.config_loader import ConfigError
 from proxy.observability.logging import configure_logging
@@ -28,7 +28,7 @@ GOOD_COPY_ENV = "LLM_PROXY_LAST_GOOD_CONFIG"
 log = logging.getLogger("proxy.server")
 
 
-def app_from_env() -> Starlette:
+def app_from_env() -> AsgiApp:
     """App factory for worker processes: the policy path comes from $LLM_PROXY_CONFIG.
 
     The supervisor restarts workers on SIGHUP, so a worker is where a multi-worker reload happens:
