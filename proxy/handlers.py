@@ -123,11 +123,13 @@ async def _send(rt: Runtime, send: Send, ex: Exchange, reply: Reply, watcher: Di
     if gauge is None:
         await send_reply(send, ex, reply, ex.response_headers, watcher)
         return
-    gauge.inc()
+    metrics = rt.metrics
+    assert metrics is not None
+    metrics.inc(gauge)
     try:
         await send_reply(send, ex, reply, ex.response_headers, watcher)
     finally:
-        gauge.dec()
+        metrics.dec(gauge)
 
 
 def new_exchange(rt: Runtime, scope: Scope, endpoint: str) -> Exchange:

@@ -42,6 +42,7 @@ from proxy.upstream import Upstream
 log = logging.getLogger("proxy.runtime")
 _STATE_VALUE = {State.CLOSED: 0.0, State.HALF_OPEN: 1.0, State.OPEN: 2.0}
 
+FLUSH_EVERY_S = 0.25
 _CALLER_REQUEST_ID = re.compile(rb"[A-Za-z0-9._:@/+=-]{1,128}")
 
 
@@ -115,6 +116,7 @@ class Runtime:
         self._models_by_key: dict[str, dict[str, bytes]] = {}
         self.draining = False
         self._token_loading: asyncio.Task[None] | None = None
+        self._flushing: asyncio.Task[None] | None = None
 
     def _wire_router(self, stage: RouterStage) -> None:
         """Give the router stage the breakers and, for LLM classifiers, a way to call their model."""
@@ -193,6 +195,7 @@ class Runtime:
         await self.guardrails.start()
         await self.cache.start()
         await self.experiments.start()
+        self._flushing = asyncio.create_task(self._flush_regularly())
         if self.policy.limits.tokenizer == "tiktoken":
             # In the background: serving must not wait for a download; until then tokens are estimated.
             self._token_loading = asyncio.create_task(self.tokens.load())
@@ -203,6 +206,9 @@ class Runtime:
             multiprocess.mark_process_dead(os.getpid())  # type: ignore[no-untyped-call]
         if self._token_loading is not None:
             self._token_loading.cancel()
+        if self._flushing is not None:
+            self._flushing.cancel()
+        self.flush()
         if self.shadows is not None:
             await self.shadows.close()  # before the upstream: shadow calls use its connections
         await self.experiments.close()
@@ -215,6 +221,18 @@ class Runtime:
             await asyncio.to_thread(self.eval_log.close)  # writes what is still queued
         if self.tracer is not None:
             await asyncio.to_thread(self.tracer.shutdown)  # flushing may wait on the exporter
+
+    def flush(self) -> None:
+        """Buffered request log lines out; summed metric updates into prometheus-client (with several
+        workers another worker's scrape reads this one's values from disk, so they must stay fresh)."""
+        self.access_log.flush()
+        if self.metrics is not None:
+            self.metrics.flush()
+
+    async def _flush_regularly(self) -> None:
+        while True:
+            await asyncio.sleep(FLUSH_EVERY_S)
+            self.flush()
 
     def refresh_gauges(self) -> None:
         """Gauges read at scrape time rather than kept up to date on every request."""

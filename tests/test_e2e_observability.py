@@ -176,10 +176,16 @@ def test_workers_share_one_metrics_view(mock_upstream: ServerProcess, tmp_path: 
         with httpx.Client(timeout=10) as client:
             for _ in range(30):
                 client.post(server.url + "/v1/chat/completions", json=body, headers={"connection": "close"})
-        for _ in range(10):
+
+        def total() -> float:
             text = httpx.get(server.url + "/metrics", timeout=5).text
-            total = sum(v for k, v in samples(text, "llm_proxy_requests_total").items() if ("status", "200") in k)
-            assert total == 30
+            return sum(v for k, v in samples(text, "llm_proxy_requests_total").items() if ("status", "200") in k)
+
+        # Each worker writes its counts to the shared directory at most FLUSH_EVERY_S after a request.
+        deadline = time.monotonic() + 5
+        while total() != 30 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert [total() for _ in range(10)] == [30] * 10
     finally:
         server.stop()
 

@@ -53,6 +53,7 @@ def runner(upstream: FakeUpstream, **shadow: Any) -> tuple[ShadowRunner, MemoryS
 
 
 def sample(metrics: Metrics, outcome: str) -> float:
+    metrics.flush()
     value = metrics.registry.get_sample_value("llm_proxy_shadow_requests_total", {"shadow": "s", "outcome": outcome})
     return value or 0.0
 
