@@ -148,9 +148,18 @@ def _exceeded(spent: dict[str, float], prefix: str, budget: Budget, day: str, mo
     return None
 
 
+_period_cache: list[tuple[int, tuple[str, str]]] = [(-1, ("", ""))]
+
+
 def _periods() -> tuple[str, str]:
-    now = time.gmtime()
-    return time.strftime("%Y%m%d", now), time.strftime("%Y%m", now)
+    """(UTC day, UTC month) as YYYYMMDD and YYYYMM, formatted at most once a second."""
+    second = int(time.time())
+    cached_at, periods = _period_cache[0]
+    if cached_at != second:
+        now = time.gmtime(second)
+        periods = (time.strftime("%Y%m%d", now), time.strftime("%Y%m", now))
+        _period_cache[0] = (second, periods)
+    return periods
 
 
 async def daily_budget_left(config: BudgetsConfig, store: Store, tenant: str) -> tuple[float | None, float | None]:
