@@ -39,6 +39,10 @@ class _Entry:
     access: KeyAccess
     valid_until: float | None = None
     valid_until_text: str | None = None
+    restricted: KeyAccess | None = None  # `access`, when it restricts anything (what the Exchange carries)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "restricted", None if self.access.unrestricted else self.access)
 
     @property
     def timed(self) -> bool:
@@ -92,7 +96,7 @@ class AuthStage(Stage):
         if entry.timed:
             self._check_time(entry)
         ex.tenant = entry.access.name
-        ex.access = None if entry.access.unrestricted else entry.access
+        ex.access = entry.restricted
         return None
 
     def _check_time(self, entry: _Entry) -> None:
