@@ -141,6 +141,10 @@ class Upstream:
     def _choose(
         self, ex: Exchange, model: ModelConfig, alias: str, controls: Controls, budget: _Budget
     ) -> Deployment | None:
+        deps = model.deployments
+        alone = len(deps) == 1 and not budget.ruled_out and controls.priority is None
+        if alone and self.router.breakers[deps[0].label].available():
+            return deps[0]  # one deployment, nothing to balance
         candidates = self.router.candidates(model, budget.ruled_out, controls.priority)
         dep = self.router.choose(model, candidates, budget.failed, _sticky_key(ex))
         if dep is None and not any(d.label in budget.ruled_out for d in model.deployments):
