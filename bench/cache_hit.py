@@ -13,9 +13,11 @@ import tempfile
 from pathlib import Path
 
 import uvloop
+from compare import BASE_POLICY
 from load import drive, new_session, percentile
 from procs import cpu_seconds, pick_cpus, running_mock, running_proxy
-from run import POLICY
+
+LOG_ON = "logging: {{requests: true}}\n"
 
 CACHE = "cache: {enabled: true}\n"
 WARMUP, REQUESTS = 200, 2000
@@ -46,7 +48,7 @@ def main() -> None:
             for name, extra in (("proxy, no cache", ""), ("proxy, cache hit", CACHE)):
 
                 def policy(port: int, extra: str = extra) -> str:
-                    return POLICY.format(port=port, mock=mock.base_url) + extra
+                    return (BASE_POLICY + LOG_ON).format(port=port, mock=mock.base_url) + extra
 
                 with running_proxy(policy, sut_cpu, Path(tmp)) as sut:
                     url = sut.base_url + "/v1/chat/completions"

@@ -20,9 +20,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import uvloop
+from compare import BASE_POLICY
 from load import drive, new_session, percentile
 from procs import cpu_seconds, free_port, pick_cpus, running_mock, running_proxy
-from run import POLICY
+
+LOG_ON = "logging: {{requests: true}}\n"
 
 LIMITS = """
 limits:
@@ -100,7 +102,7 @@ def main() -> None:
                 tail = extra.replace("REDIS_URL", redis_url)
 
                 def policy(port: int, tail: str = tail) -> str:
-                    return POLICY.format(port=port, mock=mock.base_url) + tail
+                    return (BASE_POLICY + LOG_ON).format(port=port, mock=mock.base_url) + tail
 
                 with running_proxy(policy, sut_cpu, Path(tmp)) as sut:
                     url = sut.base_url + "/v1/chat/completions"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-# bench/ scripts import each other as top-level modules (see bench/run.py). Appended, not prepended, so that
+# bench/ scripts import each other as top-level modules (see bench/perf.py). Appended, not prepended, so that
 # bench/limits.py, load.py, report.py... never shadow an installed module of the same name.
 sys.path.append(str(Path(__file__).resolve().parent.parent / "bench"))
 
