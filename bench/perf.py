@@ -358,7 +358,13 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="short runs (about 4 minutes; no 10-minute soak)")
     parser.add_argument("--rounds", type=int)
     parser.add_argument("--soak-s", type=float, help="soak length in seconds (default 600, --quick 60)")
+    parser.add_argument("--render", action="store_true", help="only re-render RESULTS.md from results.json")
     args = parser.parse_args()
+    if args.render:
+        saved = json.loads((BENCH / "results.json").read_text())
+        write_report(saved["runs"], saved["single"], saved["settings"], saved["machine"], saved.get("argv", ""))
+        return
+    machine = machine_info()  # before the driver pins itself to one CPU
     s = Settings(
         seconds=3 if args.quick else 6,
         warmup_s=1 if args.quick else 2,
@@ -371,13 +377,23 @@ def main() -> None:
         soak_rate=500,
     )
     results = measure(s)
+    argv = " ".join(sys.argv[1:])
+    raw = {"runs": results.runs, "single": results.single, "settings": results.settings, "machine": machine}
+    (BENCH / "results.json").write_text(json.dumps(raw | {"argv": argv}, indent=1))
+    write_report(results.runs, results.single, results.settings, machine, argv)
+
+
+def write_report(
+    runs: dict[str, dict[str, list[float]]],
+    single: dict[str, Any],
+    settings: dict[str, Any],
+    machine: dict[str, Any],
+    argv: str,
+) -> None:
     from perf_report import render
 
-    text = render(results.runs, results.single, results.settings, machine_info(), " ".join(sys.argv[1:]))
+    text = render(runs, single, settings, machine, argv)
     (BENCH / "RESULTS.md").write_text(text)
-    (BENCH / "results.json").write_text(
-        json.dumps({"runs": results.runs, "single": results.single, "settings": results.settings}, indent=1)
-    )
     print(text)
 
 
