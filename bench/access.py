@@ -12,9 +12,7 @@ Prints a markdown table of CPU us per request; writes nothing.
 
 from __future__ import annotations
 
-import argparse
-
-from compare import BASE_POLICY, compare
+from compare import BASE_POLICY, cli
 
 KEY = "keys: [{{name: bench, secret: sk-bench}}]\n"
 GROUP = (
@@ -27,14 +25,7 @@ POLICIES = {"open": "", "key": KEY, "key + permissions": GROUP, "+ CORS": GROUP 
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=3)
-    rounds = parser.parse_args().rounds
-
-    def render(text: str, port: int, mock: str, tmp: str) -> str:
-        return text.format(port=port, mock=mock)
-
-    print(compare({name: BASE_POLICY + extra for name, extra in POLICIES.items()}, render, rounds, "policy"))
+    cli(__doc__ or "", {name: BASE_POLICY + extra for name, extra in POLICIES.items()}, "policy")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ relative to the first policy.
 
 from __future__ import annotations
 
+import argparse
 import os
 import tempfile
 from collections.abc import Callable
@@ -40,6 +41,18 @@ async def measure(url: str, pid: int, stream: bool) -> tuple[float, int]:
         )
         spent = cpu_seconds(pid) - before
     return spent / max(res.ok, 1) * 1e6, res.error_count
+
+
+def fill(text: str, port: int, mock: str, tmp: str) -> str:
+    """The plain Render: a policy text needing only the proxy's port and the mock's URL."""
+    return text.format(port=port, mock=mock)
+
+
+def cli(doc: str, policies: dict[str, str], title: str, render: Render = fill) -> None:
+    """`--rounds N` from the command line, then the comparison's table on stdout."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    print(compare(policies, render, parser.parse_args().rounds, title))
 
 
 def compare(policies: dict[str, str], render: Render, rounds: int, title: str) -> str:

@@ -15,9 +15,7 @@ Prints a markdown table of CPU us per request; writes nothing.
 
 from __future__ import annotations
 
-import argparse
-
-from compare import BASE_POLICY, compare
+from compare import BASE_POLICY, cli
 
 BASE = (
     BASE_POLICY
@@ -47,14 +45,7 @@ VARIANTS = {
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=3)
-    rounds = parser.parse_args().rounds
-
-    def render(text: str, port: int, mock: str, tmp: str) -> str:
-        return text.format(port=port, mock=mock)
-
-    print(compare({name: BASE + extra for name, extra in VARIANTS.items()}, render, rounds, "policy"))
+    cli(__doc__ or "", {name: BASE + extra for name, extra in VARIANTS.items()}, "policy")
 
 
 if __name__ == "__main__":

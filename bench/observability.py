@@ -13,10 +13,8 @@ Prints a markdown table of CPU us per request; writes nothing.
 
 from __future__ import annotations
 
-import argparse
-
 from compare import BASE_POLICY as BASE
-from compare import compare
+from compare import cli
 from procs import free_port
 
 VARIANTS = {
@@ -39,14 +37,10 @@ VARIANTS = {
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=3)
-    rounds = parser.parse_args().rounds
-
     def render(text: str, port: int, mock: str, tmp: str) -> str:
         return text.format(port=port, mock=mock, tmp=tmp, dead=free_port())
 
-    print(compare({name: BASE + extra for name, extra in VARIANTS.items()}, render, rounds, "variant"))
+    cli(__doc__ or "", {name: BASE + extra for name, extra in VARIANTS.items()}, "variant", render)
 
 
 if __name__ == "__main__":
