@@ -30,7 +30,6 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from proxy.access import resolve
-from proxy.config import Policy
 from proxy.config_loader import parse_time, to_plain
 from proxy.errors import Fault, InvalidRequest, PermissionDenied, ProxyError, RouteNotFound, Unauthorized
 from proxy.experiments.report import experiments_report
@@ -58,25 +57,13 @@ Handler = Callable[[Runtime, Request], Awaitable[Any]]
 
 def admin_routes(get_runtime: Callable[[], Runtime | None]) -> list[Route]:
     """The admin endpoints, bound to whatever Runtime `get_runtime` returns at request time."""
-    digests: dict[int, tuple[tuple[bytes, ...], tuple[bytes, ...]]] = {}  # id(policy) -> (admin, completion)
-
-    def key_digests(policy: Policy) -> tuple[tuple[bytes, ...], tuple[bytes, ...]]:
-        found = digests.get(id(policy))
-        if found is None:  # one entry: a reload makes a new policy, the old one is dropped
-            digests.clear()
-            found = digests[id(policy)] = (
-                tuple(k.digest().encode() for k in policy.admin_keys),
-                tuple(k.digest().encode() for k in policy.keys),
-            )
-        return found
-
     def endpoint(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
         async def serve(request: Request) -> Response:
             try:
                 rt = get_runtime()
                 if rt is None or rt.draining:
                     raise NotReady("The proxy is starting or shutting down; retry shortly.")
-                _authorize(request, *key_digests(rt.policy))
+                _authorize(request, rt.admin_digests, rt.completion_digests)
                 body = await handler(rt, request)
             except ProxyError as err:
                 return Response(err.body(), err.status, headers=err.headers, media_type=_JSON)

@@ -113,6 +113,9 @@ class Runtime:
         self._wire_router(next(s for s in stages if isinstance(s, RouterStage)))
         self.request_ids: RequestIds = reuse.request_ids if reuse is not None else RequestIds()
         self.models_list = _models_list(policy)
+        # For /admin/*: built with the policy, so a reload's new keys (and removed ones) apply at once.
+        self.admin_digests = tuple(k.digest().encode() for k in policy.admin_keys)
+        self.completion_digests = tuple(k.digest().encode() for k in policy.keys)
         self._models_by_key: dict[str, dict[str, bytes]] = {}
         self.draining = False
         self._token_loading: asyncio.Task[None] | None = None

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import itertools
+import signal
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -26,7 +29,7 @@ from proxy.state.memory import MemoryStore
 from proxy.usage import REINDEX_S, UsageCounters, report
 from tests.conftest import ProxyFactory
 from tests.redis_server import RedisServer
-from tests.support import ServerProcess
+from tests.support import ServerProcess, free_port
 
 KEY_A, KEY_B, ADMIN = "vk-usage-team-a-0001", "vk-usage-team-b-0002", "adm-usage-secret-0003"
 UPSTREAM_SECRET = "sk-upstream-secret-0004"
@@ -317,3 +320,38 @@ def test_admin_config_shows_the_policy_without_secrets(usage_proxy: ServerProces
 def test_admin_api_is_disabled_without_admin_keys(keyed_proxy: ServerProcess) -> None:
     resp = admin_get(keyed_proxy, "/admin/usage")
     assert resp.status_code == 404 and "admin API disabled: configure admin_keys" in resp.json()["error"]["message"]
+
+
+def test_admin_keys_follow_each_reload(mock_upstream: ServerProcess, tmp_path: Path) -> None:
+    """A reload's admin keys apply at once and a removed one stops working, across several reloads."""
+    path = tmp_path / "policy.yaml"
+    secrets = ["adm-reload-first-0001", "adm-reload-second-002", "adm-reload-third-0003"]
+
+    def write(admin: str) -> None:
+        path.write_text(
+            f'providers: {{mock: {{type: openai, base_url: "{mock_upstream.url}/v1"}}}}\n'
+            "models: {m: {deployments: [{provider: mock, model: m}]}}\n"
+            f'admin_keys: [{{name: ops, secret: "{admin}"}}]\nlogging: {{requests: false}}\n'
+        )
+
+    def status(server: ServerProcess, admin: str) -> int:
+        return httpx.get(
+            server.url + "/admin/keys", headers={"authorization": f"Bearer {admin}"}, timeout=5
+        ).status_code
+
+    write(secrets[0])
+    port = free_port()
+    server = ServerProcess(["proxy", "serve", "--config", str(path), "--port", str(port)], port).start()
+    try:
+        assert status(server, secrets[0]) == 200
+        for old, new in itertools.pairwise(secrets):
+            write(new)
+            assert server.proc is not None
+            server.proc.send_signal(signal.SIGHUP)
+            deadline = time.monotonic() + 10
+            while status(server, new) != 200 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert status(server, new) == 200
+            assert status(server, old) == 401
+    finally:
+        server.stop()
