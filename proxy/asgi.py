@@ -13,7 +13,6 @@ from typing import Any
 
 from proxy.errors import BodyTooLarge, ProxyError
 from proxy.exchange import Exchange, Headers, JsonReply, Reply
-from proxy.pricing import cost_usd
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -134,9 +133,8 @@ def _accounting_headers(ex: Exchange) -> Headers:
     """The proxy's own time so far (total minus upstream wait) and, when usage is known, the cost."""
     overhead_ms = max(time.perf_counter() - ex.t_start - ex.upstream_s, 0.0) * 1000
     out = [(b"x-llm-proxy-overhead-ms", f"{overhead_ms:.3f}".encode())]
-    if ex.usage is not None and ex.deployment is not None:
-        usage, price = ex.usage, ex.deployment.price
-        cost = cost_usd(price, usage.prompt_tokens, usage.completion_tokens, usage.cached_tokens)
+    cost = ex.usage_cost()
+    if cost is not None:
         out.append((b"x-llm-proxy-cost-usd", f"{cost:.8f}".encode()))
     return out
 

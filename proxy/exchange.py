@@ -137,6 +137,13 @@ class Exchange:
     route: tuple[str, str] | None = None  # (router, rule) when a router alias picked the model
     shadow: str | None = None  # the shadow this request is mirrored to once answered
 
+    def usage_cost(self) -> float | None:
+        """What the reported usage cost at the serving deployment's prices (None while either is unknown)."""
+        usage, dep = self.usage, self.deployment
+        if usage is None or dep is None:
+            return None
+        return dep.cost_usd(usage.prompt_tokens, usage.completion_tokens, usage.cached_tokens)
+
     def fail(self, err: ProxyError) -> None:
         """Record the error that ends (or, mid-stream, terminates) this request."""
         self.error = err

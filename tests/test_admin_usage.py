@@ -355,3 +355,17 @@ def test_admin_keys_follow_each_reload(mock_upstream: ServerProcess, tmp_path: P
             assert status(server, old) == 401
     finally:
         server.stop()
+
+
+def test_each_request_is_priced_at_its_own_deployments_prices() -> None:
+    """Two aliases may declare different prices for the same provider/model (the same label)."""
+    stage = BudgetStage(BudgetsConfig(), MemoryStore(), usage_counters=False)
+    costs = []
+    for price in (1.0, 5.0):
+        ex = exchange("team-a", None, "m", (1_000_000, 0))
+        ex.deployment = Deployment(
+            provider="mock", model="gpt-4o-mini", input_cost_per_mtok=price, output_cost_per_mtok=0
+        )
+        asyncio.run(stage.on_response(ex))
+        costs.append(ex.cost_usd)
+    assert costs == [1.0, 5.0]

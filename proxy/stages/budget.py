@@ -25,7 +25,6 @@ from typing import ClassVar
 from proxy.config_limits import Budget, BudgetsConfig
 from proxy.errors import InvalidRequest, QuotaExceeded
 from proxy.exchange import Exchange, Reply
-from proxy.pricing import Price, cost_usd
 from proxy.stage import Stage
 from proxy.state.base import Store
 from proxy.tokens import estimate_input_tokens
@@ -47,7 +46,6 @@ class BudgetStage(Stage):
         self._enabled = bool(config.keys) or config.users is not None or config.global_ is not None
         self.emergency = False  # last seen state of the global budget, for /readyz and metrics
         self.on_emergency: Callable[[bool], None] | None = None
-        self._prices: dict[str, Price] = {}
 
     async def on_request(self, ex: Exchange) -> Reply | None:
         if not self._enabled:
@@ -80,10 +78,7 @@ class BudgetStage(Stage):
         if ex.usage is None or ex.deployment is None:
             return
         usage, dep = ex.usage, ex.deployment
-        price = self._prices.get(dep.label)
-        if price is None:  # resolving the shipped table scans prefixes: once per deployment
-            price = self._prices[dep.label] = dep.price
-        ex.cost_usd = cost_usd(price, usage.prompt_tokens, usage.completion_tokens, usage.cached_tokens)
+        ex.cost_usd = ex.usage_cost() or 0.0
         spend = self._enabled and ex.cost_usd > 0
         if not spend and self.usage is None:
             return

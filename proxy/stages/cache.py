@@ -27,7 +27,6 @@ from proxy.cache.store import CacheStore, CacheUnavailable, build_cache_store
 from proxy.config import Policy
 from proxy.exchange import Exchange, Reply, Usage
 from proxy.observability.metrics import Metrics
-from proxy.pricing import cost_usd
 from proxy.stage import Stage
 
 log = logging.getLogger("proxy.cache")
@@ -198,9 +197,7 @@ class CacheStage(Stage):
         if usage is None:
             return CachedAnswer(answer, 0, 0, 0.0)
         # The budget stage prices the request after this hook (hooks unwind in reverse): price it here.
-        price = ex.deployment.price if ex.deployment is not None else None
-        cost = cost_usd(price, usage.prompt_tokens, usage.completion_tokens, usage.cached_tokens) if price else 0.0
-        return CachedAnswer(answer, usage.prompt_tokens, usage.completion_tokens, cost)
+        return CachedAnswer(answer, usage.prompt_tokens, usage.completion_tokens, ex.usage_cost() or 0.0)
 
     async def _store(self, state: CacheState, entry: CachedAnswer) -> None:
         assert self.store is not None
