@@ -84,7 +84,7 @@ class ChatRelay:
         """Record usage and finish reason; False for a usage-only chunk the caller did not ask for."""
         ex = self._ex
         usage = obj.get("usage")
-        if usage:
+        if type(usage) is dict:  # some servers send other shapes; only an object is usage
             ex.usage = Usage.from_openai(usage)
         choices = obj.get("choices")
         if not choices:

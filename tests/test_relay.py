@@ -109,3 +109,11 @@ def test_keepalives_and_empty_events_never_reach_the_caller() -> None:
     joined = b"".join(out)
     assert b"keepalive" not in joined and b"ping" not in joined and b"id:" not in joined
     assert payloads(out)[-1] == b"[DONE]"
+
+
+def test_usage_of_another_shape_is_ignored_not_a_crash() -> None:
+    odd = b'data: {"id":"c","object":"chat.completion.chunk","model":"up-1","choices":[],"usage":[3,2]}\n\n'
+    batches = [chunk("Hi"), chunk(finish="stop") + odd, b"data: [DONE]\n\n"]
+    out, ex, closed = relay(batches, include_usage=True)
+    assert payloads(out)[-1] == b"[DONE]" and ex.error is None
+    assert ex.usage is None and ex.finish_reason == "stop" and closed == ["closed"]
