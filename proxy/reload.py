@@ -60,13 +60,16 @@ class Reloader:
         task.add_done_callback(self._tasks.discard)
 
     async def close(self) -> None:
-        for task in list(self._tasks):
+        """Stop watching and reloading; a replaced Runtime still being retired is closed now."""
+        tasks = list(self._tasks)
+        for task in tasks:
             task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
     async def _watch(self) -> None:
         while True:
             await asyncio.sleep(WATCH_INTERVAL_S)
-            digest = _digest(self.path)
+            digest = await asyncio.to_thread(_digest, self.path)  # file I/O and hashing off the loop
             if digest is not None and digest != self._digest:
                 await self.reload("file change")
 
@@ -100,10 +103,12 @@ class Reloader:
 async def _retire(old: Runtime, new: Runtime, timeout_s: float) -> None:
     """Close the replaced Runtime once nothing runs on it any more."""
     deadline = asyncio.get_running_loop().time() + timeout_s
-    # Polling: an Event would cost every request a check on the way out; a reload is rare.
-    while old.active and asyncio.get_running_loop().time() < deadline:  # noqa: ASYNC110
-        await asyncio.sleep(0.05)
-    await old.close(successor=new)
+    try:
+        # Polling: an Event would cost every request a check on the way out; a reload is rare.
+        while old.active and asyncio.get_running_loop().time() < deadline:  # noqa: ASYNC110
+            await asyncio.sleep(0.05)
+    finally:  # shutdown may cut the wait short; the old pools, tracer and logs are closed all the same
+        await old.close(successor=new)
 
 
 def _warn_restart_only(old: Policy, new: Policy) -> None:
