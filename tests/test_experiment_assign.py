@@ -7,6 +7,7 @@ import math
 from collections import Counter
 from typing import Any
 
+import orjson
 import pytest
 
 from proxy.config import Policy, parse_policy
@@ -15,7 +16,9 @@ from proxy.config_loader import ConfigError
 from proxy.errors import Fault
 from proxy.exchange import Exchange, Usage
 from proxy.experiments.assign import Assigner, unit_point
+from proxy.experiments.feedback import FeedbackExists, FeedbackUnavailable, record_feedback
 from proxy.experiments.service import Experiments
+from proxy.state.base import StoreUnavailable
 from proxy.state.memory import MemoryStore
 
 USERS = [f"u:user-{i}" for i in range(10_000)]
@@ -289,3 +292,43 @@ async def _refusals_not_counted() -> None:
     await exps.record(answered("r3"), assignment)
     arms = await exps.read("e")
     assert arms[assignment.variant].requests == 1
+
+
+class FlakyStore(MemoryStore):
+    """Refuses the next `apply` once `fail_next` is set (the shared state going away for a moment)."""
+
+    fail_next = False
+
+    async def apply(self, **kwargs: Any) -> None:
+        if self.fail_next:
+            self.fail_next = False
+            raise StoreUnavailable("down")
+        await super().apply(**kwargs)
+
+
+def test_a_rating_refused_for_a_store_failure_can_be_sent_again() -> None:
+    async def run() -> None:
+        p = policy(experiments={"e": {"model": "a", "variants": {"c": {"weight": 1}, "v": {"weight": 1}}}})
+        store = FlakyStore()
+        exps = Experiments(p, store, None)
+        await exps.record(answered("r1"), exps.assign("e", "u:x"))
+        body = b'{"request_id": "r1", "label": "thumbs_up"}'
+        store.fail_next = True
+        with pytest.raises(FeedbackUnavailable):
+            await record_feedback(exps, "team-a", body)
+        assert orjson.loads(await record_feedback(exps, "team-a", body))["label"] == "thumbs_up"
+        with pytest.raises(FeedbackExists):
+            await record_feedback(exps, "team-a", body)
+        assert sum(arm.feedback_count for arm in (await exps.read("e")).values()) == 1
+
+    asyncio.run(run())
+
+
+def test_the_highest_digest_still_falls_below_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    class TopDigest:
+        def digest(self) -> bytes:
+            return b"\xff" * 8
+
+    monkeypatch.setattr("proxy.experiments.assign.hashlib.blake2b", lambda *a, **k: TopDigest())
+    assert unit_point("exp", "anyone") < 1.0
+    assert Assigner("exp", experiment(a=1, b=1)).variant("anyone") == "b"

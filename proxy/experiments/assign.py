@@ -14,13 +14,13 @@ import hashlib
 
 from proxy.config_experiments import Experiment
 
-_SCALE = float(1 << 64)
+_SCALE = float(1 << 53)  # a float holds 53 bits exactly: 64 would round the top digests up to 1.0
 
 
 def unit_point(experiment: str, unit: str) -> float:
     """Where `unit` falls in [0, 1) for `experiment`: uniform, independent per experiment."""
     digest = hashlib.blake2b(f"{experiment}\x00{unit}".encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "big") / _SCALE
+    return (int.from_bytes(digest, "big") >> 11) / _SCALE
 
 
 class Assigner:

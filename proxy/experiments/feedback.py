@@ -10,6 +10,7 @@ twice); a request that was not served by an experiment variant is refused with 4
 
 from __future__ import annotations
 
+import contextlib
 import math
 from typing import Any
 
@@ -94,9 +95,15 @@ async def _record(
             f"for {experiments.window_s / 86400:g} days). Use the x-request-id header of the answer."
         )
     name, variant = live[0]
-    if await store.add_spend(feedback_key(tenant, request_id), 1.0, experiments.window_s) > 1:
+    once = feedback_key(tenant, request_id)
+    if await store.add_spend(once, 1.0, experiments.window_s) > 1:
         raise FeedbackExists(f"Request '{request_id}' was already rated; each answer counts once.")
-    await experiments.rate(name, variant, score, label)
+    try:
+        await experiments.rate(name, variant, score, label)
+    except StoreUnavailable:
+        with contextlib.suppress(StoreUnavailable):  # best effort: the retry the 503 asks for should count
+            await store.add_spend(once, -1.0, experiments.window_s)
+        raise
     answer: dict[str, Any] = {
         "object": "feedback",
         "request_id": request_id,

@@ -151,7 +151,10 @@ class Experiments:
             if score is not None:
                 m.observe(m.experiment_feedback_score, name, variant, value=score)
         await self.store.apply(spends=spends)
-        await self._check(name, variant)
+        try:
+            await self._check(name, variant)
+        except StoreUnavailable:  # the rating is counted; the next request or rating checks the rules
+            log.warning("experiment %s: rules not checked after a rating (shared state unavailable)", name)
 
     def _observe(self, name: str, variant: str, error: bool, latency: float | None, cost: float | None) -> None:
         m = self.metrics
