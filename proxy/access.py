@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields
 from fnmatch import fnmatchcase
 from typing import Any
 
-from proxy.config import KeyConfig, Policy
+from proxy.config import KeyConfig
 from proxy.config_access import Permissions
 from proxy.config_loader import parse_time
 
@@ -26,7 +26,6 @@ class KeyAccess:
     expires: str | None  # ISO 8601, as written in the policy
     expires_at: float | None  # epoch seconds
     group: str | None
-    metadata: dict[str, str]
 
     @property
     def unrestricted(self) -> bool:
@@ -56,14 +55,8 @@ def resolve(key: KeyConfig, groups: dict[str, Permissions]) -> KeyAccess:
         expires=key.expires,
         expires_at=expires_at.timestamp() if expires_at is not None else None,
         group=key.group,
-        metadata=dict(key.metadata),
     )
 
 
 def _first(mine: Any, inherited: Any) -> Any:
     return mine if mine is not None else inherited
-
-
-def resolve_all(policy: Policy) -> dict[str, KeyAccess]:
-    """Key name -> its access, for every completion key of the policy."""
-    return {key.name: resolve(key, policy.key_groups) for key in policy.keys}

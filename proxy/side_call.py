@@ -15,8 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import orjson
-
 from proxy.errors import ProxyError
 from proxy.exchange import Exchange, JsonReply, Usage
 from proxy.upstream import Upstream
@@ -57,6 +55,7 @@ async def side_call(
         body=body,
         tenant=tenant,
         alias=alias,
+        captured_answer=[],  # the reply's parse fills it: the answer text without a second parse
     )
     try:
         async with asyncio.timeout(timeout_s):
@@ -71,14 +70,4 @@ async def side_call(
     usage, cost = sx.usage, 0.0
     if usage is not None and sx.deployment is not None:
         cost = sx.deployment.cost_usd(usage.prompt_tokens, usage.completion_tokens, usage.cached_tokens)
-    return SideAnswer(False, latency, usage, cost, answer_text(reply.body), "ok")
-
-
-def answer_text(body: bytes) -> str:
-    """The first choice's message text of a chat completion body ('' if there is none)."""
-    try:
-        obj = orjson.loads(body)
-        content = obj["choices"][0]["message"]["content"]
-    except (orjson.JSONDecodeError, KeyError, IndexError, TypeError):
-        return ""
-    return content if isinstance(content, str) else ""
+    return SideAnswer(False, latency, usage, cost, "".join(sx.captured_answer or ()), "ok")

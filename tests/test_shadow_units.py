@@ -7,23 +7,28 @@ from typing import Any, cast
 
 import orjson
 
+from proxy.chat import json_reply
 from proxy.config_experiments import Shadow
 from proxy.config_models import Deployment
 from proxy.errors import UpstreamUnreachable
-from proxy.exchange import Exchange, JsonReply, Usage
+from proxy.exchange import Exchange, JsonReply
 from proxy.experiments.shadow import ShadowRunner, counters_name, shadow_body
 from proxy.experiments.stats import ExperimentCounters
 from proxy.observability.metrics import Metrics
-from proxy.side_call import answer_text
+from proxy.providers.base import ChatResponse
+from proxy.side_call import side_call
 from proxy.state.memory import MemoryStore
 from proxy.upstream import Upstream
 
 
 class FakeUpstream:
-    """Answers `text` after `gate` opens (at once without a gate), or raises `fail`."""
+    """Answers `text` (or `raw`, the body as sent) after `gate` opens (at once without a gate), or
+    raises `fail`; the answer goes through the proxy's own `json_reply`, as the upstream layer's does."""
 
-    def __init__(self, text: str = "", gate: asyncio.Event | None = None, fail: Exception | None = None) -> None:
-        self.text, self.gate, self.fail = text, gate, fail
+    def __init__(
+        self, text: str = "", gate: asyncio.Event | None = None, fail: Exception | None = None, raw: bytes | None = None
+    ) -> None:
+        self.text, self.gate, self.fail, self.raw = text, gate, fail, raw
         self.bodies: list[dict[str, Any]] = []
 
     async def chat(self, ex: Exchange) -> JsonReply:
@@ -33,10 +38,10 @@ class FakeUpstream:
             await self.gate.wait()
         if self.fail is not None:
             raise self.fail
-        ex.usage = Usage(prompt_tokens=10, completion_tokens=4, total_tokens=14)
         ex.deployment = Deployment(provider="p", model="m", input_cost_per_mtok=1.0, output_cost_per_mtok=2.0)
-        body = {"choices": [{"message": {"role": "assistant", "content": self.text}}]}
-        return JsonReply(200, orjson.dumps(body))
+        usage = {"prompt_tokens": 10, "completion_tokens": 4, "total_tokens": 14}
+        body = {"choices": [{"message": {"role": "assistant", "content": self.text}}], "usage": usage}
+        return json_reply(ex, ChatResponse(200, self.raw if self.raw is not None else orjson.dumps(body), []))
 
 
 def answered(text: str) -> Exchange:
@@ -122,7 +127,16 @@ def test_similarity_orders_related_above_unrelated_answers() -> None:
     assert shadows.similarity("", "") == 1.0 and shadows.similarity("text", "") == 0.0
 
 
-def test_body_and_answer_helpers() -> None:
+def test_shadow_body_and_the_answer_text_of_odd_replies() -> None:
     assert shadow_body({"model": "a", "stream": True, "stream_options": {}, "n": 1}, "b") == {"model": "b", "n": 1}
-    assert answer_text(b'{"choices": [{"message": {"content": "hi"}}]}') == "hi"
-    assert answer_text(b"not json") == "" and answer_text(b'{"choices": []}') == ""
+
+    def text_of(raw: bytes) -> str:
+        body = {"model": "b", "messages": []}
+        upstream = cast(Upstream, FakeUpstream(raw=raw))
+        answer = asyncio.run(
+            side_call(upstream, "b", body, request_id="r", tenant=None, authorization=None, timeout_s=5)
+        )
+        return answer.text
+
+    assert text_of(b'{"choices": [{"message": {"content": "hi"}}]}') == "hi"
+    assert text_of(b"not json") == "" and text_of(b'{"choices": []}') == ""

@@ -21,7 +21,6 @@ class Flight:
     recorder: StreamRecorder | None = None
     answer: CachedAnswer | None = None
     done: asyncio.Event = field(default_factory=asyncio.Event)
-    followers: int = 0
 
 
 class Flights:
@@ -34,7 +33,6 @@ class Flights:
         """The flight for `key` and whether the caller leads it (True) or follows (False)."""
         flight = self._flights.get(key)
         if flight is not None:
-            flight.followers += 1
             return flight, False
         flight = self._flights[key] = Flight()
         return flight, True

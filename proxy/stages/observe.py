@@ -77,7 +77,7 @@ class ObserveStage(Stage):
         if isinstance(ex.error, RateLimited):
             m.inc(m.limiter_rejections, ex.error.rule or "unknown")
         elif isinstance(ex.error, QuotaExceeded):
-            m.budget_rejections.inc()
+            m.inc(m.budget_rejections)
         if ex.usage is not None:
             m.inc(m.tokens, model, "prompt", amount=ex.usage.prompt_tokens)
             m.inc(m.tokens, model, "completion", amount=ex.usage.completion_tokens)
