@@ -26,6 +26,7 @@ class KeyAccess:
     expires: str | None  # ISO 8601, as written in the policy
     expires_at: float | None  # epoch seconds
     group: str | None
+    override_headers: frozenset[bytes] | None  # `permissions.override_headers`, as request header names
 
     @property
     def unrestricted(self) -> bool:
@@ -55,7 +56,12 @@ def resolve(key: KeyConfig, groups: dict[str, Permissions]) -> KeyAccess:
         expires=key.expires,
         expires_at=expires_at.timestamp() if expires_at is not None else None,
         group=key.group,
+        override_headers=_header_names(merged["override_headers"]),
     )
+
+
+def _header_names(names: tuple[str, ...] | None) -> frozenset[bytes] | None:
+    return None if names is None else frozenset(n.lower().encode("latin-1") for n in names)
 
 
 def _first(mine: Any, inherited: Any) -> Any:

@@ -11,7 +11,7 @@ the reason. Every step is written to the decision's trace, which the dry run pri
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal, Protocol
 
 from proxy.access import KeyAccess
@@ -58,7 +58,9 @@ class CompiledRouter:
         self.rules = [
             _Rule(
                 r.name,
-                r.when,
+                replace(
+                    r.when, headers={k.lower(): v for k, v in r.when.headers.items()}
+                ),  # requests' names are lower case
                 r.to,
                 compile_linear(r.when.matches, ignore_case=True) if r.when.matches else None,
                 _keywords(r.when.keywords),
@@ -134,7 +136,7 @@ def _static_condition(rule: _Rule, f: RequestFacts) -> str | None:
         return "key group not listed"
     for where, wanted_map, have_map in (("metadata", w.metadata, f.metadata), ("header", w.headers, f.headers)):
         for name, values in wanted_map.items():
-            if have_map.get(name.lower() if where == "header" else name) not in values:
+            if have_map.get(name) not in values:
                 return f"{where} '{name}' not one of {', '.join(values)}"
     if rule.pattern is not None and not rule.pattern.search(f.last_user):
         return "last user message does not match the pattern"

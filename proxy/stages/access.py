@@ -37,7 +37,7 @@ class AccessStage(Stage):
     def __init__(self, policy: Policy, store: Store) -> None:
         self._store = store
         self._aliases = [*policy.models, *policy.routers]
-        self._override_headers = override_header_names(policy)
+        self._override_headers = frozenset(h.encode("latin-1") for h in override_header_names(policy))
         identity = policy.identity
         header = identity.user_header or policy.limits.user_header
         self._user_header = header.lower().encode() if header else None
@@ -66,8 +66,8 @@ class AccessStage(Stage):
             raise BodyTooLarge(
                 f"The request body is {len(ex.raw_body)} bytes; this key may send at most {perms.max_body_bytes}."
             )
-        if perms.override_headers is not None:
-            self._check_headers(ex, perms.override_headers)
+        if access.override_headers is not None:
+            self._check_headers(ex, access.override_headers)
         model, streamed = _model_and_stream(ex)
         if model is not None and not access.may_use_model(model):
             visible = ", ".join(access.visible_models(self._aliases)) or "none"
@@ -79,12 +79,11 @@ class AccessStage(Stage):
         if streamed and perms.max_streams is not None:
             await self._take_stream_slot(ex, access.name, perms.max_streams)
 
-    def _check_headers(self, ex: Exchange, allowed: tuple[str, ...]) -> None:
-        permitted = {h.lower() for h in allowed}
+    def _check_headers(self, ex: Exchange, permitted: frozenset[bytes]) -> None:
         for name, _ in ex.headers:
-            header = name.decode("latin-1")
-            if header in self._override_headers and header not in permitted:
-                what = ", ".join(sorted(permitted)) or "none"
+            if name in self._override_headers and name not in permitted:
+                header = name.decode("latin-1")
+                what = ", ".join(sorted(h.decode("latin-1") for h in permitted)) or "none"
                 raise PermissionDenied(
                     f"This key may not use the request header '{header}' (headers it may use: {what}).",
                     param=header,
