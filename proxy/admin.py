@@ -57,6 +57,7 @@ Handler = Callable[[Runtime, Request], Awaitable[Any]]
 
 def admin_routes(get_runtime: Callable[[], Runtime | None]) -> list[Route]:
     """The admin endpoints, bound to whatever Runtime `get_runtime` returns at request time."""
+
     def endpoint(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
         async def serve(request: Request) -> Response:
             try:
