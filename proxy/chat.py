@@ -41,7 +41,7 @@ def upstream_request_id(headers: Headers) -> str | None:
 def json_reply(ex: Exchange, resp: ChatResponse) -> JsonReply:
     body = resp.body
     if ex.cache is not None:
-        ex.cache.answer_body = body
+        ex.cache.answer = None  # a retried call replaces the first answer
     headers: Headers = [JSON_CONTENT_TYPE, *(h for h in resp.headers if h[0] != b"content-type")]
     ex.upstream_request_id = upstream_request_id(resp.headers)
     try:
@@ -50,6 +50,8 @@ def json_reply(ex: Exchange, resp: ChatResponse) -> JsonReply:
         return JsonReply(resp.status, body, headers)
     if type(obj) is not dict:
         return JsonReply(resp.status, body, headers)
+    if ex.cache is not None:
+        ex.cache.answer = obj  # the cache keeps this parse rather than making its own
     usage = obj.get("usage")
     if type(usage) is dict:
         ex.usage = Usage.from_openai(usage)

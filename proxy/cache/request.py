@@ -8,7 +8,7 @@ Controls: `Cache-Control: no-cache` skips the lookup (the fresh answer is still 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from proxy.cache.answer import StreamRecorder
 
@@ -71,4 +71,4 @@ class CacheState:
     vector: NDArray[np.float32] | None = None
     flight: Flight | None = None  # set on the leader of coalesced requests
     recorder: StreamRecorder | None = None
-    answer_body: bytes | None = field(default=None, repr=False)  # the upstream's JSON answer, before guards
+    answer: dict[str, Any] | None = field(default=None, repr=False)  # the upstream's JSON answer, before guards

@@ -14,8 +14,6 @@ import asyncio
 import logging
 from typing import Any, ClassVar
 
-import orjson
-
 from proxy.cache.agreement import agree, signature
 from proxy.cache.answer import CachedAnswer, StreamRecorder, cacheable
 from proxy.cache.coalesce import Flight, Flights, wait_for
@@ -190,7 +188,7 @@ class CacheStage(Stage):
         if state.recorder is not None:
             answer = state.recorder.answer() if state.recorder.complete else None
         else:
-            answer = _loads(state.answer_body)
+            answer = state.answer
         if answer is None or not cacheable(answer):
             return None
         usage = ex.usage
@@ -217,13 +215,3 @@ class CacheStage(Stage):
         m.inc(m.cache_lookups, model, state.status)
         if state.saved_usd:
             m.inc(m.cache_saved_usd, model, amount=state.saved_usd)
-
-
-def _loads(body: bytes | None) -> dict[str, Any] | None:
-    if not body:
-        return None
-    try:
-        obj = orjson.loads(body)
-    except orjson.JSONDecodeError:
-        return None
-    return obj if isinstance(obj, dict) else None
