@@ -177,19 +177,24 @@ def test_answer_cut_by_a_guardrail_is_never_kept(cached: ServerProcess, mock_log
 
 def test_no_cache_skips_the_lookup_and_ttl_header_shortens_life(cached: ServerProcess) -> None:
     extra = mock(content="short lived")
+    expiring = mock(content="gone soon")
     client = sdk(cached)
 
-    def call(headers: dict[str, str]) -> str:
+    def call(headers: dict[str, str], prompt: str = "ttl", body: dict[str, Any] = extra) -> str:
         raw = client.chat.completions.with_raw_response.create(
-            model="gpt-4o-mini", messages=[{"role": "user", "content": "ttl"}], extra_body=extra, extra_headers=headers
+            model="gpt-4o-mini", messages=[{"role": "user", "content": prompt}], extra_body=body, extra_headers=headers
         )
         return raw.headers["x-cache"]
 
     assert call({"x-llm-proxy-cache-ttl": "1"}) == "miss"
     assert call({}) == "hit-exact"
     assert call({"cache-control": "no-cache"}) == "miss"  # looked past the cache, stored with the full TTL
+    # A second prompt stored with a 1 s TTL and never refreshed: it must be gone after the sleep.
+    assert call({"x-llm-proxy-cache-ttl": "1"}, "ttl expiring", expiring) == "miss"
+    assert call({}, "ttl expiring", expiring) == "hit-exact"
     time.sleep(1.3)
     assert call({}) == "hit-exact"
+    assert call({}, "ttl expiring", expiring) == "miss"
 
 
 def test_near_repeat_is_a_semantic_hit_but_a_changed_number_is_not(cached: ServerProcess, mock_log: Log) -> None:

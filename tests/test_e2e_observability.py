@@ -193,22 +193,36 @@ def test_workers_share_one_metrics_view(mock_upstream: ServerProcess, tmp_path: 
 def test_capture_is_off_by_default_and_redacted_when_on(
     start_proxy: ProxyFactory, mock_upstream: ServerProcess
 ) -> None:
-    policy = (
+    base = (
         f'providers: {{mock: {{type: openai, base_url: "{mock_upstream.url}/v1"}}}}\n'
         "models: {gpt-4o-mini: {deployments: [{provider: mock, model: gpt-4o-mini}]}}\n"
-        "logging: {capture_prompts: true, capture_responses: true, capture_max_chars: 500}\n"
     )
-    proxy = start_proxy(policy=policy)
     answer = "Sure, I mailed carol@corp.io the summary."
-    for stream in (False, True):
+    prompt = "Mail ana@example.com the key sk-proj-" + "a1B2" * 8
+
+    def send(proxy: ServerProcess, stream: bool) -> dict[str, Any]:
         body = {
             "model": "gpt-4o-mini",
-            "messages": [{"role": "user", "content": "Mail ana@example.com the key sk-proj-" + "a1B2" * 8}],
+            "messages": [{"role": "user", "content": prompt}],
             "stream": stream,
             "mock": {"content": answer},
         }
         resp = httpx.post(proxy.url + "/v1/chat/completions", json=body, timeout=20)
+        assert resp.status_code == 200
         (record,) = log_records(proxy, {resp.headers["x-request-id"]})
+        return record
+
+    default = start_proxy(policy=base)  # no `logging` section: the defaults
+    for stream in (False, True):
+        record = send(default, stream)
+        assert "prompt" not in record and "response" not in record
+    assert "ana@example.com" not in default.output() and "carol@corp.io" not in default.output()
+
+    proxy = start_proxy(
+        policy=base + "logging: {capture_prompts: true, capture_responses: true, capture_max_chars: 500}\n"
+    )
+    for stream in (False, True):
+        record = send(proxy, stream)
         assert record["prompt"] == "user: Mail [EMAIL] the key [OPENAI_KEY]"
         assert record["response"] == "Sure, I mailed [EMAIL] the summary."
     assert "ana@example.com" not in proxy.output() and "carol@corp.io" not in proxy.output()

@@ -9,11 +9,13 @@ from pathlib import Path
 
 import httpx
 import orjson
+import pytest
 
 from proxy.config_models import Deployment
 from proxy.errors import RateLimited
 from proxy.exchange import Exchange, Usage
 from proxy.guardrails.verdict import Verdict
+from proxy.observability import evallog as evallog_module
 from proxy.observability.evallog import EvalLog, eval_record
 from tests.conftest import ProxyFactory
 
@@ -46,11 +48,13 @@ def test_no_backups_truncates_in_place(tmp_path: Path) -> None:
     assert not Path(f"{path}.1").exists()
 
 
-def test_submit_never_blocks_and_counts_drops_when_full(tmp_path: Path) -> None:
+def test_submit_never_blocks_and_counts_drops_when_full(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The writer must not wake up (and drain) while the queue fills; close() still drains it.
+    monkeypatch.setattr(evallog_module, "_FLUSH_EVERY_S", 60)
     path = tmp_path / "eval.jsonl"
     log = EvalLog(str(path), queue_size=5)
     started = time.perf_counter()
-    for n in range(1000):  # far faster than the writer's first wake-up
+    for n in range(1000):  # the writer sleeps until close()
         log.submit({"n": n})
     assert time.perf_counter() - started < 0.1
     assert log.dropped == 995

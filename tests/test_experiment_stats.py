@@ -148,6 +148,36 @@ def test_request_spends_send_only_non_zero_adds_under_the_experiment_tag() -> No
     assert all(k1 is k2 for (k1, _, _), (k2, _, _) in zip(full, again, strict=True))  # cached strings
 
 
+def latency_bucket(latency_s: float) -> int:
+    """The bucket index request_spends adds to, read back from its key name (`...:lat:<i>`)."""
+    spends = ExperimentCounters().request_spends(
+        "exp", "a", error=False, latency_s=latency_s, cost_usd=0.0, input_tokens=0, output_tokens=0
+    )
+    (key,) = [key for key, _, _ in spends if ":lat:" in key]
+    prefix, index = key.rsplit(":lat:", 1)
+    assert prefix == arm_key("exp", "a")
+    return int(index)
+
+
+@pytest.mark.parametrize(
+    ("latency_s", "bucket"),
+    [
+        (0.0, 0),
+        (0.005, 0),
+        (LATENCY_BOUNDS_S[0], 0),
+        (LATENCY_BOUNDS_S[3], 3),  # a bound belongs to the bucket it closes
+        (LATENCY_BOUNDS_S[3] * 1.0001, 4),
+        (LATENCY_BOUNDS_S[-1], len(LATENCY_BOUNDS_S) - 1),
+        (1e9, len(LATENCY_BOUNDS_S)),  # the overflow bucket, the last index
+    ],
+)
+def test_latency_lands_in_the_bucket_its_bound_closes(latency_s: float, bucket: int) -> None:
+    assert latency_bucket(latency_s) == bucket
+    expected = [0] * (len(LATENCY_BOUNDS_S) + 1)
+    expected[bucket] = 1
+    assert histogram([latency_s]) == expected  # the helper the other tests use agrees
+
+
 def test_feedback_and_similarity_spends() -> None:
     counters = ExperimentCounters()
     assert counters.feedback_spends("e", "a", score=None, label=None) == []

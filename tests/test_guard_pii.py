@@ -1,5 +1,5 @@
 """PII and secrets detector: positives with exact spans, near misses, true negatives, the entity
-selection, and the stream window (a simulated hold-back scanner finds what a whole-text scan finds)."""
+selection, and the stream window (the real streaming channel finds what a whole-text scan finds)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,16 @@ import json
 import random
 import string
 import threading
+from collections import Counter
 
 import pytest
 from faker import Faker
 
 from proxy.guardrails.findings import Finding
 from proxy.guardrails.pii import ENTITIES, PLACEHOLDER_NAMES, SECRET_ENTITIES, PiiDetector
+from proxy.guardrails.redact import Redactor, apply_redactions
+from proxy.guardrails.scan import SpanDetector, SpanGuard, TextChannel
+from proxy.guardrails.verdict import Verdict
 
 ALL = PiiDetector()
 ALNUM = string.ascii_letters + string.digits
@@ -301,11 +305,9 @@ def test_rejected_card_run_does_not_hide_a_phone_or_ssn() -> None:
 @pytest.mark.parametrize("value", [ONE_OF_EACH, PEM_HEADER + '\nMIIEvQIBADANBg" said Ana'])
 def test_redacting_findings_keeps_json_valid(value: str) -> None:
     document = json.dumps({"messages": [{"role": "user", "content": value}], "n": 1})
-    redacted, pos = [], 0
-    for f in ALL.find(document):
-        redacted += [document[pos : f.start], f"[{PLACEHOLDER_NAMES[f.entity]}]"]
-        pos = f.end
-    assert json.loads("".join([*redacted, document[pos:]]))["n"] == 1
+    edits = [(f.start, f.end, f"[{PLACEHOLDER_NAMES[f.entity]}]") for f in ALL.find(document)]
+    assert edits
+    assert json.loads(apply_redactions(document, edits))["n"] == 1
 
 
 def test_public_tables() -> None:
@@ -364,33 +366,36 @@ def test_window_comes_from_the_configured_entities_only() -> None:
     assert PiiDetector(["ssn"]).lookbehind >= len("social security") + 30
 
 
-def stream_findings(detector: PiiDetector, text: str, context: int = 0) -> list[Finding]:
-    """What a hold-back scanner releases when `text` arrives one character at a time.
+CHUNK_SIZES = (1, 2, 3, 5, 7, 11, 25, 64)
 
-    The scanner keeps the unreleased text; after each character it releases what is older than
-    `window`, except from the start of a finding that reaches the end of what arrived (it may still
-    grow) or that the cut would split. Findings come from scanning the unreleased text, plus
-    `context` characters of released text to look back into (never released twice).
-    """
-    released = 0
-    out: list[Finding] = []
-    for seen in range(1, len(text) + 1):
-        base = max(0, released - context)
-        found = [Finding(f.entity, f.start + base, f.end + base) for f in detector.find(text[base:seen])]
-        found = [f for f in found if f.start >= released]
-        cut = seen
-        if seen < len(text):
-            cut = seen - detector.window
-            for f in found:
-                if f.end >= seen:
-                    cut = min(cut, f.start)
-            for f in reversed(found):
-                if f.start < cut < f.end:
-                    cut = f.start
-            cut = max(cut, released)
-        out += [f for f in found if f.end <= cut]
-        released = cut
-    return out
+
+def channel_for(detector: SpanDetector) -> tuple[TextChannel, Verdict]:
+    """The product's span-guardrail channel, redacting every entity `detector` finds."""
+    verdict = Verdict("pii", "output", True)
+    guard = SpanGuard("pii", detector, "redact")
+    return TextChannel([guard], {"pii": verdict}, Redactor(PLACEHOLDER_NAMES)), verdict
+
+
+def scanned_whole(detector: SpanDetector, text: str) -> tuple[str, Counter[str]]:
+    channel, verdict = channel_for(detector)
+    return channel.scan_all(text), verdict.found
+
+
+def scanned_streaming(detector: SpanDetector, text: str, size: int) -> tuple[str, Counter[str]]:
+    """What the channel releases when `text` arrives `size` characters at a time, then ends."""
+    channel, verdict = channel_for(detector)
+    out = "".join(channel.feed(text[i : i + size]) for i in range(0, len(text), size)) + channel.finish()
+    assert channel.blocked is None and channel.held == 0
+    return out, verdict.found
+
+
+def redacted(text: str, findings: list[Finding]) -> tuple[str, Counter[str]]:
+    """`text` with exactly these findings replaced by numbered placeholders, and their counts."""
+    redactor = Redactor(PLACEHOLDER_NAMES)
+    edits = [
+        (f.start, f.end, redactor.placeholder(f.entity, text[f.start : f.end], restorable=False)) for f in findings
+    ]
+    return apply_redactions(text, edits), Counter(f.entity for f in findings)
 
 
 STREAM_INSTANCES: list[tuple[str, str]] = [
@@ -442,15 +447,48 @@ def test_streaming_finds_what_the_whole_text_has(entity: str, instance: str, tem
     for detector in (PiiDetector([entity]), ALL):
         whole = detector.find(text)
         assert Finding(entity, start, start + len(value)) in whole
-        assert stream_findings(detector, text) == whole
+        expected = redacted(text, whole)
+        assert value not in expected[0]
+        assert scanned_whole(detector, text) == expected
+        for size in CHUNK_SIZES:
+            assert scanned_streaming(detector, text, size) == expected, size
 
 
-@pytest.mark.parametrize("text", ["my ssn is 536221234, thanks", 'record {"ssn": "536221234", "ok": true}'])
-def test_streaming_bare_ssn_needs_lookbehind_context(text: str) -> None:
+class WithoutLookbehind:
+    """`detector` with no `lookbehind`: a channel then keeps none of the text it released."""
+
+    def __init__(self, detector: PiiDetector) -> None:
+        self.window = detector.window
+        self.find = detector.find
+
+
+# (text, whether for some piece size the context word goes out before the number arrives)
+BARE_SSN_TEXTS = [
+    ("my ssn is 536221234, thanks", False),
+    ('record {"ssn": "536221234", "ok": true}', True),
+    (
+        "Thanks for the details. For the tax form, the employee's SSN (as printed on the card) is 536221234, thanks",
+        True,
+    ),
+    ('Here is the record you asked for: {"name": "Ana", "ssn": "536221234", "ok": true, "note": "verified"}', True),
+]
+
+
+@pytest.mark.parametrize(("text", "context_goes_out_first"), BARE_SSN_TEXTS)
+def test_streaming_bare_ssn_needs_lookbehind_context(text: str, context_goes_out_first: bool) -> None:
     for detector in (PiiDetector(["ssn"]), ALL):
         whole = detector.find(text)
         assert [f.entity for f in whole] == ["ssn"]
-        assert stream_findings(detector, text, context=detector.lookbehind) == whole
+        expected = redacted(text, whole)
+        assert "536221234" not in expected[0]
+        assert scanned_whole(detector, text) == expected
+        for size in CHUNK_SIZES:
+            assert scanned_streaming(detector, text, size) == expected, size
+    # The channel's lookbehind is what keeps an already released context word in view: a channel
+    # that forgets released text misses the SSN for some piece sizes (where the text is long enough).
+    forgetful = WithoutLookbehind(PiiDetector(["ssn"]))
+    missed = [size for size in CHUNK_SIZES if scanned_streaming(forgetful, text, size) == (text, Counter())]
+    assert bool(missed) is context_goes_out_first
 
 
 def test_streamed_private_key_is_held_while_its_body_arrives() -> None:

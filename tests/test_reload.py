@@ -112,6 +112,7 @@ def test_broken_policy_is_refused_and_reported_and_the_old_one_serves(
         deadline = time.monotonic() + 5
         while "policy reload (SIGHUP) refused" not in proxy.output() and time.monotonic() < deadline:
             time.sleep(0.05)
+        assert "policy reload (SIGHUP) refused" in proxy.output()
         assert "providers.mock.type" in proxy.output()
         resp = httpx.post(proxy.url + "/v1/chat/completions", json=BODY, timeout=10)
         assert resp.status_code == 200 and resp.headers["x-llm-proxy-deployment"] == "blue"
