@@ -21,12 +21,13 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from proxy.admin import admin_routes
-from proxy.asgi import AsgiApp, Receive, Scope, Send
+from proxy.asgi import AsgiApp, Message, Receive, Scope, Send, send_error
 from proxy.config import Policy
 from proxy.cors import CorsMiddleware
 from proxy.drain import chain_drain_handlers
 from proxy.errors import InternalError, MethodNotAllowed, ProxyError, RouteNotFound, envelope
 from proxy.handlers import Handlers
+from proxy.paths import non_canonical_path
 from proxy.reload import Reloader
 from proxy.runtime import Runtime
 
@@ -114,7 +115,8 @@ def create_app(policy: Policy, runtime: Runtime | None = None, config_path: Path
     hot = {"/v1/chat/completions": handlers.chat, "/v1/models": handlers.models, "/v1/feedback": handlers.feedback}
     # Read per request: a reload swaps handlers.runtime, and with it the CORS policy.
     return CorsMiddleware(
-        FastPath(starlette, hot), get_config=lambda: handlers.runtime.policy.cors if handlers.runtime else None
+        FastPath(starlette, hot, handlers.request_id),
+        get_config=lambda: handlers.runtime.policy.cors if handlers.runtime else None,
     )
 
 
@@ -128,19 +130,46 @@ def settle_garbage_collector() -> None:
 
 
 class FastPath:
-    """Sends requests for the hot paths straight to their handlers, which catch every error and
-    answer with the OpenAI envelope themselves; Starlette's routing and middleware layers (about 5%
-    of a proxied request's CPU) are left to the other paths and the lifespan."""
+    """The first router every HTTP request meets: a path that is not canonical (see paths.py) is
+    refused here, before any routing; the hot paths go straight to their handlers, which catch every
+    error and answer with the OpenAI envelope themselves; Starlette's routing and middleware layers
+    (about 5% of a proxied request's CPU) are left to the other paths and the lifespan, whose
+    answers get an `x-request-id` here (the handlers add their own)."""
 
-    __slots__ = ("_app", "_hot")
+    __slots__ = ("_app", "_hot", "_request_id")
 
-    def __init__(self, app: AsgiApp, hot: Mapping[str, AsgiApp]) -> None:
+    def __init__(self, app: AsgiApp, hot: Mapping[str, AsgiApp], request_id: Callable[[Scope], str]) -> None:
         self._app = app
         self._hot = hot
+        self._request_id = request_id
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        handler = self._hot.get(scope["path"]) if scope["type"] == "http" else None
-        await (handler or self._app)(scope, receive, send)
+        if scope["type"] != "http":
+            await self._app(scope, receive, send)
+            return
+        refusal = non_canonical_path(scope.get("raw_path") or scope["path"].encode("utf-8"))
+        if refusal is not None:
+            await send_error(send, refusal, [(b"x-request-id", self._request_id(scope).encode())])
+            return
+        handler = self._hot.get(scope["path"])
+        if handler is not None:
+            await handler(scope, receive, send)
+            return
+        await self._app(scope, receive, _with_request_id(send, self._request_id(scope)))
+
+
+def _with_request_id(send: Send, request_id: str) -> Send:
+    """`send` that stamps `x-request-id` on the response start unless the handler already did."""
+    stamp = (b"x-request-id", request_id.encode())
+
+    async def stamped(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            headers = list(message.get("headers", ()))
+            if not any(name == b"x-request-id" for name, _ in headers):
+                message["headers"] = [*headers, stamp]
+        await send(message)
+
+    return stamped
 
 
 class AsgiEndpoint:

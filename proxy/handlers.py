@@ -27,7 +27,7 @@ from proxy.errors import (
 from proxy.exchange import Exchange, JsonReply, Reply, StreamReply
 from proxy.experiments.feedback import record_feedback
 from proxy.passthrough import passthrough_reply
-from proxy.runtime import Runtime
+from proxy.runtime import RequestIds, Runtime
 from proxy.stage import Stage
 from proxy.stages.guardrails import set_header
 
@@ -41,6 +41,13 @@ class Handlers:
 
     def __init__(self) -> None:
         self.runtime: Runtime | None = None
+        self._early_ids = RequestIds()  # before the lifespan has built a Runtime
+
+    def request_id(self, scope: Scope) -> str:
+        """An id for a request no handler serves (health, admin, unrouted), as `new_exchange` picks one."""
+        caller_id = next((value for name, value in scope["headers"] if name == b"x-request-id"), None)
+        rt = self.runtime
+        return (rt.request_ids if rt is not None else self._early_ids).next(caller_id)
 
     async def chat(self, scope: Scope, receive: Receive, send: Send) -> None:
         await self._handle(scope, receive, send, endpoint="chat", method="POST", terminal=_chat_terminal)
@@ -193,7 +200,10 @@ async def _chat_terminal(rt: Runtime, ex: Exchange, scope: Scope) -> Reply:
 
 async def _passthrough_terminal(rt: Runtime, ex: Exchange, scope: Scope) -> Reply:
     name = rt.policy.passthrough_provider
-    path = scope["path"].removeprefix("/v1")
+    # Forward the path as the caller encoded it: it was refused unless canonical (paths.py), so
+    # it names the same resource as the decoded `scope["path"]` that routing and access checked.
+    raw = scope.get("raw_path") or scope["path"].encode("utf-8")
+    path = raw.decode("latin-1").removeprefix("/v1")
     query = scope.get("query_string", b"")
     path_qs = f"{path}?{query.decode('latin-1')}" if query else path
     return await passthrough_reply(ex, rt.upstream.providers[name], name, path_qs)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from proxy.config import Deployment
+from proxy.paths import join_under
 from proxy.providers.openai import OpenAIProvider
 
 
@@ -27,4 +28,4 @@ class AzureProvider(OpenAIProvider):
         return f"{self.http.base_url}/openai/deployments/{deployment}/chat/completions?api-version={quote(version)}"
 
     def passthrough_url(self, path_qs: str) -> str:
-        return self.http.base_url + "/openai/v1" + path_qs
+        return join_under(self.http.base_url + "/openai/v1", path_qs)

@@ -16,6 +16,7 @@ import orjson
 
 from proxy.config import Deployment, ProviderConfig
 from proxy.exchange import Exchange
+from proxy.paths import join_under
 from proxy.providers.base import ChatEventStream, ChatResponse
 from proxy.providers.http import (
     FORWARDED_REQUEST_HEADERS,
@@ -50,7 +51,7 @@ class OpenAIProvider:
         return self.http.base_url + "/chat/completions"
 
     def passthrough_url(self, path_qs: str) -> str:
-        return self.http.base_url + path_qs
+        return join_under(self.http.base_url, path_qs)
 
     async def start(self) -> None:
         await self.http.start()
