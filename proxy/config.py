@@ -58,6 +58,9 @@ class ServerConfig:
     workers: int = 1
     max_body_bytes: int = 10 * 1024 * 1024
     drain_timeout_s: float = 30.0
+    max_header_bytes: int = 32 * 1024
+    max_headers: int = 100
+    header_timeout_s: float = 10.0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -292,6 +295,12 @@ def _check_server(server: ServerConfig) -> list[str]:
         problems.append("server.max_body_bytes: must be at least 1024")
     if server.drain_timeout_s < 0:
         problems.append("server.drain_timeout_s: must not be negative")
+    if server.max_header_bytes < 1024:
+        problems.append("server.max_header_bytes: must be at least 1024")
+    if server.max_headers < 8:
+        problems.append("server.max_headers: must be at least 8")
+    if server.header_timeout_s <= 0:
+        problems.append("server.header_timeout_s: must be positive")
     return problems
 
 

@@ -20,6 +20,7 @@ from proxy.app import create_app
 from proxy.asgi import AsgiApp
 from proxy.config import Policy, load_policy
 from proxy.config_loader import ConfigError
+from proxy.http_protocol import LIMITS_ENV, GuardedHttpToolsProtocol, HeadLimits
 from proxy.observability.logging import configure_logging
 from proxy.observability.metrics import MULTIPROC_ENV
 
@@ -77,11 +78,13 @@ def _multiprocess_metrics_dir() -> Iterator[None]:
 def serve(policy: Policy, path: Path, *, host: str | None, port: int | None, workers: int | None) -> None:
     configure_logging(policy.logging.level)
     workers = workers or policy.server.workers
+    srv = policy.server
+    os.environ[LIMITS_ENV] = HeadLimits(srv.max_header_bytes, srv.max_headers, srv.header_timeout_s).to_env()
     options: dict[str, Any] = {
         "host": host if host is not None else policy.server.host,
         "port": port if port is not None else policy.server.port,
         "loop": "uvloop",
-        "http": "httptools",
+        "http": GuardedHttpToolsProtocol,
         "access_log": False,
         "server_header": False,
         "timeout_graceful_shutdown": policy.server.drain_timeout_s,
