@@ -23,7 +23,11 @@ from yarl import URL
 from proxy.errors import InvalidRequest
 
 # Escapes of separators, dots, '%' itself, and control bytes (case-insensitive hex).
-_BAD_ESCAPE = re.compile(rb"%(?:2[eEfF35]|5[cC]|3[bBfF]|[01][0-9a-fA-F]|7[fF])")
+_BAD_ESCAPE = re.compile(rb"%(?:2[eE35]|5[cC]|3[bBfF]|[01][0-9a-fA-F]|7[fF])")
+_ESCAPED_SLASH = re.compile(rb"%2[fF]")
+# The OpenAI SDK encodes a '/' inside an id (`models.retrieve("org/model")`); the proxy answers
+# /v1/models itself from the decoded id and forwards nothing, so there the escape is harmless.
+_SLASH_IDS = b"/v1/models/"
 _BAD_BYTES = re.compile(rb"[\x00-\x1f\x7f\\;]")
 _MAX_PATH_BYTES = 2048
 
@@ -34,7 +38,7 @@ def path_problem(raw_path: bytes) -> str | None:
         return "it does not start with '/'"
     if len(raw_path) > _MAX_PATH_BYTES:
         return f"it is longer than {_MAX_PATH_BYTES} bytes"
-    if _BAD_ESCAPE.search(raw_path):
+    if _BAD_ESCAPE.search(raw_path) or (_ESCAPED_SLASH.search(raw_path) and not raw_path.startswith(_SLASH_IDS)):
         return "it percent-encodes a character that changes how the path splits ('/', '.', '%', '?', '#', ';')"
     if _BAD_BYTES.search(raw_path):
         return "it contains a backslash, ';' or a control character"

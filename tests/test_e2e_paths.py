@@ -45,6 +45,7 @@ NON_CANONICAL = [
     "/v1/chat%252fcompletions",
     "/v1/chat/completions%3f",
     "/v1/chat/completions%23",
+    "/v1/files/org%2Ffile",
     "/v1/chat/completions%00",
     "/v1/./models",
     "/v1/models/../models",
@@ -129,6 +130,15 @@ def test_canonical_paths_still_route(governed: ServerProcess, upstream: ServerPr
     passed = raw_request(governed.port, "GET", "/v1/files/file-%41bc", auth)
     assert passed.status_code == 404  # the mock knows no files; what matters is where it went
     assert _upstream_records(upstream)[-1]["path"] == "/v1/files/file-Abc"
+
+
+def test_an_id_with_a_slash_reaches_the_models_endpoint(governed: ServerProcess) -> None:
+    """The OpenAI SDK sends `models.retrieve("org/model")` as /v1/models/org%2Fmodel: the proxy
+    answers that itself (nothing is forwarded), so the encoded slash is accepted there only."""
+    auth = {"authorization": f"Bearer {VIRTUAL_KEY}"}
+    resp = raw_request(governed.port, "GET", "/v1/models/org%2Fmodel", auth)
+    assert resp.status_code == 404 and resp.json()["error"]["code"] == "model_not_found"
+    assert "org/model" in resp.json()["error"]["message"]
 
 
 def test_every_answer_carries_a_request_id(governed: ServerProcess) -> None:
