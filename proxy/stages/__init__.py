@@ -48,7 +48,7 @@ def build_stages(
         ExperimentsStage(policy, Experiments(policy, store, metrics)),
         RouterStage(policy, store, metrics),
         BudgetStage(policy.budgets, store, usage_counters=policy.metrics.usage_counters),
-        RoutingStage(policy.models),
+        RoutingStage(policy.models, policy.routers),
         LimitsStage(policy.limits, store, counter),
         GuardrailsStage(policy.guardrails, metrics),
         CacheStage(policy, metrics),
