@@ -3,18 +3,21 @@
 Guarantees: a permission the key leaves unset comes from its group, one the group leaves unset does
 not restrict; model and endpoint globs are matched case-sensitively (aliases and paths are); the
 models a key may see are computed from the policy's aliases only, so nothing reveals an alias the
-key may not use.
+key may not use. `model_not_found` is the one refusal for a model, whether it does not exist or the
+key may not use it: same status, code and sentence, listing only the models the caller may use.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from fnmatch import fnmatchcase
 from typing import Any
 
-from proxy.config import KeyConfig
+from proxy.config import KeyConfig, secret_digest
 from proxy.config_access import Permissions
 from proxy.config_loader import parse_time
+from proxy.errors import ModelNotFound
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +45,21 @@ class KeyAccess:
 
     def visible_models(self, aliases: list[str]) -> list[str]:
         return [a for a in aliases if self.may_use_model(a)]
+
+
+def model_not_found(model: str, visible: Sequence[str]) -> ModelNotFound:
+    """The refusal of `model` for a caller that may use `visible` (aliases): it reads the same whether
+    the model does not exist or is not the caller's, so the answer tells nothing about other models."""
+    listed = f" Models you can use: {', '.join(visible)} (GET /v1/models lists them)." if visible else ""
+    return ModelNotFound(f"The model '{model}' does not exist or you do not have access to it.{listed}", param="model")
+
+
+def completion_digests(keys: Sequence[KeyConfig]) -> tuple[bytes, ...]:
+    """The digest of every secret that is a completion key's: current ones and previous ones, in or
+    past their rotation (the admin API tells all of them apart from unknown keys: 403, not 401)."""
+    digests = [key.digest() for key in keys]
+    digests += [secret_digest(k.previous.secret, k.previous.secret_sha256) for k in keys if k.previous is not None]
+    return tuple(d.encode() for d in digests)
 
 
 def resolve(key: KeyConfig, groups: dict[str, Permissions]) -> KeyAccess:

@@ -4,9 +4,10 @@ versions) and `GET /admin/experiments` (per-variant report).
 
 Guarantees: only an admin key (`admin_keys`) opens it, compared by SHA-256 digest in constant time
 against every configured key; with no admin keys the API answers 404 (disabled); a completion key
-gets 403 and anything else 401. Every refusal and bad parameter is an OpenAI-shaped error naming
-the parameter. `/admin/config` never contains a secret: `Secret` values, key digests, provider
-header values and passwords in URLs are masked. Neither endpoint touches the request pipeline.
+(its current secret, or a previous one during or after a rotation) gets 403 and anything else 401.
+Every refusal and bad parameter is an OpenAI-shaped error naming the parameter. `/admin/config`
+never contains a secret: `Secret` values, key digests, provider header values and passwords in URLs
+are masked. Neither endpoint touches the request pipeline.
 
 `GET /admin/usage?group_by=key|user|model|key_model&window=day|7d|30d|month&date=YYYY-MM-DD`: totals
 of the UTC days in the window ending at `date` (default today; `month`: the calendar month of

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -41,7 +41,7 @@ from proxy.config_experiments import (
 )
 from proxy.config_guardrails import GuardrailsConfig, check_guardrails
 from proxy.config_limits import BudgetsConfig, LimitsConfig, StateConfig, check_limits
-from proxy.config_loader import ConfigError, Secret, build, interpolate, parse_time
+from proxy.config_loader import ConfigError, Secret, build, interpolate, load_yaml, parse_time
 from proxy.config_models import Deployment, ModelConfig, RoutingConfig, Timeouts, check_models
 from proxy.config_router import RouterConfig, check_routers, router_warnings
 from proxy.config_tracing import TracingConfig, check_tracing
@@ -222,9 +222,10 @@ class Policy:
         return self.passthrough.provider or next(iter(self.providers))
 
 
-def parse_policy(data: Any, env: Mapping[str, str]) -> Policy:
-    """Pass 1 (shape) and pass 2 (cross-checks) over a YAML tree; raise with every problem."""
-    problems: list[str] = []
+def parse_policy(data: Any, env: Mapping[str, str], found: Sequence[str] = ()) -> Policy:
+    """Pass 1 (shape) and pass 2 (cross-checks) over a YAML tree; raise with every problem, those
+    `found` while reading the file (duplicate keys) first."""
+    problems: list[str] = list(found)
     data = interpolate(data if data is not None else {}, env, "", problems)
     policy = build(Policy, data, "", problems)
     if policy is not None:
@@ -241,10 +242,10 @@ def load_policy(path: str | Path, env: Mapping[str, str]) -> Policy:
     except OSError as exc:
         raise ConfigError([f"{path}: cannot read policy file: {exc.strerror}"]) from exc
     try:
-        data = yaml.safe_load(text)
+        data, duplicates = load_yaml(text)
     except yaml.YAMLError as exc:
         raise ConfigError([f"{path}: not valid YAML: {exc}"]) from exc
-    return parse_policy(data, env)
+    return parse_policy(data, env, duplicates)
 
 
 def cross_check(policy: Policy, provider_names: set[str]) -> list[str]:

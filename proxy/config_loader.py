@@ -1,8 +1,10 @@
 """Generic YAML-tree -> frozen dataclass builder that reports every error with its path.
 
 Guarantees: unknown keys, missing required keys, wrong types and unset environment variables are
-all collected (never first-error-only), each as `path: message`; `${VAR}` and `${VAR:-default}` are
-interpolated from the environment; values typed `Secret` never print their content.
+all collected (never first-error-only), each as `path: message`; so is a key written twice in one
+mapping (`load_yaml`: `models.gpt-4o: duplicate key (line 7; first at line 5)`), which YAML would
+otherwise let the second one silently win; `${VAR}` and `${VAR:-default}` are interpolated from the
+environment; values typed `Secret` never print their content.
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ import re
 import types
 from collections.abc import Mapping
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 T = TypeVar("T")
 
@@ -48,6 +53,73 @@ class ConfigError(Exception):
     def __init__(self, problems: list[str]) -> None:
         super().__init__("\n".join(problems))
         self.problems = problems
+
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+def load_yaml(text: str) -> tuple[Any, list[str]]:
+    """The YAML document in `text`, and a problem per duplicate mapping key (the last one is kept,
+    so the rest of the policy is still checked). Raises `yaml.YAMLError` on malformed YAML."""
+    loader = _StrictLoader(text)
+    try:
+        return loader.get_single_data(), loader.duplicates
+    finally:
+        loader.dispose()
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """A SafeLoader whose `construct_mapping` reports keys a mapping has twice, with their path and
+    lines. Keys a mapping takes from a merge (`<<: *defaults`) and then sets itself are overrides,
+    not duplicates: only the keys written in the mapping itself are compared."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.duplicates: list[str] = []
+        self._paths: dict[int, str] = {}
+        self._own: dict[int, list[tuple[Node, Node]]] = {}  # a mapping's pairs before merges were flattened in
+
+    def construct_document(self, node: Node) -> Any:
+        self._paths = _node_paths(node)
+        return super().construct_document(node)
+
+    def flatten_mapping(self, node: MappingNode) -> None:
+        self._own.setdefault(id(node), [pair for pair in node.value if pair[0].tag != _MERGE_TAG])
+        super().flatten_mapping(node)
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        self.flatten_mapping(node)
+        seen: dict[tuple[str, str], ScalarNode] = {}
+        for key, _ in self._own.pop(id(node), ()):  # popped: each mapping is checked once
+            if not isinstance(key, ScalarNode):
+                continue
+            first = seen.setdefault((key.tag, key.value), key)
+            if first is not key:
+                path = join(self._paths.get(id(node), ""), key.value)
+                lines = f"line {key.start_mark.line + 1}; first at line {first.start_mark.line + 1}"
+                self.duplicates.append(f"{path}: duplicate key ({lines})")
+        return super().construct_mapping(node, deep)
+
+
+def _node_paths(root: Node) -> dict[int, str]:
+    """Each node's path in the policy (`models.gpt-4o.deployments[0]`), by node identity; a node
+    reached again through an alias keeps the path of its anchor, which comes first in the document."""
+    paths: dict[int, str] = {}
+    stack: list[tuple[Node, str]] = [(root, "")]
+    while stack:
+        node, path = stack.pop()
+        if id(node) in paths:
+            continue
+        paths[id(node)] = path
+        children: list[tuple[Node, str]] = []
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                name = key.value if isinstance(key, ScalarNode) and key.tag != _MERGE_TAG else None
+                children.append((value, join(path, name) if name is not None else path))
+        elif isinstance(node, SequenceNode):
+            children = [(value, f"{path}[{i}]") for i, value in enumerate(node.value)]
+        stack.extend(reversed(children))  # depth first, in document order
+    return paths
 
 
 def interpolate(node: Any, env: Mapping[str, str], path: str, problems: list[str]) -> Any:

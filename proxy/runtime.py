@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 import orjson
 from prometheus_client import multiprocess
 
-from proxy.access import KeyAccess
+from proxy.access import KeyAccess, completion_digests
 from proxy.config import Policy
 from proxy.experiments.shadow import ShadowRunner
 from proxy.observability.evallog import EvalLog
@@ -115,7 +115,7 @@ class Runtime:
         self.models_list = _models_list(policy)
         # For /admin/*: built with the policy, so a reload's new keys (and removed ones) apply at once.
         self.admin_digests = tuple(k.digest().encode() for k in policy.admin_keys)
-        self.completion_digests = tuple(k.digest().encode() for k in policy.keys)
+        self.completion_digests = completion_digests(policy.keys)
         self._models_by_key: dict[str, dict[str, bytes]] = {}
         self.draining = False
         self._token_loading: asyncio.Task[None] | None = None

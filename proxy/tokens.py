@@ -4,7 +4,9 @@
 loaded (tiktoken fetches its BPE files once, then caches them under `TIKTOKEN_CACHE_DIR`); the
 files are loaded in the background after start-up, so until then, and for every other model
 (Claude, open models) or when loading fails (no network), it falls back to `estimate_input_tokens`:
-about four characters per token plus a few tokens per message, which costs microseconds.
+about four characters per token plus a few tokens per message, which costs microseconds. Both
+count every text the model reads: message contents, tool results, the arguments of tool calls made
+earlier in the conversation, and the `tools` / `functions` definitions.
 Counting follows OpenAI's published chat formula: 3 tokens per message, 1 per `name`, 3 to
 prime the reply.
 """
@@ -28,7 +30,8 @@ class Encoding(Protocol):
 
 
 def estimate_input_tokens(body: dict[str, Any]) -> int:
-    """The cheap estimate: four characters per token over message texts and tool definitions."""
+    """The cheap estimate: four characters per token over every message text (earlier tool calls'
+    arguments and tool results included) and the tool and function definitions."""
     chars = 0
     messages = body.get("messages")
     count = 0
@@ -36,11 +39,34 @@ def estimate_input_tokens(body: dict[str, Any]) -> int:
         count = len(messages)
         for message in messages:
             if isinstance(message, dict):
-                chars += sum(len(text) for text in _texts(message.get("content")))
-    tools = body.get("tools")
-    if isinstance(tools, list):
-        chars += len(repr(tools))
+                chars += sum(len(text) for text in message_texts(message))
+    for definitions in _definitions(body):
+        chars += len(repr(definitions))
     return chars // _CHARS_PER_TOKEN + _PER_MESSAGE * count
+
+
+def message_texts(message: dict[str, Any]) -> list[str]:
+    """The texts of one message the model reads: its content, and the names and arguments of the
+    tool calls (or legacy `function_call`) an assistant made earlier in the conversation."""
+    texts = _texts(message.get("content"))
+    calls = message.get("tool_calls")
+    if isinstance(calls, list):
+        for call in calls:
+            if isinstance(call, dict):
+                texts += _call_texts(call.get("function"))
+    texts += _call_texts(message.get("function_call"))
+    return texts
+
+
+def _call_texts(function: Any) -> list[str]:
+    if not isinstance(function, dict):
+        return []
+    return [v for v in (function.get("name"), function.get("arguments")) if isinstance(v, str)]
+
+
+def _definitions(body: dict[str, Any]) -> list[list[Any]]:
+    """`tools` and the legacy `functions`, where given."""
+    return [d for d in (body.get("tools"), body.get("functions")) if isinstance(d, list) and d]
 
 
 def _texts(content: Any) -> list[str]:
@@ -70,13 +96,10 @@ class TokenCounter:
         messages = body.get("messages")
         for message in messages if isinstance(messages, list) else []:
             if isinstance(message, dict):
-                total += _CHAT_PER_MESSAGE + sum(
-                    len(encoding.encode_ordinary(t)) for t in _texts(message.get("content"))
-                )
+                total += _CHAT_PER_MESSAGE + sum(len(encoding.encode_ordinary(t)) for t in message_texts(message))
                 total += _CHAT_PER_NAME if message.get("name") else 0
-        tools = body.get("tools")
-        if isinstance(tools, list):
-            total += len(encoding.encode_ordinary(repr(tools)))
+        for definitions in _definitions(body):
+            total += len(encoding.encode_ordinary(repr(definitions)))
         return total
 
     async def load(self, timeout_s: float = 10.0) -> None:

@@ -31,6 +31,20 @@ surprise: true
 """
 
 
+DUPLICATES = """
+providers:
+  p: &p {type: openai, base_url: "http://127.0.0.1:1/v1"}
+  q: {<<: *p, base_url: "http://127.0.0.1:2/v1"}
+models:
+  gpt-4o: {deployments: [{provider: p, model: gpt-4o}]}
+  gpt-4o: {deployments: [{provider: q, model: gpt-4o}]}
+keys:
+  - {name: a, secret: "aaaaaaaaaa", name: b}
+keys: []
+surprise: true
+"""
+
+
 def problems_of(text: str, env: dict[str, str] | None = None) -> list[str]:
     import yaml
 
@@ -108,13 +122,21 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
     )
 
 
-def test_check_prints_all_errors_and_fails(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("text", "count", "line"),
+    [
+        (BROKEN, 8, "models.gpt-4o.deployments[1].provider: unknown provider 'opnai'"),
+        (DUPLICATES, 4, "models.gpt-4o: duplicate key (line 7; first at line 6)"),
+    ],
+    ids=["broken", "duplicate-keys"],
+)
+def test_check_prints_all_errors_and_fails(tmp_path: Path, text: str, count: int, line: str) -> None:
     path = tmp_path / "broken.yaml"
-    path.write_text(BROKEN)
+    path.write_text(text)
     result = run_cli("check", str(path))
     assert result.returncode == 1
-    assert "8 error(s)" in result.stderr
-    assert "models.gpt-4o.deployments[1].provider: unknown provider 'opnai'" in result.stderr
+    assert f"{count} error(s)" in result.stderr
+    assert line in result.stderr
 
 
 def test_check_masks_secrets(tmp_path: Path) -> None:
@@ -189,3 +211,19 @@ budgets:
         "budgets.keys.stranger: unknown key",
     ]:
         assert any(p.startswith(fragment) for p in problems), (fragment, problems)
+
+
+def test_duplicate_yaml_keys_are_errors_with_their_paths_and_lines(tmp_path: Path) -> None:
+    path = tmp_path / "dup.yaml"
+    path.write_text(DUPLICATES)
+    with pytest.raises(ConfigError) as info:
+        load_policy(path, {})
+    problems = info.value.problems
+    for expected in [
+        "models.gpt-4o: duplicate key (line 7; first at line 6)",
+        "keys[0].name: duplicate key (line 9; first at line 9)",
+        "keys: duplicate key (line 10; first at line 8)",
+        "surprise: unknown key",  # reported with the other errors, not instead of them
+    ]:
+        assert any(p.startswith(expected) for p in problems), (expected, problems)
+    assert len(problems) == 4, problems  # a merge key (`<<`) overridden by the mapping is no duplicate

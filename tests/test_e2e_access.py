@@ -241,6 +241,37 @@ def test_model_not_found_reads_the_same_for_hidden_and_missing_models(proxy: Ser
     assert messages[0] == messages[1], messages
 
 
+def refusal_of(proxy: ServerProcess, key: str, kind: str, model: str) -> dict[str, Any]:
+    """The 404 a key gets for `model` on chat or `GET /v1/models/{model}`, the model's name blanked out."""
+    client = client_for(proxy, KEY_OF[key])
+    with pytest.raises(openai.NotFoundError) as info:
+        if kind == "chat":
+            client.chat.completions.create(model=model, messages=MESSAGES)
+        else:
+            client.models.retrieve(model)
+    body = info.value.response.json()
+    body["error"]["message"] = str(body["error"]["message"]).replace(f"'{model}'", "'<m>'")
+    return dict(body)
+
+
+def test_every_model_refusal_reads_alike_and_lists_only_the_keys_models(proxy: ServerProcess) -> None:
+    # gpt-4o exists but is not intern-one's; claude-opus matches its "claude-*" but is not configured
+    refusals = [
+        refusal_of(proxy, "intern-one", kind, model)
+        for kind in ("chat", "model")
+        for model in ("gpt-4o", "claude-opus", "no-such-model")
+    ]
+    assert all(r == refusals[0] for r in refusals), refusals
+    error = refusals[0]["error"]
+    assert (error["code"], error["type"]) == ("model_not_found", "invalid_request_error")
+    assert "gpt-4o-mini, claude-haiku " in error["message"] and "gpt-4o," not in error["message"]
+    # an unrestricted key reads the same sentence, with every alias
+    boss = [refusal_of(proxy, "boss", kind, "no-such-model") for kind in ("chat", "model")]
+    assert boss[0] == boss[1]
+    everything = error["message"].replace("gpt-4o-mini, claude-haiku", ", ".join(ALIASES))
+    assert boss[0]["error"]["message"] == everything
+
+
 @pytest.mark.parametrize(
     ("key", "expected"),
     [
@@ -419,11 +450,23 @@ def _all_keys(node: Any) -> list[str]:
     return []
 
 
-@pytest.mark.parametrize(("secret", "status"), [(SECRETS["BOSS_KEY"], 403), ("vk-acl-nobody-0099", 401), (None, 401)])
+@pytest.mark.parametrize(
+    ("secret", "status"),
+    [
+        (SECRETS["BOSS_KEY"], 403),
+        (SECRETS["ROTATING_OLD"], 403),  # a completion key's previous secret is still a completion key's
+        (SECRETS["ROTATED_OLD"], 403),
+        (SECRETS["EXPIRED_KEY"], 403),
+        ("vk-acl-nobody-0099", 401),
+        (None, 401),
+    ],
+)
 def test_admin_keys_needs_an_admin_key(proxy: ServerProcess, secret: str | None, status: int) -> None:
     headers = {"authorization": f"Bearer {secret}"} if secret else {}
     resp = httpx.get(proxy.url + "/admin/keys", headers=headers)
     assert resp.status_code == status and "intern-one" not in resp.text
+    expected = "permission_denied" if status == 403 else "invalid_api_key"
+    assert resp.json()["error"]["code"] == expected, resp.text
 
 
 def test_health_endpoints_reveal_no_names_secrets_or_credentials(proxy: ServerProcess) -> None:

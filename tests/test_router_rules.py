@@ -327,8 +327,20 @@ def test_a_key_allowed_no_target_and_not_the_default_is_refused() -> None:
     access = resolve(KeyConfig(name="intern", models=("other",)), {})
     models = {"limited": model(), "able": model(), "fallback": model()}
     facts = facts_of(key="intern")
-    with pytest.raises(InvalidRequest, match="this key may not use it"):
+    with pytest.raises(InvalidRequest) as info:
         decide(CAPABLE_ROUTER, facts, unfit=unfit_over(models, facts, access))
+    assert "this key may use" in info.value.message
+    assert "fallback" not in info.value.message  # a model the key may not use is never named
+
+
+def test_a_default_the_key_may_not_use_is_not_named_whatever_else_rules_it_out() -> None:
+    access = resolve(KeyConfig(name="intern", models=("able",)), {})
+    router = RouterConfig(rules=(RouteRule(name="json", when=When(json=True), to="able"),), default="secret-x")
+    models = {"able": model(), "secret-x": model(Capabilities(tools=False))}
+    facts = facts_of({"tools": TOOLS}, key="intern")
+    with pytest.raises(InvalidRequest) as info:
+        decide(router, facts, unfit=unfit_over(models, facts, access))
+    assert "secret-x" not in info.value.message and "tools" not in info.value.message
 
 
 @pytest.mark.parametrize(

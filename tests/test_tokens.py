@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import Any
 
 import pytest
 import tiktoken
@@ -62,3 +63,33 @@ def test_successful_load_maps_models_to_their_encoding(monkeypatch: pytest.Monke
     asyncio.run(counter.load())
     assert sorted(loaded) == ["cl100k_base", "o200k_base"]  # one load per encoding, none for Claude
     assert counter.count("gpt-4o", BODY) == 23 and counter.count("claude-x", BODY) == estimate_input_tokens(BODY)
+
+
+TOOL_CONVERSATION: dict[str, Any] = {
+    "messages": [
+        {"role": "user", "content": "write the report"},
+        {
+            "role": "assistant",
+            "content": None,
+            "tool_calls": [{"id": "c1", "type": "function", "function": {"name": "save", "arguments": "x" * 6000}}],
+        },
+        {"role": "tool", "tool_call_id": "c1", "content": [{"type": "text", "text": "y" * 2000}]},
+        {"role": "assistant", "content": None, "function_call": {"name": "old_style", "arguments": "z" * 4000}},
+    ],
+    "functions": [{"name": "old_style", "description": "d" * 800, "parameters": {"type": "object"}}],
+}
+
+
+def test_estimate_counts_earlier_tool_calls_results_and_legacy_functions() -> None:
+    # 6,000 + 2,000 + 4,000 characters of arguments and results, 800+ of function definitions
+    assert estimate_input_tokens(TOOL_CONVERSATION) >= (6000 + 2000 + 4000 + 800) // 4
+
+
+def test_encoded_count_includes_tool_calls_and_legacy_functions() -> None:
+    counter = TokenCounter(["gpt-x"])
+    counter.use("gpt-x", byte_encoding())
+    assert counter.count("gpt-x", TOOL_CONVERSATION) >= 6000 + 2000 + 4000 + 800
+
+
+def test_estimate_of_a_plain_chat_is_unchanged() -> None:
+    assert estimate_input_tokens(BODY) == (len("be brief") + len("hello")) // 4 + 4 * 2

@@ -249,7 +249,9 @@ def test_a_callers_mistake_is_told_but_not_an_error_status(traced_proxy: ServerP
     assert resp.status_code == 404
     root, children = trace_of(traced_proxy, request_id)
     assert root["name"] == "chat"  # an undeclared model never names a span
-    assert root["attributes"]["gen_ai.request.model"] == caller_model
+    # the caller's text never becomes an attribute: like the metrics' model label, it reads `unknown`
+    assert root["attributes"]["gen_ai.request.model"] == "unknown"
+    assert caller_model not in json.dumps([root, *children])
     assert root["attributes"]["error.type"] == "ModelNotFound" and root["attributes"]["llm_proxy.fault"] == "caller"
     assert root["status"]["status_code"] == "UNSET"
     (routing,) = [s for s in children if s["name"] == "stage routing"]
@@ -409,7 +411,9 @@ def policy(**tracing: Any) -> Policy:
 
 def make_exchange(**fields: Any) -> Exchange:
     fields.setdefault("headers", [])
-    return Exchange(request_id="r1", endpoint="chat", method="POST", path="/v1/chat/completions", t_start=0.0, **fields)
+    fields.setdefault("endpoint", "chat")
+    fields.setdefault("path", "/v1/chat/completions")
+    return Exchange(request_id="r1", method="POST", t_start=0.0, **fields)
 
 
 class Step(Stage):
@@ -503,6 +507,20 @@ def test_unsampled_requests_get_no_trace() -> None:
     assert trace is not None
     trace.finish(make_exchange())
     assert [s.name for s in exporter.get_finished_spans()] == ["chat"]
+
+
+def test_the_callers_text_is_bounded_in_the_root_span() -> None:
+    exporter = InMemorySpanExporter()
+    tracer = build_tracer(policy(), processor=SimpleSpanProcessor(exporter))
+    assert tracer is not None
+    ex = make_exchange(body={"model": "m" * 40}, endpoint="passthrough", path="/v1/files/" + "f" * 5000)
+    ex.trace = tracer.start(ex)
+    assert ex.trace is not None
+    ex.trace.finish(ex)
+    (span,) = exporter.get_finished_spans()
+    assert span.attributes is not None
+    assert span.attributes["gen_ai.request.model"] == "unknown"
+    assert str(span.attributes["url.path"]) == ("/v1/files/" + "f" * 5000)[:256]
 
 
 def test_the_root_span_describes_an_anthropic_answer() -> None:

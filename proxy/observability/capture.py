@@ -1,8 +1,10 @@
 """Optional prompt and answer capture for the request log: redacted and bounded.
 
-Guarantees: nothing is captured unless the policy turns it on; captured text has every PII and
-secret finding replaced by its kind (`[EMAIL]`, `[OPENAI_KEY]`, ...) before it reaches the log, and
-is cut to the configured length (the cut happens after redaction, so a secret is never half-kept).
+Guarantees: nothing is captured unless the policy turns it on; captured text has every secret the
+policy itself holds (virtual, admin and provider keys: `proxy.observability.secrets`) replaced by
+`[SECRET]`, then every PII and secret finding replaced by its kind (`[EMAIL]`, `[OPENAI_KEY]`, ...)
+before it reaches the log, and is cut to the configured length (the cut happens after redaction,
+so a secret is never half-kept).
 """
 
 from __future__ import annotations
@@ -10,16 +12,19 @@ from __future__ import annotations
 from typing import Any
 
 from proxy.guardrails.pii import PLACEHOLDER_NAMES, PiiDetector
+from proxy.observability.secrets import SecretRedactor
 
 
 class Capture:
     """Turns a request's messages and answer pieces into log-safe text."""
 
-    def __init__(self, max_chars: int) -> None:
+    def __init__(self, max_chars: int, secrets: SecretRedactor | None = None) -> None:
         self._detector = PiiDetector()
+        self._secrets = secrets or SecretRedactor(())
         self._max = max_chars
 
     def redact(self, text: str) -> str:
+        text = self._secrets.redact(text)
         out: list[str] = []
         pos = 0
         for f in self._detector.find(text):

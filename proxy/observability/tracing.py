@@ -11,9 +11,11 @@ Guarantees:
   caller's W3C `traceparent` makes the request part of the caller's trace; otherwise a fraction
   `sample_ratio` of traces is kept, and an unsampled request costs no more than tracing off.
 - Spans carry ids, names, counts, statuses and outcomes only: never prompt or answer text, error
-  messages (an upstream's may quote the prompt) or keys. Failures the proxy or an upstream caused
-  set the span status to ERROR; a caller's mistake or a policy refusal keeps it unset (as OTel's
-  HTTP server conventions do for 4xx) and is told by `error.type` and `llm_proxy.fault`.
+  messages (an upstream's may quote the prompt) or keys. A model name that is no declared alias
+  is `unknown` (as in the metrics' labels), and `url.path` is cut at 256 characters. Failures the
+  proxy or an upstream caused set the span status to ERROR; a caller's mistake or a policy refusal
+  keeps it unset (as OTel's HTTP server conventions do for 4xx) and is told by `error.type` and
+  `llm_proxy.fault`.
 - Exporters: `otlp` batches to OTLP/HTTP from a background thread; `console` writes one JSON line
   per span to stderr (stdout stays the access log). `shutdown()` flushes what is pending.
 """
@@ -42,7 +44,7 @@ _GEN_AI_PROVIDER = {"openai": "openai", "azure": "azure.ai.openai", "anthropic":
 _ROUTES = {"chat": "/v1/chat/completions", "models": "/v1/models", "passthrough": "/v1/*", "feedback": "/v1/feedback"}
 _SERVER_FAULTS = frozenset({Fault.UPSTREAM, Fault.PROXY})
 _MAX_CODE = 64
-_MAX_MODEL = 128  # an unknown model name is the caller's text: keep it short
+_MAX_PATH = 256  # a pass-through or models path is the caller's text: keep it short
 
 
 def build_tracer(policy: Policy, *, processor: SpanProcessor | None = None) -> RequestTracer | None:
@@ -105,7 +107,7 @@ class RequestTracer:
         attributes: dict[str, Any] = {
             "http.request.method": ex.method,
             "http.route": route,
-            "url.path": ex.path,
+            "url.path": ex.path[:_MAX_PATH],
             "llm_proxy.endpoint": ex.endpoint,
             "llm_proxy.request_id": ex.request_id,
         }
@@ -160,9 +162,11 @@ class RequestTrace:
         """Describe how the request ended (GenAI usage, status, fault, cache, attempts) and end the root span."""
         span = self.span
         asked = ex.body.get("model") if ex.body is not None else None  # budgets may move `ex.alias`
-        requested = (asked if isinstance(asked, str) else ex.alias or "")[:_MAX_MODEL]
+        requested = asked if isinstance(asked, str) else ex.alias or ""
         if requested in self._owner.aliases:  # only declared aliases name spans: names stay low-cardinality
             span.update_name(f"chat {requested}")
+        elif requested:
+            requested = "unknown"  # the caller's own text, never an attribute (the metrics' label says the same)
         attributes: dict[str, Any] = {
             "http.response.status_code": 499 if ex.client_gone else ex.status,
             "llm_proxy.fault": ex.fault.value,

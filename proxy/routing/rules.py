@@ -83,6 +83,12 @@ class CompiledRouter:
             decision.target, decision.rule = rule.to, rule.name
             return decision
         problem = unfit(self.config.default)
+        if problem is not None and problem[0] == "permission":  # never name a model the key may not use
+            raise InvalidRequest(
+                f"No model behind '{self.name}' that this key may use can serve this request. "
+                "Change the request or ask for a model directly.",
+                param="model",
+            )
         if problem is not None and problem[0] != "health":
             raise InvalidRequest(
                 f"No model behind '{self.name}' can serve this request: the default '{self.config.default}' "
@@ -162,12 +168,13 @@ def _budget_condition(when: When, key_left: float | None, day_left: float | None
 def unfit_target(
     model: ModelConfig, alias: str, facts: RequestFacts, access: KeyAccess | None, healthy: bool
 ) -> Unfit | None:
-    """Why a router must not send the request to `alias` (capability, permission, health), or None."""
+    """Why a router must not send the request to `alias` (permission, capability, health), or None.
+    Permission comes first: what rules out a model the key may not use is not the key's business."""
+    if access is not None and not access.may_use_model(alias):
+        return "permission", "this key may not use it"
     gap = capability_gap(model, facts)
     if gap is not None:
         return "capability", gap
-    if access is not None and not access.may_use_model(alias):
-        return "permission", "this key may not use it"
     if not healthy:
         return "health", "every deployment's breaker is open"
     return None

@@ -17,6 +17,7 @@ from proxy.config import Policy
 from proxy.experiments.service import Experiments
 from proxy.observability.logging import AccessLog
 from proxy.observability.metrics import Metrics
+from proxy.observability.secrets import SecretRedactor, configured_secrets
 from proxy.pipeline import Pipeline
 from proxy.stage import Stage
 from proxy.stages.access import AccessStage
@@ -41,14 +42,14 @@ def build_stages(
 ) -> list[Stage]:
     """The stage table, in order."""
     return [
-        ObserveStage(metrics, access_log, policy.logging),
+        ObserveStage(metrics, access_log, policy.logging, SecretRedactor(configured_secrets(policy))),
         AuthStage(policy.keys, policy.admin_keys, policy.key_groups),
         ParseStage(templates=bool(policy.prompts)),
         AccessStage(policy, store),
         ExperimentsStage(policy, Experiments(policy, store, metrics)),
         RouterStage(policy, store, metrics),
         BudgetStage(policy.budgets, store, usage_counters=policy.metrics.usage_counters),
-        RoutingStage(policy.models),
+        RoutingStage(policy.models, policy.routers),
         LimitsStage(policy.limits, store, counter),
         GuardrailsStage(policy.guardrails, metrics),
         CacheStage(policy, metrics),

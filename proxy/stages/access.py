@@ -5,6 +5,7 @@ call (403), the body is within its `max_body_bytes` (413), it sends no override 
 use (403 naming the header), the model is one of its patterns (404 that reads exactly like an
 unknown model and lists only the models this key can use, so nothing reveals other aliases), and
 it has at most `max_streams` streamed answers open at once (429; 403 when streaming is off for it).
+For every caller, `GET /v1/models/{id}` of an id that is no alias gets that same 404.
 For every chat request: the end user is the trusted identity header (from `identity.trusted_proxies`
 only, when set) or else the body's `safety_identifier`/`user`, and must be a sane id (400 naming
 the field). Hooks: on_request; on_response (gives the stream slot back). Config: `keys`,
@@ -19,9 +20,9 @@ from typing import ClassVar
 
 import orjson
 
-from proxy.access import KeyAccess
+from proxy.access import KeyAccess, model_not_found
 from proxy.config import Policy, override_header_names
-from proxy.errors import BodyTooLarge, InvalidRequest, ModelNotFound, PermissionDenied, RateLimited
+from proxy.errors import BodyTooLarge, InvalidRequest, PermissionDenied, RateLimited
 from proxy.exchange import Exchange, Reply
 from proxy.stage import Stage
 from proxy.state.base import Store
@@ -37,6 +38,7 @@ class AccessStage(Stage):
     def __init__(self, policy: Policy, store: Store) -> None:
         self._store = store
         self._aliases = [*policy.models, *policy.routers]
+        self._known = frozenset(self._aliases)
         self._override_headers = frozenset(h.encode("latin-1") for h in override_header_names(policy))
         identity = policy.identity
         header = identity.user_header or policy.limits.user_header
@@ -52,7 +54,19 @@ class AccessStage(Stage):
             await self._enforce(ex, access)
         if ex.endpoint == "chat":
             ex.end_user = self._end_user(ex)
+        elif ex.endpoint == "models":
+            self._check_model_id(ex, access)
         return None
+
+    def _check_model_id(self, ex: Exchange, access: KeyAccess | None) -> None:
+        """`/v1/models/{id}` of an id that is no alias: the same refusal as a chat request for it."""
+        model_id = _model_id(ex)
+        if model_id is not None and model_id not in self._known:
+            ex.alias = model_id
+            raise model_not_found(model_id, self._visible(access))
+
+    def _visible(self, access: KeyAccess | None) -> list[str]:
+        return self._aliases if access is None else access.visible_models(self._aliases)
 
     async def on_response(self, ex: Exchange) -> None:
         if ex.access is not None and ex.stream_slot is not None:
@@ -70,12 +84,7 @@ class AccessStage(Stage):
             self._check_headers(ex, access.override_headers)
         model, streamed = _model_and_stream(ex)
         if model is not None and not access.may_use_model(model):
-            visible = ", ".join(access.visible_models(self._aliases)) or "none"
-            raise ModelNotFound(
-                f"The model '{model}' does not exist or you do not have access to it. "
-                f"Models this key can use: {visible}.",
-                param="model",
-            )
+            raise model_not_found(model, self._visible(access))
         if streamed and perms.max_streams is not None:
             await self._take_stream_slot(ex, access.name, perms.max_streams)
 
@@ -141,7 +150,7 @@ def _model_and_stream(ex: Exchange) -> tuple[str | None, bool]:
     if ex.endpoint == "chat":
         return ex.alias, ex.stream
     if ex.endpoint == "models":
-        return ex.path.removeprefix("/v1/models").lstrip("/") or None, False
+        return _model_id(ex), False
     if ex.endpoint != "passthrough" or ex.raw_body.lstrip(b" \t\r\n")[:1] != b"{":
         return None, False  # multipart uploads (audio, files) are governed by `endpoints` alone
     try:
@@ -152,3 +161,7 @@ def _model_and_stream(ex: Exchange) -> tuple[str | None, bool]:
         return None, False
     model = body.get("model")
     return (model if isinstance(model, str) else None), body.get("stream") is True
+
+
+def _model_id(ex: Exchange) -> str | None:
+    return ex.path.removeprefix("/v1/models").lstrip("/") or None

@@ -3,7 +3,8 @@
 Enforces nothing (observe-only). Hooks: `on_request` counts the request in flight; `on_response`
 records status, fault domain, durations (total, upstream wait, proxy overhead, time to first
 token) and tokens, then writes one JSON log line (with the prompt and answer, redacted, only when
-`logging.capture_*` asks). Config: `logging`, `metrics`.
+`logging.capture_*` asks). No secret of the policy is ever written: captured text, the error
+message and a caller-chosen path have them replaced by `[SECRET]`. Config: `logging`, `metrics`.
 On failure: logged and swallowed by the pipeline; the caller's answer is unaffected.
 """
 
@@ -18,19 +19,30 @@ from proxy.observability.capture import Capture
 from proxy.observability.evallog import EvalLog, eval_record
 from proxy.observability.logging import AccessLog
 from proxy.observability.metrics import Metrics
+from proxy.observability.secrets import SecretRedactor
 from proxy.stage import Stage
+
+_MESSAGE_CHARS = 300
+_SCAN_CHARS = 2048  # scanned before the cut, so a secret that straddles it is still found whole
 
 
 class ObserveStage(Stage):
     name: ClassVar[str] = "observe"
     observe_only: ClassVar[bool] = True
 
-    def __init__(self, metrics: Metrics | None, access_log: AccessLog, logging: LoggingConfig | None = None) -> None:
+    def __init__(
+        self,
+        metrics: Metrics | None,
+        access_log: AccessLog,
+        logging: LoggingConfig | None = None,
+        secrets: SecretRedactor | None = None,
+    ) -> None:
         self.metrics = metrics
         self.access_log = access_log
         cfg = logging or LoggingConfig()
         self._prompts, self._answers = cfg.capture_prompts, cfg.capture_responses
-        self._capture = Capture(cfg.capture_max_chars) if self._prompts or self._answers else None
+        self._secrets = secrets if secrets is not None and secrets.active else None
+        self._capture = Capture(cfg.capture_max_chars, secrets) if self._prompts or self._answers else None
         self.eval_log: EvalLog | None = None  # set by the runtime when `logging.eval_log` is on
 
     async def on_request(self, ex: Exchange) -> Reply | None:
@@ -46,6 +58,8 @@ class ObserveStage(Stage):
         if self.metrics is not None:
             self._record_metrics(ex, total, overhead)
         record = _record(ex, total, overhead)
+        if self._secrets is not None:
+            _scrub(ex, record, self._secrets)
         if self._capture is not None:
             self._add_capture(ex, record)
         self.access_log.write(record)
@@ -126,11 +140,23 @@ def _record(ex: Exchange, total: float, overhead: float) -> dict[str, Any]:
     if ex.client_gone:
         record["client_disconnected"] = True
     if ex.error is not None:
-        record["error"] = {"code": ex.error.code, "message": ex.error.message[:300]}
+        record["error"] = {"code": ex.error.code, "message": ex.error.message[:_MESSAGE_CHARS]}
     if ex.upstream_request_id:
         record["upstream_request_id"] = ex.upstream_request_id
     _policy_outcomes(ex, record)
     return record
+
+
+def _scrub(ex: Exchange, record: dict[str, Any], secrets: SecretRedactor) -> None:
+    """The policy's secrets out of what the caller or an upstream wrote: the error message (an
+    upstream's may quote a key), a refused model's name and a path the caller chose (pass-through,
+    models)."""
+    if ex.error is not None:
+        record["error"]["message"] = secrets.redact(ex.error.message[:_SCAN_CHARS])[:_MESSAGE_CHARS]
+        if ex.alias is not None:
+            record["model"] = secrets.redact(ex.alias)
+    if ex.endpoint != "chat":
+        record["path"] = secrets.redact(ex.path)
 
 
 def _policy_outcomes(ex: Exchange, record: dict[str, Any]) -> None:

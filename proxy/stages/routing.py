@@ -2,16 +2,17 @@
 
 Enforces: the requested model is an alias declared in `models:`; the upstream later sees the
 deployment's own model name and the caller sees the alias back. Hooks: on_request (chat only).
-Config: `models.<alias>.deployments`. On failure: 404 `model_not_found` naming the aliases
-the caller can use instead.
+Config: `models.<alias>.deployments`. On failure: 404 `model_not_found` in the words of the
+access stage's refusal (`proxy.access.model_not_found`), naming only the aliases the caller may use.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import ClassVar
 
+from proxy.access import model_not_found
 from proxy.config import ModelConfig
-from proxy.errors import ModelNotFound
 from proxy.exchange import Exchange, Reply
 from proxy.stage import Stage
 
@@ -20,18 +21,16 @@ class RoutingStage(Stage):
     name: ClassVar[str] = "routing"
     endpoints: ClassVar[frozenset[str]] = frozenset({"chat"})
 
-    def __init__(self, models: dict[str, ModelConfig]) -> None:
+    def __init__(self, models: dict[str, ModelConfig], routers: Iterable[str] = ()) -> None:
         self._targets = {alias: m.deployments for alias, m in models.items()}
-        self._known = ", ".join(sorted(models)) or "none configured"
+        self._aliases = [*models, *routers]  # what /v1/models lists, in the same order
 
     async def on_request(self, ex: Exchange) -> Reply | None:
         alias = ex.alias
         targets = self._targets.get(alias) if alias is not None else None
         if targets is None:
-            raise ModelNotFound(
-                f"The model '{alias}' does not exist on this proxy. Available models: {self._known} "
-                "(GET /v1/models lists them).",
-                param="model",
-            )
+            access = ex.access
+            visible = self._aliases if access is None else access.visible_models(self._aliases)
+            raise model_not_found(str(alias), visible)
         ex.targets = targets
         return None
