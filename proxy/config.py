@@ -28,7 +28,7 @@ from proxy.config_access import (
     check_identity,
     check_permissions,
 )
-from proxy.config_cache import CacheConfig, check_cache
+from proxy.config_cache import CacheConfig, cache_warnings, check_cache, operator_keyed_aliases
 from proxy.config_experiments import (
     Experiment,
     FeedbackConfig,
@@ -213,9 +213,15 @@ class Policy:
 
     def warnings(self) -> list[str]:
         """Settings that are allowed but worth a second look (`llm-proxy check` prints them)."""
-        return access_warnings(self.cors, self.identity, self.limits.user_header) + router_warnings(
-            self.routers, self.models
+        return (
+            access_warnings(self.cors, self.identity, self.limits.user_header)
+            + router_warnings(self.routers, self.models)
+            + cache_warnings(self.cache, open_mode=not self.keys, keyed_aliases=self.operator_keyed_aliases())
         )
+
+    def operator_keyed_aliases(self) -> frozenset[str]:
+        """Aliases that never forward a caller's own key upstream (see `operator_keyed_aliases`)."""
+        return operator_keyed_aliases(self.models, {name for name, p in self.providers.items() if p.api_key})
 
     @property
     def passthrough_provider(self) -> str:

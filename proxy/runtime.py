@@ -242,6 +242,7 @@ class Runtime:
         store = self.cache.store
         if self.metrics is not None and store is not None:
             self.metrics.set(self.metrics.cache_store_up, store.name, value=float(getattr(store, "healthy", True)))
+            self.metrics.set(self.metrics.cache_bytes, store.name, value=float(getattr(store, "byte_count", 0)))
 
     @property
     def state_mode(self) -> str:

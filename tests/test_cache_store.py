@@ -19,7 +19,7 @@ import redis.asyncio as aioredis
 from numpy.typing import NDArray
 
 from proxy.cache.store import CacheStore, CacheUnavailable, Vector, build_cache_store
-from proxy.cache.store_memory import MemoryCacheStore
+from proxy.cache.store_memory import MemoryCacheStore, entry_size
 from proxy.cache.store_redis import RedisCacheStore
 from proxy.cache.vectors import VectorIndex
 from tests.redis_server import RedisServer
@@ -245,17 +245,18 @@ async def test_memory_evicts_least_recently_used_by_count() -> None:
 
 @run_async
 async def test_memory_evicts_least_recently_used_by_bytes() -> None:
-    store = memory_store(max_bytes=10)
+    size = entry_size("a", b"1234")  # what each one-character key with a 4-byte value costs
+    store = memory_store(max_bytes=2 * size + 1)
     await store.put("a", b"1234", 60)
     await store.put("b", b"1234", 60)
     await store.put("a", b"12", 60)  # replacing frees the old size
-    assert store.byte_count == 6
-    await store.put("c", b"12345", 60)  # 11 bytes: b, the least recent, goes
+    assert store.byte_count == 2 * size - 2
+    await store.put("c", b"12345", 60)  # 3 * size - 1 bytes: b, the least recent, goes
     assert [await store.get(key) for key in "abc"] == [b"12", None, b"12345"]
-    assert store.byte_count == 7
-    await store.put("huge", b"x" * 11, 60)  # larger than the budget: not stored, nothing evicted
+    assert store.byte_count == 2 * size - 1
+    await store.put("huge", b"x" * 2 * size, 60)  # larger than the budget: not stored, nothing evicted
     assert await store.get("huge") is None
-    assert store.byte_count == 7
+    assert store.byte_count == 2 * size - 1
 
 
 @run_async
@@ -270,7 +271,7 @@ async def test_memory_expired_entries_free_their_bytes() -> None:
 
 @run_async
 async def test_memory_bounds_the_number_of_partitions() -> None:
-    store = MemoryCacheStore(max_entries=1, max_bytes=1, max_vectors_per_partition=10, max_partitions=2)
+    store = MemoryCacheStore(max_entries=1, max_bytes=1 << 20, max_vectors_per_partition=10, max_partitions=2)
     for part in ("p1", "p2"):
         await store.add_vector(part, part, unit(1, 0), b"", 60)
     assert await store.nearest("p1", unit(1, 0))  # p1 is now the most recent partition

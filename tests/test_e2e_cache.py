@@ -285,6 +285,24 @@ def test_two_proxies_share_entries_through_redis_and_bypass_when_it_dies(
     assert len(mock_log(extra["mock"]["id"])) == 2
 
 
+def test_redis_store_keeps_byok_callers_apart_and_replicas_together(
+    start_proxy: ProxyFactory, mock_upstream: ServerProcess, redis: RedisServer, mock_log: Log
+) -> None:
+    """Open mode, provider without a key: each caller's key is forwarded, and partitions its entries."""
+    policy = REDIS_POLICY.format(url=mock_upstream.url, redis=redis.url)
+    a, b = start_proxy(policy=policy), start_proxy(policy=policy)
+    extra = mock(content="kept apart through redis")
+    assert ask(sdk(a, "sk-paying-caller"), "redis tenancy", extra).headers["x-cache"] == "miss"
+    assert ask(sdk(b, "sk-other-org"), "Redis tenancy?", extra).headers["x-cache"] == "miss"  # not a semantic hit
+    body = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "redis tenancy"}], **extra}
+    no_key = httpx.post(b.url + "/v1/chat/completions", json=body, timeout=20)
+    assert no_key.status_code == 200 and no_key.headers["x-cache"] == "bypass"
+    # The partition secret lives in Redis: the other replica puts the same key in the same partition.
+    assert ask(sdk(b, "sk-paying-caller"), "redis tenancy", extra).headers["x-cache"] == "hit-exact"
+    assert ask(sdk(a, "sk-paying-caller"), "Redis tenancy?", extra).headers["x-cache"] == "hit-semantic"
+    assert len(mock_log(extra["mock"]["id"])) == 3
+
+
 UPSTREAM_EMBED = """
 providers:
   mock: {{type: openai, base_url: "{url}/v1"}}

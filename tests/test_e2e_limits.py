@@ -144,7 +144,7 @@ models:
 keys: []
 budgets:
   global: {{daily_usd: 0.01, emergency: {{downgrade_to: cheap, max_input_tokens: 50}}}}
-cache: {{enabled: true}}
+cache: {{enabled: true, anonymous: true}}  # its callers send no credential
 """
 
 

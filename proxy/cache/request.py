@@ -2,7 +2,8 @@
 
 Controls: `Cache-Control: no-cache` skips the lookup (the fresh answer is still stored),
 `no-store` keeps the answer out of the cache, the policy's TTL header asks for a shorter life
-(never longer than the policy's), and the policy's namespace header splits the caller's partition.
+(never longer than the policy's), and the policy's namespace header splits the caller's partition
+(a namespace too long is refused, never cut: see `proxy.cache.namespaces`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from proxy.cache.answer import StreamRecorder
+from proxy.cache.namespaces import check_namespace
 
 if TYPE_CHECKING:
     import numpy as np
@@ -20,7 +22,6 @@ if TYPE_CHECKING:
     from proxy.cache.keys import SemanticQuery
 
 Headers = list[tuple[bytes, bytes]]
-_MAX_NAMESPACE = 128
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +44,7 @@ def controls_from(headers: Headers, ttl_header: bytes, namespace_header: bytes |
         elif name == ttl_header:
             ttl = _seconds(value)
         elif namespace_header is not None and name == namespace_header:
-            namespace = value.decode("latin-1")[:_MAX_NAMESPACE]
+            namespace = check_namespace(value.decode("latin-1"), namespace_header.decode("latin-1"))
     return Controls(lookup, store, ttl, namespace)
 
 
@@ -62,6 +63,7 @@ class CacheState:
     key: str
     controls: Controls
     ttl_s: float
+    tenant: str = ""  # the partition's tenant part (see `proxy.cache.tenancy`)
     status: str = "miss"  # hit-exact | hit-semantic | miss | bypass
     similarity: float | None = None
     coalesced: bool = False

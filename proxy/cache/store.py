@@ -6,6 +6,10 @@ A store holds two things, both under keys the caller builds (they already carry 
 - a semantic index per partition: L2-normalised float32 vectors, each pointing at an exact key and
   carrying opaque signature bytes, searched by cosine similarity.
 
+A store also keeps the secret that keys the digests of callers' credentials in partition names
+(`partition_secret`): whoever shares the store's entries shares the secret, so replicas agree on a
+caller's partition while the credential itself is never stored.
+
 Guarantees every backend gives: an expired entry or vector is never returned; partitions never
 mix; `nearest` answers best first and at most `k`; a vector whose dimension differs from its
 partition's replaces that partition's index (the embedder changed: the old vectors are useless),
@@ -26,6 +30,9 @@ Vector = NDArray[np.float32]
 
 DEFAULT_MAX_PARTITIONS = 10_000
 """How many partitions' vector indexes one process keeps (least recently used dropped first)."""
+PARTITION_OVERHEAD = 600
+"""Bytes per partition besides its index: the objects, array headers and dict slots around it."""
+DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 
 
 class CacheUnavailable(Exception):
@@ -45,6 +52,10 @@ class CacheStore(Protocol):
     """Storage for cached answers (exact) and prompt vectors (semantic); see the module docstring."""
 
     name: str
+
+    async def partition_secret(self) -> bytes:
+        """The secret for keyed digests of credentials; the same for every user of the same entries."""
+        ...
 
     async def get(self, key: str) -> bytes | None:
         """The live value under `key`, or None (missing or expired)."""
@@ -93,13 +104,17 @@ def build_cache_store(
 ) -> CacheStore:
     """A Redis-backed store shared by every replica if `redis_url` is set, else an in-process one.
 
-    `max_entries` and `max_bytes` bound the in-process store only (Redis is bounded by its own
-    `maxmemory` policy and the TTLs); `max_vectors_per_partition` bounds both."""
+    `max_bytes` bounds all the process memory of either store (for Redis: its local vector
+    indexes; the entries in Redis are bounded by its own `maxmemory` policy and the TTLs);
+    `max_entries` bounds the in-process store; `max_vectors_per_partition` bounds both."""
     if redis_url:
         from proxy.cache.store_redis import RedisCacheStore
 
         return RedisCacheStore(
-            redis_url, max_vectors_per_partition=max_vectors_per_partition, op_timeout_s=op_timeout_s
+            redis_url,
+            max_vectors_per_partition=max_vectors_per_partition,
+            max_bytes=max_bytes,
+            op_timeout_s=op_timeout_s,
         )
     from proxy.cache.store_memory import MemoryCacheStore
 

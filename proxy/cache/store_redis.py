@@ -19,6 +19,15 @@ round trip that returns nothing plus a local matrix-vector product. Entries alre
 replaces the partition's local index, as in the in-process store. Every command touches one key,
 so the layout works on Redis Cluster without hash tags.
 
+Memory: the local indexes count against `max_bytes` (each `VectorIndex.nbytes` plus the partition
+name); past it the least recently used partitions' replicas are dropped (they reload from their
+streams on use), and at most `max_partitions` are kept.
+
+The partition secret (see `CacheStore.partition_secret`) lives in Redis under `<prefix>secret`,
+created by the first replica that needs it (`SET NX`) and read by the others, so every replica
+puts a caller in the same partition. If Redis loses it (restart without persistence, eviction),
+a new one is made: partitions change and old entries are no longer found, nothing worse.
+
 Failures: every round trip is bounded by `op_timeout_s` (connecting included). Any Redis error
 raises `CacheUnavailable`. A connection error or timeout also marks the store unhealthy: for
 `retry_after_s` every call fails fast without touching the network, then the next call tries
@@ -31,6 +40,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import math
+import os
 import time
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -45,7 +55,16 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import NoScriptError, RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from proxy.cache.store import DEFAULT_MAX_PARTITIONS, CacheUnavailable, Neighbour, Vector, as_vector, is_finite
+from proxy.cache.store import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_PARTITIONS,
+    PARTITION_OVERHEAD,
+    CacheUnavailable,
+    Neighbour,
+    Vector,
+    as_vector,
+    is_finite,
+)
 from proxy.cache.vectors import VectorIndex
 
 Command = tuple[str | int | bytes, ...]
@@ -69,6 +88,7 @@ class _Replica:
 
     last_id: StreamId = (0, 0)
     index: VectorIndex | None = None
+    size: int = 0  # bytes counted for it in the store's budget
 
 
 class RedisCacheStore:
@@ -76,7 +96,9 @@ class RedisCacheStore:
 
     __slots__ = (
         "_batch",
+        "_bytes",
         "_failed",
+        "_max_bytes",
         "_max_partitions",
         "_max_vectors",
         "_prefix",
@@ -84,6 +106,7 @@ class RedisCacheStore:
         "_replicas",
         "_retry_after_s",
         "_retry_at",
+        "_secret",
         "_timeout_s",
         "name",
     )
@@ -93,13 +116,14 @@ class RedisCacheStore:
         url: str,
         *,
         max_vectors_per_partition: int,
+        max_bytes: int = DEFAULT_MAX_BYTES,
         op_timeout_s: float = 0.25,
         retry_after_s: float = 1.0,
         max_partitions: int = DEFAULT_MAX_PARTITIONS,
         sync_batch: int = 500,
         prefix: str = "llmproxy:cache:",
     ) -> None:
-        if min(max_vectors_per_partition, op_timeout_s, max_partitions, sync_batch) <= 0:
+        if min(max_vectors_per_partition, max_bytes, op_timeout_s, max_partitions, sync_batch) <= 0:
             raise ValueError("cache bounds and timeouts must be positive")
         self.name = "redis"
         # One retry, at once, so a pooled connection that a Redis restart broke is replaced within
@@ -111,6 +135,9 @@ class RedisCacheStore:
         self._timeout_s = op_timeout_s
         self._retry_after_s = retry_after_s
         self._max_partitions = max_partitions
+        self._max_bytes = max_bytes
+        self._bytes = 0
+        self._secret: bytes | None = None
         self._batch = sync_batch
         self._prefix = prefix
         self._replicas: OrderedDict[str, _Replica] = OrderedDict()
@@ -121,6 +148,20 @@ class RedisCacheStore:
     def healthy(self) -> bool:
         """False from a connection error or timeout until a call succeeds again."""
         return not self._failed
+
+    @property
+    def byte_count(self) -> int:
+        """Bytes of the local vector indexes; never above `max_bytes` after a call."""
+        return self._bytes
+
+    async def partition_secret(self) -> bytes:
+        if self._secret is None:
+            name = self._prefix + "secret"
+            _, secret = await self._call([("SET", name, os.urandom(32), "NX"), ("GET", name)])
+            if not isinstance(secret, bytes) or not secret:
+                raise CacheUnavailable("redis cache: the partition secret could not be read")
+            self._secret = secret
+        return self._secret
 
     async def get(self, key: str) -> bytes | None:
         [value] = await self._call([("GET", self._prefix + "e:" + key)])
@@ -153,10 +194,13 @@ class RedisCacheStore:
         replica, _ = await self._sync(partition, [])
         if replica.index is None:
             return []
-        return replica.index.nearest(vector, k, time.time())
+        found = replica.index.nearest(vector, k, time.time())
+        self._account(partition, replica)  # a search that finds nothing live releases the rows
+        return found
 
     async def close(self) -> None:
         self._replicas.clear()
+        self._bytes = 0
         await self._redis.aclose()
 
     async def _sync(self, partition: str, before: list[Command]) -> tuple[_Replica, list[Any]]:
@@ -170,7 +214,18 @@ class RedisCacheStore:
         while read >= self._batch and time.monotonic() - started < self._timeout_s:
             [reply] = await self._call([self._xread(stream, replica)])
             read = self._apply(replica, reply)
+        self._account(partition, replica)
         return replica, replies[:-1]
+
+    def _account(self, partition: str, replica: _Replica) -> None:
+        """Count the replica's current size, then drop least recently used replicas while over budget."""
+        size = (replica.index.nbytes if replica.index is not None else 0) + len(partition) + PARTITION_OVERHEAD
+        if self._replicas.get(partition) is replica:  # not dropped meanwhile (by a failure or eviction)
+            self._bytes += size - replica.size
+            replica.size = size
+        while self._replicas and (self._bytes > self._max_bytes or len(self._replicas) > self._max_partitions):
+            _, evicted = self._replicas.popitem(last=False)
+            self._bytes -= evicted.size
 
     def _xread(self, stream: str, replica: _Replica) -> Command:
         ms, seq = replica.last_id
@@ -180,8 +235,6 @@ class RedisCacheStore:
         replica = self._replicas.get(partition)
         if replica is None:
             replica = self._replicas[partition] = _Replica()
-            if len(self._replicas) > self._max_partitions:
-                self._replicas.popitem(last=False)
         self._replicas.move_to_end(partition)
         return replica
 
@@ -238,6 +291,8 @@ class RedisCacheStore:
         self._failed = True
         self._retry_at = time.monotonic() + self._retry_after_s
         self._replicas.clear()
+        self._bytes = 0
+        self._secret = None  # a restarted Redis may hold another (or none): read it again
 
 
 def _stream_entries(reply: Any) -> list[tuple[bytes, dict[bytes, bytes]]]:

@@ -8,14 +8,19 @@ sort of those k only.
 
 Memory is bounded by `capacity` rows:
 
-- Growth: the matrix starts small and doubles (up to `capacity`) when full. Before growing, if at
-  least a quarter of the rows are expired or dead they are compacted away in place instead, so
-  expired rows are reclaimed lazily, without a sweeper and without a second copy of the matrix.
+- Growth: the matrix starts at `initial_rows` (4: a partition costs what it holds, not a block
+  allocated in advance, so many small partitions cannot exhaust memory) and doubles (up to
+  `capacity`) when full. Before growing, if at least a quarter of the rows are expired or dead
+  they are compacted away in place instead, so expired rows are reclaimed lazily, without a
+  sweeper and without a second copy of the matrix.
 - At capacity the rows form a ring in insertion order: a new vector overwrites the oldest row
   (expired or not). The ring is never compacted (that would reorder it); with one TTL per
   partition the oldest rows are also the first to expire, so they are what the ring reuses first.
 - When a search finds no live row at all the matrix is released (back to its initial size), so an
   idle partition costs almost nothing until it is used again.
+
+`nbytes` is what the index holds: the allocated matrix and expiry rows plus each used row's key
+and signature, so a store can count it against its byte budget.
 
 Not thread-safe; every method is synchronous and O(rows x dim) at worst.
 """
@@ -33,9 +38,21 @@ _DEAD = -np.inf  # the expiry of a row replaced by a newer vector for the same k
 class VectorIndex:
     """Vectors of one dimension `dim`, at most `capacity` rows; see the module docstring."""
 
-    __slots__ = ("_alloc", "_capacity", "_dim", "_expiry", "_head", "_initial", "_keys", "_rows", "_sigs", "_vecs")
+    __slots__ = (
+        "_alloc",
+        "_capacity",
+        "_dim",
+        "_expiry",
+        "_head",
+        "_initial",
+        "_keys",
+        "_meta_bytes",
+        "_rows",
+        "_sigs",
+        "_vecs",
+    )
 
-    def __init__(self, dim: int, capacity: int, *, initial_rows: int = 64) -> None:
+    def __init__(self, dim: int, capacity: int, *, initial_rows: int = 4) -> None:
         if dim <= 0 or capacity <= 0:
             raise ValueError("dim and capacity must be positive")
         self._dim = dim
@@ -55,6 +72,11 @@ class VectorIndex:
     def allocated(self) -> int:
         """Rows the matrix has room for (grows by doubling up to `capacity`)."""
         return self._alloc
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes held: the allocated arrays, and each used row's key, signature and bookkeeping."""
+        return self._vecs.nbytes + self._expiry.nbytes + self._meta_bytes
 
     def __len__(self) -> int:
         """Rows in use, live or not."""
@@ -78,8 +100,10 @@ class VectorIndex:
             self._keys.append(key)
             self._sigs.append(signature)
         else:
+            self._meta_bytes -= _row_bytes(self._keys[row], self._sigs[row])
             self._keys[row] = key
             self._sigs[row] = signature
+        self._meta_bytes += _row_bytes(key, signature)
         self._rows[key] = row
 
     def nearest(self, vector: Vector, k: int, now: float) -> list[Neighbour]:
@@ -107,6 +131,7 @@ class VectorIndex:
         self._keys: list[str] = []
         self._sigs: list[bytes] = []
         self._rows: dict[str, int] = {}
+        self._meta_bytes = 0
         self._head = 0  # the oldest row once the ring is full; 0 until then
 
     def _free_row(self, now: float) -> int:
@@ -152,3 +177,12 @@ class VectorIndex:
         self._keys = [self._keys[i] for i in order]
         self._sigs = [self._sigs[i] for i in order]
         self._rows = {key: row for row, key in enumerate(self._keys)}
+        self._meta_bytes = sum(map(_row_bytes, self._keys, self._sigs))
+
+
+ROW_OVERHEAD = 120
+"""Per used row: the key and signature objects' headers, their list slots and the key's dict entry."""
+
+
+def _row_bytes(key: str, signature: bytes) -> int:
+    return len(key) + len(signature) + ROW_OVERHEAD

@@ -75,6 +75,13 @@ class Metrics:
             registry=r,
             multiprocess_mode="max",
         )
+        self.cache_bytes = Gauge(
+            "llm_proxy_cache_bytes",
+            "Process memory the cache holds (entries and vector indexes), bounded by cache.max_bytes",
+            ["store"],
+            registry=r,
+            multiprocess_mode="livesum",
+        )
         self.duration = Histogram(
             "llm_proxy_request_duration_seconds",
             "Time from request arrival to the last byte sent",

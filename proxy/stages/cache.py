@@ -1,6 +1,9 @@
 """Cache stage: answers repeated requests from the exact layer, near-repeats from the semantic layer.
 
-Enforces: lookups only inside the caller's partition (tenant + namespace + alias); a hit is replayed
+Enforces: lookups only inside the caller's partition (tenant + namespace + alias; in open mode the
+tenant is a keyed digest of the caller's credential, see `proxy.cache.tenancy`, and a request
+without one bypasses the cache unless `cache.anonymous`); at most `max_namespaces_per_tenant`
+namespaces per tenant, none longer than 128 characters (else 400); a hit is replayed
 as JSON or as a stream and still passes the output guardrails (so restored placeholders are this
 request's own); identical requests in flight are coalesced behind one upstream call. Hooks:
 on_request looks up (or joins a flight); on_response stores a complete, successful answer and
@@ -19,13 +22,16 @@ from proxy.cache.answer import CachedAnswer, StreamRecorder, cacheable
 from proxy.cache.coalesce import Flight, Flights, wait_for
 from proxy.cache.embedders import build_embedder
 from proxy.cache.keys import exact_key, semantic_query
+from proxy.cache.namespaces import NamespaceLimit
 from proxy.cache.replay import follow_reply, replay_reply
 from proxy.cache.request import CacheState, controls_from
 from proxy.cache.store import CacheStore, CacheUnavailable, build_cache_store
+from proxy.cache.tenancy import Tenancy
 from proxy.config import Policy
 from proxy.exchange import Exchange, Reply, Usage
 from proxy.observability.metrics import Metrics
 from proxy.stage import Stage
+from proxy.stages.auth import bearer_token
 
 log = logging.getLogger("proxy.cache")
 FOLLOW_TIMEOUT_S = 600.0
@@ -50,6 +56,14 @@ class CacheStage(Stage):
         self.flights = Flights()
         self._ttl_header = config.ttl_header.lower().encode()
         self._ns_header = config.namespace_header.lower().encode() if config.namespace_header else None
+        shared = policy.operator_keyed_aliases() if config.open_mode == "shared" else frozenset()
+        self.tenancy = Tenancy(keys_mode=bool(policy.keys), shared_aliases=shared, anonymous=config.anonymous)
+        self.namespaces = NamespaceLimit(
+            config.max_namespaces_per_tenant,
+            config.ttl_s,
+            config.namespace_header or "",
+            max_tracked=config.max_entries,
+        )
 
     async def start(self) -> None:
         if self.embedder is not None and hasattr(self.embedder, "start"):
@@ -74,8 +88,14 @@ class CacheStage(Stage):
         assert ex.body is not None and ex.alias is not None
         controls = controls_from(ex.headers, self._ttl_header, self._ns_header)
         ttl = min(controls.ttl_s or self.config.ttl_s, self.config.ttl_s)
-        key = exact_key(ex.tenant or "", controls.namespace, ex.alias, ex.body)
-        state = ex.cache = CacheState(key, controls, ttl)
+        tenant = await self._tenant(ex)
+        if tenant is None:  # nobody to scope the entry to (or the store cannot say): no cache at all
+            ex.cache = CacheState("", controls, ttl, status="bypass")
+            ex.response_headers.append((b"x-cache", b"bypass"))
+            return None
+        self.namespaces.use(tenant, controls.namespace)
+        key = exact_key(tenant, controls.namespace, ex.alias, ex.body)
+        state = ex.cache = CacheState(key, controls, ttl, tenant)
         reply = await self._lookup(ex, state) if controls.lookup else None
         if reply is None and state.status == "miss":
             reply = await self._coalesce(ex, state)
@@ -88,11 +108,23 @@ class CacheStage(Stage):
             ex.response_headers.append((b"x-cache-similarity", f"{state.similarity:.4f}".encode()))
         return reply
 
+    async def _tenant(self, ex: Exchange) -> str | None:
+        """The partition's tenant part; None when the request must not use the cache."""
+        assert self.store is not None and ex.alias is not None
+        credential = bearer_token(ex.authorization)
+        secret = b""
+        if self.tenancy.needs_secret(ex.alias, credential):
+            try:
+                secret = await self.store.partition_secret()
+            except CacheUnavailable:
+                return None
+        return self.tenancy.partition(ex.tenant, ex.alias, credential, secret)
+
     async def _lookup(self, ex: Exchange, state: CacheState) -> Reply | None:
         assert self.store is not None and ex.body is not None
         keys = [state.key]
         if ex.emergency_from is not None:  # emergency mode: repeats of the alias asked for, from cache
-            keys.insert(0, exact_key(ex.tenant or "", state.controls.namespace, ex.emergency_from, ex.body))
+            keys.insert(0, exact_key(state.tenant, state.controls.namespace, ex.emergency_from, ex.body))
         try:
             for key in keys:
                 entry = CachedAnswer.loads(raw) if (raw := await self.store.get(key)) else None
@@ -109,7 +141,7 @@ class CacheStage(Stage):
             return None
         assert self.store is not None and ex.body is not None and ex.alias is not None
         query = semantic_query(
-            ex.tenant or "", state.controls.namespace, ex.alias, ex.body,
+            state.tenant, state.controls.namespace, ex.alias, ex.body,
             max_turns=sem.max_turns, any_temperature=sem.any_temperature,
         )  # fmt: skip
         if query is None:
