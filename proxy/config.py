@@ -40,10 +40,11 @@ from proxy.config_experiments import (
     check_shadows,
 )
 from proxy.config_guardrails import GuardrailsConfig, check_guardrails
-from proxy.config_limits import BudgetsConfig, LimitsConfig, StateConfig, check_limits
+from proxy.config_limits import BudgetsConfig, LimitsConfig, check_limits
 from proxy.config_loader import ConfigError, Secret, build, interpolate, load_yaml, parse_time
 from proxy.config_models import Deployment, ModelConfig, RoutingConfig, Timeouts, check_models
 from proxy.config_router import RouterConfig, check_routers, router_warnings
+from proxy.config_state import StateConfig, check_state
 from proxy.config_tracing import TracingConfig, check_tracing
 
 __all__ = ["Deployment", "ModelConfig", "Policy", "ProviderConfig", "Timeouts", "load_policy", "parse_policy"]
@@ -276,8 +277,7 @@ def cross_check(policy: Policy, provider_names: set[str]) -> list[str]:
     problems += check_guardrails(policy.guardrails, key_names, set(policy.models))
     openai_style = {n for n, p in policy.providers.items() if p.type == "openai"}
     problems += check_cache(policy.cache, key_names, set(policy.models), openai_style, provider_names)
-    if policy.state.redis_url and not policy.state.redis_url.startswith(("redis://", "rediss://", "unix://")):
-        problems.append("state.redis_url: must start with redis://, rediss:// or unix://")
+    problems += check_state(policy.state)
     pt = policy.passthrough.provider
     if pt is not None and pt not in provider_names:
         problems.append(f"passthrough.provider: unknown provider '{pt}'")

@@ -1,4 +1,4 @@
-"""Policy for rate limits, concurrency, request size and budgets, and the shared-state backend.
+"""Policy for rate limits, concurrency, request size and budgets (the shared-state backend: `config_state`).
 
 Cross-checks guarantee positive limits, rules that name declared keys and aliases, and downgrade
 targets that are declared aliases.
@@ -24,15 +24,6 @@ LIMIT_FIELDS: dict[str, tuple[str, float]] = {
     "tokens_per_minute": ("tokens", 60.0),
     "tokens_per_day": ("tokens", 86400.0),
 }
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class StateConfig:
-    """Where limits and spend live: in-process by default, Redis for many replicas."""
-
-    redis_url: str = ""
-    fail_open: bool = True  # Redis down: keep limiting per replica (True) or refuse (False)
-    retry_every_s: float = 1.0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -34,7 +34,7 @@ from proxy.stages.experiments import ExperimentsStage
 from proxy.stages.guardrails import GuardrailsStage
 from proxy.stages.observe import ObserveStage
 from proxy.stages.router import RouterStage
-from proxy.state import build_store
+from proxy.state import build_store, target_of
 from proxy.state.base import Store
 from proxy.tokens import TokenCounter
 from proxy.upstream import Upstream
@@ -81,7 +81,7 @@ class Runtime:
             self.store = reuse.store
         else:
             self.store = build_store(
-                state.redis_url or None,
+                target_of(state),
                 fail_open=state.fail_open,
                 retry_every_s=state.retry_every_s,
                 on_mode_change=self._state_mode_changed,

@@ -95,10 +95,10 @@ def serve(policy: Policy, path: Path, *, host: str | None, port: int | None, wor
         "proxy_headers": False,
     }
     if workers > 1:
-        if not policy.state.redis_url:
+        if not policy.state.shared:
             log.warning(
-                "%d workers without state.redis_url: rate limits, budgets and the cache are per worker process "
-                "(each enforces its own copy); set state.redis_url to share them",
+                "%d workers without Redis in `state`: rate limits, budgets and the cache are per worker process "
+                "(each enforces its own copy); set state.redis_url (or redis_sentinel, redis_cluster) to share them",
                 workers,
             )
         os.environ[CONFIG_ENV] = str(path.resolve())

@@ -1,5 +1,6 @@
 """One contract suite for every `Store`: the in-process MemoryStore (on a fake clock) and a
-RedisStore against a real redis-server started by the tests (on real time, short sleeps)."""
+RedisStore against a real redis-server and a real 3-primary Redis Cluster started by the tests
+(on real time, short sleeps)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from proxy.state import (
     BucketState,
     MemoryStore,
     RedisStore,
+    RedisTarget,
     ResilientStore,
     Slot,
     Store,
@@ -28,7 +30,7 @@ from proxy.state import (
     build_store,
 )
 from proxy.state.redis_scripts import KEY_TTL_PAD_MS
-from tests.redis_server import RedisServer
+from tests.redis_server import RedisClusterNodes, RedisServer, cluster_target
 from tests.support import FakeClock, free_port
 
 
@@ -44,45 +46,49 @@ def run_async(fn: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., Non
 
 @dataclass
 class Backend:
-    """What a contract test needs from a backend: a store, a way to let time pass, unique keys."""
+    """What a contract test needs from a backend: a store, a way to let time pass, unique keys.
+
+    `target` is the Redis to use (a URL, or a `RedisTarget` for a Cluster); None: in-process."""
 
     name: str
-    server: RedisServer | None = None
+    target: str | RedisTarget | None = None
     clock: FakeClock = field(default_factory=FakeClock)
     uid: str = field(default_factory=lambda: uuid.uuid4().hex[:10])
 
     @property
     def tol_s(self) -> float:
         # Redis runs on real time: a few ms pass between calls and sleeps overshoot a little.
-        return 0.04 if self.server else 1e-9
+        return 0.04 if self.target else 1e-9
 
     def key(self, name: str, tag: str = "team") -> str:
         return f"llmp:{{{tag}-{self.uid}}}:{name}"
 
     def make(self) -> Store:
-        if self.server is None:
+        if self.target is None:
             return MemoryStore(clock=self.clock)
-        return RedisStore(self.server.url)
+        return RedisStore(self.target)
 
     @asynccontextmanager
     async def store(self) -> AsyncIterator[Store]:
         store = self.make()
+        if self.target:
+            assert await store.ping()  # connected before any timing starts
         try:
             yield store
         finally:
             await store.close()
 
     def now(self) -> float:
-        return time.monotonic() if self.server else self.clock.now
+        return time.monotonic() if self.target else self.clock.now
 
     async def sleep(self, seconds: float) -> None:
-        if self.server:
+        if self.target:
             await asyncio.sleep(seconds)
         else:
             self.clock.now += seconds
 
     async def sleep_until(self, at: float) -> None:
-        if self.server:
+        if self.target:
             await asyncio.sleep(max(0.0, at - time.monotonic()))
         else:
             self.clock.now = max(self.clock.now, at)
@@ -95,11 +101,16 @@ def redis_server() -> Iterator[RedisServer]:
     server.stop()
 
 
-@pytest.fixture(params=["memory", "redis"])
+@pytest.fixture(params=["memory", "redis", "redis-cluster"])
 def backend(request: pytest.FixtureRequest) -> Backend:
     if request.param == "memory":
         return Backend("memory")
-    return Backend("redis", server=request.getfixturevalue("redis_server"))
+    if request.param == "redis-cluster":
+        # A 3-primary Cluster: the suite's hash-tag groups land on different nodes, and a script
+        # whose keys spanned slots would fail with CROSSSLOT.
+        cluster: RedisClusterNodes = request.getfixturevalue("redis_cluster")
+        return Backend("redis-cluster", target=cluster_target(cluster))
+    return Backend("redis", target=request.getfixturevalue("redis_server").url)
 
 
 def check(
@@ -388,7 +399,7 @@ async def test_index_sets_list_members_and_expire_after_first_add(backend: Backe
 
 @run_async
 async def test_redis_keys_carry_ttls(redis_server: RedisServer) -> None:
-    backend = Backend("redis", server=redis_server)
+    backend = Backend("redis", target=redis_server.url)
     raw = aioredis.from_url(redis_server.url, decode_responses=True)
     bucket = Bucket(backend.key("rpm"), rate_per_s=10, burst=5, cost=3)
     async with backend.store() as store:
@@ -411,7 +422,7 @@ async def test_redis_keys_carry_ttls(redis_server: RedisServer) -> None:
 
 @run_async
 async def test_two_redis_clients_share_one_limit(redis_server: RedisServer) -> None:
-    backend = Backend("redis", server=redis_server)
+    backend = Backend("redis", target=redis_server.url)
     bucket = Bucket(backend.key("rpm"), rate_per_s=1, burst=4, cost=1)
     one, two = RedisStore(redis_server.url), RedisStore(redis_server.url)
     results = [await take1(store, bucket) for store in (one, two, one, two, one, two)]
@@ -438,7 +449,7 @@ class CountingRedisStore(RedisStore):
 
 @run_async
 async def test_redis_batches_cost_one_round_trip(redis_server: RedisServer) -> None:
-    backend = Backend("redis", server=redis_server)
+    backend = Backend("redis", target=redis_server.url)
     store = CountingRedisStore(redis_server.url)
     buckets = [Bucket(backend.key(name, tag=tag), 10, 5, 1) for name, tag in [("a", "t1"), ("b", "t2"), ("c", "t1")]]
     slots = [Slot(backend.key("inflight", tag="t2"), 1, "r1", 30), Slot(backend.key("inflight", tag="t3"), 1, "r1", 30)]
@@ -469,7 +480,7 @@ async def test_redis_batches_cost_one_round_trip(redis_server: RedisServer) -> N
 
 @run_async
 async def test_redis_reloads_flushed_scripts_without_running_anything_twice(redis_server: RedisServer) -> None:
-    backend = Backend("redis", server=redis_server)
+    backend = Backend("redis", target=redis_server.url)
     raw = aioredis.from_url(redis_server.url, decode_responses=True)
     bucket = Bucket(backend.key("rpm"), 10, 5, 1)
     spend = backend.key("spend")
@@ -485,7 +496,7 @@ async def test_redis_reloads_flushed_scripts_without_running_anything_twice(redi
 
 @run_async
 async def test_redis_error_in_one_group_gives_back_the_others(redis_server: RedisServer) -> None:
-    backend = Backend("redis", server=redis_server)
+    backend = Backend("redis", target=redis_server.url)
     raw = aioredis.from_url(redis_server.url, decode_responses=True)
     ok, broken = Bucket(backend.key("rpm", tag="t1"), 10, 5, 2), Bucket(backend.key("rpm", tag="t2"), 10, 5, 1)
     slot = Slot(backend.key("inflight", tag="t3"), 1, "r1", 30)

@@ -20,10 +20,13 @@ slow) raises `CacheUnavailable` within its operation timeout; the caller then by
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 from numpy.typing import NDArray
+
+if TYPE_CHECKING:
+    from proxy.state.redis_target import RedisTarget
 
 Vector = NDArray[np.float32]
 """1-D, already L2-normalised by the caller."""
@@ -95,23 +98,24 @@ def is_finite(vector: Vector) -> bool:
 
 
 def build_cache_store(
-    redis_url: str | None,
+    redis: str | RedisTarget | None,
     *,
     max_entries: int,
     max_bytes: int,
     max_vectors_per_partition: int,
     op_timeout_s: float = 0.25,
 ) -> CacheStore:
-    """A Redis-backed store shared by every replica if `redis_url` is set, else an in-process one.
+    """A Redis-backed store shared by every replica if `redis` (a URL or a `RedisTarget`) is set, else
+    an in-process one.
 
     `max_bytes` bounds all the process memory of either store (for Redis: its local vector
     indexes; the entries in Redis are bounded by its own `maxmemory` policy and the TTLs);
     `max_entries` bounds the in-process store; `max_vectors_per_partition` bounds both."""
-    if redis_url:
+    if redis:
         from proxy.cache.store_redis import RedisCacheStore
 
         return RedisCacheStore(
-            redis_url,
+            redis,
             max_vectors_per_partition=max_vectors_per_partition,
             max_bytes=max_bytes,
             op_timeout_s=op_timeout_s,

@@ -1,4 +1,5 @@
-"""`RedisCacheStore`: the `CacheStore` contract shared by every replica through one plain Redis.
+"""`RedisCacheStore`: the `CacheStore` contract shared by every replica through Redis (one server, a
+Sentinel-managed master or a Redis Cluster, through redis-py's own clients: `proxy.state.redis_target`).
 
 Exact entries are plain strings: `SET <prefix>e:<key> <value> PX <ttl>` and `GET`. Redis bounds
 them with its own `maxmemory` policy and the TTLs (`max_entries`/`max_bytes` do not apply).
@@ -48,11 +49,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from redis.asyncio import Redis
-from redis.asyncio.retry import Retry
-from redis.backoff import NoBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import NoScriptError, RedisError
+from redis.exceptions import NoScriptError, RedisClusterException, RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from proxy.cache.store import (
@@ -66,6 +64,7 @@ from proxy.cache.store import (
     is_finite,
 )
 from proxy.cache.vectors import VectorIndex
+from proxy.state.redis_target import RedisTarget, as_target, client, close_client, first_connect
 
 Command = tuple[str | int | bytes, ...]
 StreamId = tuple[int, int]
@@ -92,7 +91,8 @@ class _Replica:
 
 
 class RedisCacheStore:
-    """`CacheStore` on the Redis at `url` (redis:// or rediss://); see the module docstring."""
+    """`CacheStore` on the Redis `target` names (a redis:// or rediss:// URL, or a `RedisTarget`); see
+    the module docstring."""
 
     __slots__ = (
         "_batch",
@@ -102,6 +102,7 @@ class RedisCacheStore:
         "_max_partitions",
         "_max_vectors",
         "_prefix",
+        "_ready",
         "_redis",
         "_replicas",
         "_retry_after_s",
@@ -113,7 +114,7 @@ class RedisCacheStore:
 
     def __init__(
         self,
-        url: str,
+        target: str | RedisTarget,
         *,
         max_vectors_per_partition: int,
         max_bytes: int = DEFAULT_MAX_BYTES,
@@ -128,9 +129,8 @@ class RedisCacheStore:
         self.name = "redis"
         # One retry, at once, so a pooled connection that a Redis restart broke is replaced within
         # the call; redis-py's default backoff would only burn the op timeout against a dead server.
-        self._redis = Redis.from_url(
-            url, socket_timeout=op_timeout_s, socket_connect_timeout=op_timeout_s, retry=Retry(NoBackoff(), 1)
-        )
+        self._redis = client(as_target(target), timeout_s=op_timeout_s, retries=1)
+        self._ready = False
         self._max_vectors = max_vectors_per_partition
         self._timeout_s = op_timeout_s
         self._retry_after_s = retry_after_s
@@ -201,7 +201,7 @@ class RedisCacheStore:
     async def close(self) -> None:
         self._replicas.clear()
         self._bytes = 0
-        await self._redis.aclose()
+        await close_client(self._redis)
 
     async def _sync(self, partition: str, before: list[Command]) -> tuple[_Replica, list[Any]]:
         """Run `before` and read the partition's new stream entries in one round trip, then read any
@@ -271,15 +271,18 @@ class RedisCacheStore:
         if self._failed and time.monotonic() < self._retry_at:
             raise CacheUnavailable("redis cache: backing off after a failure")
         try:
+            if not self._ready:
+                await first_connect(self._redis, self._timeout_s)
+                self._ready = True
             async with asyncio.timeout(self._timeout_s):
                 if len(commands) == 1:
-                    replies = [await self._redis.execute_command(*commands[0])]  # type: ignore[no-untyped-call]
+                    replies = [await self._redis.execute_command(*commands[0])]
                 else:
                     pipe = self._redis.pipeline(transaction=False)
                     for command in commands:
                         pipe.execute_command(*command)
                     replies = await pipe.execute(raise_on_error=False)
-        except (TimeoutError, RedisConnectionError, RedisTimeoutError, OSError) as exc:
+        except (TimeoutError, RedisConnectionError, RedisTimeoutError, RedisClusterException, OSError) as exc:
             self._trip()
             raise CacheUnavailable(f"redis cache unreachable: {exc!r}") from exc
         except RedisError as exc:

@@ -32,6 +32,7 @@ from proxy.exchange import Exchange, Reply, Usage
 from proxy.observability.metrics import Metrics
 from proxy.stage import Stage
 from proxy.stages.auth import bearer_token
+from proxy.state.redis_target import target_of
 
 log = logging.getLogger("proxy.cache")
 FOLLOW_TIMEOUT_S = 600.0
@@ -47,7 +48,7 @@ class CacheStage(Stage):
         self.store: CacheStore | None = None
         if config.enabled:
             self.store = build_cache_store(
-                policy.state.redis_url or None,
+                target_of(policy.state),
                 max_entries=config.max_entries,
                 max_bytes=config.max_bytes,
                 max_vectors_per_partition=config.max_vectors_per_partition,

@@ -1,8 +1,8 @@
 """Shared state for rate limits, concurrency limits and budgets (see `base.Store` for the contract).
 
 `build_store` picks the backend from the policy: one process keeps state in memory; replicas
-share Redis, falling back to per-replica memory (fail-open) or refusing (fail-closed) while
-Redis is unreachable.
+share Redis (one server, a Sentinel-managed master or a Redis Cluster), falling back to
+per-replica memory (fail-open) or refusing (fail-closed) while Redis is unreachable.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from collections.abc import Callable
 from proxy.state.base import Bucket, BucketState, Slot, Store, StoreUnavailable
 from proxy.state.memory import MemoryStore
 from proxy.state.redis import RedisStore
+from proxy.state.redis_target import RedisTarget, target_of
 from proxy.state.resilient import ResilientStore
 
 __all__ = [
@@ -19,29 +20,32 @@ __all__ = [
     "BucketState",
     "MemoryStore",
     "RedisStore",
+    "RedisTarget",
     "ResilientStore",
     "Slot",
     "Store",
     "StoreUnavailable",
     "build_store",
+    "target_of",
 ]
 
 
 def build_store(
-    redis_url: str | None,
+    redis: str | RedisTarget | None,
     *,
     fail_open: bool,
     retry_every_s: float = 1.0,
     on_mode_change: Callable[[str], None] | None = None,
 ) -> Store:
-    """A `MemoryStore` when `redis_url` is empty, else Redis with a local `MemoryStore` behind it.
+    """A `MemoryStore` when `redis` is empty, else Redis (a URL, or a Sentinel or Cluster `RedisTarget`)
+    with a local `MemoryStore` behind it.
 
     Nothing connects here: Redis is first contacted by the first call.
     """
-    if not redis_url:
+    if not redis:
         return MemoryStore()
     return ResilientStore(
-        RedisStore(redis_url),
+        RedisStore(redis),
         MemoryStore(),
         fail_open=fail_open,
         retry_every_s=retry_every_s,

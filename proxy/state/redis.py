@@ -1,13 +1,15 @@
-"""`RedisStore`: the `Store` contract shared by every replica through one Redis.
+"""`RedisStore`: the `Store` contract shared by every replica through one Redis (a server, a
+Sentinel-managed master or a Redis Cluster: see `redis_target`).
 
-Every call costs one round trip (`RedisLink`) however many buckets, slots, spend totals, index
-sets or hash-tag groups it touches: its commands are sent together, not as a transaction, and each is
+Every call costs one round trip (`RedisLink`; on a Cluster, `ClusterLink` makes one to each node
+that owns some of its keys, in parallel) however many buckets, slots, spend totals, index sets or
+hash-tag groups it touches: its commands are sent together, not as a transaction, and each is
 one Lua script (EVALSHA) or one MGET over the keys of one hash-tag group, so it is atomic on the
 server and only touches keys of one hash slot (safe on Redis Cluster). `take` runs every group's
 check-and-take script at once and, if any group refused, gives back what the others took in a
 second round trip, so all-or-nothing holds across groups too (another caller may briefly see the
 units that are then given back). Scripts are loaded when Redis first answers NOSCRIPT (a command
-answered so did not run, so it is sent again). Any Redis failure (unreachable, timed out, or an
+answered so did not run, so it is sent again as EVAL). Any Redis failure (unreachable, timed out, or an
 error reply such as a read-only replica) raises `StoreUnavailable`, so callers degrade instead
 of crashing.
 """
@@ -20,15 +22,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from redis.asyncio.connection import ConnectionPool
 from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 from redis.exceptions import NoScriptError, RedisError, ResponseError
 
 from proxy.state import redis_scripts as lua
 from proxy.state.base import Bucket, BucketState, Slot, StoreUnavailable, hash_tag, untaken, untaken_slot, validate
+from proxy.state.redis_link import ClusterLink, RedisLink
 from proxy.state.redis_link import Command as _Command
-from proxy.state.redis_link import RedisLink
+from proxy.state.redis_target import RedisTarget, as_target, close_pool, cluster_client, master_pool
 
 
 def _sha(source: str) -> str:
@@ -40,25 +42,16 @@ _SCRIPTS = {_sha(source): source for source in (lua.TAKE, lua.APPLY, lua.ADD_SPE
 
 
 class RedisStore:
-    """Store backed by Redis at `url` (redis:// or rediss://); connects lazily, reuses connections.
+    """Store backed by the Redis `target` names: a URL (redis://, rediss://, unix://) for one server,
+    or a `RedisTarget` for a Sentinel-managed master or a Redis Cluster. Connects lazily, reuses
+    connections; each round trip (connecting included) must finish within `timeout_s`."""
 
-    Each round trip (connecting included) must finish within `timeout_s`."""
+    __slots__ = ("_link", "name", "target")
 
-    __slots__ = ("_link", "name", "url")
-
-    def __init__(self, url: str, *, timeout_s: float = 0.25) -> None:
+    def __init__(self, target: str | RedisTarget, *, timeout_s: float = 0.25) -> None:
         self.name = "redis"
-        self.url = url
-        pool = ConnectionPool.from_url(
-            url,
-            socket_timeout=None,  # the link puts one deadline on each whole round trip
-            socket_connect_timeout=timeout_s,
-            decode_responses=True,
-            # No retries here: the link itself sends once more when a reused connection turns out
-            # broken (Redis restarted); timeouts and refused connections are not retried.
-            retry=Retry(NoBackoff(), 0),
-        )
-        self._link = RedisLink(pool, timeout_s=timeout_s)
+        self.target = as_target(target)
+        self._link = _link(self.target, timeout_s)
 
     async def take(self, buckets: Sequence[Bucket], slots: Sequence[Slot] = ()) -> list[BucketState]:
         """All or nothing across `buckets` and `slots` (see `Store.take`): one script per hash-tag group,
@@ -177,7 +170,7 @@ class RedisStore:
             [reply] = await self._send([("PING",)])
         except StoreUnavailable:
             return False
-        return reply in ("PONG", b"PONG")
+        return reply is True or reply in ("PONG", b"PONG")  # the Cluster client answers True
 
     async def close(self) -> None:
         """Close every connection."""
@@ -195,19 +188,17 @@ class RedisStore:
     async def _run(self, commands: Sequence[_Command]) -> list[Any]:
         """The replies to `commands`, sent together; an error reply stays in place as a ResponseError.
 
-        EVALSHAs answered NOSCRIPT did not run: their scripts are loaded and they are sent once more.
-        Raises `StoreUnavailable` if the round trip failed (then which commands ran is unknown).
+        EVALSHAs answered NOSCRIPT did not run: they are sent once more as EVAL, which also loads the
+        script (on whichever node owns the keys, so the same holds on a Redis Cluster). Raises
+        `StoreUnavailable` if the round trip failed (then which commands ran is unknown).
         """
         if not commands:
             return []
         replies = await self._send(commands)
         missing = [i for i, reply in enumerate(replies) if isinstance(reply, NoScriptError)]
         if missing:
-            shas = sorted({str(commands[i][1]) for i in missing})
-            again = await self._send(
-                [("SCRIPT", "LOAD", _SCRIPTS[sha]) for sha in shas] + [commands[i] for i in missing]
-            )
-            for i, reply in zip(missing, again[len(shas) :], strict=True):
+            again = await self._send([("EVAL", _SCRIPTS[str(commands[i][1])], *commands[i][2:]) for i in missing])
+            for i, reply in zip(missing, again, strict=True):
                 replies[i] = reply
         return replies
 
@@ -216,6 +207,25 @@ class RedisStore:
             return await self._link.round_trip(commands)
         except (RedisError, OSError, TimeoutError) as exc:
             raise StoreUnavailable(f"redis: {type(exc).__name__}: {exc}") from exc
+
+
+def _link(target: RedisTarget, timeout_s: float) -> RedisLink | ClusterLink:
+    if target.mode == "cluster":
+        # One retry inside the round trip (after the client refreshed its slot map) lets a batch
+        # follow a moved slot or a promoted replica; the round trip's deadline bounds it.
+        cluster = cluster_client(target, timeout_s=timeout_s, retries=1, decode_responses=True)
+        return ClusterLink(cluster, timeout_s=timeout_s)
+    pool = master_pool(
+        target,
+        socket_timeout=None,  # the link puts one deadline on each whole round trip
+        socket_connect_timeout=timeout_s,
+        decode_responses=True,
+        # No retries here: the link itself sends once more when a reused connection turns out
+        # broken (Redis restarted, or a Sentinel-managed master was demoted); timeouts and
+        # refused connections are not retried.
+        retry=Retry(NoBackoff(), 0),
+    )
+    return RedisLink(pool, timeout_s=timeout_s, close_pool=close_pool)
 
 
 # Placeholder state for an item whose group answered with an error (never returned).

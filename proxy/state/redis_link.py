@@ -8,29 +8,50 @@ read), configured by a redis-py `ConnectionPool` (URL, protocol, TLS, connect ti
 connections have no socket timeout of their own: one deadline covers a whole round trip. Replies
 come back in order with error replies in place, so one failing command does not hide the
 others' outcome.
+
+A Sentinel-managed master works the same way through redis-py's `SentinelConnectionPool`: each
+new connection asks the Sentinels where the master is, and a connection that finds its server
+demoted to a replica (READONLY) raises a connection error, so the link drops its idle connections
+and sends the batch once more to the master the Sentinels name now.
+
+A Redis Cluster needs each command sent to the node that owns its key's slot: `ClusterLink`
+hands the batch to redis-py's cluster pipeline, which groups it per node, sends to the nodes at
+once and follows MOVED/ASK and failovers. It is correct rather than lean: it costs more CPU per
+round trip than `RedisLink` (see README, "Redis topologies").
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
+from redis.asyncio.cluster import RedisCluster
 from redis.asyncio.connection import AbstractConnection, ConnectionPool
 from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import ResponseError
+from redis.exceptions import RedisClusterException, ResponseError
+
+from proxy.state.redis_target import first_connect
 
 Command = tuple[str | int, ...]
 
 
 class RedisLink:
     """Round trips to the Redis that `pool` points at, each within `timeout_s` (connecting included);
-    connects lazily, reuses connections. `pool` must set no socket_timeout."""
+    connects lazily, reuses connections. `pool` must set no socket_timeout. `close_pool` closes
+    the pool (and whatever it depends on, e.g. Sentinel connections) when the link closes."""
 
-    __slots__ = ("_closed", "_idle", "_pool", "_timeout_s")
+    __slots__ = ("_close_pool", "_closed", "_idle", "_pool", "_timeout_s")
 
-    def __init__(self, pool: ConnectionPool, *, timeout_s: float) -> None:
+    def __init__(
+        self,
+        pool: ConnectionPool,
+        *,
+        timeout_s: float,
+        close_pool: Callable[[ConnectionPool], Awaitable[None]] | None = None,
+    ) -> None:
         self._pool = pool
+        self._close_pool = close_pool
         self._timeout_s = timeout_s
         self._idle: list[AbstractConnection] = []
         self._closed = False
@@ -56,7 +77,7 @@ class RedisLink:
         """Disconnect every idle connection; connections in use are disconnected when they finish."""
         self._closed = True
         await self._drop_idle()
-        await self._pool.disconnect()
+        await (self._close_pool or ConnectionPool.disconnect)(self._pool)
 
     async def _once(self, commands: Sequence[Command]) -> list[Any]:
         conn: AbstractConnection = self._idle.pop() if self._idle else self._pool.make_connection()  # type: ignore[no-untyped-call]
@@ -85,6 +106,38 @@ class RedisLink:
         idle, self._idle = self._idle, []
         for conn in idle:
             await conn.disconnect()
+
+
+class ClusterLink:
+    """Round trips to a Redis Cluster through redis-py's cluster pipeline, each within `timeout_s`.
+
+    Same contract as `RedisLink.round_trip`: the commands of one batch may go to several nodes
+    (each command's keys must share a slot), replies come back in order with error replies in
+    place, and a failure that leaves the outcome unknown raises."""
+
+    __slots__ = ("_cluster", "_ready", "_timeout_s")
+
+    def __init__(self, cluster: RedisCluster, *, timeout_s: float) -> None:
+        self._cluster = cluster
+        self._timeout_s = timeout_s
+        self._ready = False
+
+    async def round_trip(self, commands: Sequence[Command]) -> list[Any]:
+        try:
+            if not self._ready:
+                await first_connect(self._cluster, self._timeout_s)
+                self._ready = True
+            async with asyncio.timeout(self._timeout_s):
+                pipe = self._cluster.pipeline(transaction=False)
+                for command in commands:
+                    pipe.execute_command(*command)
+                return await pipe.execute(raise_on_error=False)
+        except RedisClusterException as exc:
+            # No node could be reached, or the slot map is incomplete: not a RedisError in redis-py.
+            raise RedisConnectionError(f"redis cluster: {exc}") from exc
+
+    async def close(self) -> None:
+        await self._cluster.aclose()
 
 
 def pack(commands: Sequence[Command]) -> bytes:
