@@ -23,7 +23,6 @@ import hashlib
 import re
 from collections.abc import Awaitable, Callable
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import orjson
 from starlette.requests import Request
@@ -31,7 +30,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from proxy.access import resolve
-from proxy.config_loader import parse_time, to_plain
+from proxy.config_loader import masked, parse_time, to_plain
 from proxy.errors import Fault, InvalidRequest, PermissionDenied, ProxyError, RouteNotFound, Unauthorized
 from proxy.experiments.report import experiments_report
 from proxy.runtime import Runtime
@@ -42,7 +41,6 @@ from proxy.usage import GROUPS, RETENTION_DAYS, report
 _JSON = "application/json"
 WINDOWS = ("day", "7d", "30d", "month")
 _PARAMS = frozenset({"group_by", "window", "date"})
-_MASK = "***"
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -194,28 +192,3 @@ async def _experiments(rt: Runtime, request: Request) -> Any:
 
 async def _config(rt: Runtime, request: Request) -> Any:
     return masked(to_plain(rt.policy))
-
-
-def masked(node: Any, name: str = "") -> Any:
-    """A plain policy tree with what `to_plain` leaves readable but secret masked: key digests, header
-    values (they often carry credentials) and passwords inside URLs."""
-    if isinstance(node, dict):
-        if name == "headers":
-            return dict.fromkeys(node, _MASK)
-        return {k: _MASK if k == "secret_sha256" and v else masked(v, k) for k, v in node.items()}
-    if isinstance(node, list):
-        return [masked(v, name) for v in node]
-    if isinstance(node, str) and "@" in node and "://" in node:
-        return _mask_url(node)
-    return node
-
-
-def _mask_url(url: str) -> str:
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return _MASK
-    if parts.password is None:
-        return url
-    host = parts.netloc.rpartition("@")[2]
-    return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:{_MASK}@{host}"))

@@ -15,6 +15,7 @@ import re
 import types
 from collections.abc import Mapping
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
+from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -274,10 +275,13 @@ def _kind(value: Any) -> str:
     )
 
 
+MASK = "***"
+
+
 def to_plain(obj: Any) -> Any:
-    """A dataclass tree as plain data for printing, with secrets masked."""
+    """A dataclass tree as plain data for printing, with `Secret` values masked (see also `masked`)."""
     if isinstance(obj, Secret):
-        return "***" if obj.value else ""
+        return MASK if obj.value else ""
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         return {yaml_name(f): to_plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
     if isinstance(obj, tuple | list):
@@ -285,3 +289,28 @@ def to_plain(obj: Any) -> Any:
     if isinstance(obj, dict):
         return {k: to_plain(v) for k, v in obj.items()}
     return obj
+
+
+def masked(node: Any, name: str = "") -> Any:
+    """A plain policy tree with what `to_plain` leaves readable but secret masked: key digests, header
+    values (they often carry credentials) and passwords inside URLs."""
+    if isinstance(node, dict):
+        if name == "headers":
+            return dict.fromkeys(node, MASK)
+        return {k: MASK if k == "secret_sha256" and v else masked(v, k) for k, v in node.items()}
+    if isinstance(node, list):
+        return [masked(v, name) for v in node]
+    if isinstance(node, str) and "@" in node and "://" in node:
+        return _mask_url(node)
+    return node
+
+
+def _mask_url(url: str) -> str:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return MASK
+    if parts.password is None:
+        return url
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:{MASK}@{host}"))

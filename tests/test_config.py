@@ -155,6 +155,20 @@ def test_check_masks_secrets(tmp_path: Path) -> None:
     assert "virtual-key-value" not in result.stdout + result.stderr
 
 
+def test_check_masks_passwords_in_urls_and_header_values(tmp_path: Path) -> None:
+    """`check` printed state.redis_url with its password and provider header values in clear."""
+    path = tmp_path / "ok.yaml"
+    path.write_text(
+        "providers: {p: {type: openai, base_url: 'http://127.0.0.1:1/v1', headers: {x-org-token: org-secret-1}}}\n"
+        "state: {redis_url: 'redis://user:redis-pass-123@127.0.0.1:6379/0'}\n"
+    )
+    result = run_cli("check", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "redis-pass-123" not in result.stdout + result.stderr
+    assert "org-secret-1" not in result.stdout + result.stderr
+    assert "redis://user:***@127.0.0.1:6379/0" in result.stdout
+
+
 def test_fallback_cycles_and_unknown_targets_are_rejected() -> None:
     text = """
 providers: {p: {type: openai, base_url: "http://127.0.0.1:1/v1"}}
