@@ -117,7 +117,8 @@ class Runtime:
         self.admin_digests = tuple(k.digest().encode() for k in policy.admin_keys)
         self.completion_digests = tuple(k.digest().encode() for k in policy.keys)
         self._models_by_key: dict[str, dict[str, bytes]] = {}
-        self.draining = False
+        self.draining = False  # shutting down: /readyz says 503, requests are still served
+        self.closed = False  # released: requests are refused with ShuttingDown
         self._token_loading: asyncio.Task[None] | None = None
         self._flushing: asyncio.Task[None] | None = None
 
@@ -205,6 +206,7 @@ class Runtime:
 
     async def close(self, *, successor: Runtime | None = None) -> None:
         """Release everything; what a reload's `successor` took over stays open."""
+        self.closed = True
         if successor is None and os.environ.get(MULTIPROC_ENV):
             multiprocess.mark_process_dead(os.getpid())  # type: ignore[no-untyped-call]
         if self._token_loading is not None:

@@ -1,7 +1,8 @@
 """Runs the app under uvicorn (uvloop + httptools), one process or `--workers N`.
 
-On SIGTERM the listener closes and in-flight requests and streams get `server.drain_timeout_s`
-to finish (see drain.py for the readiness side).
+On SIGTERM the listener closes and in-flight requests and streams, and requests arriving on open
+connections, get `server.drain_timeout_s` to finish (see drain.py). With `--workers N` a SIGHUP
+makes uvicorn's supervisor start new workers and drain the old ones the same way.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from proxy.app import create_app
 from proxy.asgi import AsgiApp
 from proxy.config import Policy, load_policy
 from proxy.config_loader import ConfigError
+from proxy.drain import DrainingHttpProtocol
 from proxy.observability.logging import configure_logging
 from proxy.observability.metrics import MULTIPROC_ENV
 
@@ -81,7 +83,7 @@ def serve(policy: Policy, path: Path, *, host: str | None, port: int | None, wor
         "host": host if host is not None else policy.server.host,
         "port": port if port is not None else policy.server.port,
         "loop": "uvloop",
-        "http": "httptools",
+        "http": DrainingHttpProtocol,  # httptools, drained without dropping kept-alive requests
         "access_log": False,
         "server_header": False,
         "timeout_graceful_shutdown": policy.server.drain_timeout_s,
