@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import signal
 import time
 from pathlib import Path
@@ -102,3 +103,56 @@ def test_file_watch_picks_up_a_changed_policy(mock_upstream: ServerProcess, tmp_
         assert deployment == "green"
     finally:
         proxy.stop()
+
+
+BREAKER_POLICY = """
+providers:
+  mock: {{type: openai, base_url: "{url}/v1"}}
+models:
+  gpt-4o-mini:
+    deployments: [{{provider: mock, model: gpt-4o-mini, name: {name}}}]
+    retry: {{max_attempts: 1}}
+    breaker: {{consecutive_failures: 2, cooldown_s: 60}}
+logging: {{requests: false}}
+"""
+
+
+def breaker_gauges(proxy: ServerProcess) -> dict[str, float]:
+    text = httpx.get(proxy.url + "/metrics", timeout=5).text
+    found = re.findall(r'^llm_proxy_breaker_open\{deployment="([^"]+)"\} (\S+)$', text, re.MULTILINE)
+    return {deployment: float(value) for deployment, value in found}
+
+
+def test_breaker_gauge_follows_a_reload(mock_upstream: ServerProcess, tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text(BREAKER_POLICY.format(url=mock_upstream.url, name="blue"))
+    proxy = start(path)
+
+    def open_blue() -> None:
+        for _ in range(2):
+            httpx.post(proxy.url + "/v1/chat/completions", json={**BODY, "mock": {"status": 500}}, timeout=10)
+        assert httpx.get(proxy.url + "/readyz", timeout=5).json()["deployments"] == {"blue": "open"}
+        assert breaker_gauges(proxy) == {"blue": 2.0}
+
+    def reload(times: int) -> None:
+        assert proxy.proc is not None
+        proxy.proc.send_signal(signal.SIGHUP)
+        wait_for_output(proxy, "policy reloaded (SIGHUP)", times)
+
+    try:
+        open_blue()
+        reload(1)  # the same deployment, with a new (closed) breaker
+        assert breaker_gauges(proxy) == {"blue": 0.0}
+        open_blue()
+        path.write_text(BREAKER_POLICY.format(url=mock_upstream.url, name="green"))
+        reload(2)  # blue is gone
+        assert breaker_gauges(proxy) == {}
+    finally:
+        proxy.stop()
+
+
+def wait_for_output(proxy: ServerProcess, text: str, times: int = 1) -> None:
+    deadline = time.monotonic() + 5
+    while proxy.output().count(text) < times:
+        assert time.monotonic() < deadline, proxy.output()
+        time.sleep(0.05)
