@@ -97,7 +97,8 @@ def serve(policy: Policy, path: Path, *, host: str | None, port: int | None, wor
         if not policy.state.redis_url:
             log.warning(
                 "%d workers without state.redis_url: rate limits, budgets and the cache are per worker process "
-                "(each enforces its own copy); set state.redis_url to share them",
+                "(each enforces its own copy) and start empty when SIGHUP restarts the workers; "
+                "set state.redis_url to share them and keep them across restarts",
                 workers,
             )
         os.environ[CONFIG_ENV] = str(path.resolve())

@@ -17,7 +17,7 @@ providers:
 models:
   gpt-4o-mini: {{deployments: [{{provider: mock, model: {model}, name: {name}}}]}}
 limits:
-  rules: [{{name: per-model, scope: model, requests_per_minute: {rpm}}}]
+  rules: [{{name: per-model, scope: model, requests_per_minute: {rpm}, burst: 1}}]
 logging: {{requests: false}}
 server: {{drain_timeout_s: 2}}
 """
@@ -101,6 +101,27 @@ def test_file_watch_picks_up_a_changed_policy(mock_upstream: ServerProcess, tmp_
             deployment = resp.headers["x-llm-proxy-deployment"]
             time.sleep(0.1)
         assert deployment == "green"
+    finally:
+        proxy.stop()
+
+
+def test_single_process_sighup_keeps_rate_limit_counters(mock_upstream: ServerProcess, tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    write(path, mock_upstream.url, name="blue", rpm=20)
+    proxy = start(path)
+    try:
+        began = time.monotonic()
+        with httpx.Client(base_url=proxy.url, timeout=10) as client:
+            assert [client.post("/v1/chat/completions", json=BODY).status_code for _ in range(11)] == [200] * 11
+            write(path, mock_upstream.url, name="green", rpm=20)
+            assert proxy.proc is not None
+            proxy.proc.send_signal(signal.SIGHUP)
+            wait_for_output(proxy, "policy reloaded (SIGHUP)")
+            allowed = 0
+            while allowed < 30 and client.post("/v1/chat/completions", json=BODY).status_code == 200:
+                allowed += 1
+        refilled = int((time.monotonic() - began) * 20 / 60)  # the bucket refills one request every 3 s
+        assert 9 <= allowed <= 9 + refilled, allowed
     finally:
         proxy.stop()
 
