@@ -61,7 +61,7 @@ def admin_routes(get_runtime: Callable[[], Runtime | None]) -> list[Route]:
         async def serve(request: Request) -> Response:
             try:
                 rt = get_runtime()
-                if rt is None or rt.draining:
+                if rt is None or rt.closed:
                     raise NotReady("The proxy is starting or shutting down; retry shortly.")
                 _authorize(request, rt.admin_digests, rt.completion_digests)
                 body = await handler(rt, request)

@@ -138,10 +138,16 @@ class QuotaExceeded(ProxyError):
 
 
 class ShuttingDown(ProxyError):
+    """The Runtime is already closed (only past the drain deadline): the connection closes with
+    `retry-after`, so the client's retry opens a new connection to a live worker or replica."""
+
     status = 503
     type_ = "server_error"
     code = "shutting_down"
     fault = Fault.PROXY
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, headers={"retry-after": "1", "connection": "close"})
 
 
 class UpstreamError(ProxyError):

@@ -173,7 +173,7 @@ def new_exchange(rt: Runtime, scope: Scope, endpoint: str) -> Exchange:
 
 async def _read_request(rt: Runtime, ex: Exchange, receive: Receive, method: str | None) -> None:
     """Read the body; refusals found here wait for the pipeline so that auth answers first."""
-    if rt.draining:
+    if rt.closed:  # a draining Runtime still serves: see drain.py
         ex.early_error = ShuttingDown("The proxy is shutting down. Retry; another replica will answer.")
         return
     if method is not None and ex.method != method:

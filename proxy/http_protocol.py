@@ -20,8 +20,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
-
+from proxy.drain import DrainingHttpProtocol
 from proxy.errors import envelope
 
 LIMITS_ENV = "LLM_PROXY_HTTP_LIMITS"
@@ -51,8 +50,8 @@ class HeadTooLarge(Exception):
     """Raised from a parser callback to stop parsing a head over a limit."""
 
 
-class GuardedHttpToolsProtocol(HttpToolsProtocol):
-    """HttpToolsProtocol plus the head limits above (see the module docstring)."""
+class GuardedHttpToolsProtocol(DrainingHttpProtocol):
+    """The draining httptools protocol (drain.py) plus the head limits above (see the module docstring)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -5,9 +5,11 @@ refused with every problem logged, and the old policy keeps serving; a valid one
 Runtime (providers, stages, routing) that is started before it is swapped in, so each request runs
 entirely under the policy it started with; the old Runtime is closed once its in-flight requests
 and streams have finished (or after `server.drain_timeout_s`). Rate-limit and budget counters and
-the metrics survive a reload when their backing settings are unchanged; server settings (host,
-port, workers) need a restart and say so. With `--workers N` the supervisor restarts the workers
-on SIGHUP instead (each loads the file afresh); the file watch works per worker.
+the metrics survive a reload when their backing settings are unchanged, and the breaker gauge
+follows the new Runtime's breakers; server settings (host, port, workers) need a restart and say
+so. With `--workers N` the supervisor restarts the workers on SIGHUP instead (each loads the file
+afresh, with in-memory counters empty; old workers drain as on SIGTERM, see drain.py); the file
+watch works in place, per worker.
 """
 
 from __future__ import annotations
@@ -93,6 +95,7 @@ class Reloader:
                 log.exception("policy reload (%s) failed while starting; the current policy stays", why)
                 return False
             self._put(new)
+            new.succeed(old)
             log.info(
                 "policy reloaded (%s): %d model aliases, %d providers", why, len(policy.models), len(policy.providers)
             )

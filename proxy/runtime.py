@@ -117,7 +117,9 @@ class Runtime:
         self.admin_digests = tuple(k.digest().encode() for k in policy.admin_keys)
         self.completion_digests = completion_digests(policy.keys)
         self._models_by_key: dict[str, dict[str, bytes]] = {}
-        self.draining = False
+        self.draining = False  # shutting down: /readyz says 503, requests are still served
+        self.closed = False  # released: requests are refused with ShuttingDown
+        self.superseded = False  # a reload swapped in a successor
         self._token_loading: asyncio.Task[None] | None = None
         self._flushing: asyncio.Task[None] | None = None
 
@@ -159,9 +161,20 @@ class Runtime:
             self._models_by_key[access.name] = found
         return found
 
+    def succeed(self, old: Runtime) -> None:
+        """Called once this Runtime has replaced `old` (a reload): the breaker gauge shows this
+        Runtime's breakers only, and `old`'s breakers, still finishing requests, no longer set it."""
+        old.superseded = True
+        if old.metrics is None:
+            return
+        states = {label: _STATE_VALUE[b.state] for label, b in self.router.breakers.items()}
+        if self.metrics is not old.metrics:
+            states = {}  # a new registry: the old one's values (in shared files) go to 0
+        old.metrics.relabel(old.metrics.breaker_state, lambda labels: states.get(labels[0]))
+
     def _breaker_changed(self, deployment: str, state: State) -> None:
         log.warning("deployment %s: circuit breaker %s", deployment, state.value)
-        if self.metrics is not None:
+        if self.metrics is not None and not self.superseded:
             self.metrics.set(self.metrics.breaker_state, deployment, value=_STATE_VALUE[state])
             self.metrics.inc(self.metrics.breaker_transitions, deployment, state.value)
 
@@ -205,6 +218,7 @@ class Runtime:
 
     async def close(self, *, successor: Runtime | None = None) -> None:
         """Release everything; what a reload's `successor` took over stays open."""
+        self.closed = True
         if successor is None and os.environ.get(MULTIPROC_ENV):
             multiprocess.mark_process_dead(os.getpid())  # type: ignore[no-untyped-call]
         if self._token_loading is not None:

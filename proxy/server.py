@@ -1,7 +1,8 @@
 """Runs the app under uvicorn (uvloop + httptools), one process or `--workers N`.
 
-On SIGTERM the listener closes and in-flight requests and streams get `server.drain_timeout_s`
-to finish (see drain.py for the readiness side).
+On SIGTERM the listener closes and in-flight requests and streams, and requests arriving on open
+connections, get `server.drain_timeout_s` to finish (see drain.py). With `--workers N` a SIGHUP
+makes uvicorn's supervisor start new workers and drain the old ones the same way.
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ def serve(policy: Policy, path: Path, *, host: str | None, port: int | None, wor
         "host": host if host is not None else policy.server.host,
         "port": port if port is not None else policy.server.port,
         "loop": "uvloop",
-        "http": GuardedHttpToolsProtocol,
+        "http": GuardedHttpToolsProtocol,  # httptools with bounded heads, drained without dropping requests
         "access_log": False,
         "server_header": False,
         "timeout_graceful_shutdown": policy.server.drain_timeout_s,
@@ -98,7 +99,8 @@ def serve(policy: Policy, path: Path, *, host: str | None, port: int | None, wor
         if not policy.state.shared:
             log.warning(
                 "%d workers without Redis in `state`: rate limits, budgets and the cache are per worker process "
-                "(each enforces its own copy); set state.redis_url (or redis_sentinel, redis_cluster) to share them",
+                "(each enforces its own copy) and start empty when SIGHUP restarts the workers; "
+                "set state.redis_url (or redis_sentinel, redis_cluster) to share them and keep them across restarts",
                 workers,
             )
         os.environ[CONFIG_ENV] = str(path.resolve())

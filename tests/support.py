@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,3 +84,39 @@ class FakeClock:
 
     def __call__(self) -> float:
         return self.now
+
+
+LOAD_BODY = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}]}
+
+
+class Load:
+    """Chat requests back to back from `threads` threads, each on its own kept-alive connection,
+    until stopped; records every status and deployment, and every transport error."""
+
+    def __init__(self, url: str, threads: int = 2) -> None:
+        self.url = url
+        self.results: list[tuple[float, int, str]] = []
+        self.errors: list[str] = []
+        self._stop = threading.Event()
+        self._threads = [threading.Thread(target=self._run) for _ in range(threads)]
+
+    def _run(self) -> None:
+        with httpx.Client(timeout=10) as client:
+            while not self._stop.is_set():
+                try:
+                    resp = client.post(self.url + "/v1/chat/completions", json=LOAD_BODY)
+                except httpx.HTTPError as exc:
+                    self.errors.append(repr(exc))
+                    continue
+                deployment = resp.headers.get("x-llm-proxy-deployment", "")
+                self.results.append((time.monotonic(), resp.status_code, deployment))
+
+    def __enter__(self) -> Load:
+        for t in self._threads:
+            t.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        for t in self._threads:
+            t.join()

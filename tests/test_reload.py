@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import signal
-import threading
 import time
 from pathlib import Path
 
 import httpx
 
-from tests.support import ServerProcess, free_port
+from tests.support import Load, ServerProcess, free_port
 
 POLICY = """
 providers:
@@ -17,7 +17,7 @@ providers:
 models:
   gpt-4o-mini: {{deployments: [{{provider: mock, model: {model}, name: {name}}}]}}
 limits:
-  rules: [{{name: per-model, scope: model, requests_per_minute: {rpm}}}]
+  rules: [{{name: per-model, scope: model, requests_per_minute: {rpm}, burst: 1}}]
 logging: {{requests: false}}
 server: {{drain_timeout_s: 2}}
 """
@@ -26,38 +26,6 @@ BODY = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}]}
 
 def write(path: Path, url: str, *, name: str, rpm: int, model: str = "gpt-4o-mini") -> None:
     path.write_text(POLICY.format(url=url, name=name, rpm=rpm, model=model))
-
-
-class Load:
-    """Requests back to back from two threads until stopped; records every status and deployment."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url
-        self.results: list[tuple[float, int, str]] = []
-        self.errors: list[str] = []
-        self._stop = threading.Event()
-        self._threads = [threading.Thread(target=self._run) for _ in range(2)]
-
-    def _run(self) -> None:
-        with httpx.Client(timeout=10) as client:
-            while not self._stop.is_set():
-                try:
-                    resp = client.post(self.url + "/v1/chat/completions", json=BODY)
-                except httpx.HTTPError as exc:
-                    self.errors.append(repr(exc))
-                    continue
-                deployment = resp.headers.get("x-llm-proxy-deployment", "")
-                self.results.append((time.monotonic(), resp.status_code, deployment))
-
-    def __enter__(self) -> Load:
-        for t in self._threads:
-            t.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        for t in self._threads:
-            t.join()
 
 
 def served_by(load: Load, deployment: str, after: float) -> float | None:
@@ -137,51 +105,75 @@ def test_file_watch_picks_up_a_changed_policy(mock_upstream: ServerProcess, tmp_
         proxy.stop()
 
 
-def test_workers_reload_on_sighup_and_keep_the_last_good_policy(mock_upstream: ServerProcess, tmp_path: Path) -> None:
+def test_single_process_sighup_keeps_rate_limit_counters(mock_upstream: ServerProcess, tmp_path: Path) -> None:
     path = tmp_path / "config.yaml"
-    write(path, mock_upstream.url, name="blue", rpm=1_000_000)
-    port = free_port()
-    args = ["proxy", "serve", "--config", str(path), "--port", str(port), "--workers", "2"]
-    proxy = ServerProcess(args, port).start()
-
-    def deployments(n: int = 12) -> set[str]:
-        """Deployments that answered; a worker being restarted may refuse or reset (clients retry)."""
-        seen: set[str] = set()
-        with httpx.Client(timeout=10) as client:
-            for _ in range(n):
-                try:
-                    resp = client.post(proxy.url + "/v1/chat/completions", json=BODY, headers={"connection": "close"})
-                except httpx.TransportError:
-                    continue
-                if resp.status_code == 503:  # a worker being restarted drains: retryable `shutting_down`
-                    assert resp.json()["error"]["code"] == "shutting_down"
-                    continue
-                assert resp.status_code == 200
-                seen.add(resp.headers["x-llm-proxy-deployment"])
-        return seen
-
-    def after_hup(expected: str) -> set[str]:
-        assert proxy.proc is not None
-        proxy.proc.send_signal(signal.SIGHUP)
-        deadline, seen = time.monotonic() + 15, set()
-        while time.monotonic() < deadline:
-            seen = deployments()
-            if seen == {expected}:
-                break
-            time.sleep(0.3)
-        return seen
-
+    write(path, mock_upstream.url, name="blue", rpm=20)
+    proxy = start(path)
     try:
-        assert deployments() == {"blue"}
-        write(path, mock_upstream.url, name="green", rpm=1_000_000)
-        assert after_hup("green") == {"green"}
-        path.write_text(path.read_text().replace("type: openai", "type: opnai"))
-        assert proxy.proc is not None
-        proxy.proc.send_signal(signal.SIGHUP)
-        deadline = time.monotonic() + 15
-        while proxy.output().count("keeps the last good policy") < 2 and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert proxy.output().count("keeps the last good policy") == 2  # both restarted workers refused it
-        assert deployments() == {"green"}  # and serve the last good policy
+        began = time.monotonic()
+        with httpx.Client(base_url=proxy.url, timeout=10) as client:
+            assert [client.post("/v1/chat/completions", json=BODY).status_code for _ in range(11)] == [200] * 11
+            write(path, mock_upstream.url, name="green", rpm=20)
+            assert proxy.proc is not None
+            proxy.proc.send_signal(signal.SIGHUP)
+            wait_for_output(proxy, "policy reloaded (SIGHUP)")
+            allowed = 0
+            while allowed < 30 and client.post("/v1/chat/completions", json=BODY).status_code == 200:
+                allowed += 1
+        refilled = int((time.monotonic() - began) * 20 / 60)  # the bucket refills one request every 3 s
+        assert 9 <= allowed <= 9 + refilled, allowed
     finally:
         proxy.stop()
+
+
+BREAKER_POLICY = """
+providers:
+  mock: {{type: openai, base_url: "{url}/v1"}}
+models:
+  gpt-4o-mini:
+    deployments: [{{provider: mock, model: gpt-4o-mini, name: {name}}}]
+    retry: {{max_attempts: 1}}
+    breaker: {{consecutive_failures: 2, cooldown_s: 60}}
+logging: {{requests: false}}
+"""
+
+
+def breaker_gauges(proxy: ServerProcess) -> dict[str, float]:
+    text = httpx.get(proxy.url + "/metrics", timeout=5).text
+    found = re.findall(r'^llm_proxy_breaker_open\{deployment="([^"]+)"\} (\S+)$', text, re.MULTILINE)
+    return {deployment: float(value) for deployment, value in found}
+
+
+def test_breaker_gauge_follows_a_reload(mock_upstream: ServerProcess, tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text(BREAKER_POLICY.format(url=mock_upstream.url, name="blue"))
+    proxy = start(path)
+
+    def open_blue() -> None:
+        for _ in range(2):
+            httpx.post(proxy.url + "/v1/chat/completions", json={**BODY, "mock": {"status": 500}}, timeout=10)
+        assert httpx.get(proxy.url + "/readyz", timeout=5).json()["deployments"] == {"blue": "open"}
+        assert breaker_gauges(proxy) == {"blue": 2.0}
+
+    def reload(times: int) -> None:
+        assert proxy.proc is not None
+        proxy.proc.send_signal(signal.SIGHUP)
+        wait_for_output(proxy, "policy reloaded (SIGHUP)", times)
+
+    try:
+        open_blue()
+        reload(1)  # the same deployment, with a new (closed) breaker
+        assert breaker_gauges(proxy) == {"blue": 0.0}
+        open_blue()
+        path.write_text(BREAKER_POLICY.format(url=mock_upstream.url, name="green"))
+        reload(2)  # blue is gone
+        assert breaker_gauges(proxy) == {}
+    finally:
+        proxy.stop()
+
+
+def wait_for_output(proxy: ServerProcess, text: str, times: int = 1) -> None:
+    deadline = time.monotonic() + 5
+    while proxy.output().count(text) < times:
+        assert time.monotonic() < deadline, proxy.output()
+        time.sleep(0.05)

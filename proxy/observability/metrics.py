@@ -8,17 +8,21 @@ counter, gauge and histogram updates are summed in plain dicts and applied to pr
 (whose every update takes a lock) by `flush`: at every scrape and once a second, so a request
 pays a dictionary add per update (measured: ~5% of a proxied request's CPU). With
 `--workers N` the server sets PROMETHEUS_MULTIPROC_DIR before the workers start: every worker
-writes its values there and `/metrics` adds them up (gauges of things in flight are summed over
-live workers, states take the maximum).
+writes its values there and `/metrics` adds them up: gauges count live workers only (things in
+flight are summed, states take the maximum), and each scrape drops the gauge files of workers that
+died without saying so (SIGKILL, OOM), so a replaced worker's in-flight requests do not linger.
 """
 
 from __future__ import annotations
 
 import os
 from bisect import bisect_left
+from collections.abc import Callable
 from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest, multiprocess
+
+from proxy.observability.multiproc import sweep_dead_processes
 
 # LLM calls take from tens of milliseconds to minutes.
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120, 300, 600)
@@ -73,7 +77,7 @@ class Metrics:
             "1 when the cache's store answers (always 1 in-process; Redis health otherwise)",
             ["store"],
             registry=r,
-            multiprocess_mode="max",
+            multiprocess_mode="livemax",
         )
         self.cache_bytes = Gauge(
             "llm_proxy_cache_bytes",
@@ -140,7 +144,7 @@ class Metrics:
             "Circuit breaker state per deployment: 0 closed, 1 half-open, 2 open",
             ["deployment"],
             registry=r,
-            multiprocess_mode="max",
+            multiprocess_mode="livemax",
         )
         self.breaker_transitions = Counter(
             "llm_proxy_breaker_transitions",
@@ -170,13 +174,13 @@ class Metrics:
             "1 for the shared-state mode in use (redis, local-fallback, closed, memory)",
             ["mode"],
             registry=r,
-            multiprocess_mode="max",
+            multiprocess_mode="livemax",
         )
         self.emergency = Gauge(
             "llm_proxy_emergency_mode",
             "1 while the global daily budget is spent",
             registry=r,
-            multiprocess_mode="max",
+            multiprocess_mode="livemax",
         )
         self.guardrail_verdicts = Counter(
             "llm_proxy_guardrail_verdicts",
@@ -244,7 +248,7 @@ class Metrics:
             "1 when a variant was sent back to control by a rollback rule",
             ["experiment", "variant"],
             registry=r,
-            multiprocess_mode="max",
+            multiprocess_mode="livemax",
         )
         self.router_decisions = Counter(
             "llm_proxy_router_decisions",
@@ -279,6 +283,19 @@ class Metrics:
     def set_models(self, model_labels: frozenset[str]) -> None:
         """A reloaded policy's aliases become the known model labels."""
         self._models = model_labels
+
+    def relabel(self, metric: Gauge, value_of: Callable[[tuple[str, ...]], float | None]) -> None:
+        """Set every label set `metric` has shown to `value_of(labels)`; where that is None (a reload
+        removed the thing), zero it and drop it (with several workers it stays, at 0: prometheus-client
+        cannot remove a label set from the files the workers share)."""
+        shared = bool(os.environ.get(MULTIPROC_ENV))
+        for key in [key for key in self._children if key[0] == id(metric)]:
+            labels = tuple(str(part) for part in key[1:])
+            value = value_of(labels)
+            self.set(metric, *labels, value=0.0 if value is None else value)
+            if value is None and not shared:
+                del self._children[key]
+                metric.remove(*labels)
 
     def model_label(self, alias: str | None) -> str:
         if alias is None:
@@ -334,7 +351,9 @@ class Metrics:
 
     def exposition(self) -> bytes:
         self.flush()
-        if os.environ.get(MULTIPROC_ENV):
+        directory = os.environ.get(MULTIPROC_ENV)
+        if directory:
+            sweep_dead_processes(directory)
             merged = CollectorRegistry()
             multiprocess.MultiProcessCollector(merged)  # type: ignore[no-untyped-call]
             return generate_latest(merged)
