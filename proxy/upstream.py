@@ -224,7 +224,7 @@ class Upstream:
         try:
             if ex.stream:
                 stream = await provider.chat_stream(ex, dep)
-                await settle_opening(stream)
+                await settle_opening(stream, self.policy.providers[dep.provider].max_response_bytes)
                 observe(time.perf_counter() - t0)
                 return chat_reply(ex, stream)
             response = await provider.chat(ex, dep)
