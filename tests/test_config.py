@@ -189,3 +189,15 @@ budgets:
         "budgets.keys.stranger: unknown key",
     ]:
         assert any(p.startswith(fragment) for p in problems), (fragment, problems)
+
+
+def test_provider_max_response_bytes_is_configurable_and_checked() -> None:
+    import yaml
+
+    text = 'providers: {p: {type: openai, base_url: "http://127.0.0.1:1/v1"%s}}'
+    assert parse_policy(yaml.safe_load(text % ""), {}).providers["p"].max_response_bytes == 32 * 1024 * 1024
+    assert (
+        parse_policy(yaml.safe_load(text % ", max_response_bytes: 65536"), {}).providers["p"].max_response_bytes
+        == 65536
+    )
+    assert problems_of(text % ", max_response_bytes: 10") == ["providers.p.max_response_bytes: must be at least 1024"]

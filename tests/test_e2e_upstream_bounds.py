@@ -28,6 +28,7 @@ providers:
   a: {{type: openai, base_url: "{a}/v1", max_response_bytes: 1048576,
       timeouts: {{first_byte_s: 2, idle_s: 1, total_s: 8}}}}
   b: {{type: openai, base_url: "{b}/v1", timeouts: {{first_byte_s: 2, idle_s: 1, total_s: 8}}}}
+  claude: {{type: anthropic, base_url: "{a}", api_key: "sk-ant-test-not-real"}}
 models:
   solo:
     deployments: [{{provider: a, model: m-solo}}]
@@ -43,6 +44,10 @@ models:
     deployments: [{{provider: a, model: m-guarded, name: guarded-a}}]
     retry: {{max_attempts: 1}}
     breaker: {{consecutive_failures: 2, cooldown_s: 30, min_requests: 100}}
+  claude:
+    deployments: [{{provider: claude, model: claude-sonnet}}]
+    retry: {{max_attempts: 1}}
+    breaker: {{enabled: false}}
 passthrough: {{provider: a}}
 keys: []
 """
@@ -157,6 +162,28 @@ def test_a_2xx_that_is_not_a_completion_is_a_bad_response(sdk: openai.OpenAI, ra
     assert_bad_response(bad_response(sdk, raw_body=raw, raw_content_type=ctype))
 
 
+def script(mock: ServerProcess, **step: Any) -> None:
+    httpx.post(mock.url + "/_mock/script", json={"steps": [step]}, timeout=5).raise_for_status()
+
+
+# The Anthropic request is translated, so body knobs do not reach the mock: scripts do.
+@pytest.mark.parametrize("raw", ["{}", "[1]", '{"type": "message", "content": "hi"}'])
+def test_anthropic_2xx_that_is_not_a_message_is_a_bad_response(
+    sdk: openai.OpenAI, mocks: dict[str, ServerProcess], raw: str
+) -> None:
+    script(mocks["a"], raw_body=raw)
+    assert_bad_response(bad_response(sdk, "claude"))
+
+
+def test_anthropic_stream_event_that_is_not_an_object_is_a_bad_response(
+    sdk: openai.OpenAI, mocks: dict[str, ServerProcess]
+) -> None:
+    script(mocks["a"], raw_body="event: message_start\ndata: [1]\n\n", raw_content_type="text/event-stream")
+    with pytest.raises(openai.APIStatusError) as info:
+        sdk.chat.completions.create(model="claude", messages=MESSAGES, stream=True)
+    assert_bad_response(info.value)
+
+
 def test_an_error_object_with_200_is_an_upstream_error(sdk: openai.OpenAI) -> None:
     err = bad_response(sdk, raw_body='{"error": {"message": "boom", "type": "server_error"}}')
     assert err.status_code == 502 and "boom" in err.message
@@ -175,8 +202,7 @@ def test_stream_whose_first_event_is_not_a_chunk_is_a_bad_response(sdk: openai.O
 
 
 def test_a_bad_response_is_retried_on_another_deployment(sdk: openai.OpenAI, mocks: dict[str, ServerProcess]) -> None:
-    step = {"raw_body": "<html>maintenance</html>", "raw_content_type": "text/html"}
-    httpx.post(mocks["a"].url + "/_mock/script", json={"steps": [step]}, timeout=5).raise_for_status()
+    script(mocks["a"], raw_body="<html>maintenance</html>", raw_content_type="text/html")
     raw = sdk.chat.completions.with_raw_response.create(model="pair", messages=MESSAGES, extra_body=knobs())
     assert raw.headers["x-llm-proxy-deployment"] == "pair-b" and raw.headers["x-llm-proxy-attempts"] == "2"
     assert raw.parse().choices[0].message.content
