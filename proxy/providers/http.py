@@ -3,7 +3,8 @@
 Guarantees: one aiohttp session per provider, sized for thousands of concurrent streams; connect
 failures become UpstreamUnreachable (502) and timeouts UpstreamTimeout (504), with a message that
 names no upstream address (the detail goes to the log); the first-byte timeout covers the wait
-for headers and the first body bytes, after which `idle_s` bounds every gap between chunks;
+for headers and the first body bytes, after which `idle_s` bounds every gap between chunks (a
+stream's bounds on complete events are in `streams`);
 response headers that must not cross a proxy are dropped; every body read is capped at the
 provider's `max_response_bytes`, counted after decoding (a breach is UpstreamProtocolError, 502).
 
