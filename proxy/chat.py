@@ -44,12 +44,14 @@ def json_reply(ex: Exchange, resp: ChatResponse) -> JsonReply:
         ex.cache.answer = None  # a retried call replaces the first answer
     headers: Headers = [JSON_CONTENT_TYPE, *(h for h in resp.headers if h[0] != b"content-type")]
     ex.upstream_request_id = upstream_request_id(resp.headers)
-    try:
-        obj = orjson.loads(body)
-    except orjson.JSONDecodeError:
-        return JsonReply(resp.status, body, headers)
-    if type(obj) is not dict:
-        return JsonReply(resp.status, body, headers)
+    obj = resp.obj  # decoded and checked by the provider; parsed here only for other callers
+    if obj is None:
+        try:
+            obj = orjson.loads(body)
+        except orjson.JSONDecodeError:
+            return JsonReply(resp.status, body, headers)
+        if type(obj) is not dict:
+            return JsonReply(resp.status, body, headers)
     if ex.cache is not None:
         ex.cache.answer = obj  # the cache keeps this parse rather than making its own
     usage = obj.get("usage")

@@ -85,7 +85,9 @@ class ProviderConfig:
     azure: `base_url` is the resource endpoint; with `api_version` the deployments API is used
     (the deployment's `model` is the Azure deployment name), without it Azure's v1 API.
     anthropic: `base_url` is the API root (`https://api.anthropic.com`); `default_max_tokens`
-    fills Anthropic's required `max_tokens` when the caller gave none.
+    fills Anthropic's required `max_tokens` when the caller gave none. `max_response_bytes` bounds
+    every upstream answer body the proxy reads (decoded size) and what it holds of a stream while
+    inspecting its opening; a larger one is a 502 `upstream_bad_response`.
     """
 
     type: Literal["openai", "azure", "anthropic"]
@@ -97,6 +99,7 @@ class ProviderConfig:
     quirks: Quirks = field(default_factory=Quirks)
     api_version: str | None = None
     default_max_tokens: int = 4096
+    max_response_bytes: int = 32 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -322,6 +325,8 @@ def _check_provider(path: str, prov: ProviderConfig) -> list[str]:
         problems.append(f"{path}.default_max_tokens: must be at least 1")
     if prov.max_connections < 1:
         problems.append(f"{path}.max_connections: must be at least 1")
+    if prov.max_response_bytes < 1024:
+        problems.append(f"{path}.max_response_bytes: must be at least 1024")
     return problems
 
 

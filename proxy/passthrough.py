@@ -3,7 +3,9 @@
 Guarantees: method, path, query and body reach the passthrough provider unchanged; the answer's
 status and bytes come back unchanged (streams piece by piece as they arrive), except that error
 bodies of other shapes are normalised to the OpenAI envelope and hop-by-hop/encoding headers
-are dropped.
+are dropped. A whole (non-stream) body is read within the provider's `max_response_bytes`
+(decoded size; over it: 502 `upstream_bad_response`); a stream's total is not capped, each piece
+is forwarded as it arrives.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ async def passthrough_reply(ex: Exchange, provider: Provider, name: str, path_qs
         if resp.content_type == "text/event-stream" and resp.status < 400:
             provider.switch_to_idle_timeout(resp)
             return StreamReply(resp.status, _pipe(ex, resp), response_headers(resp) + _NO_BUFFERING)
-        body = await read_body(resp)
+        body = await read_body(resp, provider.config.max_response_bytes)
     finally:
         ex.upstream_s += time.perf_counter() - t0
     if resp.status >= 400:

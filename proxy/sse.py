@@ -35,6 +35,11 @@ class SSEParser:
         self._buf = b""
         self._crlf = False
 
+    @property
+    def pending(self) -> int:
+        """Bytes held of an event that has not finished yet."""
+        return len(self._buf)
+
     def feed(self, data: bytes) -> list[SSEEvent]:
         if self._crlf or b"\r" in data:
             self._crlf = True

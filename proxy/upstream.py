@@ -4,7 +4,11 @@ Guarantees: the caller's status is decided only after an upstream's headers and,
 first event (an in-band error as first event counts as a failed attempt); retries and fallbacks
 happen only before that point; attempts stay within each alias's retry budget, the policy's
 `routing.max_total_attempts`, the request's controls and the alias's deadline; every attempt's
-outcome feeds the deployment's breaker exactly once; the served alias, deployment, attempt and
+outcome feeds the deployment's breaker exactly once; an upstream 429 moves the request to another
+deployment (or fallback alias) and cools that deployment for its `retry-after`, but counts as a
+healthy answer for the breaker, and when nothing else can serve the caller gets that 429 with a
+`retry-after`; every attempt after the first is counted by `on_retry`; time slept between
+attempts counts as upstream wait, not proxy overhead; the served alias, deployment, attempt and
 fallback counts are reported in `x-llm-proxy-*` headers and on the Exchange; a traced request
 gets one span per attempt (none for a deployment its breaker skipped).
 """
@@ -29,7 +33,7 @@ from proxy.observability.tracing import attempt_answered, end_attempt
 from proxy.providers.base import Provider
 from proxy.routing.balancer import DeploymentStats
 from proxy.routing.controls import Controls, controls_from_headers
-from proxy.routing.retry import Kind, Verdict, backoff_s, classify, retry_after_s
+from proxy.routing.retry import Kind, Verdict, backoff_s, classify, rate_limit_cool_s, retry_after_s
 from proxy.routing.router import Router
 from proxy.tokens import estimate_input_tokens
 
@@ -148,11 +152,12 @@ class Upstream:
         candidates = self.router.candidates(model, budget.ruled_out, controls.priority)
         dep = self.router.choose(model, candidates, budget.failed, _sticky_key(ex))
         if dep is None and not any(d.label in budget.ruled_out for d in model.deployments):
-            wait = self.router.all_open_retry_after_s(model)
+            wait = max(math.ceil(self.router.all_open_retry_after_s(model, controls.priority)), 1)
+            tier = f" in priority tier {controls.priority}" if controls.priority is not None else ""
             err = UpstreamUnavailable(
-                f"Every deployment of '{alias}' is failing and paused by its circuit breaker. "
-                f"Retry after {math.ceil(wait)}s.",
-                headers={"retry-after": str(max(math.ceil(wait), 1))},
+                f"Every deployment of '{alias}'{tier} is failing and paused by its circuit breaker. "
+                f"Retry after {wait}s.",
+                headers={"retry-after": str(wait)},
             )
             budget.last = (err, Verdict(Kind.TRANSIENT, False))
         return dep
@@ -170,9 +175,9 @@ class Upstream:
             wait = max(wait, asked)
         if self._clock() + wait >= budget.deadline:
             return False
-        if self._on_retry is not None:
-            self._on_retry(alias, str(err.status))
+        t0 = time.perf_counter()
         await self._sleep(wait)
+        ex.upstream_s += time.perf_counter() - t0  # waiting on the upstream's failure is not proxy overhead
         return True
 
     async def _attempt(self, ex: Exchange, alias: str, dep: Deployment, budget: _Budget) -> Reply | None:
@@ -183,6 +188,8 @@ class Upstream:
             return None
         budget.attempts_left -= 1
         ex.attempts += 1
+        if ex.attempts > 1 and self._on_retry is not None:
+            self._on_retry(alias, str(budget.last[0].status) if budget.last is not None else "unknown")
         ex.deployment, ex.provider, ex.served_alias = dep, dep.provider, alias
         stats.in_flight += 1
         span = ex.trace.start_attempt(alias, dep, ex.attempts) if ex.trace is not None else None
@@ -194,7 +201,9 @@ class Upstream:
             breaker.record(not verdict.counts_against_deployment)
             budget.last = (err, verdict)
             budget.failed.add(dep.label)
-            if verdict.kind is Kind.ROTATE or _asks_too_long_a_wait(
+            if verdict.kind is Kind.RATE_LIMITED:
+                self._cool(alias, dep, err)
+            if verdict.kind in (Kind.ROTATE, Kind.RATE_LIMITED) or _asks_too_long_a_wait(
                 err, self.policy.models[alias].retry.retry_after_cap_s
             ):
                 budget.ruled_out.add(dep.label)
@@ -224,7 +233,7 @@ class Upstream:
         try:
             if ex.stream:
                 stream = await provider.chat_stream(ex, dep)
-                await settle_opening(stream)
+                await settle_opening(stream, self.policy.providers[dep.provider].max_response_bytes)
                 observe(time.perf_counter() - t0)
                 return chat_reply(ex, stream)
             response = await provider.chat(ex, dep)
@@ -232,6 +241,13 @@ class Upstream:
             return chat_reply(ex, response)
         finally:
             ex.upstream_s += time.perf_counter() - t0
+
+    def _cool(self, alias: str, dep: Deployment, err: ProxyError) -> None:
+        """A rate-limited deployment is passed over for what it asked; the caller is told when to return."""
+        cool = rate_limit_cool_s(err, self.policy.models[alias].retry.retry_after_cap_s)
+        self.router.cool(dep.label, cool)
+        if "retry-after" not in err.headers:
+            err.headers["retry-after"] = str(max(math.ceil(cool), 1))
 
     def _add_route_headers(self, ex: Exchange, reply: Reply) -> None:
         assert ex.deployment is not None
@@ -248,7 +264,7 @@ class Upstream:
         err, verdict = budget.last
         err.headers["x-llm-proxy-attempts"] = str(ex.attempts)
         err.headers["x-llm-proxy-fallbacks"] = str(ex.fallbacks)
-        if verdict.kind is not Kind.TRANSIENT:
+        if verdict.kind not in (Kind.TRANSIENT, Kind.RATE_LIMITED):
             err.headers["x-should-retry"] = "false"
         return err
 

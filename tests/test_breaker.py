@@ -79,7 +79,7 @@ def test_old_failures_leave_the_window() -> None:
     [
         (UpstreamUnreachable("x"), Kind.TRANSIENT, True),
         (UpstreamTimeout("x"), Kind.TRANSIENT, True),
-        (UpstreamError("x", status=429), Kind.TRANSIENT, True),
+        (UpstreamError("x", status=429), Kind.RATE_LIMITED, False),  # a rate limit is not an outage
         (UpstreamError("x", status=529), Kind.TRANSIENT, True),
         (UpstreamError("x", status=401), Kind.ROTATE, True),
         (UpstreamError("x", status=403), Kind.ROTATE, True),

@@ -241,3 +241,15 @@ def test_duplicate_yaml_keys_are_errors_with_their_paths_and_lines(tmp_path: Pat
     ]:
         assert any(p.startswith(expected) for p in problems), (expected, problems)
     assert len(problems) == 4, problems  # a merge key (`<<`) overridden by the mapping is no duplicate
+
+
+def test_provider_max_response_bytes_is_configurable_and_checked() -> None:
+    import yaml
+
+    text = 'providers: {p: {type: openai, base_url: "http://127.0.0.1:1/v1"%s}}'
+    assert parse_policy(yaml.safe_load(text % ""), {}).providers["p"].max_response_bytes == 32 * 1024 * 1024
+    assert (
+        parse_policy(yaml.safe_load(text % ", max_response_bytes: 65536"), {}).providers["p"].max_response_bytes
+        == 65536
+    )
+    assert problems_of(text % ", max_response_bytes: 10") == ["providers.p.max_response_bytes: must be at least 1024"]

@@ -102,7 +102,7 @@ def knobs(**values: Any) -> dict[str, Any]:
 
 
 def test_retry_after_is_honoured_before_the_retry(sdk: openai.OpenAI, mocks: dict[str, ServerProcess]) -> None:
-    script(mocks["a"], {"status": 429, "retry_after": "1"})
+    script(mocks["a"], {"status": 503, "retry_after": "1"})  # a 429 would not be retried here (rate limits)
     body = knobs()
     raw = sdk.chat.completions.with_raw_response.create(model="single", messages=MESSAGES, extra_body=body)
     assert raw.headers["x-llm-proxy-attempts"] == "2"

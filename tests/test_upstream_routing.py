@@ -157,18 +157,43 @@ def test_transient_errors_are_retried_with_bounded_backoff() -> None:
 
 
 def test_retry_after_is_honoured() -> None:
-    upstream, clock, _ = make({"solo-1": [UpstreamError("x", status=429, headers={"retry-after": "2"}), "ok"]})
+    upstream, clock, _ = make({"solo-1": [UpstreamError("x", status=503, headers={"retry-after": "2"}), "ok"]})
     run(upstream, exchange("solo"))
     assert clock.sleeps and clock.sleeps[0] >= 2
 
 
 def test_retry_after_beyond_cap_is_not_waited_for() -> None:
-    err = UpstreamError("x", status=429, headers={"retry-after": "300"})
+    err = UpstreamError("x", status=503, headers={"retry-after": "300"})
     upstream, clock, calls = make({"solo-1": [err, "ok"]})
     final = run_error(upstream, exchange("solo"))
     assert calls == ["solo-1"] and clock.sleeps == []
-    assert final.status == 429 and final.headers["retry-after"] == "300"
+    assert final.status == 503 and final.headers["retry-after"] == "300"
     assert "x-should-retry" not in final.headers  # transient: the caller may come back later
+
+
+def test_rate_limit_on_the_only_deployment_is_passed_on_without_waiting_or_breaker() -> None:
+    upstream, clock, calls = make({"flaky-1": [UpstreamError("slow down", status=429)]})
+    for _ in range(4):  # flaky's breaker opens after 2 failures: a 429 is not one
+        final = run_error(upstream, exchange("flaky"))
+        assert final.status == 429 and final.headers["retry-after"] == "3"  # the default cool-down
+        assert "x-should-retry" not in final.headers
+    assert calls == ["flaky-1"] * 4 and clock.sleeps == []
+    assert upstream.router.breakers["p/flaky-1"].state == "closed"
+
+
+def test_rate_limited_deployment_cools_for_its_retry_after_only() -> None:
+    upstream, clock, calls = make({"pair-a": [UpstreamError("x", status=429, headers={"retry-after": "5"}), "ok"]})
+    served = []
+    for _ in range(10):  # t = 0 .. 4.5: pair-a is passed over while it cools
+        calls.clear()
+        run(upstream, exchange("pair"))
+        served.append(calls[-1])
+        clock.now += 0.5
+    assert served == ["pair-b"] * 10 and upstream.router.stats["p/pair-a"].cool_until == 5.0
+    calls.clear()
+    for _ in range(10):  # t >= 5: both serve again
+        run(upstream, exchange("pair"))
+    assert {"pair-a", "pair-b"} <= set(calls)
 
 
 @pytest.mark.parametrize("status", [401, 403, 429])

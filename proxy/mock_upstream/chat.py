@@ -138,7 +138,8 @@ def stream_plan(ex: Exchange, model: str, answer: Answer, include_usage: bool) -
         usage_null=include_usage or ex.knobs.usage_on_every_chunk,
     )
     head = [AZURE_FILTER_CHUNK] if ex.knobs.azure_filter_chunk else []
-    head.append(enc.chat_delta({"role": "assistant", "content": "" if answer.pieces else None}))
+    role = enc.chat_delta({"role": "assistant", "content": "" if answer.pieces else None})
+    head += [role] * (1 + ex.knobs.role_chunks)
     body = [enc.chat_delta({"content": piece}) for piece in answer.pieces]
     if answer.tool_calls:
         body += [enc.chat_delta(d) for d in _tool_call_deltas(answer.tool_calls)]

@@ -127,6 +127,8 @@ class Exchange:
         headers = {"Content-Type": content_type, **self.id_headers()}
         if extra:
             headers.update(extra)
+        if self.knobs.pad_bytes:
+            body += b" " * self.knobs.pad_bytes  # trailing whitespace keeps JSON valid
         if compress and self.knobs.gzip:
             body = gzip.compress(body, compresslevel=6, mtime=0)
             headers["Content-Encoding"] = "gzip"
@@ -134,6 +136,20 @@ class Exchange:
         self.response = resp
         self.record.status = status
         await resp.prepare(self.request)
+        await resp.write_eof()
+        self.record.finished = True
+        return resp
+
+    async def send_raw(self) -> web.StreamResponse:
+        """Answer 200 with the `raw_body` knob's bytes; with `stall_after` set, stall before ending the body."""
+        knobs = self.knobs
+        resp = web.StreamResponse(status=200, headers={"Content-Type": knobs.raw_content_type, **self.id_headers()})
+        self.response = resp
+        self.record.status = 200
+        await resp.prepare(self.request)
+        await resp.write((knobs.raw_body or "").encode())
+        if knobs.stall_after is not None:
+            await self.stall()
         await resp.write_eof()
         self.record.finished = True
         return resp
@@ -192,6 +208,8 @@ class Exchange:
         if self.stall_draw < self.knobs.stall_rate:
             self.record.fault = "stall"
             await self.stall()
+        if self.knobs.raw_body is not None and self.knobs.status < 400:
+            return await self.send_raw()
         if not stream:
             if self.knobs.stall_after is not None:
                 await self.stall()

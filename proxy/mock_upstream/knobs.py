@@ -54,6 +54,11 @@ class Knobs:
     fail_rate: float = 0.0
     fail_status: int = 500
     stall_rate: float = 0.0
+    pad_bytes: int = 0
+    raw_body: str | None = None
+    raw_content_type: str = "application/json"
+    role_chunks: int = 0
+    trickle_ms: float | None = None
 
 
 class KnobError(ValueError):
@@ -145,6 +150,19 @@ KNOB_SPECS: Mapping[str, KnobSpec] = {
     "fail_rate": KnobSpec("float", False, "probability (seeded, see --seed) of answering fail_status", _rate),
     "fail_status": KnobSpec("int", False, "the status fail_rate answers with (default 500)", _error_status),
     "stall_rate": KnobSpec("float", False, "probability (seeded) of stalling before the headers (see stall_ms)", _rate),
+    "pad_bytes": KnobSpec(
+        "int", False, "non-stream: append this many spaces to the body (before gzip: a compression bomb)", _at_least(0)
+    ),
+    "raw_body": KnobSpec(
+        "str", True, "answer 200 with exactly this body (stream or not); stall_after: 0 stalls after it"
+    ),
+    "raw_content_type": KnobSpec("str", False, "the content type of raw_body (default application/json)"),
+    "role_chunks": KnobSpec(
+        "int", False, "chat stream: this many extra role-only chunks before the content", _at_least(0)
+    ),
+    "trickle_ms": KnobSpec(
+        "float", True, "stream: at stall_after, send one byte of a never-finished event every trickle_ms", _at_least(1)
+    ),
 }
 
 _TRUE = frozenset({"1", "true", "yes", "on"})

@@ -51,7 +51,7 @@ async def send_stream(ex: Exchange, plan: StreamPlan) -> web.StreamResponse:
             await resp.write(frame(plan.error_event(knobs, n), nl))
             return await _end(ex, resp)
         if n == knobs.stall_after:
-            await ex.stall()
+            await (_trickle(resp, knobs.trickle_ms) if knobs.trickle_ms else ex.stall())
         if n == total:
             break
         if n and knobs.chunk_delay_ms:
@@ -65,6 +65,14 @@ async def send_stream(ex: Exchange, plan: StreamPlan) -> web.StreamResponse:
     if plan.done and not knobs.no_done:
         await resp.write(frame(b"[DONE]", nl))
     return await _end(ex, resp)
+
+
+async def _trickle(resp: web.StreamResponse, every_ms: float) -> None:
+    """One byte of an event that never ends, every `every_ms`, until the client leaves."""
+    await resp.write(b"data: ")
+    while True:
+        await asyncio.sleep(every_ms / 1000)
+        await resp.write(b"x")
 
 
 async def _end(ex: Exchange, resp: web.StreamResponse) -> web.StreamResponse:

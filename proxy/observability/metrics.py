@@ -129,7 +129,7 @@ class Metrics:
         )
         self.retries = Counter(
             "llm_proxy_retries",
-            "Attempts repeated after a failure, by alias and failure status",
+            "Attempts after the first of a request (fallbacks too), by alias tried and previous failure status",
             ["model", "reason"],
             registry=r,
         )

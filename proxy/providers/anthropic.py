@@ -4,7 +4,9 @@ Guarantees: the pipeline only ever sees OpenAI shapes: requests are translated t
 (`anthropic_wire`), answers back (`anthropic_answers`) and stream events to chat chunks
 (`anthropic_stream`), ending with `[DONE]` after `message_stop`; Anthropic errors become OpenAI
 envelopes with their status (529 -> 503) and `retry-after`; an `error` event before any content
-is raised as an HTTP error (so it can be retried), later ones become an in-stream error event.
+is raised as an HTTP error (so it can be retried), later ones become an in-stream error event;
+a 2xx answer must be a Messages object (`validate.anthropic_message`) and every stream event a
+JSON object, else UpstreamProtocolError; every read is bounded (see `http` and `streams`).
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from proxy.providers.anthropic_stream import AnthropicStreamTranslator
 from proxy.providers.anthropic_wire import ANTHROPIC_VERSION, to_anthropic_request
 from proxy.providers.base import ChatEventStream, ChatResponse
 from proxy.providers.http import HttpUpstream, map_client_error, read_body, response_headers
-from proxy.providers.streams import check_stream_status, first_events, more_events
+from proxy.providers.streams import MAX_OPENING_EVENTS, check_stream_status, first_events, more_events
+from proxy.providers.validate import anthropic_message
 from proxy.sse import DONE, SSEEvent, SSEParser
 
 
@@ -74,32 +77,34 @@ class AnthropicProvider:
         timeouts = dep.timeouts or self.config.timeouts
         body = self._body(ex, dep)
         resp = await self.http.request("POST", self._url, body, self._headers(ex, stream=False), timeouts)
-        raw = await read_body(resp, timeouts.first_byte_s)
+        raw = await read_body(resp, self.config.max_response_bytes, timeouts.first_byte_s)
         if resp.status >= 400:
             raise _error(resp.status, raw, resp.headers)
-        try:
-            message = orjson.loads(raw)
-        except orjson.JSONDecodeError as exc:
-            raise UpstreamProtocolError("The Anthropic upstream answered with a body that is not JSON.") from exc
-        answer = from_anthropic_response(message, ex.alias or dep.model)
-        return ChatResponse(200, orjson.dumps(answer), _own_headers(resp))
+        answer = from_anthropic_response(anthropic_message(raw), ex.alias or dep.model)
+        return ChatResponse(200, orjson.dumps(answer), _own_headers(resp), answer)
 
     async def chat_stream(self, ex: Exchange, dep: Deployment) -> ChatEventStream:
         timeouts = dep.timeouts or self.config.timeouts
         body = self._body(ex, dep)
+        deadline = time.monotonic() + timeouts.first_byte_s
         resp = await self.http.request("POST", self._url, body, self._headers(ex, stream=True), timeouts)
         parser = SSEParser()
         translator = AnthropicStreamTranslator(ex.alias or dep.model, int(time.time()))
+        cap = self.config.max_response_bytes
         try:
-            await check_stream_status(resp, _error)
+            await check_stream_status(resp, _error, cap)
             first: list[SSEEvent] = []
-            while not first:  # message_start, pings: keep reading until there is a chunk to show
-                first = _translate(translator, await first_events(resp, parser))
+            for _ in range(MAX_OPENING_EVENTS):  # message_start, pings: read until there is a chunk to show
+                first = _translate(translator, await first_events(resp, parser, cap, deadline, timeouts.first_byte_s))
+                if first:
+                    break
+            else:
+                raise UpstreamProtocolError("The Anthropic upstream sent no message in its opening events. Try again.")
         except BaseException as exc:
             resp.close()
             raise map_client_error(exc, timeouts.first_byte_s) from exc
         self.http.switch_to_idle_timeout(resp, timeouts.idle_s)
-        more = _translated(translator, more_events(resp, parser, timeouts.idle_s))
+        more = _translated(translator, more_events(resp, parser, timeouts.idle_s, cap))
         return ChatEventStream(resp.status, _own_headers(resp), first, more)
 
     async def passthrough(self, ex: Exchange, path_qs: str) -> aiohttp.ClientResponse:
@@ -123,6 +128,8 @@ def _translate(translator: AnthropicStreamTranslator, events: list[SSEEvent]) ->
             data = orjson.loads(event.data)
         except orjson.JSONDecodeError as exc:
             raise UpstreamProtocolError("The Anthropic upstream sent an event that is not JSON.") from exc
+        if type(data) is not dict:
+            raise UpstreamProtocolError("The Anthropic upstream sent an event that is not a JSON object.")
         kind = event.event.decode("latin-1") if event.event else str(data.get("type", ""))
         chunks = translator.feed(kind, data)
         out.extend(SSEEvent(data=orjson.dumps(chunk), obj=chunk) for chunk in chunks)

@@ -4,22 +4,24 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 import aiohttp
 
-from proxy.config import Deployment
+from proxy.config import Deployment, ProviderConfig
 from proxy.exchange import Exchange, Headers
 from proxy.sse import SSEEvent
 
 
 @dataclass(slots=True)
 class ChatResponse:
-    """A non-streamed chat answer in OpenAI shape (status < 400)."""
+    """A non-streamed chat answer in OpenAI shape (status < 400); `obj` is `body` already decoded by a
+    provider that checked its shape, so the reply path does not parse it again."""
 
     status: int
     body: bytes
     headers: Headers
+    obj: dict[str, Any] | None = None
 
 
 @dataclass(slots=True)
@@ -40,6 +42,7 @@ class Provider(Protocol):
     """A configured upstream. Errors before the first byte are raised as ProxyError subclasses."""
 
     name: str
+    config: ProviderConfig
 
     async def start(self) -> None: ...
 

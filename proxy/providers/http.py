@@ -1,21 +1,32 @@
 """The pooled HTTP client one provider uses, with the proxy's timeout and error semantics.
 
 Guarantees: one aiohttp session per provider, sized for thousands of concurrent streams; connect
-failures become UpstreamUnreachable (502) and timeouts UpstreamTimeout (504); the first-byte
-timeout covers the wait for headers and the first body bytes, after which `idle_s` bounds every
-gap between chunks; response headers that must not cross a proxy are dropped.
+failures become UpstreamUnreachable (502) and timeouts UpstreamTimeout (504), with a message that
+names no upstream address (the detail goes to the log); the first-byte timeout covers the wait
+for headers and the first body bytes, after which `idle_s` bounds every gap between chunks (a
+stream's bounds on complete events are in `streams`);
+response headers that must not cross a proxy are dropped; every body read is capped at the
+provider's `max_response_bytes`, counted after decoding (a breach is UpstreamProtocolError, 502).
+
+Compressed answers are decoded, with a limit: the proxy must read chat answers (usage, model,
+shape checks, cache, guardrails), so passing `content-encoding` through would not do. aiohttp
+(>= 3.13.3) decodes in pieces of bounded size as the body is read, and `read_body` stops at the
+cap, so a small compressed body that expands to gigabytes costs at most the cap plus one piece.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 import aiohttp
 
 from proxy.config import ProviderConfig, Timeouts
-from proxy.errors import UpstreamTimeout, UpstreamUnreachable
+from proxy.errors import UpstreamProtocolError, UpstreamTimeout, UpstreamUnreachable
 from proxy.exchange import Headers
+
+log = logging.getLogger("proxy.upstream")
 
 # Hop-by-hop headers (RFC 9110 7.6.1) plus framing and per-hop metadata we set ourselves.
 _DROP_RESPONSE_HEADERS = frozenset(
@@ -83,7 +94,7 @@ class HttpUpstream:
         self.session = aiohttp.ClientSession(
             connector=connector,
             timeout=self.client_timeout(self.config.timeouts),
-            auto_decompress=True,
+            auto_decompress=True,  # in bounded pieces; `read_body` caps the decoded total
             cookie_jar=aiohttp.DummyCookieJar(),
         )
 
@@ -112,24 +123,64 @@ class HttpUpstream:
             conn.protocol.read_timeout = idle_s if idle_s is not None else self.config.timeouts.idle_s
 
 
-async def read_body(resp: aiohttp.ClientResponse, waited_s: float | None = None) -> bytes:
-    """The whole answer body; on any failure the connection is dropped and the error mapped."""
+async def read_body(resp: aiohttp.ClientResponse, limit: int, waited_s: float | None = None) -> bytes:
+    """The whole answer body, at most `limit` bytes once decoded; on any failure the connection is
+    dropped and the error mapped (a body over the limit is an UpstreamProtocolError)."""
+    declared = resp.content_length
+    if declared is not None and declared > limit and "content-encoding" not in resp.headers:
+        resp.close()
+        raise too_large(limit)
+    pieces: list[bytes] = []
+    size = 0
+    content = resp.content
     try:
-        return await resp.read()
+        while True:
+            piece = await content.readany()
+            if not piece:
+                break
+            size += len(piece)
+            if size > limit:
+                resp.close()
+                raise too_large(limit)
+            pieces.append(piece)
+    except UpstreamProtocolError:
+        raise
     except BaseException as exc:
         resp.close()
         raise map_client_error(exc, waited_s) from exc
+    resp.release()
+    return pieces[0] if len(pieces) == 1 else b"".join(pieces)
+
+
+async def read_head(resp: aiohttp.ClientResponse, size: int) -> bytes:
+    """At most the first `size` bytes of a body the proxy refuses anyway; the connection is dropped."""
+    try:
+        return await resp.content.read(size)
+    except (aiohttp.ClientError, OSError, TimeoutError):
+        return b""
+    finally:
+        resp.close()
+
+
+def too_large(limit: int) -> UpstreamProtocolError:
+    return UpstreamProtocolError(
+        f"The upstream's answer is larger than the {limit} bytes this proxy accepts from it. Try again later."
+    )
 
 
 def map_client_error(exc: BaseException, waited_s: float | None = None) -> BaseException:
-    """aiohttp/OS failures as ProxyErrors; anything else (cancellation included) is returned as is."""
+    """aiohttp/OS failures as ProxyErrors; anything else (cancellation included) is returned as is.
+
+    The caller's message never carries the upstream's address; the log line has the detail."""
     if isinstance(exc, asyncio.TimeoutError | aiohttp.ServerTimeoutError):
         limit = f" (limit {waited_s:g}s)" if waited_s is not None else ""
         return UpstreamTimeout(f"The upstream did not answer in time{limit}. Try again later.")
     if isinstance(exc, aiohttp.ClientConnectorError):
-        return UpstreamUnreachable(f"Cannot connect to the upstream ({_reason(exc)}). Try again later.")
+        log.warning("upstream connect failed: %s", _reason(exc))
+        return UpstreamUnreachable("Cannot connect to the upstream. Try again later.")
     if isinstance(exc, aiohttp.ClientError | OSError):
-        return UpstreamUnreachable(f"The upstream connection failed ({_reason(exc)}). Try again later.")
+        log.warning("upstream connection failed: %s", _reason(exc))
+        return UpstreamUnreachable("The upstream connection failed. Try again later.")
     return exc
 
 

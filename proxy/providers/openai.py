@@ -3,12 +3,15 @@
 Guarantees: the request body keeps every field the caller sent, except what the provider's
 `quirks` say to rename or drop and `model`, which becomes the deployment's name; streams ask for
 usage (unless `quirks.stream_usage` is off) so the proxy can account for it; response bytes and
-stream events are passed on untouched; with an empty `api_key` in open mode the caller's own
-`Authorization` is forwarded (bring your own key).
+stream events are passed on untouched; a 2xx answer must be a chat completion (a JSON object with
+a `choices` list; an `error` object in it is the upstream's error), else UpstreamProtocolError;
+every read is bounded (see `http` and `streams`); with an empty `api_key` in open mode the
+caller's own `Authorization` is forwarded (bring your own key).
 """
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import aiohttp
@@ -27,6 +30,7 @@ from proxy.providers.http import (
 )
 from proxy.providers.streams import check_stream_status, first_events, more_events
 from proxy.providers.upstream_errors import upstream_error
+from proxy.providers.validate import chat_completion
 from proxy.sse import SSEParser
 
 _FORWARDED = frozenset(h.encode() for h in FORWARDED_REQUEST_HEADERS)
@@ -92,24 +96,26 @@ class OpenAIProvider:
     async def chat(self, ex: Exchange, dep: Deployment) -> ChatResponse:
         timeouts = dep.timeouts or self.config.timeouts
         resp = await self.http.request("POST", self.chat_url(dep), self.chat_body(ex, dep), self._headers(ex), timeouts)
-        body = await read_body(resp, timeouts.first_byte_s)
+        body = await read_body(resp, self.config.max_response_bytes, timeouts.first_byte_s)
         if resp.status >= 400:
             raise upstream_error(resp.status, body, resp.headers)
-        return ChatResponse(resp.status, body, response_headers(resp))
+        return ChatResponse(resp.status, body, response_headers(resp), chat_completion(body))
 
     async def chat_stream(self, ex: Exchange, dep: Deployment) -> ChatEventStream:
         timeouts = dep.timeouts or self.config.timeouts
         headers = self._headers(ex, stream=True)
+        deadline = time.monotonic() + timeouts.first_byte_s
         resp = await self.http.request("POST", self.chat_url(dep), self.chat_body(ex, dep), headers, timeouts)
         parser = SSEParser()
+        cap = self.config.max_response_bytes
         try:
-            await check_stream_status(resp, upstream_error)
-            first = await first_events(resp, parser)
+            await check_stream_status(resp, upstream_error, cap)
+            first = await first_events(resp, parser, cap, deadline, timeouts.first_byte_s)
         except BaseException as exc:
             resp.close()
             raise map_client_error(exc, timeouts.first_byte_s) from exc
         self.http.switch_to_idle_timeout(resp, timeouts.idle_s)
-        more = more_events(resp, parser, timeouts.idle_s)
+        more = more_events(resp, parser, timeouts.idle_s, cap)
         return ChatEventStream(resp.status, response_headers(resp), first, more)
 
     async def passthrough(self, ex: Exchange, path_qs: str) -> aiohttp.ClientResponse:

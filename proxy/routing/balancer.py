@@ -21,11 +21,12 @@ _EWMA_ALPHA = 0.3
 class DeploymentStats:
     """Live numbers about one deployment, shared by every alias that lists it."""
 
-    __slots__ = ("ewma_ttfb_s", "in_flight")
+    __slots__ = ("cool_until", "ewma_ttfb_s", "in_flight")
 
     def __init__(self) -> None:
         self.in_flight = 0
         self.ewma_ttfb_s: float | None = None
+        self.cool_until = 0.0  # rate-limited until then (clock of the Router): passed over if possible
 
     def observe_ttfb(self, seconds: float) -> None:
         prev = self.ewma_ttfb_s

@@ -2,7 +2,8 @@
 
 Guarantees: deployments are keyed by their label (shared across aliases that list the same one);
 `choose` never returns a deployment that is ruled out for this request or whose breaker refuses a
-call; `claim` takes the breaker slot (a half-open probe) that `release` must give back exactly once.
+call, and passes over a deployment cooling after a rate limit while another candidate can serve
+(cooling never makes a deployment unavailable: a rate limit is not an outage).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class Router:
         on_skip: Callable[[str], None] | None = None,
     ) -> None:
         self.rng = rng or random.Random()
+        self._clock = clock
         self._on_skip = on_skip
         self.breakers: dict[str, Breaker] = {}
         self.stats: dict[str, DeploymentStats] = {}
@@ -55,12 +57,25 @@ class Router:
     def choose(
         self, model: ModelConfig, candidates: Sequence[Deployment], failed: Collection[str], key: str
     ) -> Deployment | None:
-        """Prefer deployments that have not failed this request yet."""
-        fresh = [d for d in candidates if d.label not in failed]
-        return pick(model.strategy, fresh or candidates, self.stats, key, self.rng)
+        """Prefer deployments that have not failed this request yet, then those not cooling."""
+        pool = [d for d in candidates if d.label not in failed] or candidates
+        now = self._clock()
+        warm = [d for d in pool if self.stats[d.label].cool_until <= now]
+        return pick(model.strategy, warm or pool, self.stats, key, self.rng)
 
-    def all_open_retry_after_s(self, model: ModelConfig) -> float:
-        waits = [self.breakers[d.label].retry_after_s() for d in model.deployments]
+    def cool(self, label: str, seconds: float) -> None:
+        """Pass over this deployment for `seconds` while another can serve (it answered 429)."""
+        stats = self.stats[label]
+        stats.cool_until = max(stats.cool_until, self._clock() + seconds)
+
+    def all_open_retry_after_s(self, model: ModelConfig, priority: int | None = None) -> float:
+        """Seconds until the first paused deployment (of the `priority` tier, if given) takes a call."""
+        waits = [
+            breaker.retry_after_s()
+            for d in model.deployments
+            if priority is None or d.priority == priority
+            if not (breaker := self.breakers[d.label]).available()
+        ]
         return min(waits) if waits else 0.0
 
     def states(self) -> dict[str, str]:
