@@ -7,6 +7,7 @@ metrics split by, so an operator's alert never fires on a caller's mistake.
 
 from __future__ import annotations
 
+import copy
 from enum import StrEnum
 
 import orjson
@@ -55,6 +56,14 @@ class ProxyError(Exception):
 
     def body(self) -> bytes:
         return envelope(self.message, self.type_, self.code, self.param)
+
+    def reworded(self, message: str) -> ProxyError:
+        """The same error (class, status, code, headers) with another message; errors stay immutable."""
+        other = copy.copy(self)
+        other.message = message
+        other.args = (message,)
+        other.headers = dict(self.headers)
+        return other
 
     def error_object(self) -> dict[str, str | None]:
         return {"message": self.message, "type": self.type_, "param": self.param, "code": self.code}

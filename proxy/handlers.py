@@ -96,7 +96,8 @@ class Handlers:
             if reply is None:
                 reply = await terminal(rt, ex, scope)
             await _send(rt, send, ex, reply, watcher)
-        except ProxyError as err:
+        except ProxyError as caught:
+            err = _without_secrets(rt, caught)
             ex.fail(err)
             if not ex.response_started:
                 await send_error(send, err, headers)
@@ -137,6 +138,15 @@ async def _send(rt: Runtime, send: Send, ex: Exchange, reply: Reply, watcher: Di
         await send_reply(send, ex, reply, ex.response_headers, watcher)
     finally:
         metrics.dec(gauge)
+
+
+def _without_secrets(rt: Runtime, err: ProxyError) -> ProxyError:
+    """`err` with the policy's secrets taken out of its message: an upstream may echo the key it was
+    sent (or a caller may quote another's), and neither may reach this caller."""
+    if not rt.secrets.active:
+        return err
+    message = rt.secrets.redact(err.message)
+    return err if message == err.message else err.reworded(message)
 
 
 def new_exchange(rt: Runtime, scope: Scope, endpoint: str) -> Exchange:

@@ -20,6 +20,7 @@ from proxy.experiments.shadow import ShadowRunner
 from proxy.observability.evallog import EvalLog
 from proxy.observability.logging import AccessLog
 from proxy.observability.metrics import MULTIPROC_ENV, Metrics
+from proxy.observability.secrets import SecretRedactor, configured_secrets
 from proxy.observability.tracing import build_tracer
 from proxy.pipeline import Pipeline
 from proxy.providers import build_providers
@@ -88,7 +89,8 @@ class Runtime:
             )
         self._state_mode_changed(self.state_mode)
         self.tokens = TokenCounter(d.model for m in policy.models.values() for d in m.deployments)
-        stages = build_stages(policy, self.metrics, self.access_log, self.store, self.tokens)
+        self.secrets = SecretRedactor(configured_secrets(policy))  # never echoed to callers or logs
+        stages = build_stages(policy, self.metrics, self.access_log, self.store, self.tokens, secrets=self.secrets)
         self.budget = next(s for s in stages if isinstance(s, BudgetStage))
         next(s for s in stages if isinstance(s, ObserveStage)).eval_log = self.eval_log
         self.budget.on_emergency = self._emergency_changed

@@ -84,8 +84,18 @@ def test_captured_prompt_and_answer_hold_no_configured_secret(proxy: ServerProce
 
 
 def test_an_upstream_error_message_holds_no_configured_secret(proxy: ServerProcess) -> None:
-    status, record = send(proxy, {"status": 400, "error_message": f"bad key {SECRETS['CAP_PROVIDER']} given"})
-    assert status == 400
+    """Neither in the log nor in the caller's answer: an upstream that echoes the provider key it
+    was sent must not hand it to the caller (it failed before: the caller got the key verbatim)."""
+    body = {
+        "model": "gpt-4o-mini",
+        "messages": [{"role": "user", "content": "hi"}],
+        "mock": {"status": 400, "error_message": f"bad key {SECRETS['CAP_PROVIDER']} given"},
+    }
+    headers = {"authorization": f"Bearer {SECRETS['CAP_KEY_A']}"}
+    resp = httpx.post(proxy.url + "/v1/chat/completions", json=body, headers=headers, timeout=20)
+    assert resp.status_code == 400
+    assert resp.json()["error"]["message"].startswith("bad key [SECRET] given"), resp.text
+    record = record_of(proxy, resp.headers["x-request-id"])
     assert record["error"]["message"].startswith("bad key [SECRET] given"), record["error"]
 
 

@@ -17,7 +17,7 @@ from proxy.config import Policy
 from proxy.experiments.service import Experiments
 from proxy.observability.logging import AccessLog
 from proxy.observability.metrics import Metrics
-from proxy.observability.secrets import SecretRedactor, configured_secrets
+from proxy.observability.secrets import SecretRedactor
 from proxy.pipeline import Pipeline
 from proxy.stage import Stage
 from proxy.stages.access import AccessStage
@@ -38,11 +38,17 @@ ENDPOINTS = ("chat", "models", "passthrough", "feedback")
 
 
 def build_stages(
-    policy: Policy, metrics: Metrics | None, access_log: AccessLog, store: Store, counter: TokenCounter
+    policy: Policy,
+    metrics: Metrics | None,
+    access_log: AccessLog,
+    store: Store,
+    counter: TokenCounter,
+    *,
+    secrets: SecretRedactor,
 ) -> list[Stage]:
     """The stage table, in order."""
     return [
-        ObserveStage(metrics, access_log, policy.logging, SecretRedactor(configured_secrets(policy))),
+        ObserveStage(metrics, access_log, policy.logging, secrets),
         AuthStage(policy.keys, policy.admin_keys, policy.key_groups),
         ParseStage(templates=bool(policy.prompts)),
         AccessStage(policy, store),
