@@ -16,6 +16,7 @@ import orjson
 from numpy.typing import NDArray
 
 from proxy.config import ProviderConfig
+from proxy.http_read import read_capped
 
 _MEMO = 1024
 
@@ -66,7 +67,7 @@ class UpstreamEmbedder:
             async with self._session.post(self._url, data=payload) as resp:
                 if resp.status >= 300:
                     raise EmbedFailed(f"embeddings endpoint answered HTTP {resp.status}")
-                answer = orjson.loads(await resp.read())
+                answer = orjson.loads(await read_capped(resp))
             rows = sorted(answer["data"], key=lambda d: d["index"])
             matrix = np.asarray([row["embedding"] for row in rows], dtype=np.float32)
         except (aiohttp.ClientError, TimeoutError, orjson.JSONDecodeError, KeyError, TypeError, ValueError) as exc:

@@ -20,6 +20,7 @@ import orjson
 
 from proxy.config_guardrails import GuardrailDef
 from proxy.guardrails.patterns import compile_linear
+from proxy.http_read import AnswerTooLarge, read_capped
 
 _LABEL = compile_linear(r"^[A-Za-z0-9_./-]{1,48}$")
 _MAX_LABELS = 8
@@ -70,8 +71,8 @@ class HttpClassifier:
             async with self._session.post(self._def.url, data=orjson.dumps(payload)) as resp:
                 if resp.status >= 300:
                     raise ClassifierFailed(f"classifier answered HTTP {resp.status}")
-                answer = orjson.loads(await resp.read())
-        except (aiohttp.ClientError, TimeoutError, orjson.JSONDecodeError) as exc:
+                answer = orjson.loads(await read_capped(resp))
+        except (aiohttp.ClientError, TimeoutError, orjson.JSONDecodeError, AnswerTooLarge) as exc:
             raise ClassifierFailed(f"classifier call failed: {type(exc).__name__}") from None
         if self._def.kind == "openai_moderation":
             return _moderation_result(answer)
