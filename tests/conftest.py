@@ -11,7 +11,7 @@ import openai
 import pytest
 
 from tests.redis_server import RedisClusterNodes
-from tests.support import ServerProcess, free_port
+from tests.support import ServerProcess, free_port, stop_all
 
 VIRTUAL_KEY = "vk-test-" + hashlib.sha256(b"team-a").hexdigest()[:16]
 
@@ -58,8 +58,7 @@ def start_mock() -> Iterator[MockFactory]:
         return server
 
     yield start
-    for server in started:
-        server.stop()
+    stop_all(started)
 
 
 @pytest.fixture(scope="session")
@@ -93,8 +92,7 @@ def start_proxy(mock_upstream: ServerProcess, tmp_path_factory: pytest.TempPathF
         return server
 
     yield start
-    for server in started:
-        server.stop()
+    stop_all(started)
 
 
 @pytest.fixture(scope="session")

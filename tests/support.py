@@ -76,6 +76,22 @@ class ServerProcess:
             return self.proc.wait(5)
 
 
+def stop_all(servers: list[ServerProcess], timeout: float = 15.0) -> None:
+    """Stop many servers at once: signal them all, then wait (each drains in parallel, not in turn)."""
+    running = [s for s in servers if s.proc is not None and s.proc.poll() is None]
+    for server in running:
+        assert server.proc is not None
+        server.proc.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    for server in running:
+        assert server.proc is not None
+        try:
+            server.proc.wait(max(deadline - time.monotonic(), 0.1))
+        except subprocess.TimeoutExpired:
+            server.proc.kill()
+            server.proc.wait(5)
+
+
 class FakeClock:
     """A monotonic clock the test moves by hand (`clock.now += 5`)."""
 
