@@ -15,7 +15,7 @@ from proxy.guardrails.scan import SpanGuard, TextChannel
 from proxy.guardrails.verdict import Verdict
 from tests.timing import assert_linear, best_time
 
-SMALL, LARGE = 64 * 1024, 1024 * 1024
+SMALL, LARGE = 32 * 1024, 512 * 1024  # 16x apart: linear vs quadratic (256x) shows at any size
 
 
 def assert_linear_on(find: Callable[[str], object], unit: str) -> None:
