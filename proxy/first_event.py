@@ -28,8 +28,6 @@ from proxy.sse import DONE, SSEEvent
 
 Opening = Literal["preamble", "content", "error", "bad"]
 
-__all__ = ["in_band_error", "settle_opening"]
-
 
 async def settle_opening(stream: ChatEventStream, max_bytes: int) -> None:
     """Read until the first content-bearing event; raise if the upstream failed before it."""

@@ -1,8 +1,9 @@
-"""Bounded reads of side-call answers (guardrail classifiers, embedding endpoints).
+"""Bounded reads of upstream answers: providers (`providers.http.read_body` maps the errors) and side
+calls (guardrail classifiers, embedding endpoints).
 
-Guarantee: at most `limit` bytes of a body are ever held (counted after decoding); a longer answer
-raises `AnswerTooLarge` and the connection is dropped, so a faulty or hostile side service cannot
-grow the proxy's memory. The upstream provider path has its own, ProxyError-mapping reader.
+Guarantee: at most `limit` bytes of a body are ever held (counted after decoding: aiohttp decodes
+in bounded pieces); a longer answer raises `AnswerTooLarge` and the connection is dropped, so a
+faulty or hostile upstream cannot grow the proxy's memory.
 """
 
 from __future__ import annotations
@@ -30,4 +31,4 @@ async def read_capped(resp: aiohttp.ClientResponse, limit: int = SIDE_CALL_MAX_B
             resp.close()
             raise AnswerTooLarge(f"answer is over {limit} bytes")
         pieces.append(piece)
-    return b"".join(pieces)
+    return pieces[0] if len(pieces) == 1 else b"".join(pieces)

@@ -18,9 +18,9 @@ import orjson
 
 from proxy.errors import ProxyError, UpstreamProtocolError
 from proxy.exchange import Exchange, Usage
-from proxy.first_event import in_band_error
 from proxy.guardrails.output import ChunkAction
 from proxy.providers.base import ChatEventStream
+from proxy.providers.validate import in_band_error
 from proxy.sse import DONE, SSEEvent, encode
 
 DONE_EVENT = b"data: [DONE]\n\n"

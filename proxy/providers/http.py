@@ -25,6 +25,7 @@ import aiohttp
 from proxy.config import ProviderConfig, Timeouts
 from proxy.errors import UpstreamProtocolError, UpstreamTimeout, UpstreamUnreachable
 from proxy.exchange import Headers
+from proxy.http_read import AnswerTooLarge, read_capped
 
 log = logging.getLogger("proxy.upstream")
 
@@ -126,30 +127,15 @@ class HttpUpstream:
 async def read_body(resp: aiohttp.ClientResponse, limit: int, waited_s: float | None = None) -> bytes:
     """The whole answer body, at most `limit` bytes once decoded; on any failure the connection is
     dropped and the error mapped (a body over the limit is an UpstreamProtocolError)."""
-    declared = resp.content_length
-    if declared is not None and declared > limit and "content-encoding" not in resp.headers:
-        resp.close()
-        raise too_large(limit)
-    pieces: list[bytes] = []
-    size = 0
-    content = resp.content
     try:
-        while True:
-            piece = await content.readany()
-            if not piece:
-                break
-            size += len(piece)
-            if size > limit:
-                resp.close()
-                raise too_large(limit)
-            pieces.append(piece)
-    except UpstreamProtocolError:
-        raise
+        body = await read_capped(resp, limit)
+    except AnswerTooLarge:
+        raise too_large(limit) from None
     except BaseException as exc:
         resp.close()
         raise map_client_error(exc, waited_s) from exc
     resp.release()
-    return pieces[0] if len(pieces) == 1 else b"".join(pieces)
+    return body
 
 
 async def read_head(resp: aiohttp.ClientResponse, size: int) -> bytes:
