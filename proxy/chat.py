@@ -1,7 +1,7 @@
 """Chat answers shaped for the caller: usage and finish reason recorded, the alias shown back.
 
 Guarantees: non-streamed upstream bytes are returned unchanged unless the model name must be
-replaced by the alias (a body that is not a JSON object is passed on as is); streams get SSE
+replaced by the alias (the provider already decoded and checked the answer); streams get SSE
 headers that stop intermediaries from buffering and go through the ChatRelay.
 """
 
@@ -44,14 +44,7 @@ def json_reply(ex: Exchange, resp: ChatResponse) -> JsonReply:
         ex.cache.answer = None  # a retried call replaces the first answer
     headers: Headers = [JSON_CONTENT_TYPE, *(h for h in resp.headers if h[0] != b"content-type")]
     ex.upstream_request_id = upstream_request_id(resp.headers)
-    obj = resp.obj  # decoded and checked by the provider; parsed here only for other callers
-    if obj is None:
-        try:
-            obj = orjson.loads(body)
-        except orjson.JSONDecodeError:
-            return JsonReply(resp.status, body, headers)
-        if type(obj) is not dict:
-            return JsonReply(resp.status, body, headers)
+    obj = resp.obj
     if ex.cache is not None:
         ex.cache.answer = obj  # the cache keeps this parse rather than making its own
     usage = obj.get("usage")

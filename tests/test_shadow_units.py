@@ -41,7 +41,13 @@ class FakeUpstream:
         ex.deployment = Deployment(provider="p", model="m", input_cost_per_mtok=1.0, output_cost_per_mtok=2.0)
         usage = {"prompt_tokens": 10, "completion_tokens": 4, "total_tokens": 14}
         body = {"choices": [{"message": {"role": "assistant", "content": self.text}}], "usage": usage}
-        return json_reply(ex, ChatResponse(200, self.raw if self.raw is not None else orjson.dumps(body), []))
+        if self.raw is not None:  # decoded as a provider would; what is no JSON object is sent as is
+            try:
+                body = orjson.loads(self.raw)
+            except orjson.JSONDecodeError:
+                return JsonReply(200, self.raw, [])
+            return json_reply(ex, ChatResponse(200, self.raw, [], body))
+        return json_reply(ex, ChatResponse(200, orjson.dumps(body), [], body))
 
 
 def answered(text: str) -> Exchange:

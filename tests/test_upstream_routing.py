@@ -56,7 +56,7 @@ class FakeProvider:
     async def chat(self, ex: Exchange, dep: Deployment) -> ChatResponse:
         self._next(dep)
         body = {"object": "chat.completion", "model": dep.model, "choices": [{"index": 0, "finish_reason": "stop"}]}
-        return ChatResponse(200, orjson.dumps(body), [])
+        return ChatResponse(200, orjson.dumps(body), [], body)
 
     async def chat_stream(self, ex: Exchange, dep: Deployment) -> ChatEventStream:
         self._next(dep)

@@ -15,13 +15,13 @@ from proxy.sse import SSEEvent
 
 @dataclass(slots=True)
 class ChatResponse:
-    """A non-streamed chat answer in OpenAI shape (status < 400); `obj` is `body` already decoded by a
-    provider that checked its shape, so the reply path does not parse it again."""
+    """A non-streamed chat answer in OpenAI shape (status < 400); `obj` is `body` decoded by the
+    provider that checked its shape (`providers.validate`), so the reply path never parses it again."""
 
     status: int
     body: bytes
     headers: Headers
-    obj: dict[str, Any] | None = None
+    obj: dict[str, Any]
 
 
 @dataclass(slots=True)
