@@ -133,29 +133,36 @@ class FastPath:
     """The first router every HTTP request meets: a path that is not canonical (see paths.py) is
     refused here, before any routing; the hot paths go straight to their handlers, which catch every
     error and answer with the OpenAI envelope themselves; Starlette's routing and middleware layers
-    (about 5% of a proxied request's CPU) are left to the other paths and the lifespan, whose
-    answers get an `x-request-id` here (the handlers add their own)."""
+    (about 5% of a proxied request's CPU) are left to the other paths and the lifespan. Paths outside
+    `/v1/` (health, metrics, admin, unrouted) get an `x-request-id` here; every `/v1/` handler adds
+    its own."""
 
-    __slots__ = ("_app", "_hot", "_request_id")
+    __slots__ = ("_app", "_hot", "_hot_raw", "_request_id")
 
     def __init__(self, app: AsgiApp, hot: Mapping[str, AsgiApp], request_id: Callable[[Scope], str]) -> None:
         self._app = app
         self._hot = hot
+        self._hot_raw = {path.encode(): handler for path, handler in hot.items()}  # canonical as sent
         self._request_id = request_id
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self._app(scope, receive, send)
             return
-        refusal = non_canonical_path(scope.get("raw_path") or scope["path"].encode("utf-8"))
-        if refusal is not None:
-            await send_error(send, refusal, [(b"x-request-id", self._request_id(scope).encode())])
-            return
-        handler = self._hot.get(scope["path"])
+        raw = scope.get("raw_path") or scope["path"].encode("utf-8")
+        handler = self._hot_raw.get(raw)
+        if handler is None:
+            refusal = non_canonical_path(raw)
+            if refusal is not None:
+                await send_error(send, refusal, [(b"x-request-id", self._request_id(scope).encode())])
+                return
+            handler = self._hot.get(scope["path"])  # a hot path with harmless escapes (%63hat)
         if handler is not None:
             await handler(scope, receive, send)
-            return
-        await self._app(scope, receive, _with_request_id(send, self._request_id(scope)))
+        elif raw.startswith(b"/v1/"):
+            await self._app(scope, receive, send)
+        else:
+            await self._app(scope, receive, _with_request_id(send, self._request_id(scope)))
 
 
 def _with_request_id(send: Send, request_id: str) -> Send:
