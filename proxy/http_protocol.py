@@ -58,7 +58,6 @@ class GuardedHttpToolsProtocol(DrainingHttpProtocol):
         self._limits = HeadLimits.from_env(os.environ.get(LIMITS_ENV))
         self._in_head = True
         self._head_bytes = 0
-        self._header_count = 0
         self._refusal: tuple[int, str, str] | None = None
         self._head_timer: asyncio.TimerHandle | None = None
 
@@ -81,18 +80,14 @@ class GuardedHttpToolsProtocol(DrainingHttpProtocol):
         super().on_message_begin()
         self._in_head = True
         self._head_bytes = 0
-        self._header_count = 0
         if self._head_timer is None:
             self._arm_head_timer()
 
-    def on_header(self, name: bytes, value: bytes) -> None:
-        self._header_count += 1
-        if self._header_count > self._limits.max_headers:
+    def on_headers_complete(self) -> None:
+        # Counted once here rather than per header line: the byte bound already caps what is held.
+        if len(self.headers) > self._limits.max_headers:
             self._refusal = (431, "request_header_fields_too_large", self._too_large())
             raise HeadTooLarge
-        super().on_header(name, value)
-
-    def on_headers_complete(self) -> None:
         self._in_head = False
         self._disarm_head_timer()
         super().on_headers_complete()
