@@ -9,7 +9,7 @@ key may not use it: same status, code and sentence, listing only the models the 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from fnmatch import fnmatchcase
 from typing import Any
@@ -43,13 +43,15 @@ class KeyAccess:
         patterns = self.permissions.endpoints
         return patterns is None or any(fnmatchcase(path, p) for p in patterns)
 
-    def visible_models(self, aliases: list[str]) -> list[str]:
+    def visible_models(self, aliases: Iterable[str]) -> list[str]:
         return [a for a in aliases if self.may_use_model(a)]
 
 
-def model_not_found(model: str, visible: Sequence[str]) -> ModelNotFound:
-    """The refusal of `model` for a caller that may use `visible` (aliases): it reads the same whether
-    the model does not exist or is not the caller's, so the answer tells nothing about other models."""
+def model_not_found(model: str, access: KeyAccess | None, aliases: Sequence[str]) -> ModelNotFound:
+    """The refusal of `model` for a caller with `access` (None: open mode) among the policy's `aliases`:
+    it reads the same whether the model does not exist or is not the caller's, and lists only the
+    aliases the caller may use, so the answer tells nothing about other models."""
+    visible = list(aliases) if access is None else access.visible_models(aliases)
     listed = f" Models you can use: {', '.join(visible)} (GET /v1/models lists them)." if visible else ""
     return ModelNotFound(f"The model '{model}' does not exist or you do not have access to it.{listed}", param="model")
 

@@ -63,10 +63,7 @@ class AccessStage(Stage):
         model_id = _model_id(ex)
         if model_id is not None and model_id not in self._known:
             ex.alias = model_id
-            raise model_not_found(model_id, self._visible(access))
-
-    def _visible(self, access: KeyAccess | None) -> list[str]:
-        return self._aliases if access is None else access.visible_models(self._aliases)
+            raise model_not_found(model_id, access, self._aliases)
 
     async def on_response(self, ex: Exchange) -> None:
         if ex.access is not None and ex.stream_slot is not None:
@@ -84,7 +81,7 @@ class AccessStage(Stage):
             self._check_headers(ex, access.override_headers)
         model, streamed = _model_and_stream(ex)
         if model is not None and not access.may_use_model(model):
-            raise model_not_found(model, self._visible(access))
+            raise model_not_found(model, access, self._aliases)
         if streamed and perms.max_streams is not None:
             await self._take_stream_slot(ex, access.name, perms.max_streams)
 

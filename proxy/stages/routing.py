@@ -29,8 +29,6 @@ class RoutingStage(Stage):
         alias = ex.alias
         targets = self._targets.get(alias) if alias is not None else None
         if targets is None:
-            access = ex.access
-            visible = self._aliases if access is None else access.visible_models(self._aliases)
-            raise model_not_found(str(alias), visible)
+            raise model_not_found(str(alias), ex.access, self._aliases)
         ex.targets = targets
         return None
