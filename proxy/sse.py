@@ -108,3 +108,15 @@ def encode(data: bytes, event: bytes | None = None) -> bytes:
     if event is None:
         return b"data: " + data + b"\n\n"
     return b"event: " + event + b"\ndata: " + data + b"\n\n"
+
+
+_BLANK_LINES = (b"\n\n", b"\r\r", b"\r\n\r\n")
+
+
+def completes_event(previous: bytes, data: bytes) -> bool:
+    """Whether `data`, read right after `previous`, ends an event: a blank line in it, or one split
+    across the two reads. For streams passed on as bytes, where no parser runs."""
+    if any(blank in data for blank in _BLANK_LINES):
+        return True
+    joint = previous[-3:] + data[:3]
+    return any(blank in joint for blank in _BLANK_LINES)

@@ -221,6 +221,18 @@ def test_byte_trickle_mid_stream_hits_idle(sdk: openai.OpenAI) -> None:
     assert time.monotonic() - started < 3, "bounded by total_s (8 s), not by idle_s (0.5 s)"
 
 
+def test_byte_trickle_in_a_passthrough_stream_hits_idle(proxy_under_test: ServerProcess) -> None:
+    """Pass-through streams are forwarded as they come, but a stream whose upstream sends bytes and
+    never finishes another event is cut after idle_s like a chat stream, not left open to total_s."""
+    body = {"model": "m", "prompt": "hi", "stream": True, **knobs(stall_after=2, trickle_ms=100)}
+    started = time.monotonic()
+    with httpx.stream("POST", proxy_under_test.url + "/v1/completions", json=body, timeout=20) as resp:
+        assert resp.status_code == 200
+        received = b"".join(resp.iter_raw())
+    assert b"did not answer in time" in received
+    assert time.monotonic() - started < 3, "bounded by total_s (8 s), not by idle_s (0.5 s)"
+
+
 NOT_COMPLETIONS = [
     ("<html><body>Bad gateway</body></html>", "text/html"),
     ('{"choices": [', "application/json"),
