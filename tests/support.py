@@ -106,26 +106,48 @@ LOAD_BODY = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "h
 
 
 class Load:
-    """Chat requests back to back from `threads` threads, each on its own kept-alive connection,
-    until stopped; records every status and deployment, and every transport error."""
+    """Chat requests from `threads` threads, each on its own kept-alive connection, one every
+    `every_s` per thread (0: back to back), until stopped; records every request's start time,
+    status and serving deployment, and every transport error."""
 
-    def __init__(self, url: str, threads: int = 2) -> None:
+    def __init__(
+        self, url: str, threads: int = 2, *, headers: dict[str, str] | None = None, every_s: float = 0.0
+    ) -> None:
         self.url = url
+        self.headers = headers or {}
+        self.every_s = every_s
         self.results: list[tuple[float, int, str]] = []
         self.errors: list[str] = []
         self._stop = threading.Event()
         self._threads = [threading.Thread(target=self._run) for _ in range(threads)]
 
     def _run(self) -> None:
-        with httpx.Client(timeout=10) as client:
+        with httpx.Client(timeout=10, headers=self.headers) as client:
             while not self._stop.is_set():
+                started = time.monotonic()
                 try:
                     resp = client.post(self.url + "/v1/chat/completions", json=LOAD_BODY)
                 except httpx.HTTPError as exc:
                     self.errors.append(repr(exc))
                     continue
                 deployment = resp.headers.get("x-llm-proxy-deployment", "")
-                self.results.append((time.monotonic(), resp.status_code, deployment))
+                self.results.append((started, resp.status_code, deployment))
+                if self.every_s:
+                    self._stop.wait(max(0.0, self.every_s - (time.monotonic() - started)))
+
+    def wait_for_refusal(self, *, after: float, min_s: float, timeout: float = 5.0) -> None:
+        """Wait at least `min_s` past `after`, and until a request started after `after` was refused (429)."""
+        deadline = after + timeout
+        while time.monotonic() < deadline:
+            if time.monotonic() >= after + min_s and any(at >= after and s == 429 for at, s, _ in self.results):
+                return
+            time.sleep(0.02)
+        raise AssertionError(f"no 429 within {timeout} s: {self.results[-20:]} {self.errors[-5:]}")
+
+    def admitted(self, start: float, end: float) -> tuple[int, int]:
+        """(200s, 429s) among the requests started in [start, end)."""
+        window = [status for at, status, _ in self.results if start <= at < end]
+        return window.count(200), window.count(429)
 
     def __enter__(self) -> Load:
         for t in self._threads:

@@ -19,13 +19,15 @@ def test_sigterm_lets_in_flight_stream_finish(start_proxy: ProxyFactory) -> None
         "model": "gpt-4o-mini",
         "messages": [{"role": "user", "content": "hi"}],
         "stream": True,
-        "mock": {"id": uuid.uuid4().hex, "chunks": 10, "chunk_delay_ms": 100},
+        "mock": {"id": uuid.uuid4().hex, "chunks": 20, "chunk_delay_ms": 100},  # open ~2 s: room for `late`
     }
     plain = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}]}
     assert proxy.proc is not None
-    kept = httpx.Client(base_url=proxy.url, timeout=10)
-    assert kept.post("/v1/chat/completions", json=plain).headers.get("connection") != "close"
-    with httpx.stream("POST", proxy.url + "/v1/chat/completions", json=body, timeout=10) as resp:
+    with (
+        httpx.Client(base_url=proxy.url, timeout=10) as kept,
+        httpx.stream("POST", proxy.url + "/v1/chat/completions", json=body, timeout=10) as resp,
+    ):
+        assert kept.post("/v1/chat/completions", json=plain).headers.get("connection") != "close"
         pieces = resp.iter_raw()
         received = [next(pieces)]
         proxy.proc.send_signal(signal.SIGTERM)
@@ -38,7 +40,6 @@ def test_sigterm_lets_in_flight_stream_finish(start_proxy: ProxyFactory) -> None
         with pytest.raises(httpx.ConnectError):  # the next one needs a new connection: refused
             kept.post("/v1/chat/completions", json=plain)
         received.extend(pieces)
-    kept.close()
     assert b"".join(received).rstrip().endswith(b"data: [DONE]")
     # uvicorn re-raises the signal once drained, so the exit status is "terminated by SIGTERM".
     assert proxy.proc.wait(10) in (0, -signal.SIGTERM)

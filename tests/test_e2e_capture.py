@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -47,8 +48,12 @@ ALL = " / ".join(SECRETS.values())
 
 
 @pytest.fixture(scope="module")
-def proxy(start_proxy: ProxyFactory, mock_upstream: ServerProcess) -> ServerProcess:
-    return start_proxy(policy=POLICY.format(url=mock_upstream.url, port=mock_upstream.port), env=SECRETS)
+def proxy(start_proxy: ProxyFactory, mock_upstream: ServerProcess) -> Iterator[ServerProcess]:
+    server = start_proxy(policy=POLICY.format(url=mock_upstream.url, port=mock_upstream.port), env=SECRETS)
+    yield server
+    # After whichever of this module's tests ran (all, or a -k selection): no secret in the output.
+    output = server.output()
+    assert not [name for name, secret in SECRETS.items() if secret in output]
 
 
 def record_of(proxy: ServerProcess, request_id: str) -> dict[str, Any]:

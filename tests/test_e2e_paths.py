@@ -126,7 +126,7 @@ def test_canonical_paths_still_route(governed: ServerProcess, upstream: ServerPr
     percent-escapes of ordinary characters forwarded as sent."""
     auth = {"authorization": f"Bearer {VIRTUAL_KEY}", "content-type": "application/json"}
     blocked = raw_request(governed.port, "POST", "/v1/chat/completions", auth, CHAT_BODY)
-    assert blocked.status_code == 400 and blocked.json()["error"]["code"] != "invalid_path"
+    assert blocked.status_code == 400 and blocked.json()["error"]["code"] == "content_policy_violation"
     passed = raw_request(governed.port, "GET", "/v1/files/file-%41bc", auth)
     assert passed.status_code == 404  # the mock knows no files; what matters is where it went
     assert _upstream_records(upstream)[-1]["path"] == "/v1/files/file-Abc"

@@ -22,7 +22,7 @@ import openai
 import pytest
 
 from tests.conftest import MockFactory, ProxyFactory
-from tests.support import ServerProcess, free_port
+from tests.support import ServerProcess
 
 MESSAGES: list[Any] = [{"role": "user", "content": "hello"}]
 MIB = 1024 * 1024
@@ -101,7 +101,7 @@ def mocks(start_mock: MockFactory, mock_upstream: ServerProcess) -> dict[str, Se
 @pytest.fixture(scope="module")
 def proxy_under_test(start_proxy: ProxyFactory, mocks: dict[str, ServerProcess]) -> ServerProcess:
     urls = {name: mock.url for name, mock in mocks.items()}
-    return start_proxy(policy=POLICY.format(closed=free_port(), **urls))
+    return start_proxy(policy=POLICY.format(closed=1, **urls))  # port 1: nothing listens, nothing will
 
 
 @pytest.fixture(autouse=True)
@@ -356,17 +356,21 @@ def test_every_attempt_after_the_first_counts_as_a_retry(
 def test_backoff_is_applied_between_retries(
     sdk: openai.OpenAI, proxy_under_test: ServerProcess, mocks: dict[str, ServerProcess]
 ) -> None:
-    script(mocks["a"], *[{"status": 500}] * 3)
-    body = knobs()
-    raw = ask(sdk, "retrying", extra_body=body)
-    assert raw.headers["x-llm-proxy-attempts"] == "4"
-    log = httpx.get(mocks["a"].url + "/_mock/log", params={"id": body["mock"]["id"]}, timeout=5).json()["requests"]
-    starts = [record["started_at"] for record in log]
-    gaps = [later - earlier for earlier, later in itertools.pairwise(starts)]
-    assert len(gaps) == 3
-    # Full jitter: uniform in [0, 0.1], [0, 0.2], [0, 0.4]; all three near zero has odds of ~1e-5.
-    assert sum(gaps) > 0.02, gaps
-    assert all(gap <= cap + 0.15 for gap, cap in zip(gaps, (0.1, 0.2, 0.4), strict=True)), gaps
+    gaps: list[float] = []
+    for _ in range(3):
+        script(mocks["a"], *[{"status": 500}] * 3)
+        body = knobs()
+        raw = ask(sdk, "retrying", extra_body=body)
+        assert raw.headers["x-llm-proxy-attempts"] == "4"
+        log = httpx.get(mocks["a"].url + "/_mock/log", params={"id": body["mock"]["id"]}, timeout=5).json()["requests"]
+        starts = [record["started_at"] for record in log]
+        gaps += [later - earlier for earlier, later in itertools.pairwise(starts)]
+        assert all(gap <= cap + 0.15 for gap, cap in zip(gaps[-3:], (0.1, 0.2, 0.4), strict=True)), gaps
+    assert len(gaps) == 9
+    # Full jitter: uniform in [0, 0.1], [0, 0.2], [0, 0.4], three times (expected sum 1.05 s); nine
+    # round trips without any backoff take a few tens of milliseconds, and nine draws summing
+    # under 0.1 s have odds far below one in a million.
+    assert sum(gaps) > 0.1, gaps
 
 
 def test_backoff_sleep_is_not_proxy_overhead(sdk: openai.OpenAI, mocks: dict[str, ServerProcess]) -> None:

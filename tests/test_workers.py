@@ -23,8 +23,6 @@ from proxy.observability.multiproc import sweep_dead_processes
 from tests.support import Load, ServerProcess, free_port
 from tests.test_reload import BODY, write
 
-Wait = Callable[[Callable[[], bool], float], None]
-
 
 @pytest.fixture(scope="module")
 def policy(tmp_path_factory: pytest.TempPathFactory) -> Path:
