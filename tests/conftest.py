@@ -112,8 +112,12 @@ def client(proxy: ServerProcess) -> openai.OpenAI:
     return openai.OpenAI(base_url=proxy.url + "/v1", api_key="sk-caller-own-key", max_retries=0, timeout=20)
 
 
+MockLog = Callable[[str], list[dict[str, object]]]
+"""The `mock_log` fixture: the shared mock upstream's records of one request id."""
+
+
 @pytest.fixture
-def mock_log(mock_upstream: ServerProcess) -> Callable[[str], list[dict[str, object]]]:
+def mock_log(mock_upstream: ServerProcess) -> MockLog:
     def fetch(request_id: str) -> list[dict[str, object]]:
         resp = httpx.get(mock_upstream.url + "/_mock/log", params={"id": request_id}, timeout=5)
         resp.raise_for_status()
