@@ -14,13 +14,13 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 
+from proxy.access import model_not_found
 from proxy.asgi import ClientGone, DisconnectWatcher, Receive, Scope, Send, read_body, send_error, send_reply
 from proxy.errors import (
     BodyTooLarge,
     ClientClosedRequest,
     InternalError,
     MethodNotAllowed,
-    ModelNotFound,
     ProxyError,
     ShuttingDown,
 )
@@ -229,5 +229,7 @@ async def _models_terminal(rt: Runtime, ex: Exchange, scope: Scope) -> Reply:
     body = rt.models_list.get(model_id) if ex.access is None else rt.models_visible_to(ex.access).get(model_id)
     if body is None:
         ex.alias = model_id
-        raise ModelNotFound(f"The model '{model_id}' does not exist on this proxy. GET /v1/models lists them.")
+        raise model_not_found(
+            model_id, ex.access, [*rt.policy.models, *rt.policy.routers]
+        )  # as the access stage words it
     return JsonReply(200, body, [(b"content-type", b"application/json")])
