@@ -21,8 +21,8 @@ from typing import Any
 
 import orjson
 
-from proxy.config import parse_policy
-from proxy.exchange import Exchange
+from proxy.config.policy import parse_policy
+from proxy.core.exchange import Exchange
 from proxy.stages.guardrails import GuardrailsStage
 
 POLICY = {

@@ -17,9 +17,9 @@ import time
 
 from procs import free_port
 
-from proxy.config_limits import Budget, BudgetsConfig
-from proxy.config_models import Deployment
-from proxy.exchange import Exchange, Usage
+from proxy.config.limits import Budget, BudgetsConfig
+from proxy.config.models import Deployment
+from proxy.core.exchange import Exchange, Usage
 from proxy.stages.budget import BudgetStage
 from proxy.state.base import Store
 from proxy.state.memory import MemoryStore

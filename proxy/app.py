@@ -20,14 +20,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from proxy.admin import admin_routes
-from proxy.asgi import AsgiApp, Message, Receive, Scope, Send, send_error
-from proxy.config import Policy
+from proxy.admin.endpoints import admin_routes
+from proxy.config.policy import Policy
+from proxy.core.asgi import AsgiApp, Message, Receive, Scope, Send, send_error
+from proxy.core.drain import chain_drain_handlers
+from proxy.core.errors import InternalError, MethodNotAllowed, ProxyError, RouteNotFound, envelope
+from proxy.core.paths import non_canonical_path
 from proxy.cors import CorsMiddleware
-from proxy.drain import chain_drain_handlers
-from proxy.errors import InternalError, MethodNotAllowed, ProxyError, RouteNotFound, envelope
 from proxy.handlers import Handlers
-from proxy.paths import non_canonical_path
 from proxy.reload import Reloader
 from proxy.runtime import Runtime
 

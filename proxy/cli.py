@@ -10,8 +10,8 @@ from pathlib import Path
 
 import yaml
 
-from proxy.config import Policy, load_policy
-from proxy.config_loader import ConfigError, masked, to_plain
+from proxy.config.loader import ConfigError, masked, to_plain
+from proxy.config.policy import Policy, load_policy
 from proxy.server import CONFIG_ENV
 
 DEFAULT_CONFIG = Path(__file__).with_name("default_config.yaml")
@@ -57,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     add_route_arguments(route)
     route.set_defaults(run=_route)
     mock = sub.add_parser("mock-upstream", help="run the built-in fake OpenAI-compatible upstream")
-    from proxy.mock_upstream import add_cli_arguments
+    from llm_proxy_mock import add_cli_arguments
 
     add_cli_arguments(mock)
     mock.set_defaults(run=_mock_upstream)
@@ -125,7 +125,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _mock_upstream(args: argparse.Namespace) -> int:
-    from proxy.mock_upstream import run_from_args
+    from llm_proxy_mock import run_from_args
 
     run_from_args(args)
     return 0

@@ -24,10 +24,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from proxy.asgi import AsgiApp, Message, Receive, Scope, Send, send_json
-from proxy.config_access import CorsConfig
-from proxy.errors import envelope
-from proxy.exchange import Headers
+from proxy.config.access import CorsConfig
+from proxy.core.asgi import AsgiApp, Message, Receive, Scope, Send, send_json
+from proxy.core.errors import envelope
+from proxy.core.exchange import Headers
 
 # What a browser sends as Origin: scheme, host, optional port; nothing else.
 _ORIGIN = re.compile(r"(https?)://([a-z0-9-]+(?:\.[a-z0-9-]+)*)(?::(\d{1,5}))?")

@@ -14,9 +14,9 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 
-from proxy.access import model_not_found
-from proxy.asgi import ClientGone, DisconnectWatcher, Receive, Scope, Send, read_body, send_error, send_reply
-from proxy.errors import (
+from proxy.config.key_access import model_not_found
+from proxy.core.asgi import ClientGone, DisconnectWatcher, Receive, Scope, Send, read_body, send_error, send_reply
+from proxy.core.errors import (
     BodyTooLarge,
     ClientClosedRequest,
     InternalError,
@@ -24,12 +24,12 @@ from proxy.errors import (
     ProxyError,
     ShuttingDown,
 )
-from proxy.exchange import Exchange, JsonReply, Reply, StreamReply
+from proxy.core.exchange import Exchange, JsonReply, Reply, StreamReply
+from proxy.core.stage import Stage
 from proxy.experiments.feedback import record_feedback
-from proxy.passthrough import passthrough_reply
 from proxy.runtime import RequestIds, Runtime
-from proxy.stage import Stage
 from proxy.stages.guardrails import set_header
+from proxy.surfaces.passthrough import passthrough_reply
 
 log = logging.getLogger("proxy.handlers")
 

@@ -22,8 +22,8 @@ import signal
 from collections.abc import Callable
 from pathlib import Path
 
-from proxy.config import Policy, load_policy
-from proxy.config_loader import ConfigError
+from proxy.config.loader import ConfigError
+from proxy.config.policy import Policy, load_policy
 from proxy.runtime import Runtime
 
 log = logging.getLogger("proxy.reload")

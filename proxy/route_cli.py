@@ -18,12 +18,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from proxy.access import KeyAccess, resolve
-from proxy.config import Policy
-from proxy.errors import InvalidRequest
-from proxy.routing.classifier import heuristic_labels
-from proxy.routing.facts import RequestFacts, request_facts
-from proxy.routing.rules import CompiledRouter, Decision, unfit_target
+from proxy.config.key_access import KeyAccess, resolve
+from proxy.config.policy import Policy
+from proxy.core.errors import InvalidRequest
+from proxy.routers.classifier import heuristic_labels
+from proxy.routers.facts import RequestFacts, request_facts
+from proxy.routers.rules import CompiledRouter, Decision, unfit_target
 from proxy.stages.parse import check_chat_body, parse_json_object
 
 

@@ -14,20 +14,17 @@ from collections.abc import Awaitable, Callable
 import orjson
 from prometheus_client import multiprocess
 
-from proxy.access import KeyAccess, completion_digests
-from proxy.config import Policy
+from proxy.config.key_access import KeyAccess, completion_digests
+from proxy.config.policy import Policy
+from proxy.core.pipeline import Pipeline
 from proxy.experiments.shadow import ShadowRunner
+from proxy.metering.tokens import TokenCounter
 from proxy.observability.evallog import EvalLog
 from proxy.observability.logging import AccessLog
 from proxy.observability.metrics import MULTIPROC_ENV, Metrics
 from proxy.observability.secrets import SecretRedactor, configured_secrets
 from proxy.observability.tracing import build_tracer
-from proxy.pipeline import Pipeline
-from proxy.providers import build_providers
-from proxy.routing.breaker import State
-from proxy.routing.classifier import LlmClassifier
-from proxy.routing.router import Router
-from proxy.side_call import side_call
+from proxy.routers.classifier import LlmClassifier
 from proxy.stages import build_pipelines, build_stages
 from proxy.stages.budget import BudgetStage
 from proxy.stages.cache import CacheStage
@@ -37,8 +34,11 @@ from proxy.stages.observe import ObserveStage
 from proxy.stages.router import RouterStage
 from proxy.state import build_store, target_of
 from proxy.state.base import Store
-from proxy.tokens import TokenCounter
-from proxy.upstream import Upstream
+from proxy.upstream.breaker import State
+from proxy.upstream.call import Upstream
+from proxy.upstream.health import Router
+from proxy.upstream.providers import build_providers
+from proxy.upstream.side_call import side_call
 
 log = logging.getLogger("proxy.runtime")
 _STATE_VALUE = {State.CLOSED: 0.0, State.HALF_OPEN: 1.0, State.OPEN: 2.0}

@@ -18,10 +18,10 @@ from typing import Any
 import uvicorn
 
 from proxy.app import create_app
-from proxy.asgi import AsgiApp
-from proxy.config import Policy, load_policy
-from proxy.config_loader import ConfigError
-from proxy.http_protocol import LIMITS_ENV, GuardedHttpToolsProtocol, HeadLimits
+from proxy.config.loader import ConfigError
+from proxy.config.policy import Policy, load_policy
+from proxy.core.asgi import AsgiApp
+from proxy.core.http_protocol import LIMITS_ENV, GuardedHttpToolsProtocol, HeadLimits
 from proxy.observability.logging import configure_logging
 from proxy.observability.metrics import MULTIPROC_ENV
 

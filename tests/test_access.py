@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 
-from proxy.access import resolve
-from proxy.config import KeyConfig, Policy, parse_policy
-from proxy.config_access import Permissions, PreviousSecret
-from proxy.config_loader import ConfigError, Secret
-from proxy.errors import InvalidRequest, PermissionDenied, ProxyError, RateLimited, Unauthorized
-from proxy.exchange import Exchange
+from proxy.config.access import Permissions, PreviousSecret
+from proxy.config.key_access import resolve
+from proxy.config.loader import ConfigError, Secret
+from proxy.config.policy import KeyConfig, Policy, parse_policy
+from proxy.core.errors import InvalidRequest, PermissionDenied, ProxyError, RateLimited, Unauthorized
+from proxy.core.exchange import Exchange
 from proxy.stages.access import AccessStage
 from proxy.stages.auth import AuthStage
 from proxy.state.memory import MemoryStore

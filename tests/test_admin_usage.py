@@ -16,17 +16,17 @@ import httpx
 import openai
 import pytest
 
-from proxy.admin import masked, window_days
-from proxy.config import parse_policy
-from proxy.config_limits import BudgetsConfig
-from proxy.config_loader import ConfigError
-from proxy.config_models import Deployment
-from proxy.errors import Unauthorized
-from proxy.exchange import Exchange, Usage
+from proxy.admin.endpoints import masked, window_days
+from proxy.config.limits import BudgetsConfig
+from proxy.config.loader import ConfigError
+from proxy.config.models import Deployment
+from proxy.config.policy import parse_policy
+from proxy.core.errors import Unauthorized
+from proxy.core.exchange import Exchange, Usage
+from proxy.metering.usage import REINDEX_S, UsageCounters, report
 from proxy.stages.auth import AuthStage
 from proxy.stages.budget import BudgetStage
 from proxy.state.memory import MemoryStore
-from proxy.usage import REINDEX_S, UsageCounters, report
 from tests.conftest import ProxyFactory
 from tests.redis_server import RedisServer
 from tests.support import ServerProcess, free_port
@@ -167,8 +167,8 @@ def test_admin_keys_are_checked_with_the_keys() -> None:
 
 @pytest.mark.parametrize("keys", [(), ("team-a",)])
 def test_auth_stage_refuses_admin_keys_in_open_and_keys_mode(keys: tuple[str, ...]) -> None:
-    from proxy.config import KeyConfig
-    from proxy.config_loader import Secret
+    from proxy.config.loader import Secret
+    from proxy.config.policy import KeyConfig
 
     stage = AuthStage(
         tuple(KeyConfig(name=k, secret=Secret(KEY_A)) for k in keys), (KeyConfig(name="ops", secret=Secret(ADMIN)),)

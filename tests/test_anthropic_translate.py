@@ -16,17 +16,17 @@ import pytest
 from openai.lib.streaming.chat import ChatCompletionStreamState
 from openai.types.chat import ChatCompletion, ChatCompletionChunk
 
-from proxy.errors import InvalidRequest, UpstreamError
-from proxy.providers.anthropic_answers import (
+from proxy.core.errors import InvalidRequest, UpstreamError
+from proxy.core.sse import SSEParser
+from proxy.upstream.translate.anthropic_answers import (
     anthropic_error,
     finish_reason,
     from_anthropic_response,
     openai_usage,
     stream_error,
 )
-from proxy.providers.anthropic_stream import AnthropicStreamTranslator
-from proxy.providers.anthropic_wire import JSON_OBJECT_INSTRUCTION, sanitize_tool_id, to_anthropic_request
-from proxy.sse import SSEParser
+from proxy.upstream.translate.anthropic_stream import AnthropicStreamTranslator
+from proxy.upstream.translate.anthropic_wire import JSON_OBJECT_INSTRUCTION, sanitize_tool_id, to_anthropic_request
 
 FIXTURES = Path(__file__).parent / "fixtures" / "anthropic"
 MODEL = "my-claude"

@@ -6,10 +6,10 @@ import random
 
 import pytest
 
-from proxy.config_models import BreakerPolicy, RetryPolicy
-from proxy.errors import InvalidRequest, UpstreamError, UpstreamTimeout, UpstreamUnreachable
-from proxy.routing.breaker import Breaker, State
-from proxy.routing.retry import Kind, backoff_s, classify, retry_after_s
+from proxy.config.models import BreakerPolicy, RetryPolicy
+from proxy.core.errors import InvalidRequest, UpstreamError, UpstreamTimeout, UpstreamUnreachable
+from proxy.upstream.breaker import Breaker, State
+from proxy.upstream.retry import Kind, backoff_s, classify, retry_after_s
 
 
 class Clock:

@@ -15,7 +15,7 @@ from proxy.cache.namespaces import MAX_NAMESPACE_CHARS, NamespaceLimit, check_na
 from proxy.cache.store_memory import MemoryCacheStore
 from proxy.cache.store_redis import RedisCacheStore
 from proxy.cache.vectors import VectorIndex
-from proxy.errors import InvalidRequest
+from proxy.core.errors import InvalidRequest
 from tests.redis_server import RedisServer
 from tests.support import FakeClock
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from proxy.cache.tenancy import ANONYMOUS, SHARED, Tenancy
-from proxy.config import Policy, parse_policy
+from proxy.config.policy import Policy, parse_policy
 
 PROVIDERS = {
     "operator": {"type": "openai", "base_url": "http://127.0.0.1:1/v1", "api_key": "${OPERATOR_KEY}"},

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from proxy.config import load_policy, parse_policy
-from proxy.config_loader import ConfigError
+from proxy.config.loader import ConfigError
+from proxy.config.policy import load_policy, parse_policy
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -12,9 +12,9 @@ from typing import Any
 import httpx
 import pytest
 
-from proxy.config import parse_policy
-from proxy.config_access import CorsConfig
-from proxy.config_loader import ConfigError
+from proxy.config.access import CorsConfig
+from proxy.config.loader import ConfigError
+from proxy.config.policy import parse_policy
 from proxy.cors import CompiledCors, CorsMiddleware, parse_origin
 from tests.conftest import ProxyFactory
 from tests.support import ServerProcess

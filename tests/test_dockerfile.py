@@ -26,7 +26,7 @@ import httpx
 import pytest
 
 from proxy.cli import HOST_ENV, WORKERS_ENV, _parser
-from proxy.config import load_policy
+from proxy.config.policy import load_policy
 from tests.support import ServerProcess, free_port
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,7 +15,7 @@ import orjson
 import pytest
 import yaml
 
-from proxy.config import parse_policy
+from proxy.config.policy import parse_policy
 from proxy.observability.secrets import SecretRedactor, configured_secrets
 from tests.conftest import ProxyFactory
 from tests.support import ServerProcess

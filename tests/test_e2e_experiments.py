@@ -15,7 +15,7 @@ import openai
 import pytest
 from openai.types.chat import ChatCompletionMessageParam
 
-from proxy.config_experiments import Experiment, Variant
+from proxy.config.experiments import Experiment, Variant
 from proxy.experiments.assign import Assigner
 from tests.conftest import MockFactory, ProxyFactory
 from tests.redis_server import RedisServer

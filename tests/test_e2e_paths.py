@@ -14,8 +14,8 @@ import httpx
 import orjson
 import pytest
 
-from proxy.errors import InvalidRequest
-from proxy.paths import join_under
+from proxy.core.errors import InvalidRequest
+from proxy.core.paths import join_under
 from tests.conftest import VIRTUAL_KEY, MockFactory, ProxyFactory
 from tests.support import ServerProcess
 

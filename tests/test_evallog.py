@@ -11,9 +11,9 @@ import httpx
 import orjson
 import pytest
 
-from proxy.config_models import Deployment
-from proxy.errors import RateLimited
-from proxy.exchange import Exchange, Usage
+from proxy.config.models import Deployment
+from proxy.core.errors import RateLimited
+from proxy.core.exchange import Exchange, Usage
 from proxy.guardrails.verdict import Verdict
 from proxy.observability import evallog as evallog_module
 from proxy.observability.evallog import EvalLog, eval_record

@@ -10,11 +10,11 @@ from typing import Any
 import orjson
 import pytest
 
-from proxy.config import Policy, parse_policy
-from proxy.config_experiments import Experiment, Variant
-from proxy.config_loader import ConfigError
-from proxy.errors import Fault
-from proxy.exchange import Exchange, Usage
+from proxy.config.experiments import Experiment, Variant
+from proxy.config.loader import ConfigError
+from proxy.config.policy import Policy, parse_policy
+from proxy.core.errors import Fault
+from proxy.core.exchange import Exchange, Usage
 from proxy.experiments.assign import Assigner, unit_point
 from proxy.experiments.feedback import FeedbackExists, FeedbackUnavailable, record_feedback
 from proxy.experiments.service import Experiments

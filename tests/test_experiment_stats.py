@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from proxy.config_experiments import RollbackRules
+from proxy.config.experiments import RollbackRules
 from proxy.experiments.rollback import (
     ROLLBACK_TTL_S,
     Rollback,

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 import yaml
 
-from proxy.config import parse_policy
-from proxy.config_guardrails import GuardrailDef
-from proxy.config_loader import ConfigError
-from proxy.errors import GuardrailBlocked, GuardrailUnavailable, ScanTooLarge
+from proxy.config.guardrails import GuardrailDef
+from proxy.config.loader import ConfigError
+from proxy.config.policy import parse_policy
+from proxy.core.errors import GuardrailBlocked, GuardrailUnavailable, ScanTooLarge
 from proxy.guardrails.engine import Applied, BuiltGuardrail, Guardrails
 from proxy.guardrails.input_check import check_input
 from proxy.guardrails.json_answer import JsonRequirement, ValidatorCache, problem, requirement

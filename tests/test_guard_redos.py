@@ -8,8 +8,8 @@ from collections.abc import Callable
 
 import pytest
 
+from proxy.core.patterns import PatternError, compile_linear
 from proxy.guardrails.custom import banned_output, operator_rules, shipped_banned_patterns
-from proxy.guardrails.patterns import PatternError, compile_linear
 from proxy.guardrails.redact import Redactor, RestoreDetector
 from proxy.guardrails.scan import SpanGuard, TextChannel
 from proxy.guardrails.verdict import Verdict

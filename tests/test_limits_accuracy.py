@@ -7,12 +7,12 @@ import asyncio
 import pytest
 import yaml
 
-from proxy.config import parse_policy
-from proxy.errors import RateLimited
-from proxy.exchange import Exchange, Usage
+from proxy.config.policy import parse_policy
+from proxy.core.errors import RateLimited
+from proxy.core.exchange import Exchange, Usage
+from proxy.metering.tokens import TokenCounter
 from proxy.stages.limits import LimitsStage
 from proxy.state.memory import MemoryStore
-from proxy.tokens import TokenCounter
 
 POLICY = """
 providers: {p: {type: openai, base_url: "http://127.0.0.1:1/v1"}}

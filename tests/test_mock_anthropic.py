@@ -19,7 +19,7 @@ HEADERS = {"x-api-key": "sk-ant-test", "anthropic-version": "2023-06-01"}
 @pytest.fixture(scope="module")
 def client() -> Iterator[httpx.Client]:
     port = free_port()
-    server = ServerProcess(["proxy.mock_upstream", "--port", str(port)], port).start()
+    server = ServerProcess(["llm_proxy_mock", "--port", str(port)], port).start()
     try:
         with httpx.Client(base_url=server.url, timeout=5.0, headers=HEADERS) as c:
             yield c

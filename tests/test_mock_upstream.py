@@ -17,9 +17,9 @@ from typing import Any
 import httpx
 import pytest
 
-from proxy.mock_upstream import add_cli_arguments
-from proxy.mock_upstream.knobs import Knobs, knobs_from_namespace
-from proxy.mock_upstream.openai_wire import split_text
+from llm_proxy_mock import add_cli_arguments
+from llm_proxy_mock.knobs import Knobs, knobs_from_namespace
+from llm_proxy_mock.openai_wire import split_text
 from tests.support import ServerProcess, free_port
 
 CHAT = "/v1/chat/completions"
@@ -29,7 +29,7 @@ MESSAGES = [{"role": "system", "content": "be brief"}, {"role": "user", "content
 @pytest.fixture(scope="module")
 def mock() -> Iterator[ServerProcess]:
     port = free_port()
-    server = ServerProcess(["proxy.mock_upstream", "--port", str(port)], port).start()
+    server = ServerProcess(["llm_proxy_mock", "--port", str(port)], port).start()
     yield server
     server.stop()
 
@@ -323,7 +323,7 @@ def test_usage_on_every_chunk(client: httpx.Client) -> None:
 def test_knob_precedence_body_over_header_over_cli_default() -> None:
     port = free_port()
     server = ServerProcess(
-        ["proxy.mock_upstream", "--port", str(port), "--chunks", "3", "--content", "one two three four"], port
+        ["llm_proxy_mock", "--port", str(port), "--chunks", "3", "--content", "one two three four"], port
     ).start()
     try:
         with httpx.Client(base_url=server.url, timeout=5.0) as c:
@@ -567,7 +567,7 @@ def test_azure_v1_path_and_filter_chunk(client: httpx.Client) -> None:
 def scratch() -> Iterator[httpx.Client]:
     """A mock of its own (server-wide script and stats), with a fixed seed."""
     port = free_port()
-    server = ServerProcess(["proxy.mock_upstream", "--port", str(port), "--seed", "7"], port).start()
+    server = ServerProcess(["llm_proxy_mock", "--port", str(port), "--seed", "7"], port).start()
     try:
         with httpx.Client(base_url=server.url, timeout=5.0) as c:
             yield c
@@ -642,7 +642,7 @@ def test_fail_rate_is_seeded_and_reproducible() -> None:
     servers = []
     for seed in ("42", "42", "43"):
         port = free_port()
-        args = ["proxy.mock_upstream", "--port", str(port), "--fail-rate", "0.5", "--fail-status", "503"]
+        args = ["llm_proxy_mock", "--port", str(port), "--fail-rate", "0.5", "--fail-status", "503"]
         servers.append(ServerProcess([*args, "--seed", seed], port).start())
     try:
         first, same, other = (_fail_sequence(s.url, 200) for s in servers)

@@ -6,10 +6,10 @@ import asyncio
 
 import pytest
 
-from proxy.errors import InternalError, ProxyError, Unauthorized
-from proxy.exchange import Exchange, JsonReply, Reply
-from proxy.pipeline import Pipeline
-from proxy.stage import Stage
+from proxy.core.errors import InternalError, ProxyError, Unauthorized
+from proxy.core.exchange import Exchange, JsonReply, Reply
+from proxy.core.pipeline import Pipeline
+from proxy.core.stage import Stage
 
 
 def make_exchange() -> Exchange:
@@ -87,7 +87,7 @@ def test_observe_only_crash_is_swallowed() -> None:
 
 
 def test_stages_with_nothing_to_do_are_left_out_of_the_pipelines() -> None:
-    from proxy.config import parse_policy
+    from proxy.config.policy import parse_policy
     from proxy.runtime import Runtime
 
     bare = {"providers": {"p": {"type": "openai", "base_url": "http://127.0.0.1:9/v1"}}, "models": {"m": {}}}

@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 import yaml
 
-from proxy.config import Policy, parse_policy
-from proxy.config_loader import ConfigError
-from proxy.errors import InvalidRequest, ProxyError
+from proxy.config.loader import ConfigError
+from proxy.config.policy import Policy, parse_policy
+from proxy.core.errors import InvalidRequest, ProxyError
 from proxy.experiments.prompts import PROMPT_HEADER, PromptLibrary, PromptNotFound, PromptRequest, prompt_request
 
 BASE: dict[str, Any] = {

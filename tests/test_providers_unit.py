@@ -7,11 +7,11 @@ import random
 import orjson
 import yaml
 
-from proxy.config import Deployment, parse_policy
-from proxy.exchange import Exchange
-from proxy.providers.azure import AzureProvider
-from proxy.providers.openai import OpenAIProvider
-from proxy.routing.balancer import DeploymentStats, pick
+from proxy.config.policy import Deployment, parse_policy
+from proxy.core.exchange import Exchange
+from proxy.upstream.balancer import DeploymentStats, pick
+from proxy.upstream.providers.azure import AzureProvider
+from proxy.upstream.providers.openai import OpenAIProvider
 
 
 def provider(extra: str, cls: type[OpenAIProvider] = OpenAIProvider) -> OpenAIProvider:

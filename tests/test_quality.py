@@ -16,12 +16,12 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_ruff_lint_and_format() -> None:
-    lint = run("ruff", "check", "proxy", "tests", "bench", "examples")
+    lint = run("ruff", "check", "proxy", "llm_proxy_mock", "tests", "bench", "examples")
     assert lint.returncode == 0, lint.stdout + lint.stderr
-    fmt = run("ruff", "format", "--check", "proxy", "tests", "bench", "examples")
+    fmt = run("ruff", "format", "--check", "proxy", "llm_proxy_mock", "tests", "bench", "examples")
     assert fmt.returncode == 0, fmt.stdout + fmt.stderr
 
 
 def test_mypy_strict() -> None:
-    result = run("mypy", "proxy")
+    result = run("mypy", "proxy", "llm_proxy_mock")
     assert result.returncode == 0, result.stdout + result.stderr

@@ -7,11 +7,11 @@ from collections.abc import AsyncGenerator
 
 import orjson
 
-from proxy.errors import UpstreamTimeout
-from proxy.exchange import Exchange
-from proxy.providers.base import ChatEventStream
-from proxy.relay import ChatRelay
-from proxy.sse import SSEEvent, SSEParser
+from proxy.core.errors import UpstreamTimeout
+from proxy.core.exchange import Exchange
+from proxy.core.sse import SSEEvent, SSEParser
+from proxy.surfaces.relay import ChatRelay
+from proxy.upstream.providers.base import ChatEventStream
 
 
 def chunk(content: str | None = None, *, finish: str | None = None, usage: bool = False, model: str = "up-1") -> bytes:

@@ -12,17 +12,17 @@ from typing import Any
 import pytest
 import yaml
 
-from proxy.access import KeyAccess, resolve
-from proxy.config import KeyConfig, Policy, parse_policy
-from proxy.config_loader import ConfigError
-from proxy.config_models import Capabilities, Deployment, ModelConfig
-from proxy.config_router import ClassifierConfig, RouterConfig, RouteRule, When
-from proxy.errors import InvalidRequest
-from proxy.exchange import Exchange, Headers
+from proxy.config.key_access import KeyAccess, resolve
+from proxy.config.loader import ConfigError
+from proxy.config.models import Capabilities, Deployment, ModelConfig
+from proxy.config.policy import KeyConfig, Policy, parse_policy
+from proxy.config.routers import ClassifierConfig, RouterConfig, RouteRule, When
+from proxy.core.errors import InvalidRequest
+from proxy.core.exchange import Exchange, Headers
 from proxy.observability.metrics import Metrics
-from proxy.routing.classifier import LlmClassifier, heuristic_labels
-from proxy.routing.facts import RequestFacts, request_facts
-from proxy.routing.rules import CompiledRouter, Decision, Unfit, unfit_target
+from proxy.routers.classifier import LlmClassifier, heuristic_labels
+from proxy.routers.facts import RequestFacts, request_facts
+from proxy.routers.rules import CompiledRouter, Decision, Unfit, unfit_target
 from proxy.stages.router import RouterStage
 from proxy.state.memory import MemoryStore
 

@@ -7,18 +7,18 @@ from typing import Any, cast
 
 import orjson
 
-from proxy.chat import json_reply
-from proxy.config_experiments import Shadow
-from proxy.config_models import Deployment
-from proxy.errors import UpstreamUnreachable
-from proxy.exchange import Exchange, JsonReply
+from proxy.config.experiments import Shadow
+from proxy.config.models import Deployment
+from proxy.core.errors import UpstreamUnreachable
+from proxy.core.exchange import Exchange, JsonReply
 from proxy.experiments.shadow import ShadowRunner, counters_name, shadow_body
 from proxy.experiments.stats import ExperimentCounters
 from proxy.observability.metrics import Metrics
-from proxy.providers.base import ChatResponse
-from proxy.side_call import side_call
 from proxy.state.memory import MemoryStore
-from proxy.upstream import Upstream
+from proxy.surfaces.chat import json_reply
+from proxy.upstream.call import Upstream
+from proxy.upstream.providers.base import ChatResponse
+from proxy.upstream.side_call import side_call
 
 
 class FakeUpstream:

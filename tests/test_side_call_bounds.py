@@ -14,8 +14,8 @@ from collections.abc import Awaitable, Callable
 import pytest
 
 from proxy.cache.upstream_embed import EmbedFailed, UpstreamEmbedder
-from proxy.config import ProviderConfig
-from proxy.config_guardrails import GuardrailDef
+from proxy.config.guardrails import GuardrailDef
+from proxy.config.policy import ProviderConfig
 from proxy.guardrails.classifier import ClassifierFailed, HttpClassifier
 from tests.conftest import MockFactory
 from tests.support import ServerProcess

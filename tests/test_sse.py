@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from proxy.sse import SSEEvent, SSEParser, encode
+from proxy.core.sse import SSEEvent, SSEParser, encode
 
 
 def parse_all(stream: bytes, split_every: int | None = None) -> list[SSEEvent]:

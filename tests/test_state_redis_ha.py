@@ -19,8 +19,8 @@ import redis
 import yaml
 
 from proxy import cli
-from proxy.config import parse_policy
-from proxy.config_loader import ConfigError
+from proxy.config.loader import ConfigError
+from proxy.config.policy import parse_policy
 from proxy.state import Bucket, RedisStore, RedisTarget, target_of
 from tests.conftest import ProxyFactory
 from tests.redis_server import RedisClusterNodes, SentinelGroup, cluster_target, sentinel_target

@@ -29,13 +29,13 @@ from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import SpanKind, StatusCode
 
-from proxy.config import Policy, parse_policy
-from proxy.config_loader import ConfigError
-from proxy.errors import InternalError, ProxyError, RateLimited
-from proxy.exchange import Exchange, JsonReply, Reply
+from proxy.config.loader import ConfigError
+from proxy.config.policy import Policy, parse_policy
+from proxy.core.errors import InternalError, ProxyError, RateLimited
+from proxy.core.exchange import Exchange, JsonReply, Reply
+from proxy.core.pipeline import Pipeline
+from proxy.core.stage import Stage
 from proxy.observability.tracing import attempt_answered, build_tracer
-from proxy.pipeline import Pipeline
-from proxy.stage import Stage
 from tests.conftest import MockFactory, ProxyFactory
 from tests.support import ServerProcess, free_port
 
@@ -365,8 +365,8 @@ class Watch:
 sys.meta_path.insert(0, Watch())
 from starlette.testclient import TestClient
 from proxy.app import create_app
-from proxy.config import parse_policy
-from proxy.config_loader import ConfigError
+from proxy.config.policy import parse_policy
+from proxy.config.loader import ConfigError
 from proxy.runtime import Runtime
 
 data = {"providers": {"p": {"type": "openai", "base_url": "http://127.0.0.1:9/v1"}},
@@ -562,7 +562,7 @@ def test_a_missing_extra_is_reported_with_the_install_command(monkeypatch: pytes
     with pytest.raises(ConfigError) as info:
         build_tracer(policy())
     assert "pip install 'llm-policy-proxy[otel]'" in str(info.value)
-    monkeypatch.setattr("proxy.config_tracing._installed", lambda module: False)
+    monkeypatch.setattr("proxy.config.tracing._installed", lambda module: False)
     with pytest.raises(ConfigError) as info:
         policy()
     assert "tracing.enabled: the OpenTelemetry packages are not installed; run pip install" in str(info.value)

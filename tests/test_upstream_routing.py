@@ -15,13 +15,13 @@ import orjson
 import pytest
 import yaml
 
-from proxy.config import Deployment, Policy, parse_policy
-from proxy.errors import ProxyError, UpstreamError, UpstreamTimeout
-from proxy.exchange import Exchange, JsonReply, StreamReply
-from proxy.providers.base import ChatEventStream, ChatResponse
-from proxy.routing.router import Router
-from proxy.sse import SSEEvent
-from proxy.upstream import Upstream
+from proxy.config.policy import Deployment, Policy, parse_policy
+from proxy.core.errors import ProxyError, UpstreamError, UpstreamTimeout
+from proxy.core.exchange import Exchange, JsonReply, StreamReply
+from proxy.core.sse import SSEEvent
+from proxy.upstream.call import Upstream
+from proxy.upstream.health import Router
+from proxy.upstream.providers.base import ChatEventStream, ChatResponse
 
 Outcome = str | ProxyError  # "ok" or an error to raise
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import orjson
 
-from proxy.sse import DONE, SSEEvent
+from proxy.core.sse import DONE, SSEEvent
 
 ZERO_USAGE = {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0}
 _PIECE = 48  # characters per replayed content chunk

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from proxy.config import Policy
+from proxy.config.policy import Policy
 
 # bench/cache_eval.py saw zero false hits on its hard negatives (agreement check on) from 0.85
 # (ngram) and 0.94 (local); the defaults keep a margin above those. The upstream embedder cannot be

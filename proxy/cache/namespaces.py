@@ -19,7 +19,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 
-from proxy.errors import InvalidRequest
+from proxy.core.errors import InvalidRequest
 
 MAX_NAMESPACE_CHARS = 128
 

@@ -16,12 +16,12 @@ import orjson
 
 from proxy.cache.answer import ZERO_USAGE, replay_chunks, replay_events, replay_json
 from proxy.cache.coalesce import Flight
-from proxy.chat import JSON_CONTENT_TYPE, SSE_HEADERS
-from proxy.exchange import Exchange, JsonReply, Reply, StreamReply, Usage
-from proxy.providers.base import ChatEventStream
-from proxy.relay import ChatRelay
-from proxy.sse import SSEEvent
+from proxy.core.exchange import Exchange, JsonReply, Reply, StreamReply, Usage
+from proxy.core.sse import SSEEvent
 from proxy.stages.guardrails import set_header
+from proxy.surfaces.chat import JSON_CONTENT_TYPE, SSE_HEADERS
+from proxy.surfaces.relay import ChatRelay
+from proxy.upstream.providers.base import ChatEventStream
 
 
 async def replay_reply(ex: Exchange, answer: dict[str, Any]) -> Reply:

@@ -15,8 +15,8 @@ import numpy as np
 import orjson
 from numpy.typing import NDArray
 
-from proxy.config import ProviderConfig
-from proxy.http_read import read_capped
+from proxy.config.policy import ProviderConfig
+from proxy.core.http_read import read_capped
 
 _MEMO = 1024
 

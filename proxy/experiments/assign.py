@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 
-from proxy.config_experiments import Experiment
+from proxy.config.experiments import Experiment
 
 _SCALE = float(1 << 53)  # a float holds 53 bits exactly: 64 would round the top digests up to 1.0
 

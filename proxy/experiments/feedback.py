@@ -16,7 +16,7 @@ from typing import Any
 
 import orjson
 
-from proxy.errors import Fault, InvalidRequest, ProxyError
+from proxy.core.errors import Fault, InvalidRequest, ProxyError
 from proxy.experiments.service import Experiments, feedback_key, request_key
 from proxy.stages.parse import parse_json_object
 from proxy.state.base import StoreUnavailable

@@ -25,10 +25,10 @@ from typing import Any
 
 import orjson
 
-from proxy.config_experiments import PLACEHOLDER, PromptTemplate, PromptVersion, template_variables
-from proxy.config_loader import parse_time
-from proxy.errors import Fault, InvalidRequest, ProxyError
-from proxy.exchange import Headers
+from proxy.config.experiments import PLACEHOLDER, PromptTemplate, PromptVersion, template_variables
+from proxy.config.loader import parse_time
+from proxy.core.errors import Fault, InvalidRequest, ProxyError
+from proxy.core.exchange import Headers
 
 PROMPT_HEADER = b"x-llm-proxy-prompt"
 _VERSION = re.compile(r"[0-9]+")  # ASCII only: str.isdigit() also accepts digits like '²'

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from proxy.config_experiments import Experiment, Shadow
+from proxy.config.experiments import Experiment, Shadow
 from proxy.experiments.service import Experiments
 from proxy.experiments.shadow import counters_name
 from proxy.experiments.stats import ArmStats, ExperimentCounters

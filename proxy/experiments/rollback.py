@@ -19,8 +19,8 @@ from typing import Any
 
 import orjson
 
-from proxy.config_experiments import RollbackRules
-from proxy.config_loader import parse_time
+from proxy.config.experiments import RollbackRules
+from proxy.config.loader import parse_time
 from proxy.experiments.stats import ArmStats
 from proxy.state.base import Store
 

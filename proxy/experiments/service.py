@@ -17,10 +17,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from proxy.config import Policy
-from proxy.config_experiments import Experiment, storage_id
-from proxy.errors import Fault
-from proxy.exchange import Exchange
+from proxy.config.experiments import Experiment, storage_id
+from proxy.config.policy import Policy
+from proxy.core.errors import Fault
+from proxy.core.exchange import Exchange
 from proxy.experiments.assign import Assigner
 from proxy.experiments.rollback import ROLLBACK_TTL_S, Rollback, encode, load_rollbacks, rollback_key, rollback_reason
 from proxy.experiments.stats import ArmStats, ExperimentCounters

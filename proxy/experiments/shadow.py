@@ -21,13 +21,13 @@ from typing import Any
 import numpy as np
 
 from proxy.cache.embed import NgramEmbedder
-from proxy.config_experiments import Shadow
-from proxy.exchange import Exchange, Usage
+from proxy.config.experiments import Shadow
+from proxy.core.exchange import Exchange, Usage
 from proxy.experiments.stats import ExperimentCounters
 from proxy.observability.metrics import Metrics
-from proxy.side_call import SideAnswer, side_call
 from proxy.state.base import Store, StoreUnavailable
-from proxy.upstream import Upstream
+from proxy.upstream.call import Upstream
+from proxy.upstream.side_call import SideAnswer, side_call
 
 log = logging.getLogger("proxy.shadow")
 

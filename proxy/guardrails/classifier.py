@@ -18,9 +18,9 @@ from typing import Any
 import aiohttp
 import orjson
 
-from proxy.config_guardrails import GuardrailDef
-from proxy.guardrails.patterns import compile_linear
-from proxy.http_read import AnswerTooLarge, read_capped
+from proxy.config.guardrails import GuardrailDef
+from proxy.core.http_read import AnswerTooLarge, read_capped
+from proxy.core.patterns import compile_linear
 
 _LABEL = compile_linear(r"^[A-Za-z0-9_./-]{1,48}$")
 _MAX_LABELS = 8

@@ -13,8 +13,8 @@ from importlib import resources
 
 import yaml
 
+from proxy.core.patterns import Pattern, compile_linear, max_width
 from proxy.guardrails.findings import Finding
-from proxy.guardrails.patterns import Pattern, compile_linear, max_width
 
 
 def shipped_banned_patterns() -> dict[str, str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from proxy.config_guardrails import GuardrailAttachment, GuardrailDef, GuardrailsConfig
+from proxy.config.guardrails import GuardrailAttachment, GuardrailDef, GuardrailsConfig
 from proxy.guardrails.classifier import HttpClassifier
 from proxy.guardrails.custom import banned_output, operator_rules
 from proxy.guardrails.injection import InjectionDetector, load_rules

@@ -26,8 +26,8 @@ from typing import Any
 import re2
 import yaml
 
+from proxy.core.patterns import Pattern, PatternError, compile_linear
 from proxy.guardrails.normalize import views
-from proxy.guardrails.patterns import Pattern, PatternError, compile_linear
 
 _RULE_FIELDS = frozenset({"id", "category", "weight", "pattern", "description"})
 # Memory per compiled rule in the prefilter; past it RE2 reports failure instead of slowing down.

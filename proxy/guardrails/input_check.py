@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from proxy.errors import GuardrailBlocked, GuardrailUnavailable, ScanTooLarge
+from proxy.core.errors import GuardrailBlocked, GuardrailUnavailable, ScanTooLarge
 from proxy.guardrails.classifier import ClassifierFailed
 from proxy.guardrails.engine import Applied, BuiltGuardrail
 from proxy.guardrails.redact import Redactor

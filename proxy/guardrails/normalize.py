@@ -25,7 +25,7 @@ import unicodedata
 
 import re2
 
-from proxy.guardrails.patterns import compile_linear
+from proxy.core.patterns import compile_linear
 
 MAX_PAYLOADS = 8  # decoded payload views per text, all levels together
 _MIN_ENCODED = 16  # shortest base64/hex run worth decoding: shorter ones are ordinary words or ids

@@ -22,8 +22,8 @@ from typing import Any
 
 import orjson
 
-from proxy.errors import GuardrailBlocked
-from proxy.exchange import Exchange, JsonReply, Reply, Usage
+from proxy.core.errors import GuardrailBlocked
+from proxy.core.exchange import Exchange, JsonReply, Reply, Usage
 from proxy.guardrails.json_answer import JsonRequirement, problem
 from proxy.guardrails.redact import Redactor
 from proxy.guardrails.request_text import answer_slots

@@ -45,9 +45,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from proxy.core.patterns import Pattern, compile_linear
 from proxy.guardrails import pii_checks as checks
 from proxy.guardrails.findings import Finding
-from proxy.guardrails.patterns import Pattern, compile_linear
 
 ENTITIES: tuple[str, ...] = (
     "email",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ipaddress
 
-from proxy.guardrails.patterns import compile_linear
+from proxy.core.patterns import compile_linear
 
 Span = tuple[int, int]
 

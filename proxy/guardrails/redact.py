@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from proxy.core.patterns import compile_linear
 from proxy.guardrails.findings import Finding
-from proxy.guardrails.patterns import compile_linear
 
 # One placeholder is at most `[` + stem + `_` + 4 digits + `]`; stems are upper-case entity names.
 _MAX_COUNTER = 9999

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from proxy.errors import GuardrailBlocked
+from proxy.core.errors import GuardrailBlocked
 from proxy.guardrails.findings import Finding
 from proxy.guardrails.redact import Redactor, apply_redactions
 from proxy.guardrails.request_text import TextSlot

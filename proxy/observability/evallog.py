@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 if TYPE_CHECKING:
-    from proxy.exchange import Exchange
+    from proxy.core.exchange import Exchange
 
 log = logging.getLogger("proxy.evallog")
 

@@ -19,8 +19,8 @@ from urllib.parse import urlsplit
 
 import re2
 
-from proxy.config_loader import Secret
-from proxy.guardrails.patterns import Pattern
+from proxy.config.loader import Secret
+from proxy.core.patterns import Pattern
 
 MIN_SECRET_CHARS = 8
 PLACEHOLDER = "[SECRET]"

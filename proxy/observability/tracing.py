@@ -25,18 +25,18 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
-from proxy.config_loader import ConfigError
-from proxy.config_tracing import INSTALL_HINT, TracingConfig
-from proxy.errors import Fault, ProxyError, UpstreamError
-from proxy.exchange import StreamReply
+from proxy.config.loader import ConfigError
+from proxy.config.tracing import INSTALL_HINT, TracingConfig
+from proxy.core.errors import Fault, ProxyError, UpstreamError
+from proxy.core.exchange import StreamReply
 
 if TYPE_CHECKING:
     from opentelemetry.sdk.trace import SpanProcessor
     from opentelemetry.trace import Span, Tracer
 
-    from proxy.config import Policy
-    from proxy.config_models import Deployment
-    from proxy.exchange import Exchange, Reply
+    from proxy.config.models import Deployment
+    from proxy.config.policy import Policy
+    from proxy.core.exchange import Exchange, Reply
 
 # Well-known `gen_ai.provider.name` values for the proxy's provider types (OpenAI-compatible servers
 # such as vLLM speak the OpenAI API and are reported as it).

@@ -13,13 +13,14 @@ redacted, never answers a request a guardrail refused, and its hits still get ou
 
 from __future__ import annotations
 
-from proxy.config import Policy
+from proxy.config.policy import Policy
+from proxy.core.pipeline import Pipeline
+from proxy.core.stage import Stage
 from proxy.experiments.service import Experiments
+from proxy.metering.tokens import TokenCounter
 from proxy.observability.logging import AccessLog
 from proxy.observability.metrics import Metrics
 from proxy.observability.secrets import SecretRedactor
-from proxy.pipeline import Pipeline
-from proxy.stage import Stage
 from proxy.stages.access import AccessStage
 from proxy.stages.auth import AuthStage
 from proxy.stages.budget import BudgetStage
@@ -30,9 +31,8 @@ from proxy.stages.limits import LimitsStage
 from proxy.stages.observe import ObserveStage
 from proxy.stages.parse import ParseStage
 from proxy.stages.router import RouterStage
-from proxy.stages.routing import RoutingStage
+from proxy.stages.targets import RoutingStage
 from proxy.state.base import Store
-from proxy.tokens import TokenCounter
 
 ENDPOINTS = ("chat", "models", "passthrough", "feedback")
 

@@ -20,11 +20,11 @@ from typing import ClassVar
 
 import orjson
 
-from proxy.access import KeyAccess, model_not_found
-from proxy.config import Policy, override_header_names
-from proxy.errors import BodyTooLarge, InvalidRequest, PermissionDenied, RateLimited
-from proxy.exchange import Exchange, Reply
-from proxy.stage import Stage
+from proxy.config.key_access import KeyAccess, model_not_found
+from proxy.config.policy import Policy, override_header_names
+from proxy.core.errors import BodyTooLarge, InvalidRequest, PermissionDenied, RateLimited
+from proxy.core.exchange import Exchange, Reply
+from proxy.core.stage import Stage
 from proxy.state.base import Store
 
 _USER_CHARS = re.compile(r"[A-Za-z0-9._:@+/=-]+")

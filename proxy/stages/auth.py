@@ -20,13 +20,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
-from proxy.access import KeyAccess, resolve
-from proxy.config import KeyConfig, secret_digest
-from proxy.config_access import Permissions
-from proxy.config_loader import parse_time
-from proxy.errors import Unauthorized
-from proxy.exchange import Exchange, Reply
-from proxy.stage import Stage
+from proxy.config.access import Permissions
+from proxy.config.key_access import KeyAccess, resolve
+from proxy.config.loader import parse_time
+from proxy.config.policy import KeyConfig, secret_digest
+from proxy.core.errors import Unauthorized
+from proxy.core.exchange import Exchange, Reply
+from proxy.core.stage import Stage
 
 OPEN_TENANT = "anonymous"
 _ADMIN_KEY_MESSAGE = "Incorrect API key provided: this is an admin key; use a completion key for /v1 requests."

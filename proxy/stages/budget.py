@@ -10,7 +10,7 @@ still served from it) and inputs over its size are refused, or, without an emerg
 alias, every request is refused; on_response prices
 the request from real usage (the deployment's prices, else the shipped table) into `ex.cost_usd`
 and adds it to the spend counters in one store call; the same call adds the request to the usage
-counters (`proxy.usage`: requests, tokens and cost per day by key, user, model and key x model;
+counters (`proxy.metering.usage`: requests, tokens and cost per day by key, user, model and key x model;
 kept whether or not a budget is set, so `/admin/usage` can report). Config: `budgets`. On store failure: the
 store's fail-open/closed policy applies (fail-closed: spend cannot be checked, so the request fails
 closed; spend that cannot be recorded is dropped).
@@ -22,13 +22,13 @@ import time
 from collections.abc import Callable
 from typing import ClassVar
 
-from proxy.config_limits import Budget, BudgetsConfig
-from proxy.errors import InvalidRequest, QuotaExceeded
-from proxy.exchange import Exchange, Reply
-from proxy.stage import Stage
+from proxy.config.limits import Budget, BudgetsConfig
+from proxy.core.errors import InvalidRequest, QuotaExceeded
+from proxy.core.exchange import Exchange, Reply
+from proxy.core.stage import Stage
+from proxy.metering.tokens import estimate_input_tokens
+from proxy.metering.usage import UsageCounters
 from proxy.state.base import Store
-from proxy.tokens import estimate_input_tokens
-from proxy.usage import UsageCounters
 
 _GLOBAL = "llmp:{g}:spend"
 _DAY_TTL_S = 2 * 86400.0

@@ -27,10 +27,10 @@ from proxy.cache.replay import follow_reply, replay_reply
 from proxy.cache.request import CacheState, controls_from
 from proxy.cache.store import CacheStore, CacheUnavailable, build_cache_store
 from proxy.cache.tenancy import Tenancy
-from proxy.config import Policy
-from proxy.exchange import Exchange, Reply, Usage
+from proxy.config.policy import Policy
+from proxy.core.exchange import Exchange, Reply, Usage
+from proxy.core.stage import Stage
 from proxy.observability.metrics import Metrics
-from proxy.stage import Stage
 from proxy.stages.auth import bearer_token
 from proxy.state.redis_target import target_of
 

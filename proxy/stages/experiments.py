@@ -19,13 +19,13 @@ from __future__ import annotations
 import random
 from typing import Any, ClassVar
 
-from proxy.config import Policy
-from proxy.errors import InvalidRequest
-from proxy.exchange import Exchange, Reply
+from proxy.config.policy import Policy
+from proxy.core.errors import InvalidRequest
+from proxy.core.exchange import Exchange, Reply
+from proxy.core.stage import Stage
 from proxy.experiments.prompts import PromptLibrary, PromptRequest, prompt_request
 from proxy.experiments.service import Experiments
 from proxy.experiments.shadow import ShadowRunner
-from proxy.stage import Stage
 from proxy.stages.parse import check_messages
 
 

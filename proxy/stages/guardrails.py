@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from proxy.config_guardrails import GuardrailsConfig
-from proxy.errors import ProxyError
-from proxy.exchange import Exchange, Reply
+from proxy.config.guardrails import GuardrailsConfig
+from proxy.core.errors import ProxyError
+from proxy.core.exchange import Exchange, Reply
+from proxy.core.stage import Stage
 from proxy.guardrails.engine import Applied, Guardrails, Plan
 from proxy.guardrails.input_check import check_input
 from proxy.guardrails.json_answer import ValidatorCache, requirement
@@ -25,7 +26,6 @@ from proxy.guardrails.request_text import text_slots
 from proxy.guardrails.scan import SpanGuard
 from proxy.guardrails.verdict import Verdict, header_value
 from proxy.observability.metrics import Metrics
-from proxy.stage import Stage
 
 HEADER = b"x-llm-proxy-guardrails"
 

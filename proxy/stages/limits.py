@@ -16,13 +16,13 @@ from __future__ import annotations
 import math
 from typing import Any, ClassVar
 
-from proxy.config_limits import LIMIT_FIELDS, LimitsConfig, RateRule, SizeLimit
-from proxy.errors import InvalidRequest, RateLimited
-from proxy.exchange import Exchange, Reply, Reservation
-from proxy.ratelimit_headers import ratelimit_headers
-from proxy.stage import Stage
+from proxy.config.limits import LIMIT_FIELDS, LimitsConfig, RateRule, SizeLimit
+from proxy.core.errors import InvalidRequest, RateLimited
+from proxy.core.exchange import Exchange, Reply, Reservation
+from proxy.core.stage import Stage
+from proxy.metering.ratelimit_headers import ratelimit_headers
+from proxy.metering.tokens import TokenCounter
 from proxy.state.base import Bucket, BucketState, Slot, Store
-from proxy.tokens import TokenCounter
 
 _MAX_FIELDS = ("max_completion_tokens", "max_tokens")
 LEASE_TTL_S = 900.0  # longer than any call may last (providers' total_s), so a crashed replica's slots return

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from proxy.config import LoggingConfig
-from proxy.errors import QuotaExceeded, RateLimited
-from proxy.exchange import Exchange, Reply
+from proxy.config.policy import LoggingConfig
+from proxy.core.errors import QuotaExceeded, RateLimited
+from proxy.core.exchange import Exchange, Reply
+from proxy.core.stage import Stage
 from proxy.observability.capture import Capture
 from proxy.observability.evallog import EvalLog, eval_record
 from proxy.observability.logging import AccessLog
 from proxy.observability.metrics import Metrics
 from proxy.observability.secrets import SecretRedactor
-from proxy.stage import Stage
 
 _MESSAGE_CHARS = 300
 _SCAN_CHARS = 2048  # scanned before the cut, so a secret that straddles it is still found whole

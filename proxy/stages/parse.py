@@ -12,10 +12,10 @@ from typing import Any, ClassVar
 
 import orjson
 
-from proxy.errors import InvalidRequest
-from proxy.exchange import Exchange, Reply
+from proxy.core.errors import InvalidRequest
+from proxy.core.exchange import Exchange, Reply
+from proxy.core.stage import Stage
 from proxy.experiments.prompts import PROMPT_HEADER
-from proxy.stage import Stage
 
 _ROLES = frozenset({"system", "developer", "user", "assistant", "tool", "function"})
 _NUMBER = (int, float)

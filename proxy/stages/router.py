@@ -15,16 +15,16 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from proxy.config import Policy
-from proxy.exchange import Exchange, Reply
+from proxy.config.policy import Policy
+from proxy.core.exchange import Exchange, Reply
+from proxy.core.stage import Stage
 from proxy.observability.metrics import Metrics
-from proxy.routing.classifier import LlmClassifier, heuristic_labels
-from proxy.routing.facts import RequestFacts, request_facts
-from proxy.routing.router import Router
-from proxy.routing.rules import CompiledRouter, Decision, Unfit, unfit_target
-from proxy.stage import Stage
+from proxy.routers.classifier import LlmClassifier, heuristic_labels
+from proxy.routers.facts import RequestFacts, request_facts
+from proxy.routers.rules import CompiledRouter, Decision, Unfit, unfit_target
 from proxy.stages.budget import daily_budget_left
 from proxy.state.base import Store, StoreUnavailable
+from proxy.upstream.health import Router
 
 
 class RouterStage(Stage):

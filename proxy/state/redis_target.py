@@ -20,7 +20,7 @@ from redis.asyncio.retry import Retry
 from redis.asyncio.sentinel import Sentinel, SentinelConnectionPool
 from redis.backoff import NoBackoff
 
-from proxy.config_state import StateConfig, parse_address
+from proxy.config.state import StateConfig, parse_address
 
 Address = tuple[str, int]
 

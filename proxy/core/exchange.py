@@ -1,0 +1,152 @@
+"""Exchange: the one per-request object every stage reads and writes, and the replies stages return.
+
+Only fields that more than one stage needs live here, each typed; there is no catch-all dict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator, Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from proxy.config.policy import Deployment
+from proxy.core.errors import Fault, ProxyError
+from proxy.guardrails.verdict import Verdict
+from proxy.state.base import Bucket
+
+if TYPE_CHECKING:
+    from proxy.cache.request import CacheState
+    from proxy.config.key_access import KeyAccess
+    from proxy.experiments.service import Assignment
+    from proxy.guardrails.output import OutputGuard
+    from proxy.observability.tracing import RequestTrace
+
+Headers = list[tuple[bytes, bytes]]
+
+
+@dataclass(slots=True)
+class Usage:
+    """Token counts as the upstream reported them (OpenAI shape)."""
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    total_tokens: int = 0
+    cached_tokens: int = 0
+
+    @classmethod
+    def from_openai(cls, usage: dict[str, Any]) -> Usage:
+        details = usage.get("prompt_tokens_details") or {}
+        return cls(
+            prompt_tokens=_int(usage.get("prompt_tokens")),
+            completion_tokens=_int(usage.get("completion_tokens")),
+            total_tokens=_int(usage.get("total_tokens")),
+            cached_tokens=_int(details.get("cached_tokens")) if isinstance(details, dict) else 0,
+        )
+
+
+def _int(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+@dataclass(slots=True)
+class Reservation:
+    """What the limits stage took before the call, to reconcile once real usage is known."""
+
+    buckets: list[Bucket]  # each with the cost that was taken
+    leases: list[str]  # concurrency keys held under the request id
+    input_tokens: int
+    output_tokens: int
+
+
+@dataclass(slots=True)
+class JsonReply:
+    """A complete answer: status, body bytes and extra headers (content-type included)."""
+
+    status: int
+    body: bytes
+    headers: Headers = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class StreamReply:
+    """A streamed answer whose status is already decided; `chunks` yields framed SSE bytes."""
+
+    status: int
+    chunks: AsyncGenerator[bytes, None]
+    headers: Headers = field(default_factory=list)
+    on_close: Callable[[], None] | None = None  # called once when the stream ends, however it ends
+
+
+Reply = JsonReply | StreamReply
+
+
+@dataclass(slots=True, kw_only=True)
+class Exchange:
+    """One request's state from arrival to bookkeeping."""
+
+    request_id: str
+    endpoint: str  # "chat", "models", "passthrough"
+    method: str
+    path: str
+    t_start: float
+    headers: Headers
+    authorization: bytes | None = None
+    content_length: int | None = None  # as declared by the caller, before the body is read
+    raw_body: bytes = b""
+    early_error: ProxyError | None = None  # decided before the pipeline; raised after auth
+    body: dict[str, Any] | None = None
+    tenant: str | None = None
+    access: KeyAccess | None = None  # the key's permissions, when it has any
+    client_ip: str | None = None  # the peer's address (a proxy in front, or the caller)
+    stream_slot: str | None = None  # the key's open-streams slot this request holds
+    alias: str | None = None
+    targets: tuple[Deployment, ...] = ()
+    deployment: Deployment | None = None
+    provider: str | None = None
+    stream: bool = False
+    include_usage: bool = False
+    status: int = 0
+    error: ProxyError | None = None
+    fault: Fault = Fault.NONE
+    usage: Usage | None = None
+    finish_reason: str | None = None
+    upstream_s: float = 0.0
+    ttft_s: float | None = None
+    t_end: float = 0.0
+    chunks: int = 0
+    client_gone: bool = False
+    response_started: bool = False
+    upstream_request_id: str | None = None
+    response_headers: Headers = field(default_factory=list)  # added to every answer, errors included
+    end_user: str | None = None
+    reservation: Reservation | None = None
+    cost_usd: float | None = None
+    served_alias: str | None = None
+    attempts: int = 0
+    fallbacks: int = 0
+    input_tokens_estimate: int | None = None
+    guardrail_verdicts: list[Verdict] = field(default_factory=list)
+    output_guard: OutputGuard | None = None  # set when output guardrails (or restore) apply
+    cache: CacheState | None = None  # set when the cache applies to this request
+    emergency_from: str | None = None  # the alias asked for, when emergency mode moved the request
+    trace: RequestTrace | None = None  # set only when tracing is on and this request is sampled
+    read_gaps: list[float] = field(default_factory=list)  # seconds waited for each upstream stream read
+    captured_answer: list[str] | None = None  # answer text pieces, when the log captures answers or a shadow compares
+    experiment: Assignment | None = None  # the experiment variant serving this request
+    prompt_version: str | None = None  # "<template>@<version>" when the messages were rendered from a template
+    route: tuple[str, str] | None = None  # (router, rule) when a router alias picked the model
+    shadow: str | None = None  # the shadow this request is mirrored to once answered
+
+    def usage_cost(self) -> float | None:
+        """What the reported usage cost at the serving deployment's prices (None while either is unknown)."""
+        usage, dep = self.usage, self.deployment
+        if usage is None or dep is None:
+            return None
+        return dep.cost_usd(usage.prompt_tokens, usage.completion_tokens, usage.cached_tokens)
+
+    def fail(self, err: ProxyError) -> None:
+        """Record the error that ends (or, mid-stream, terminates) this request."""
+        self.error = err
+        self.fault = err.fault
+        if not self.response_started:
+            self.status = err.status

@@ -1,0 +1,128 @@
+"""Input token counts for decisions that must not wait for the upstream's own count.
+
+`TokenCounter` counts with tiktoken where the upstream model's encoding is known and could be
+loaded (tiktoken fetches its BPE files once, then caches them under `TIKTOKEN_CACHE_DIR`); the
+files are loaded in the background after start-up, so until then, and for every other model
+(Claude, open models) or when loading fails (no network), it falls back to `estimate_input_tokens`:
+about four characters per token plus a few tokens per message, which costs microseconds. Both
+count every text the model reads: message contents, tool results, the arguments of tool calls made
+earlier in the conversation, and the `tools` / `functions` definitions.
+Counting follows OpenAI's published chat formula: 3 tokens per message, 1 per `name`, 3 to
+prime the reply.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterable
+from typing import Any, Protocol
+
+log = logging.getLogger("proxy.metering.tokens")
+
+_CHARS_PER_TOKEN = 4
+_PER_MESSAGE = 4
+_CHAT_PER_MESSAGE, _CHAT_PER_NAME, _CHAT_REPLY_PRIMING = 3, 1, 3
+
+
+class Encoding(Protocol):
+    def encode_ordinary(self, text: str) -> list[int]: ...
+
+
+def estimate_input_tokens(body: dict[str, Any]) -> int:
+    """The cheap estimate: four characters per token over every message text (earlier tool calls'
+    arguments and tool results included) and the tool and function definitions."""
+    chars = 0
+    messages = body.get("messages")
+    count = 0
+    if isinstance(messages, list):
+        count = len(messages)
+        for message in messages:
+            if isinstance(message, dict):
+                chars += sum(len(text) for text in message_texts(message))
+    for definitions in _definitions(body):
+        chars += len(repr(definitions))
+    return chars // _CHARS_PER_TOKEN + _PER_MESSAGE * count
+
+
+def message_texts(message: dict[str, Any]) -> list[str]:
+    """The texts of one message the model reads: its content, and the names and arguments of the
+    tool calls (or legacy `function_call`) an assistant made earlier in the conversation."""
+    texts = _texts(message.get("content"))
+    calls = message.get("tool_calls")
+    if isinstance(calls, list):
+        for call in calls:
+            if isinstance(call, dict):
+                texts += _call_texts(call.get("function"))
+    texts += _call_texts(message.get("function_call"))
+    return texts
+
+
+def _call_texts(function: Any) -> list[str]:
+    if not isinstance(function, dict):
+        return []
+    return [v for v in (function.get("name"), function.get("arguments")) if isinstance(v, str)]
+
+
+def _definitions(body: dict[str, Any]) -> list[list[Any]]:
+    """`tools` and the legacy `functions`, where given."""
+    return [d for d in (body.get("tools"), body.get("functions")) if isinstance(d, list) and d]
+
+
+def _texts(content: Any) -> list[str]:
+    if isinstance(content, str):
+        return [content]
+    if isinstance(content, list):
+        return [p["text"] for p in content if isinstance(p, dict) and isinstance(p.get("text"), str)]
+    return []
+
+
+class TokenCounter:
+    """Counts a chat request's input tokens for an upstream model; never raises, never blocks."""
+
+    def __init__(self, models: Iterable[str]) -> None:
+        self._models = sorted(set(models))
+        self._encodings: dict[str, Encoding] = {}
+
+    def use(self, model: str, encoding: Encoding) -> None:
+        """Count `model` with `encoding` (also how a deployment with a custom tokenizer plugs in)."""
+        self._encodings[model] = encoding
+
+    def count(self, model: str | None, body: dict[str, Any]) -> int:
+        encoding = self._encodings.get(model or "")
+        if encoding is None:
+            return estimate_input_tokens(body)
+        total = _CHAT_REPLY_PRIMING
+        messages = body.get("messages")
+        for message in messages if isinstance(messages, list) else []:
+            if isinstance(message, dict):
+                total += _CHAT_PER_MESSAGE + sum(len(encoding.encode_ordinary(t)) for t in message_texts(message))
+                total += _CHAT_PER_NAME if message.get("name") else 0
+        for definitions in _definitions(body):
+            total += len(encoding.encode_ordinary(repr(definitions)))
+        return total
+
+    async def load(self, timeout_s: float = 10.0) -> None:
+        """Load tiktoken encodings for the models it knows; failures leave those models on the estimate."""
+        try:
+            import tiktoken
+            from tiktoken.model import encoding_name_for_model
+        except ImportError:
+            log.info("tiktoken is not installed: input tokens are estimated")
+            return
+        names: dict[str, list[str]] = {}
+        for model in self._models:
+            try:
+                names.setdefault(encoding_name_for_model(model), []).append(model)
+            except KeyError:
+                continue  # not an OpenAI model: the estimate it is
+        for name, models in names.items():
+            try:
+                encoding = await asyncio.wait_for(asyncio.to_thread(tiktoken.get_encoding, name), timeout_s)
+            except Exception as exc:  # network, cache or timeout: keep estimating, say so once
+                log.warning(
+                    "tiktoken encoding %s unavailable (%s): estimating tokens for %s", name, type(exc).__name__, models
+                )
+                continue
+            for model in models:
+                self.use(model, encoding)

@@ -1,1 +1,0 @@
-"""Choosing deployments and surviving their failures: balancing, retries, circuit breakers."""

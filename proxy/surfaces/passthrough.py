@@ -1,0 +1,79 @@
+"""Byte-for-byte pass-through of the `/v1/*` calls the proxy does not interpret.
+
+Guarantees: method, path, query and body reach the passthrough provider unchanged; the answer's
+status and bytes come back unchanged (streams piece by piece as they arrive), except that error
+bodies of other shapes are normalised to the OpenAI envelope and hop-by-hop/encoding headers
+are dropped. A whole (non-stream) body is read within the provider's `max_response_bytes`
+(decoded size; over it: 502 `upstream_bad_response`); a stream's total is not capped, each piece
+is forwarded as it arrives, but each event must be complete within the provider's `idle_s` of the
+previous one (a trickle of bytes that never ends an event fails like silence would).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncGenerator
+
+import aiohttp
+
+from proxy.core.errors import ProxyError, UpstreamTimeout
+from proxy.core.exchange import Exchange, JsonReply, Reply, StreamReply
+from proxy.core.sse import completes_event
+from proxy.surfaces.relay import error_event
+from proxy.upstream.providers.base import Provider
+from proxy.upstream.providers.http import map_client_error, read_body, response_headers
+from proxy.upstream.providers.upstream_errors import upstream_error
+
+_NO_BUFFERING = [(b"cache-control", b"no-cache"), (b"x-accel-buffering", b"no")]
+
+
+async def passthrough_reply(ex: Exchange, provider: Provider, name: str, path_qs: str) -> Reply:
+    ex.provider = name
+    t0 = time.perf_counter()
+    try:
+        resp = await provider.passthrough(ex, path_qs)
+        if resp.content_type == "text/event-stream" and resp.status < 400:
+            provider.switch_to_idle_timeout(resp)
+            idle_s = provider.config.timeouts.idle_s
+            return StreamReply(resp.status, _pipe(ex, resp, idle_s), response_headers(resp) + _NO_BUFFERING)
+        body = await read_body(resp, provider.config.max_response_bytes)
+    finally:
+        ex.upstream_s += time.perf_counter() - t0
+    if resp.status >= 400:
+        raise upstream_error(resp.status, body, resp.headers)
+    return JsonReply(resp.status, body, response_headers(resp))
+
+
+async def _pipe(ex: Exchange, resp: aiohttp.ClientResponse, idle_s: float) -> AsyncGenerator[bytes, None]:
+    content = resp.content
+    previous = b""
+    event_due = time.perf_counter() + idle_s
+    try:
+        while True:
+            t0 = time.perf_counter()
+            data = await content.readany()
+            now = time.perf_counter()
+            ex.upstream_s += now - t0
+            if not data:
+                return
+            if completes_event(previous, data):
+                event_due = now + idle_s
+            elif now >= event_due:
+                raise UpstreamTimeout(
+                    f"The upstream did not answer in time (limit {idle_s:g}s without a complete event). "
+                    "Try again later."
+                )
+            previous = data
+            if ex.ttft_s is None:
+                ex.ttft_s = now - ex.t_start
+            yield data
+    except (UpstreamTimeout, aiohttp.ClientError, OSError, TimeoutError) as exc:
+        err = exc if isinstance(exc, ProxyError) else map_client_error(exc)
+        if isinstance(err, ProxyError):
+            ex.fail(err)
+            yield error_event(err)
+    finally:
+        if content.is_eof():
+            resp.release()
+        else:
+            resp.close()

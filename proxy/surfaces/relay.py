@@ -1,0 +1,170 @@
+"""Chat stream relay: a provider's OpenAI-shaped events out to the caller as SSE bytes.
+
+Guarantees: each upstream read is written as soon as it is processed (never buffered across
+reads); events nobody changed keep their upstream bytes; the alias replaces the upstream's model
+name; usage is always recorded but the `choices: []` usage chunk reaches the caller only if it
+asked for `include_usage`; comments, `id:` lines and empty events never reach the caller; an
+upstream failure after the first byte becomes one `data: {"error": ...}` event and the stream
+closes (never a synthetic `stop`); EOF after a finish reason but without `[DONE]` gets a `[DONE]`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncGenerator
+from typing import Any
+
+import orjson
+
+from proxy.core.errors import ProxyError, UpstreamProtocolError
+from proxy.core.exchange import Exchange, Usage
+from proxy.core.sse import DONE, SSEEvent, encode
+from proxy.guardrails.output import ChunkAction
+from proxy.upstream.providers.base import ChatEventStream
+from proxy.upstream.providers.validate import in_band_error
+
+DONE_EVENT = b"data: [DONE]\n\n"
+
+
+def error_event(err: ProxyError) -> bytes:
+    return encode(orjson.dumps({"error": err.error_object()}))
+
+
+def _capture(pieces: list[str], obj: dict[str, Any]) -> None:
+    for choice in obj.get("choices") or ():
+        delta = choice.get("delta") if type(choice) is dict else None
+        if type(delta) is dict and type(delta.get("content")) is str:
+            pieces.append(delta["content"])
+
+
+class ChatRelay:
+    """Per-stream state; `events()` is the body generator handed to the ASGI sender."""
+
+    __slots__ = ("_alias", "_done", "_ended", "_ex", "_recorder", "_stream")
+
+    def __init__(self, ex: Exchange, stream: ChatEventStream) -> None:
+        self._ex = ex
+        self._stream = stream
+        self._recorder = ex.cache.recorder if ex.cache is not None else None
+        self._alias = ex.alias
+        self._done = False
+        self._ended = False
+
+    async def events(self) -> AsyncGenerator[bytes, None]:
+        ex = self._ex
+        more = self._stream.more
+        try:
+            out = self._process(self._stream.first)
+            if out:
+                yield out
+            while not (self._done or self._ended):
+                t0 = time.perf_counter()
+                try:
+                    batch = await more.__anext__()
+                except StopAsyncIteration:
+                    break
+                finally:
+                    waited = time.perf_counter() - t0
+                    ex.upstream_s += waited
+                    ex.read_gaps.append(waited)
+                out = self._process(batch)
+                if out:
+                    yield out
+            if not (self._done or self._ended):
+                yield self._end_without_done()
+        except ProxyError as err:
+            ex.fail(err)
+            yield error_event(err)
+        finally:
+            if self._recorder is not None:
+                self._recorder.close()
+            await more.aclose()
+
+    def _account(self, obj: dict[str, Any]) -> bool:
+        """Record usage and finish reason; False for a usage-only chunk the caller did not ask for."""
+        ex = self._ex
+        usage = obj.get("usage")
+        if type(usage) is dict:  # some servers send other shapes; only an object is usage
+            ex.usage = Usage.from_openai(usage)
+        choices = obj.get("choices")
+        if not choices:
+            return not usage or ex.include_usage
+        for choice in choices:
+            reason = choice.get("finish_reason") if type(choice) is dict else None
+            if reason:
+                ex.finish_reason = reason
+        return True
+
+    def _end_without_done(self) -> bytes:
+        if self._ex.finish_reason is not None:
+            return DONE_EVENT
+        err = UpstreamProtocolError("The upstream ended the stream before it finished the answer. Try again.")
+        self._ex.fail(err)
+        return error_event(err)
+
+    def _process(self, events: list[SSEEvent]) -> bytes:
+        parts: list[bytes] = []
+        for ev in events:
+            data = ev.data
+            if not data:
+                continue
+            if data == DONE:
+                self._done = True
+                parts.append(DONE_EVENT)
+                if self._recorder is not None:
+                    self._recorder.done()
+                break
+            try:
+                part = self._chunk(ev, data)
+            except ProxyError as err:  # an output guardrail refused the answer mid-stream
+                self._ex.fail(err)
+                parts.append(error_event(err))
+                self._ended = True
+                break
+            if part:
+                parts.append(part)
+            if self._ended or self._done:
+                break
+        return parts[0] if len(parts) == 1 else b"".join(parts)
+
+    def _chunk(self, ev: SSEEvent, data: bytes) -> bytes | None:
+        obj = ev.obj
+        if obj is None:
+            try:
+                obj = orjson.loads(data)
+            except orjson.JSONDecodeError:
+                return ev.raw or encode(data)  # not ours to judge; the caller sees what upstream sent
+        if type(obj) is not dict:
+            return ev.raw or encode(data)
+        ex = self._ex
+        if self._recorder is not None:
+            self._recorder.add(obj, data)
+        if obj.get("error"):
+            self._ended = True
+            ex.fail(in_band_error(obj["error"]))
+            return encode(data)
+        if not self._account(obj):
+            return None
+        if ex.captured_answer is not None:
+            _capture(ex.captured_answer, obj)
+        changed = False
+        if "model" in obj and obj["model"] != self._alias:
+            obj["model"] = self._alias
+            changed = True
+        guard = ex.output_guard
+        if guard is not None:
+            action = guard.on_chunk(ex, obj)
+            if action is ChunkAction.DROP:
+                return None
+            if action is ChunkAction.END:
+                self._done = True
+                return self._counted(encode(orjson.dumps(obj)) + DONE_EVENT)
+            changed = changed or action is ChunkAction.CHANGED
+        return self._counted(encode(orjson.dumps(obj)) if changed else (ev.raw or encode(data)))
+
+    def _counted(self, out: bytes) -> bytes:
+        ex = self._ex
+        ex.chunks += 1
+        if ex.ttft_s is None:
+            ex.ttft_s = time.perf_counter() - ex.t_start
+        return out

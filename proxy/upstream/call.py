@@ -1,0 +1,302 @@
+"""The terminal call: attempts across deployments, retries, circuit breakers and fallback chains.
+
+Guarantees: the caller's status is decided only after an upstream's headers and, for streams, its
+first event (an in-band error as first event counts as a failed attempt); retries and fallbacks
+happen only before that point; attempts stay within each alias's retry budget, the policy's
+`routing.max_total_attempts`, the request's controls and the alias's deadline; every attempt's
+outcome feeds the deployment's breaker exactly once; an upstream 429 moves the request to another
+deployment (or fallback alias) and cools that deployment for its `retry-after`, but counts as a
+healthy answer for the breaker, and when nothing else can serve the caller gets that 429 with a
+`retry-after`; every attempt after the first is counted by `on_retry`; time slept between
+attempts counts as upstream wait, not proxy overhead; the served alias, deployment, attempt and
+fallback counts are reported in `x-llm-proxy-*` headers and on the Exchange; a traced request
+gets one span per attempt (none for a deployment its breaker skipped).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import random
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from proxy.config.models import Deployment, ModelConfig
+from proxy.config.policy import Policy
+from proxy.core.errors import InvalidRequest, ProxyError, UpstreamUnavailable
+from proxy.core.exchange import Exchange, Reply, StreamReply
+from proxy.metering.tokens import estimate_input_tokens
+from proxy.observability.tracing import attempt_answered, end_attempt
+from proxy.surfaces.chat import chat_reply
+from proxy.upstream.balancer import DeploymentStats
+from proxy.upstream.controls import Controls, controls_from_headers
+from proxy.upstream.first_event import settle_opening
+from proxy.upstream.health import Router
+from proxy.upstream.providers.base import Provider
+from proxy.upstream.retry import Kind, Verdict, backoff_s, classify, rate_limit_cool_s, retry_after_s
+
+Sleep = Callable[[float], Awaitable[None]]
+
+
+@dataclass(slots=True)
+class _Budget:
+    """What is left for this request across all aliases."""
+
+    attempts_left: int
+    deadline: float
+    last: tuple[ProxyError, Verdict] | None = None
+    ruled_out: set[str] = field(default_factory=set)  # 401/403: never again in this request
+    failed: set[str] = field(default_factory=set)
+
+
+class Upstream:
+    """Owns the providers and routing state for the lifetime of the app."""
+
+    def __init__(
+        self,
+        policy: Policy,
+        providers: dict[str, Provider],
+        router: Router,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Sleep = asyncio.sleep,
+        on_retry: Callable[[str, str], None] | None = None,
+        on_fallback: Callable[[str, str], None] | None = None,
+    ) -> None:
+        self.policy = policy
+        self.providers = providers
+        self.router = router
+        self._clock = clock
+        self._sleep = sleep
+        self._on_retry = on_retry
+        self._on_fallback = on_fallback
+        self._rng = random.Random()
+        # Only aliases whose every deployment declares a window can be "too long" before a call.
+        self._windows = {
+            alias: max(d.context_window for d in m.deployments if d.context_window is not None)
+            for alias, m in policy.models.items()
+            if m.deployments and all(d.context_window is not None for d in m.deployments)
+        }
+
+    async def start(self) -> None:
+        for provider in self.providers.values():
+            await provider.start()
+
+    async def close(self) -> None:
+        for provider in self.providers.values():
+            await provider.close()
+
+    async def chat(self, ex: Exchange) -> Reply:
+        assert ex.alias is not None
+        controls = controls_from_headers(ex.headers)
+        first = self.policy.models[ex.alias]
+        limit = min(self.policy.routing.max_total_attempts, controls.max_attempts or math.inf)
+        budget = _Budget(attempts_left=int(limit), deadline=self._clock() + first.retry.deadline_s)
+        chain, seen = deque([ex.alias]), {ex.alias}
+        while chain:
+            alias = chain.popleft()
+            if alias != ex.alias:
+                ex.fallbacks += 1
+                if self._on_fallback is not None:
+                    self._on_fallback(ex.alias, alias)
+            reply = await self._try_alias(ex, alias, controls, budget)
+            if reply is not None:
+                return reply
+            for target in self._next_aliases(self.policy.models[alias], budget, controls):
+                if target not in seen:
+                    seen.add(target)
+                    chain.append(target)
+        raise self._give_up(ex, budget)
+
+    def _next_aliases(self, model: ModelConfig, budget: _Budget, controls: Controls) -> tuple[str, ...]:
+        if not controls.fallback or budget.last is None:
+            return ()
+        kind = budget.last[1].kind
+        if kind is Kind.FATAL:
+            return ()
+        if kind is Kind.CONTEXT:
+            return model.context_window_fallbacks
+        if kind is Kind.CONTENT:
+            return model.content_policy_fallbacks
+        return model.fallbacks
+
+    async def _try_alias(self, ex: Exchange, alias: str, controls: Controls, budget: _Budget) -> Reply | None:
+        model = self.policy.models[alias]
+        if alias in self._windows and _input_tokens(ex) > self._windows[alias]:
+            budget.last = (_context_error(alias), Verdict(Kind.CONTEXT, False))
+            return None
+        for _ in range(model.retry.max_attempts):
+            if budget.attempts_left <= 0 or self._clock() >= budget.deadline:
+                return None
+            dep = self._choose(ex, model, alias, controls, budget)
+            if dep is None:
+                return None
+            if not await self._wait_before(ex, alias, model, dep, budget):
+                return None
+            reply = await self._attempt(ex, alias, dep, budget)
+            if reply is not None:
+                return reply
+            if budget.last is not None and budget.last[1].kind in (Kind.FATAL, Kind.CONTEXT, Kind.CONTENT):
+                return None
+        return None
+
+    def _choose(
+        self, ex: Exchange, model: ModelConfig, alias: str, controls: Controls, budget: _Budget
+    ) -> Deployment | None:
+        deps = model.deployments
+        alone = len(deps) == 1 and not budget.ruled_out and controls.priority is None
+        if alone and self.router.breakers[deps[0].label].available():
+            return deps[0]  # one deployment, nothing to balance
+        candidates = self.router.candidates(model, budget.ruled_out, controls.priority)
+        dep = self.router.choose(model, candidates, budget.failed, _sticky_key(ex))
+        if dep is None and not any(d.label in budget.ruled_out for d in model.deployments):
+            wait = max(math.ceil(self.router.all_open_retry_after_s(model, controls.priority)), 1)
+            tier = f" in priority tier {controls.priority}" if controls.priority is not None else ""
+            err = UpstreamUnavailable(
+                f"Every deployment of '{alias}'{tier} is failing and paused by its circuit breaker. "
+                f"Retry after {wait}s.",
+                headers={"retry-after": str(wait)},
+            )
+            budget.last = (err, Verdict(Kind.TRANSIENT, False))
+        return dep
+
+    async def _wait_before(
+        self, ex: Exchange, alias: str, model: ModelConfig, dep: Deployment, budget: _Budget
+    ) -> bool:
+        """Back off before trying a deployment that already failed this request; False: out of time."""
+        if dep.label not in budget.failed or budget.last is None:
+            return True
+        err = budget.last[0]
+        wait = backoff_s(model.retry, ex.attempts - 1, self._rng)
+        asked = retry_after_s(err, model.retry.retry_after_cap_s)
+        if asked is not None:
+            wait = max(wait, asked)
+        if self._clock() + wait >= budget.deadline:
+            return False
+        t0 = time.perf_counter()
+        await self._sleep(wait)
+        ex.upstream_s += time.perf_counter() - t0  # waiting on the upstream's failure is not proxy overhead
+        return True
+
+    async def _attempt(self, ex: Exchange, alias: str, dep: Deployment, budget: _Budget) -> Reply | None:
+        breaker = self.router.breakers[dep.label]
+        stats = self.router.stats[dep.label]
+        if not breaker.allow():
+            budget.failed.add(dep.label)
+            return None
+        budget.attempts_left -= 1
+        ex.attempts += 1
+        if ex.attempts > 1 and self._on_retry is not None:
+            self._on_retry(alias, str(budget.last[0].status) if budget.last is not None else "unknown")
+        ex.deployment, ex.provider, ex.served_alias = dep, dep.provider, alias
+        stats.in_flight += 1
+        span = ex.trace.start_attempt(alias, dep, ex.attempts) if ex.trace is not None else None
+        try:
+            reply = await self._call(ex, dep, stats.observe_ttfb)
+        except ProxyError as err:
+            stats.in_flight -= 1
+            verdict = classify(err)
+            breaker.record(not verdict.counts_against_deployment)
+            budget.last = (err, verdict)
+            budget.failed.add(dep.label)
+            if verdict.kind is Kind.RATE_LIMITED:
+                self._cool(alias, dep, err)
+            if verdict.kind in (Kind.ROTATE, Kind.RATE_LIMITED) or _asks_too_long_a_wait(
+                err, self.policy.models[alias].retry.retry_after_cap_s
+            ):
+                budget.ruled_out.add(dep.label)
+            if span is not None:
+                end_attempt(span, verdict.kind.value, err)
+            return None
+        except BaseException as exc:
+            stats.in_flight -= 1
+            breaker.record(True)  # the caller left: says nothing about the deployment's health
+            if span is not None:
+                gone = isinstance(exc, asyncio.CancelledError)
+                end_attempt(span, "cancelled" if gone else "crashed", None if gone else exc)
+            raise
+        breaker.record(True)
+        self._add_route_headers(ex, reply)
+        if isinstance(reply, StreamReply):
+            reply.on_close = _decrement(stats)
+        else:
+            stats.in_flight -= 1
+        if span is not None:
+            attempt_answered(span, ex, reply)  # a stream's span ends when the stream closes
+        return reply
+
+    async def _call(self, ex: Exchange, dep: Deployment, observe: Callable[[float], None]) -> Reply:
+        provider = self.providers[dep.provider]
+        t0 = time.perf_counter()
+        try:
+            if ex.stream:
+                stream = await provider.chat_stream(ex, dep)
+                await settle_opening(stream, self.policy.providers[dep.provider].max_response_bytes)
+                observe(time.perf_counter() - t0)
+                return chat_reply(ex, stream)
+            response = await provider.chat(ex, dep)
+            observe(time.perf_counter() - t0)
+            return chat_reply(ex, response)
+        finally:
+            ex.upstream_s += time.perf_counter() - t0
+
+    def _cool(self, alias: str, dep: Deployment, err: ProxyError) -> None:
+        """A rate-limited deployment is passed over for what it asked; the caller is told when to return."""
+        cool = rate_limit_cool_s(err, self.policy.models[alias].retry.retry_after_cap_s)
+        self.router.cool(dep.label, cool)
+        if "retry-after" not in err.headers:
+            err.headers["retry-after"] = str(max(math.ceil(cool), 1))
+
+    def _add_route_headers(self, ex: Exchange, reply: Reply) -> None:
+        assert ex.deployment is not None
+        reply.headers += [
+            (b"x-llm-proxy-model", (ex.served_alias or "").encode()),
+            (b"x-llm-proxy-deployment", ex.deployment.label.encode()),
+            (b"x-llm-proxy-attempts", str(ex.attempts).encode()),
+            (b"x-llm-proxy-fallbacks", str(ex.fallbacks).encode()),
+        ]
+
+    def _give_up(self, ex: Exchange, budget: _Budget) -> ProxyError:
+        if budget.last is None:
+            return UpstreamUnavailable("No deployment could be tried within the attempt budget. Retry later.")
+        err, verdict = budget.last
+        err.headers["x-llm-proxy-attempts"] = str(ex.attempts)
+        err.headers["x-llm-proxy-fallbacks"] = str(ex.fallbacks)
+        if verdict.kind not in (Kind.TRANSIENT, Kind.RATE_LIMITED):
+            err.headers["x-should-retry"] = "false"
+        return err
+
+
+def _decrement(stats: DeploymentStats) -> Callable[[], None]:
+    def done() -> None:
+        stats.in_flight -= 1
+
+    return done
+
+
+def _asks_too_long_a_wait(err: ProxyError, cap_s: float) -> bool:
+    """A deployment that asks us to come back later than the cap is out for this request."""
+    asked = "retry-after" in err.headers or "retry-after-ms" in err.headers
+    return asked and retry_after_s(err, cap_s) is None
+
+
+def _sticky_key(ex: Exchange) -> str:
+    body = ex.body or {}
+    user = body.get("safety_identifier") or body.get("user")
+    return user if isinstance(user, str) else (ex.tenant or "")
+
+
+def _input_tokens(ex: Exchange) -> int:
+    if ex.input_tokens_estimate is None:
+        ex.input_tokens_estimate = estimate_input_tokens(ex.body or {})
+    return ex.input_tokens_estimate
+
+
+def _context_error(alias: str) -> ProxyError:
+    return InvalidRequest(
+        f"The input is longer than the context window of every deployment of '{alias}'. Shorten the conversation.",
+        param="messages",
+        code="context_length_exceeded",
+    )

@@ -1,0 +1,131 @@
+"""OpenAI and every OpenAI-compatible server (vLLM, Ollama, TGI, Groq, ...).
+
+Guarantees: the request body keeps every field the caller sent, except what the provider's
+`quirks` say to rename or drop and `model`, which becomes the deployment's name; streams ask for
+usage (unless `quirks.stream_usage` is off) so the proxy can account for it; response bytes and
+stream events are passed on untouched; a 2xx answer must be a chat completion (a JSON object with
+a `choices` list; an `error` object in it is the upstream's error), else UpstreamProtocolError;
+every read is bounded (see `http` and `streams`); with an empty `api_key` in open mode the
+caller's own `Authorization` is forwarded (bring your own key).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import aiohttp
+import orjson
+
+from proxy.config.policy import Deployment, ProviderConfig
+from proxy.core.exchange import Exchange
+from proxy.core.paths import join_under
+from proxy.core.sse import SSEParser
+from proxy.upstream.providers.base import ChatEventStream, ChatResponse
+from proxy.upstream.providers.http import (
+    FORWARDED_REQUEST_HEADERS,
+    HttpUpstream,
+    map_client_error,
+    read_body,
+    response_headers,
+)
+from proxy.upstream.providers.streams import check_stream_status, first_events, more_events
+from proxy.upstream.providers.upstream_errors import upstream_error
+from proxy.upstream.providers.validate import chat_completion
+
+_FORWARDED = frozenset(h.encode() for h in FORWARDED_REQUEST_HEADERS)
+_MAX_TOKENS_FIELDS = ("max_tokens", "max_completion_tokens")
+
+
+class OpenAIProvider:
+    """A provider speaking the OpenAI wire format. Subclasses change URLs and auth only."""
+
+    def __init__(self, name: str, config: ProviderConfig, *, open_mode: bool) -> None:
+        self.name = name
+        self.config = config
+        self.http = HttpUpstream(config)
+        self._static_headers = {"content-type": "application/json", **self._auth_headers(), **config.headers}
+        self._byok = open_mode and not config.api_key
+
+    def _auth_headers(self) -> dict[str, str]:
+        key = self.config.api_key
+        return {"authorization": f"Bearer {key.value}"} if key else {}
+
+    def chat_url(self, dep: Deployment) -> str:
+        return self.http.base_url + "/chat/completions"
+
+    def passthrough_url(self, path_qs: str) -> str:
+        return join_under(self.http.base_url, path_qs)
+
+    async def start(self) -> None:
+        await self.http.start()
+
+    async def close(self) -> None:
+        await self.http.close()
+
+    def _headers(self, ex: Exchange, *, stream: bool = False) -> dict[str, str]:
+        headers = dict(self._static_headers)
+        for name, value in ex.headers:
+            if name in _FORWARDED:
+                headers[name.decode("latin-1")] = value.decode("latin-1")
+        if self._byok and ex.authorization:
+            headers["authorization"] = ex.authorization.decode("latin-1")
+        if stream:
+            headers["accept"] = "text/event-stream"
+            headers["accept-encoding"] = "identity"  # compressed SSE would be buffered by codecs
+        return headers
+
+    def chat_body(self, ex: Exchange, dep: Deployment) -> bytes:
+        assert ex.body is not None
+        body: dict[str, Any] = dict(ex.body)
+        body["model"] = dep.model
+        quirks = self.config.quirks
+        for name in quirks.drop_params:
+            body.pop(name, None)
+        if quirks.max_tokens_param is not None:
+            for name in _MAX_TOKENS_FIELDS:
+                if name != quirks.max_tokens_param and name in body:
+                    body[quirks.max_tokens_param] = body.pop(name)
+        if ex.stream and quirks.stream_usage:
+            opts = body.get("stream_options")
+            body["stream_options"] = (
+                {**opts, "include_usage": True} if isinstance(opts, dict) else {"include_usage": True}
+            )
+        return orjson.dumps(body)
+
+    async def chat(self, ex: Exchange, dep: Deployment) -> ChatResponse:
+        timeouts = dep.timeouts or self.config.timeouts
+        resp = await self.http.request("POST", self.chat_url(dep), self.chat_body(ex, dep), self._headers(ex), timeouts)
+        body = await read_body(resp, self.config.max_response_bytes, timeouts.first_byte_s)
+        if resp.status >= 400:
+            raise upstream_error(resp.status, body, resp.headers)
+        return ChatResponse(resp.status, body, response_headers(resp), chat_completion(body))
+
+    async def chat_stream(self, ex: Exchange, dep: Deployment) -> ChatEventStream:
+        timeouts = dep.timeouts or self.config.timeouts
+        headers = self._headers(ex, stream=True)
+        deadline = time.monotonic() + timeouts.first_byte_s
+        resp = await self.http.request("POST", self.chat_url(dep), self.chat_body(ex, dep), headers, timeouts)
+        parser = SSEParser()
+        cap = self.config.max_response_bytes
+        try:
+            await check_stream_status(resp, upstream_error, cap)
+            first = await first_events(resp, parser, cap, deadline, timeouts.first_byte_s)
+        except BaseException as exc:
+            resp.close()
+            raise map_client_error(exc, timeouts.first_byte_s) from exc
+        self.http.switch_to_idle_timeout(resp, timeouts.idle_s)
+        more = more_events(resp, parser, timeouts.idle_s, cap)
+        return ChatEventStream(resp.status, response_headers(resp), first, more)
+
+    async def passthrough(self, ex: Exchange, path_qs: str) -> aiohttp.ClientResponse:
+        headers = self._headers(ex)
+        for name, value in ex.headers:
+            if name in (b"content-type", b"accept"):
+                headers[name.decode("latin-1")] = value.decode("latin-1")
+        if ex.method in ("GET", "HEAD", "DELETE") and not ex.raw_body:
+            headers.pop("content-type", None)
+        return await self.http.request(ex.method, self.passthrough_url(path_qs), ex.raw_body or None, headers)
+
+    def switch_to_idle_timeout(self, resp: aiohttp.ClientResponse) -> None:
+        self.http.switch_to_idle_timeout(resp)

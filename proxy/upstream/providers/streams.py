@@ -1,0 +1,104 @@
+"""Reading an upstream SSE body into batches of events, with the proxy's time and size bounds.
+
+Guarantees: the status is checked before any event is read (>= 400 raises the provider's error
+from a body read within the size cap; a non-SSE answer raises UpstreamProtocolError after reading
+at most a few hundred bytes of it); time limits count complete events, not bytes: the first
+complete event must arrive by the `first_byte_s` deadline and each later one within `idle_s` of
+the previous, so a trickle of bytes that never finishes an event fails like silence would
+(checked at every read, plus aiohttp's byte timeout for silence); an unfinished event larger than
+the cap is UpstreamProtocolError; `first_events` returns as soon as one complete event arrived;
+`more_events` yields the events of each later read and, when closed, returns a finished
+connection to the pool or aborts an unfinished one; failures raise ProxyErrors.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import AsyncGenerator, Callable
+
+import aiohttp
+
+from proxy.core.errors import ProxyError, UpstreamProtocolError, UpstreamTimeout
+from proxy.core.sse import SSEEvent, SSEParser
+from proxy.upstream.providers.http import map_client_error, read_body, read_head
+
+log = logging.getLogger("proxy.upstream.call")
+
+# How many opening events (role chunks, pings, Azure's filter chunk) may be held back while the
+# proxy waits for the first content; real upstreams send two or three.
+MAX_OPENING_EVENTS = 64
+
+
+async def check_stream_status(
+    resp: aiohttp.ClientResponse, to_error: Callable[[int, bytes, object], ProxyError], max_bytes: int
+) -> None:
+    if resp.status >= 400:
+        raise to_error(resp.status, await read_body(resp, max_bytes), resp.headers)
+    ctype = resp.headers.get("content-type", "")
+    if not ctype.startswith("text/event-stream"):
+        head = await read_head(resp, 300)
+        log.warning("upstream answered a stream request with %r: %r", ctype, head)
+        raise UpstreamProtocolError(
+            f"The upstream answered a stream request with '{ctype[:100] or 'no content type'}' instead of an "
+            "event stream. Try again later."
+        )
+
+
+def check_unfinished(parser: SSEParser, max_bytes: int, deadline: float, limit_s: float) -> None:
+    """After a read that completed no event: the unfinished one may not grow or linger past the bounds."""
+    if parser.pending > max_bytes:
+        raise UpstreamProtocolError(
+            f"The upstream sent a stream event larger than the {max_bytes} bytes this proxy accepts. Try again later."
+        )
+    if time.monotonic() >= deadline:
+        raise UpstreamTimeout(
+            f"The upstream did not answer in time (limit {limit_s:g}s without a complete event). Try again later."
+        )
+
+
+async def first_events(
+    resp: aiohttp.ClientResponse, parser: SSEParser, max_bytes: int, deadline: float, limit_s: float
+) -> list[SSEEvent]:
+    content = resp.content
+    while True:
+        data = await content.readany()
+        if not data:
+            tail = parser.close()
+            if tail:
+                return tail
+            raise UpstreamProtocolError("The upstream closed the stream before sending any event. Try again.")
+        events = parser.feed(data)
+        if events:
+            return events
+        check_unfinished(parser, max_bytes, deadline, limit_s)
+
+
+async def more_events(
+    resp: aiohttp.ClientResponse, parser: SSEParser, idle_s: float, max_bytes: int
+) -> AsyncGenerator[list[SSEEvent], None]:
+    content = resp.content
+    clock = time.monotonic
+    last = clock()
+    try:
+        while True:
+            data = await content.readany()
+            if not data:
+                tail = parser.close()
+                if tail:
+                    yield tail
+                return
+            events = parser.feed(data)
+            if events:
+                yield events
+                last = clock()  # the wait for the next event starts when the caller asks for it
+            else:
+                check_unfinished(parser, max_bytes, last + idle_s, idle_s)
+    except (aiohttp.ClientError, OSError, TimeoutError) as exc:
+        raise map_client_error(exc, idle_s) from exc
+    finally:
+        # A finished body lets the connection go back to the pool; anything else aborts it.
+        if content.is_eof():
+            resp.release()
+        else:
+            resp.close()

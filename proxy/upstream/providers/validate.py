@@ -1,0 +1,67 @@
+"""The least a 2xx upstream answer must be before the proxy commits the caller's status.
+
+Guarantees: a chat answer is a JSON object with a `choices` list (OpenAI and compatible servers)
+or with a `content` list (Anthropic's Messages, before translation); an `error` object in a 2xx
+answer is the upstream's error, raised with the status its type implies; anything else (HTML, a
+truncated body, `{}`, a list, SSE text) is UpstreamProtocolError (502), which the terminal call
+retries, falls back from and counts against the deployment like any failed attempt. Only the
+shape is checked, never the content, so unknown fields pass.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+
+from proxy.core.errors import ProxyError, UpstreamError, UpstreamProtocolError
+
+
+def chat_completion(body: bytes) -> dict[str, Any]:
+    """An OpenAI `chat.completion`, decoded; raises if the body is not one."""
+    obj = _json_object(body)
+    if obj.get("error"):
+        raise in_band_error(obj["error"])
+    if type(obj.get("choices")) is not list:
+        raise not_an_answer("a chat completion")
+    return obj
+
+
+def anthropic_message(body: bytes) -> dict[str, Any]:
+    """An Anthropic Messages answer, decoded; raises if the body is not one."""
+    obj = _json_object(body)
+    if obj.get("type") == "error" or obj.get("error"):
+        error = obj.get("error")
+        raise in_band_error(error if isinstance(error, dict) else {"message": str(error)})
+    if type(obj.get("content")) is not list:
+        raise not_an_answer("an Anthropic message")
+    return obj
+
+
+def not_an_answer(what: str) -> UpstreamProtocolError:
+    return UpstreamProtocolError(f"The upstream answered with success but not with {what}. Try again later.")
+
+
+def in_band_error(error: Any) -> ProxyError:
+    """An error object sent with a 2xx (in a body or a stream event) as an HTTP error; its type picks
+    the status the SDKs expect."""
+    if not isinstance(error, dict):
+        return UpstreamError(str(error), status=502)
+    kind = f"{error.get('type') or ''} {error.get('code') or ''}".lower()
+    status = 429 if "rate_limit" in kind else 503 if "overloaded" in kind else 502
+    err = UpstreamError(str(error.get("message") or "The upstream failed before answering."), status=status)
+    if isinstance(error.get("code"), str):
+        err.code = error["code"]
+    if isinstance(error.get("type"), str):
+        err.type_ = error["type"]
+    return err
+
+
+def _json_object(body: bytes) -> dict[str, Any]:
+    try:
+        obj = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        raise not_an_answer("JSON") from None
+    if type(obj) is not dict:
+        raise not_an_answer("a JSON object")
+    return obj
