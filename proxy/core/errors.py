@@ -3,12 +3,44 @@
 Each error carries the HTTP status, the envelope's `type`/`code`/`param`, extra response headers
 (e.g. `retry-after`) and a fault domain (`caller`, `policy`, `upstream`, `proxy`) that logs and
 metrics split by, so an operator's alert never fires on a caller's mistake.
+
+Errors are immutable once built: the constructor takes every field, and a changed copy comes from
+`reworded` (another message) or `with_headers` (more headers). The family by fault domain (each
+class derives from ProxyError, except BodyTooLarge from InvalidRequest):
+
+    ProxyError                    500  (proxy)
+    ├── caller
+    │   ├── InvalidRequest        400  invalid_request
+    │   │   └── BodyTooLarge      413  request_too_large
+    │   ├── ScanTooLarge          413  request_too_large
+    │   ├── Unauthorized          401  invalid_api_key
+    │   ├── ModelNotFound         404  model_not_found
+    │   ├── RouteNotFound         404  unknown_url
+    │   ├── MethodNotAllowed      405  method_not_allowed
+    │   └── ClientClosedRequest   499  client_closed_request (logged, never sent)
+    ├── policy
+    │   ├── PermissionDenied      403  permission_denied
+    │   ├── RateLimited           429  rate_limit_exceeded (+ retry-after)
+    │   ├── QuotaExceeded         429  insufficient_quota
+    │   └── GuardrailBlocked      400  content_policy_violation
+    ├── upstream
+    │   ├── UpstreamError         the provider's status, type and code
+    │   ├── UpstreamUnreachable   502  upstream_unreachable
+    │   ├── UpstreamProtocolError 502  upstream_bad_response
+    │   ├── UpstreamUnavailable   503  upstream_unavailable
+    │   └── UpstreamTimeout       504  upstream_timeout
+    └── proxy
+        ├── InternalError         500  internal_error
+        ├── GuardrailUnavailable  503  guardrail_unavailable
+        └── ShuttingDown          503  shutting_down (+ retry-after, connection: close)
 """
 
 from __future__ import annotations
 
-import copy
+from collections.abc import Mapping
 from enum import StrEnum
+from types import MappingProxyType
+from typing import Any, Self
 
 import orjson
 
@@ -28,13 +60,25 @@ def envelope(message: str, type_: str, code: str | None = None, param: str | Non
     return orjson.dumps({"error": {"message": message, "type": type_, "param": param, "code": code}})
 
 
+# Attributes Python itself sets on a raised exception; everything else is fixed once built.
+_RAISE_STATE = frozenset({"__traceback__", "__cause__", "__context__", "__suppress_context__", "__notes__"})
+_NO_HEADERS: Mapping[str, str] = MappingProxyType({})
+
+
 class ProxyError(Exception):
-    """A failure that ends a request with an OpenAI-shaped error response."""
+    """A failure that ends a request with an OpenAI-shaped error response; immutable once built.
+
+    Subclasses with fields of their own set them before calling `ProxyError.__init__`, which
+    seals the instance.
+    """
 
     status: int = 500
     type_: str = "server_error"
     code: str | None = None
     fault: Fault = Fault.PROXY
+    message: str
+    param: str | None
+    headers: Mapping[str, str]
 
     def __init__(
         self,
@@ -43,26 +87,46 @@ class ProxyError(Exception):
         param: str | None = None,
         code: str | None = None,
         status: int | None = None,
-        headers: dict[str, str] | None = None,
+        type_: str | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(message)
-        self.message = message
-        self.param = param
+        fields: dict[str, Any] = {
+            "message": message,
+            "param": param,
+            "headers": MappingProxyType(dict(headers)) if headers else _NO_HEADERS,
+        }
         if code is not None:
-            self.code = code
+            fields["code"] = code
         if status is not None:
-            self.status = status
-        self.headers: dict[str, str] = headers or {}
+            fields["status"] = status
+        if type_ is not None:
+            fields["type_"] = type_
+        fields["_sealed"] = True
+        self.__dict__.update(fields)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name not in _RAISE_STATE and self.__dict__.get("_sealed"):
+            raise AttributeError(f"{type(self).__name__} is immutable once built (tried to set {name!r})")
+        super().__setattr__(name, value)
 
     def body(self) -> bytes:
         return envelope(self.message, self.type_, self.code, self.param)
 
-    def reworded(self, message: str) -> ProxyError:
-        """The same error (class, status, code, headers) with another message; errors stay immutable."""
-        other = copy.copy(self)
-        other.message = message
-        other.args = (message,)
-        other.headers = dict(self.headers)
+    def reworded(self, message: str) -> Self:
+        """The same error (class, status, code, headers) with another message."""
+        return self._copy(message, self.headers)
+
+    def with_headers(self, headers: Mapping[str, str]) -> Self:
+        """The same error with `headers` added to its own (a header it has already is replaced)."""
+        return self._copy(self.message, {**self.headers, **headers})
+
+    def _copy(self, message: str, headers: Mapping[str, str]) -> Self:
+        other = type(self).__new__(type(self), message)  # sets `args`; __init__ is not run
+        fields = dict(self.__dict__)
+        fields["message"] = message
+        fields["headers"] = MappingProxyType(dict(headers)) if headers else _NO_HEADERS
+        other.__dict__.update(fields)
         return other
 
     def error_object(self) -> dict[str, str | None]:
@@ -135,6 +199,17 @@ class RateLimited(ProxyError):
     code = "rate_limit_exceeded"
     fault = Fault.POLICY
     rule: str = ""  # the policy rule that refused, for metrics
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        rule: str = "",
+        type_: str | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        self.rule = rule
+        super().__init__(message, type_=type_, headers=headers)
 
 
 class QuotaExceeded(ProxyError):
@@ -218,8 +293,8 @@ class GuardrailBlocked(ProxyError):
 
     def __init__(self, guardrail: str, phase: str, reason: str) -> None:
         where = "request" if phase == "input" else "answer"
-        super().__init__(f"The {where} was blocked by guardrail '{guardrail}': {reason}")
         self.guardrail = guardrail
+        super().__init__(f"The {where} was blocked by guardrail '{guardrail}': {reason}")
 
 
 class GuardrailUnavailable(ProxyError):

@@ -100,12 +100,11 @@ class AccessStage(Stage):
             raise PermissionDenied("This key may not stream answers; send the request with stream=false.")
         slot = f"llmp:{{k:{key}}}:streams"
         if not await self._store.acquire(slot, limit, ex.request_id, _STREAM_LEASE_TTL_S):
-            err = RateLimited(
+            raise RateLimited(
                 f"This key may have at most {limit} streamed answers open at once; retry when one has finished.",
+                rule="max_streams",
                 headers={"retry-after": "1"},
             )
-            err.rule = "max_streams"
-            raise err
         ex.stream_slot = slot
 
     def _end_user(self, ex: Exchange) -> str | None:

@@ -59,8 +59,8 @@ class GuardrailsStage(Stage):
                 plan.input, text_slots(ex.body), verdicts, redactor, max_chars=self._max_chars, request_id=ex.request_id
             )
         except ProxyError as err:
-            err.headers[HEADER.decode()] = header_value(ex.guardrail_verdicts, output_pending=False).decode()
-            raise
+            shown = header_value(ex.guardrail_verdicts, output_pending=False).decode()
+            raise err.with_headers({HEADER.decode(): shown}) from err
         ex.output_guard = self._output_guard(ex, plan, redactor)
         set_header(ex, output_pending=ex.stream)
         return None

@@ -191,14 +191,13 @@ def _limit_of(rule: RateRule, field: str) -> float:
 
 
 def _too_many_concurrent(ex: Exchange, rule: RateRule) -> RateLimited:
-    err = RateLimited(
+    return RateLimited(
         f"Rate limit '{rule.name}': at most {rule.max_concurrent} requests at once are allowed for "
         f"{_scope(rule, ex)}. Retry when one of them has finished.",
+        rule=rule.name,
+        type_="requests",
         headers={"retry-after": "1", "retry-after-ms": "1000"},
     )
-    err.type_ = "requests"
-    err.rule = rule.name
-    return err
 
 
 def _scope(rule: RateRule, ex: Exchange) -> str:
@@ -215,10 +214,9 @@ def _rate_limited(ex: Exchange, rule: RateRule, field: str, state: BucketState) 
     scope = _scope(rule, ex)
     wait = max(state.retry_after_s, 0.001)
     what = field.replace("_", " ").replace(" per ", "/")
-    err = RateLimited(
+    return RateLimited(
         f"Rate limit '{rule.name}' reached for {scope}: {_limit_of(rule, field):g} {what}. Retry after {wait:.2f}s.",
+        rule=rule.name,
+        type_="tokens" if "tokens" in field else "requests",
         headers={"retry-after": str(math.ceil(wait)), "retry-after-ms": str(math.ceil(wait * 1000))},
     )
-    err.type_ = "tokens" if "tokens" in field else "requests"
-    err.rule = rule.name
-    return err

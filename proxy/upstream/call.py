@@ -199,10 +199,10 @@ class Upstream:
             stats.in_flight -= 1
             verdict = classify(err)
             breaker.record(not verdict.counts_against_deployment)
+            if verdict.kind is Kind.RATE_LIMITED:
+                err = self._cool(alias, dep, err)
             budget.last = (err, verdict)
             budget.failed.add(dep.label)
-            if verdict.kind is Kind.RATE_LIMITED:
-                self._cool(alias, dep, err)
             if verdict.kind in (Kind.ROTATE, Kind.RATE_LIMITED) or _asks_too_long_a_wait(
                 err, self.policy.models[alias].retry.retry_after_cap_s
             ):
@@ -242,12 +242,14 @@ class Upstream:
         finally:
             ex.upstream_s += time.perf_counter() - t0
 
-    def _cool(self, alias: str, dep: Deployment, err: ProxyError) -> None:
-        """A rate-limited deployment is passed over for what it asked; the caller is told when to return."""
+    def _cool(self, alias: str, dep: Deployment, err: ProxyError) -> ProxyError:
+        """A rate-limited deployment is passed over for what it asked; the error to keep tells the
+        caller when to return."""
         cool = rate_limit_cool_s(err, self.policy.models[alias].retry.retry_after_cap_s)
         self.router.cool(dep.label, cool)
-        if "retry-after" not in err.headers:
-            err.headers["retry-after"] = str(max(math.ceil(cool), 1))
+        if "retry-after" in err.headers:
+            return err
+        return err.with_headers({"retry-after": str(max(math.ceil(cool), 1))})
 
     def _add_route_headers(self, ex: Exchange, reply: Reply) -> None:
         assert ex.deployment is not None
@@ -262,11 +264,10 @@ class Upstream:
         if budget.last is None:
             return UpstreamUnavailable("No deployment could be tried within the attempt budget. Retry later.")
         err, verdict = budget.last
-        err.headers["x-llm-proxy-attempts"] = str(ex.attempts)
-        err.headers["x-llm-proxy-fallbacks"] = str(ex.fallbacks)
+        headers = {"x-llm-proxy-attempts": str(ex.attempts), "x-llm-proxy-fallbacks": str(ex.fallbacks)}
         if verdict.kind not in (Kind.TRANSIENT, Kind.RATE_LIMITED):
-            err.headers["x-should-retry"] = "false"
-        return err
+            headers["x-should-retry"] = "false"
+        return err.with_headers(headers)
 
 
 def _decrement(stats: DeploymentStats) -> Callable[[], None]:

@@ -23,13 +23,9 @@ def upstream_error(status: int, body: bytes, headers: Any) -> UpstreamError:
     message, type_, param, code = _fields(body)
     if not message:
         message = f"The upstream returned HTTP {status} without a message."
-    err = UpstreamError(message[:_MAX_MESSAGE], param=param, code=code, status=status)
-    err.type_ = type_ or _default_type(status)
-    for name in _RETRY_HEADERS:
-        value = headers.get(name)
-        if value:
-            err.headers[name] = value
-    return err
+    retry = {name: value for name in _RETRY_HEADERS if (value := headers.get(name))}
+    type_ = type_ or _default_type(status)
+    return UpstreamError(message[:_MAX_MESSAGE], param=param, code=code, status=status, type_=type_, headers=retry)
 
 
 def _fields(body: bytes) -> tuple[str, str | None, str | None, str | None]:

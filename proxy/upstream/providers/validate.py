@@ -49,12 +49,13 @@ def in_band_error(error: Any) -> ProxyError:
         return UpstreamError(str(error), status=502)
     kind = f"{error.get('type') or ''} {error.get('code') or ''}".lower()
     status = 429 if "rate_limit" in kind else 503 if "overloaded" in kind else 502
-    err = UpstreamError(str(error.get("message") or "The upstream failed before answering."), status=status)
-    if isinstance(error.get("code"), str):
-        err.code = error["code"]
-    if isinstance(error.get("type"), str):
-        err.type_ = error["type"]
-    return err
+    code, type_ = error.get("code"), error.get("type")
+    return UpstreamError(
+        str(error.get("message") or "The upstream failed before answering."),
+        status=status,
+        code=code if isinstance(code, str) else None,
+        type_=type_ if isinstance(type_, str) else None,
+    )
 
 
 def _json_object(body: bytes) -> dict[str, Any]:

@@ -97,7 +97,7 @@ def anthropic_error(status: int, body: bytes, retry_after: str | None, retry_aft
     """Anthropic error response -> UpstreamError in the OpenAI envelope.
 
     The status is kept except 529 -> 503; type and code are the Anthropic error type (from the body,
-    else from the status); retry-after / retry-after-ms are copied into `err.headers`.
+    else from the status); retry-after / retry-after-ms are copied into the error's headers.
     """
     error: Any = None
     try:
@@ -112,12 +112,10 @@ def anthropic_error(status: int, body: bytes, retry_after: str | None, retry_aft
     )
     message = _str(error.get("message")) or f"The upstream returned HTTP {status} without a message."
     # The OpenAI SDK retries 503 as it does 529, but intermediaries understand 503.
-    err = UpstreamError(message[:_MAX_MESSAGE], code=type_, status=503 if status == 529 else status)
-    err.type_ = type_
-    for name, value in (("retry-after", retry_after), ("retry-after-ms", retry_after_ms)):
-        if value:
-            err.headers[name] = value
-    return err
+    retry = {name: value for name, value in (("retry-after", retry_after), ("retry-after-ms", retry_after_ms)) if value}
+    return UpstreamError(
+        message[:_MAX_MESSAGE], code=type_, status=503 if status == 529 else status, type_=type_, headers=retry
+    )
 
 
 def stream_error(error: dict[str, Any]) -> dict[str, Any]:
