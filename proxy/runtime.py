@@ -14,9 +14,10 @@ from collections.abc import Awaitable, Callable
 import orjson
 from prometheus_client import multiprocess
 
-from proxy.config.key_access import KeyAccess, completion_digests
+from proxy.config.key_access import completion_digests
 from proxy.config.policy import Policy
 from proxy.core.pipeline import Pipeline
+from proxy.core.principal import Principal
 from proxy.experiments.shadow import ShadowRunner
 from proxy.metering.tokens import TokenCounter
 from proxy.observability.evallog import EvalLog
@@ -154,7 +155,7 @@ class Runtime:
 
         return ask
 
-    def models_visible_to(self, access: KeyAccess) -> dict[str, bytes]:
+    def models_visible_to(self, access: Principal) -> dict[str, bytes]:
         """`models_list` narrowed to the aliases the key may use (built once per key)."""
         found = self._models_by_key.get(access.name)
         if found is None:

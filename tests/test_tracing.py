@@ -35,7 +35,7 @@ from proxy.core.errors import InternalError, ProxyError, RateLimited
 from proxy.core.exchange import Exchange, JsonReply, Reply
 from proxy.core.pipeline import Pipeline
 from proxy.core.stage import Stage
-from proxy.observability.tracing import attempt_answered, build_tracer
+from proxy.observability.tracing import build_tracer
 from tests.conftest import MockFactory, ProxyFactory
 from tests.support import ServerProcess, free_port
 
@@ -533,7 +533,7 @@ def test_the_root_span_describes_an_anthropic_answer() -> None:
     dep = policy().models["m"].deployments[0]
     ex.deployment, ex.provider = dep, dep.provider
     span = ex.trace.start_attempt("m", dep, 1)
-    attempt_answered(span, ex, JsonReply(200, b"{}"))
+    span.answered(ex, JsonReply(200, b"{}"))
     ex.trace.finish(ex)
     spans: dict[str, ReadableSpan] = {s.name: s for s in exporter.get_finished_spans()}
     assert set(spans) == {"chat m", "upstream p/claude"}

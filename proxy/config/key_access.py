@@ -18,6 +18,7 @@ from proxy.config.access import Permissions
 from proxy.config.loader import parse_time
 from proxy.config.policy import KeyConfig, secret_digest
 from proxy.core.errors import ModelNotFound
+from proxy.core.principal import Principal
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +48,7 @@ class KeyAccess:
         return [a for a in aliases if self.may_use_model(a)]
 
 
-def model_not_found(model: str, access: KeyAccess | None, aliases: Sequence[str]) -> ModelNotFound:
+def model_not_found(model: str, access: Principal | None, aliases: Sequence[str]) -> ModelNotFound:
     """The refusal of `model` for a caller with `access` (None: open mode) among the policy's `aliases`:
     it reads the same whether the model does not exist or is not the caller's, and lists only the
     aliases the caller may use, so the answer tells nothing about other models."""

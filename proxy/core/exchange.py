@@ -1,25 +1,26 @@
 """Exchange: the one per-request object every stage reads and writes, and the replies stages return.
 
 Only fields that more than one stage needs live here, each typed; there is no catch-all dict.
+State one feature owns is grouped in a small sub-object (`reservation`, `experiment`), and what
+core reads of feature objects goes through protocols defined in core (`Target`, `Principal`,
+`Trace`), so this module imports nothing above `proxy.core`.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator, Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from proxy.config.policy import Deployment
+from proxy.core.buckets import Bucket
 from proxy.core.errors import Fault, ProxyError
-from proxy.guardrails.verdict import Verdict
-from proxy.state.base import Bucket
+from proxy.core.principal import Principal
+from proxy.core.target import Target
+from proxy.core.verdict import Verdict
 
 if TYPE_CHECKING:
     from proxy.cache.request import CacheState
-    from proxy.config.key_access import KeyAccess
-    from proxy.experiments.service import Assignment
     from proxy.guardrails.output import OutputGuard
-    from proxy.observability.tracing import RequestTrace
 
 Headers = list[tuple[bytes, bytes]]
 
@@ -80,6 +81,58 @@ class StreamReply:
 Reply = JsonReply | StreamReply
 
 
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """The experiment variant a request got; `rolled_back_from` when its own variant was sent back to control."""
+
+    experiment: str
+    variant: str
+    rolled_back_from: str | None = None
+
+
+@dataclass(slots=True)
+class ExperimentState:
+    """What the experiments stage decided for one request; the Exchange has one only when something applied."""
+
+    assignment: Assignment | None = None  # the experiment variant serving this request
+    prompt_version: str | None = None  # "<template>@<version>" when the messages were rendered from a template
+    shadow: str | None = None  # the shadow this request is mirrored to once answered
+
+
+class StageSpan(Protocol):
+    """The span of one stage's `on_request` on a traced request; the pipeline ends it."""
+
+    def answered(self) -> None: ...  # the stage answered the request itself
+
+    def failed(self, exc: BaseException) -> None: ...
+
+    def end(self) -> None: ...
+
+
+class AttemptSpan(Protocol):
+    """The span of one upstream attempt, ended by exactly one of these calls."""
+
+    def failed(self, outcome: str, error: BaseException | None = None) -> None:
+        """No answer: `outcome` is the retry verdict of the failure, `cancelled` or `crashed`."""
+        ...
+
+    def answered(self, ex: Exchange, reply: Reply) -> None:
+        """An answer; a stream's span stays open until the stream closes."""
+        ...
+
+
+class Trace(Protocol):
+    """A sampled request's trace (`proxy.observability.tracing.RequestTrace`): a root span with children."""
+
+    def start_stage(self, name: str) -> StageSpan: ...
+
+    def start_attempt(self, alias: str, target: Target, number: int) -> AttemptSpan: ...
+
+    def finish(self, ex: Exchange) -> None:
+        """Describe how the request ended and end the root span."""
+        ...
+
+
 @dataclass(slots=True, kw_only=True)
 class Exchange:
     """One request's state from arrival to bookkeeping."""
@@ -96,12 +149,12 @@ class Exchange:
     early_error: ProxyError | None = None  # decided before the pipeline; raised after auth
     body: dict[str, Any] | None = None
     tenant: str | None = None
-    access: KeyAccess | None = None  # the key's permissions, when it has any
+    access: Principal | None = None  # the key's permissions, when it has any
     client_ip: str | None = None  # the peer's address (a proxy in front, or the caller)
     stream_slot: str | None = None  # the key's open-streams slot this request holds
     alias: str | None = None
-    targets: tuple[Deployment, ...] = ()
-    deployment: Deployment | None = None
+    targets: tuple[Target, ...] = ()
+    deployment: Target | None = None
     provider: str | None = None
     stream: bool = False
     include_usage: bool = False
@@ -129,13 +182,11 @@ class Exchange:
     output_guard: OutputGuard | None = None  # set when output guardrails (or restore) apply
     cache: CacheState | None = None  # set when the cache applies to this request
     emergency_from: str | None = None  # the alias asked for, when emergency mode moved the request
-    trace: RequestTrace | None = None  # set only when tracing is on and this request is sampled
+    trace: Trace | None = None  # set only when tracing is on and this request is sampled
     read_gaps: list[float] = field(default_factory=list)  # seconds waited for each upstream stream read
     captured_answer: list[str] | None = None  # answer text pieces, when the log captures answers or a shadow compares
-    experiment: Assignment | None = None  # the experiment variant serving this request
-    prompt_version: str | None = None  # "<template>@<version>" when the messages were rendered from a template
+    experiment: ExperimentState | None = None  # set when an experiment, a prompt template or a shadow applies
     route: tuple[str, str] | None = None  # (router, rule) when a router alias picked the model
-    shadow: str | None = None  # the shadow this request is mirrored to once answered
 
     def usage_cost(self) -> float | None:
         """What the reported usage cost at the serving deployment's prices (None while either is unknown)."""
@@ -143,6 +194,13 @@ class Exchange:
         if usage is None or dep is None:
             return None
         return dep.cost_usd(usage.prompt_tokens, usage.completion_tokens, usage.cached_tokens)
+
+    def experiment_state(self) -> ExperimentState:
+        """The experiments stage's state for this request, created when first needed."""
+        state = self.experiment
+        if state is None:
+            state = self.experiment = ExperimentState()
+        return state
 
     def fail(self, err: ProxyError) -> None:
         """Record the error that ends (or, mid-stream, terminates) this request."""

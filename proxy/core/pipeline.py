@@ -6,9 +6,8 @@ import logging
 from collections.abc import Sequence
 
 from proxy.core.errors import InternalError, ProxyError
-from proxy.core.exchange import Exchange, Reply
+from proxy.core.exchange import Exchange, Reply, Trace
 from proxy.core.stage import Stage
-from proxy.observability.tracing import RequestTrace, fail_stage
 
 log = logging.getLogger("proxy.core.pipeline")
 
@@ -45,7 +44,7 @@ class Pipeline:
                 return reply
         return None
 
-    async def _run_request_traced(self, ex: Exchange, entered: list[Stage], trace: RequestTrace) -> Reply | None:
+    async def _run_request_traced(self, ex: Exchange, entered: list[Stage], trace: Trace) -> Reply | None:
         """`run_request` with a child span per stage, taken only for traced requests (keep the two in step)."""
         for stage in self.stages:
             entered.append(stage)
@@ -53,12 +52,12 @@ class Pipeline:
             try:
                 reply = await stage.on_request(ex)
                 if reply is not None:
-                    span.set_attribute("llm_proxy.answered", True)
+                    span.answered()
             except ProxyError as err:
-                fail_stage(span, err)
+                span.failed(err)
                 raise
             except Exception as exc:
-                fail_stage(span, exc)
+                span.failed(exc)
                 if stage.observe_only:
                     log.exception("observe-only stage %s failed in on_request", stage.name)
                     continue

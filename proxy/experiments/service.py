@@ -15,12 +15,11 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from proxy.config.experiments import Experiment, storage_id
 from proxy.config.policy import Policy
 from proxy.core.errors import Fault
-from proxy.core.exchange import Exchange
+from proxy.core.exchange import Assignment, Exchange
 from proxy.experiments.assign import Assigner
 from proxy.experiments.rollback import ROLLBACK_TTL_S, Rollback, encode, load_rollbacks, rollback_key, rollback_reason
 from proxy.experiments.stats import ArmStats, ExperimentCounters
@@ -31,15 +30,6 @@ log = logging.getLogger("proxy.experiments")
 
 REFRESH_S = 2.0  # how stale another replica's rollback may be here
 _COUNTED_FAULTS = frozenset({Fault.NONE, Fault.UPSTREAM, Fault.PROXY})
-
-
-@dataclass(frozen=True, slots=True)
-class Assignment:
-    """The variant a request got; `rolled_back_from` when its own variant was sent back to control."""
-
-    experiment: str
-    variant: str
-    rolled_back_from: str | None = None
 
 
 def request_key(tenant: str | None, request_id: str) -> str:

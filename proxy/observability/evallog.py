@@ -187,7 +187,8 @@ class EvalLog:
 def eval_record(ex: Exchange) -> dict[str, Any]:
     """The quality record of a finished request: identifiers, model, outcome, tokens and timings, never
     prompt or answer text. `variant` is `<experiment>/<variant>` and `template` `<name>@<version>` when set."""
-    dep, usage = ex.deployment, ex.usage
+    dep, usage, exp = ex.deployment, ex.usage, ex.experiment
+    assignment = exp.assignment if exp is not None else None
     return {
         "request_id": ex.request_id,
         "time": dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"),
@@ -196,8 +197,8 @@ def eval_record(ex: Exchange) -> dict[str, Any]:
         "model": ex.alias,
         "served_model": ex.served_alias,
         "deployment": dep.label if dep is not None else None,
-        "variant": f"{ex.experiment.experiment}/{ex.experiment.variant}" if ex.experiment is not None else None,
-        "template": ex.prompt_version,
+        "variant": f"{assignment.experiment}/{assignment.variant}" if assignment is not None else None,
+        "template": exp.prompt_version if exp is not None else None,
         "stream": ex.stream,
         "input_tokens": usage.prompt_tokens if usage is not None else None,
         "output_tokens": usage.completion_tokens if usage is not None else None,

@@ -34,9 +34,9 @@ if TYPE_CHECKING:
     from opentelemetry.sdk.trace import SpanProcessor
     from opentelemetry.trace import Span, Tracer
 
-    from proxy.config.models import Deployment
     from proxy.config.policy import Policy
     from proxy.core.exchange import Exchange, Reply
+    from proxy.core.target import Target
 
 # Well-known `gen_ai.provider.name` values for the proxy's provider types (OpenAI-compatible servers
 # such as vLLM speak the OpenAI API and are reported as it).
@@ -128,7 +128,8 @@ class RequestTracer:
 
 
 class RequestTrace:
-    """One sampled request: its root span and the context that its children hang from."""
+    """One sampled request: its root span and the context that its children hang from (the
+    Exchange's `Trace`)."""
 
     __slots__ = ("_owner", "_parent", "span")
 
@@ -137,14 +138,14 @@ class RequestTrace:
         self.span = span
         self._parent = owner.in_context(span)
 
-    def start_stage(self, name: str) -> Span:
+    def start_stage(self, name: str) -> StageSpan:
         """A child span for one stage's `on_request`; the caller ends it."""
-        return self._owner.tracer.start_span(
-            f"stage {name}", context=self._parent, attributes={"llm_proxy.stage": name}
+        return StageSpan(
+            self._owner.tracer.start_span(f"stage {name}", context=self._parent, attributes={"llm_proxy.stage": name})
         )
 
-    def start_attempt(self, alias: str, dep: Deployment, number: int) -> Span:
-        """A child span for one upstream attempt; end it with `end_attempt` or `attempt_answered`."""
+    def start_attempt(self, alias: str, dep: Target, number: int) -> AttemptSpan:
+        """A child span for one upstream attempt; end it with `failed` or `answered`."""
         attributes: dict[str, Any] = {
             "gen_ai.operation.name": "chat",
             "gen_ai.request.model": dep.model,
@@ -154,9 +155,10 @@ class RequestTrace:
             "llm_proxy.attempt": number,
         }
         attributes.update(self._owner.gen_ai_providers.get(dep.provider, {}))
-        return self._owner.tracer.start_span(
+        span = self._owner.tracer.start_span(
             f"upstream {dep.label}", context=self._parent, kind=self._owner.client, attributes=attributes
         )
+        return AttemptSpan(span)
 
     def finish(self, ex: Exchange) -> None:
         """Describe how the request ended (GenAI usage, status, fault, cache, attempts) and end the root span."""
@@ -200,6 +202,39 @@ class RequestTrace:
         elif ex.status >= 500:
             _set_error(span, str(ex.status))
         span.end()
+
+
+class StageSpan:
+    """The span of one stage's `on_request` (the Exchange's `StageSpan`)."""
+
+    __slots__ = ("span",)
+
+    def __init__(self, span: Span) -> None:
+        self.span = span
+
+    def answered(self) -> None:
+        self.span.set_attribute("llm_proxy.answered", True)
+
+    def failed(self, exc: BaseException) -> None:
+        fail_stage(self.span, exc)
+
+    def end(self) -> None:
+        self.span.end()
+
+
+class AttemptSpan:
+    """The span of one upstream attempt (the Exchange's `AttemptSpan`)."""
+
+    __slots__ = ("span",)
+
+    def __init__(self, span: Span) -> None:
+        self.span = span
+
+    def failed(self, outcome: str, error: BaseException | None = None) -> None:
+        end_attempt(self.span, outcome, error)
+
+    def answered(self, ex: Exchange, reply: Reply) -> None:
+        attempt_answered(self.span, ex, reply)
 
 
 def _gen_ai_provider(provider_type: str) -> dict[str, str]:

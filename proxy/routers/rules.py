@@ -14,11 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal, Protocol
 
-from proxy.config.key_access import KeyAccess
 from proxy.config.models import ModelConfig
 from proxy.config.routers import RouterConfig, When
 from proxy.core.errors import InvalidRequest
 from proxy.core.patterns import Pattern, compile_linear
+from proxy.core.principal import Principal
 from proxy.routers.facts import RequestFacts
 
 Unfit = tuple[Literal["capability", "permission", "health"], str]
@@ -166,7 +166,7 @@ def _budget_condition(when: When, key_left: float | None, day_left: float | None
 
 
 def unfit_target(
-    model: ModelConfig, alias: str, facts: RequestFacts, access: KeyAccess | None, healthy: bool
+    model: ModelConfig, alias: str, facts: RequestFacts, access: Principal | None, healthy: bool
 ) -> Unfit | None:
     """Why a router must not send the request to `alias` (permission, capability, health), or None.
     Permission comes first: what rules out a model the key may not use is not the key's business."""

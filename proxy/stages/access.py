@@ -20,10 +20,11 @@ from typing import ClassVar
 
 import orjson
 
-from proxy.config.key_access import KeyAccess, model_not_found
+from proxy.config.key_access import model_not_found
 from proxy.config.policy import Policy, override_header_names
 from proxy.core.errors import BodyTooLarge, InvalidRequest, PermissionDenied, RateLimited
 from proxy.core.exchange import Exchange, Reply
+from proxy.core.principal import Principal
 from proxy.core.stage import Stage
 from proxy.state.base import Store
 
@@ -58,7 +59,7 @@ class AccessStage(Stage):
             self._check_model_id(ex, access)
         return None
 
-    def _check_model_id(self, ex: Exchange, access: KeyAccess | None) -> None:
+    def _check_model_id(self, ex: Exchange, access: Principal | None) -> None:
         """`/v1/models/{id}` of an id that is no alias: the same refusal as a chat request for it."""
         model_id = _model_id(ex)
         if model_id is not None and model_id not in self._known:
@@ -69,7 +70,7 @@ class AccessStage(Stage):
         if ex.access is not None and ex.stream_slot is not None:
             await self._store.release(ex.stream_slot, ex.request_id)
 
-    async def _enforce(self, ex: Exchange, access: KeyAccess) -> None:
+    async def _enforce(self, ex: Exchange, access: Principal) -> None:
         perms = access.permissions
         if not access.may_call(ex.path):
             raise PermissionDenied(f"This key may not call {ex.method} {ex.path}.")

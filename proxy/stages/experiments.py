@@ -71,7 +71,7 @@ class ExperimentsStage(Stage):
             return pinned
         unit = ex.end_user if exp.assign_by == "user" else None
         assignment = exps.assign(name, f"u:{unit}" if unit is not None else f"k:{ex.tenant}")
-        ex.experiment = assignment
+        ex.experiment_state().assignment = assignment
         ex.response_headers.append((b"x-llm-proxy-experiment", f"{name}/{assignment.variant}".encode()))
         variant = exp.variants[assignment.variant]
         if variant.model is not None:
@@ -87,8 +87,8 @@ class ExperimentsStage(Stage):
         except InvalidRequest as err:
             raise InvalidRequest(f"After rendering prompt '{selected.name}' version {version}: {err.message}") from err
         body["messages"] = messages
-        ex.prompt_version = f"{selected.name}@{version}"
-        ex.response_headers.append((b"x-llm-proxy-prompt", ex.prompt_version.encode()))
+        prompt_version = ex.experiment_state().prompt_version = f"{selected.name}@{version}"
+        ex.response_headers.append((b"x-llm-proxy-prompt", prompt_version.encode()))
 
     def _sample_shadow(self, ex: Exchange) -> None:
         name = self._shadow_by_model.get(ex.alias or "")
@@ -97,15 +97,18 @@ class ExperimentsStage(Stage):
         shadow = self.shadows[name]
         if (shadow.keys and ex.tenant not in shadow.keys) or self._rng.random() >= shadow.sample:
             return
-        ex.shadow = name
+        ex.experiment_state().shadow = name
         if ex.captured_answer is None:
             ex.captured_answer = []  # the primary's text, to compare the candidate's with
 
     async def on_response(self, ex: Exchange) -> None:
-        if ex.experiment is not None:
-            await self.experiments.record(ex, ex.experiment)
-        if ex.shadow is not None and self.shadow_runner is not None and _answered(ex):
-            self.shadow_runner.submit(ex.shadow, ex)
+        state = ex.experiment
+        if state is None:
+            return
+        if state.assignment is not None:
+            await self.experiments.record(ex, state.assignment)
+        if state.shadow is not None and self.shadow_runner is not None and _answered(ex):
+            self.shadow_runner.submit(state.shadow, ex)
 
 
 def _answered(ex: Exchange) -> bool:

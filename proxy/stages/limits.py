@@ -17,12 +17,13 @@ import math
 from typing import Any, ClassVar
 
 from proxy.config.limits import LIMIT_FIELDS, LimitsConfig, RateRule, SizeLimit
+from proxy.core.buckets import Bucket
 from proxy.core.errors import InvalidRequest, RateLimited
 from proxy.core.exchange import Exchange, Reply, Reservation
 from proxy.core.stage import Stage
 from proxy.metering.ratelimit_headers import ratelimit_headers
 from proxy.metering.tokens import TokenCounter
-from proxy.state.base import Bucket, BucketState, Slot, Store
+from proxy.state.base import BucketState, Slot, Store
 
 _MAX_FIELDS = ("max_completion_tokens", "max_tokens")
 LEASE_TTL_S = 900.0  # longer than any call may last (providers' total_s), so a crashed replica's slots return

@@ -172,14 +172,15 @@ def _policy_outcomes(ex: Exchange, record: dict[str, Any]) -> None:
             record["cache_saved_tokens"] = ex.cache.saved_tokens
     if ex.guardrail_verdicts:
         record["guardrails"] = [v.log_record() for v in ex.guardrail_verdicts]
-    if ex.experiment is not None:
-        record["experiment"] = ex.experiment.experiment
-        record["variant"] = ex.experiment.variant
-        if ex.experiment.rolled_back_from is not None:
-            record["rolled_back_from"] = ex.experiment.rolled_back_from
+    exp = ex.experiment
+    if exp is not None and exp.assignment is not None:
+        record["experiment"] = exp.assignment.experiment
+        record["variant"] = exp.assignment.variant
+        if exp.assignment.rolled_back_from is not None:
+            record["rolled_back_from"] = exp.assignment.rolled_back_from
     if ex.route is not None:
         record["router"], record["route_rule"] = ex.route
-    if ex.prompt_version is not None:
-        record["prompt"] = ex.prompt_version
-    if ex.shadow is not None:
-        record["shadow"] = ex.shadow
+    if exp is not None and exp.prompt_version is not None:
+        record["prompt"] = exp.prompt_version
+    if exp is not None and exp.shadow is not None:
+        record["shadow"] = exp.shadow

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from proxy.state.base import Bucket, BucketState, Slot, Store, StoreUnavailable
+from proxy.core.buckets import Bucket
+from proxy.state.base import BucketState, Slot, Store, StoreUnavailable
 from proxy.state.memory import MemoryStore
 from proxy.state.redis import RedisStore
 from proxy.state.redis_target import RedisTarget, target_of

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from proxy.core.buckets import Bucket
+
 # Float slack (seconds) when comparing arrival times, so a bucket of `burst` units taken one unit
 # at a time admits exactly `burst` despite rounding in the repeated additions of 1/rate.
 EPSILON_S = 1e-9
@@ -23,16 +25,6 @@ EPSILON_S = 1e-9
 
 class StoreUnavailable(Exception):
     """The backing store could not be reached or did not answer in time (nothing is known to have happened)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Bucket:
-    """A GCRA token bucket: `rate_per_s` units per second sustained, at most `burst` units at once."""
-
-    key: str  # full storage key; the caller puts a hash tag in it, e.g. "llmp:{team-a}:rpm:r0"
-    rate_per_s: float
-    burst: float  # capacity in units (>= 1); a full bucket admits `burst` units immediately
-    cost: float  # units to take now (0 = just read the state)
 
 
 @dataclass(frozen=True, slots=True)

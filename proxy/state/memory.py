@@ -14,7 +14,8 @@ import time
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from proxy.state.base import Bucket, BucketState, Slot, adjusted_tat, gcra, untaken, untaken_slot, validate
+from proxy.core.buckets import Bucket
+from proxy.state.base import BucketState, Slot, adjusted_tat, gcra, untaken, untaken_slot, validate
 
 _MIN_SWEEP_AT = 1024
 

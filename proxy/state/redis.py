@@ -26,8 +26,9 @@ from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 from redis.exceptions import NoScriptError, RedisError, ResponseError
 
+from proxy.core.buckets import Bucket
 from proxy.state import redis_scripts as lua
-from proxy.state.base import Bucket, BucketState, Slot, StoreUnavailable, hash_tag, untaken, untaken_slot, validate
+from proxy.state.base import BucketState, Slot, StoreUnavailable, hash_tag, untaken, untaken_slot, validate
 from proxy.state.redis_link import ClusterLink, RedisLink
 from proxy.state.redis_link import Command as _Command
 from proxy.state.redis_target import RedisTarget, as_target, close_pool, cluster_client, master_pool

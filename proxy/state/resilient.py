@@ -15,7 +15,8 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TypeVar
 
-from proxy.state.base import Bucket, BucketState, Slot, Store, StoreUnavailable
+from proxy.core.buckets import Bucket
+from proxy.state.base import BucketState, Slot, Store, StoreUnavailable
 
 _T = TypeVar("_T")
 

@@ -28,7 +28,6 @@ from proxy.config.policy import Policy
 from proxy.core.errors import InvalidRequest, ProxyError, UpstreamUnavailable
 from proxy.core.exchange import Exchange, Reply, StreamReply
 from proxy.metering.tokens import estimate_input_tokens
-from proxy.observability.tracing import attempt_answered, end_attempt
 from proxy.surfaces.chat import chat_reply
 from proxy.upstream.balancer import DeploymentStats
 from proxy.upstream.controls import Controls, controls_from_headers
@@ -208,14 +207,14 @@ class Upstream:
             ):
                 budget.ruled_out.add(dep.label)
             if span is not None:
-                end_attempt(span, verdict.kind.value, err)
+                span.failed(verdict.kind.value, err)
             return None
         except BaseException as exc:
             stats.in_flight -= 1
             breaker.record(True)  # the caller left: says nothing about the deployment's health
             if span is not None:
                 gone = isinstance(exc, asyncio.CancelledError)
-                end_attempt(span, "cancelled" if gone else "crashed", None if gone else exc)
+                span.failed("cancelled" if gone else "crashed", None if gone else exc)
             raise
         breaker.record(True)
         self._add_route_headers(ex, reply)
@@ -224,7 +223,7 @@ class Upstream:
         else:
             stats.in_flight -= 1
         if span is not None:
-            attempt_answered(span, ex, reply)  # a stream's span ends when the stream closes
+            span.answered(ex, reply)  # a stream's span ends when the stream closes
         return reply
 
     async def _call(self, ex: Exchange, dep: Deployment, observe: Callable[[float], None]) -> Reply:
