@@ -40,7 +40,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 import orjson
 
@@ -122,15 +122,26 @@ class ProxyError(Exception):
         return self._copy(self.message, {**self.headers, **headers})
 
     def _copy(self, message: str, headers: Mapping[str, str]) -> Self:
-        other = type(self).__new__(type(self), message)  # sets `args`; __init__ is not run
-        fields = dict(self.__dict__)
-        fields["message"] = message
-        fields["headers"] = MappingProxyType(dict(headers)) if headers else _NO_HEADERS
-        other.__dict__.update(fields)
-        return other
+        return _rebuild(type(self), message, {**self.__dict__, "message": message, "headers": headers})
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """`copy` and `pickle` rebuild the sealed error field by field (a subclass's `__init__` may
+        take other arguments than the message)."""
+        return (_rebuild, (type(self), self.message, {**self.__dict__, "headers": dict(self.headers)}))
 
     def error_object(self) -> dict[str, str | None]:
         return {"message": self.message, "type": self.type_, "param": self.param, "code": self.code}
+
+
+E = TypeVar("E", bound=ProxyError)
+
+
+def _rebuild(cls: type[E], message: str, fields: dict[str, Any]) -> E:
+    """An error of class `cls` with these fields, sealed, without running `__init__`."""
+    err = cls.__new__(cls, message)  # sets `args`
+    headers = fields["headers"]
+    err.__dict__.update(fields, headers=MappingProxyType(dict(headers)) if headers else _NO_HEADERS)
+    return err
 
 
 class InvalidRequest(ProxyError):
