@@ -24,6 +24,7 @@ from proxy.core.request_ids import RequestIds
 from proxy.experiments.prompts import PromptLibrary
 from proxy.experiments.service import Experiments
 from proxy.experiments.shadow import ShadowRunner
+from proxy.experiments.side_call import side_call
 from proxy.metering.tokens import TokenCounter
 from proxy.observability.evallog import EvalLog
 from proxy.observability.logging import AccessLog
@@ -39,7 +40,6 @@ from proxy.surfaces.models import ModelListing
 from proxy.upstream.call import Upstream
 from proxy.upstream.health import TargetHealth
 from proxy.upstream.providers import build_providers
-from proxy.upstream.side_call import side_call
 
 log = logging.getLogger("proxy.runtime")  # the name operators know these warnings by
 
