@@ -21,6 +21,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from proxy.admin.endpoints import admin_routes
+from proxy.compose import compose
 from proxy.config.policy import Policy
 from proxy.core.asgi import AsgiApp, Message, Receive, Scope, Send, send_error
 from proxy.core.drain import chain_drain_handlers
@@ -44,7 +45,7 @@ def create_app(policy: Policy, runtime: Runtime | None = None, config_path: Path
     The hot endpoints (chat completions, models, feedback) go straight to their raw ASGI handlers;
     Starlette routes the rest and runs the lifespan. The CORS gate sits in front of both."""
     handlers = Handlers()
-    rt = runtime or Runtime(policy)
+    rt = runtime or compose(policy)
 
     def swap(new: Runtime) -> None:
         handlers.runtime = new
@@ -80,7 +81,7 @@ def create_app(policy: Policy, runtime: Runtime | None = None, config_path: Path
             "status": "ready",
             "state": rt.state_mode,
             "emergency": rt.emergency,
-            "deployments": rt.router.states(),
+            "deployments": rt.health.states(),
         }
         return Response(orjson.dumps(body), media_type=_JSON)
 

@@ -14,7 +14,6 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 
-from proxy.config.key_access import model_not_found
 from proxy.core.asgi import ClientGone, DisconnectWatcher, Receive, Scope, Send, read_body, send_error, send_reply
 from proxy.core.errors import (
     BodyTooLarge,
@@ -25,11 +24,13 @@ from proxy.core.errors import (
     ShuttingDown,
 )
 from proxy.core.exchange import Exchange, JsonReply, Reply, StreamReply
+from proxy.core.request_ids import RequestIds
 from proxy.core.stage import Stage
-from proxy.experiments.feedback import record_feedback
-from proxy.runtime import RequestIds, Runtime
+from proxy.runtime import Runtime
 from proxy.stages.guardrails import set_header
-from proxy.surfaces.passthrough import passthrough_reply
+from proxy.surfaces.feedback import feedback_terminal
+from proxy.surfaces.models import models_terminal
+from proxy.surfaces.passthrough import passthrough_terminal
 
 log = logging.getLogger("proxy.handlers")
 
@@ -53,13 +54,13 @@ class Handlers:
         await self._handle(scope, receive, send, endpoint="chat", method="POST", terminal=_chat_terminal)
 
     async def passthrough(self, scope: Scope, receive: Receive, send: Send) -> None:
-        await self._handle(scope, receive, send, endpoint="passthrough", method=None, terminal=_passthrough_terminal)
+        await self._handle(scope, receive, send, endpoint="passthrough", method=None, terminal=passthrough_terminal)
 
     async def feedback(self, scope: Scope, receive: Receive, send: Send) -> None:
-        await self._handle(scope, receive, send, endpoint="feedback", method="POST", terminal=_feedback_terminal)
+        await self._handle(scope, receive, send, endpoint="feedback", method="POST", terminal=feedback_terminal)
 
     async def models(self, scope: Scope, receive: Receive, send: Send) -> None:
-        await self._handle(scope, receive, send, endpoint="models", method="GET", terminal=_models_terminal)
+        await self._handle(scope, receive, send, endpoint="models", method="GET", terminal=models_terminal)
 
     async def _handle(
         self, scope: Scope, receive: Receive, send: Send, *, endpoint: str, method: str | None, terminal: Terminal
@@ -206,30 +207,3 @@ async def _chat_terminal(rt: Runtime, ex: Exchange, scope: Scope) -> Reply:
         reply = await guard.finish_reply(ex, reply, again=lambda: rt.upstream.chat(ex))
         set_header(ex, output_pending=False)
     return reply
-
-
-async def _passthrough_terminal(rt: Runtime, ex: Exchange, scope: Scope) -> Reply:
-    name = rt.policy.passthrough_provider
-    # Forward the path as the caller encoded it: it was refused unless canonical (paths.py), so
-    # it names the same resource as the decoded `scope["path"]` that routing and access checked.
-    raw = scope.get("raw_path") or scope["path"].encode("utf-8")
-    path = raw.decode("latin-1").removeprefix("/v1")
-    query = scope.get("query_string", b"")
-    path_qs = f"{path}?{query.decode('latin-1')}" if query else path
-    return await passthrough_reply(ex, rt.upstream.providers[name], name, path_qs)
-
-
-async def _feedback_terminal(rt: Runtime, ex: Exchange, scope: Scope) -> Reply:
-    body = await record_feedback(rt.experiments, ex.tenant, ex.raw_body)
-    return JsonReply(200, body, [(b"content-type", b"application/json")])
-
-
-async def _models_terminal(rt: Runtime, ex: Exchange, scope: Scope) -> Reply:
-    model_id = scope.get("path_params", {}).get("model_id", "")
-    body = rt.models_list.get(model_id) if ex.access is None else rt.models_visible_to(ex.access).get(model_id)
-    if body is None:
-        ex.alias = model_id
-        raise model_not_found(
-            model_id, ex.access, [*rt.policy.models, *rt.policy.routers]
-        )  # as the access stage words it
-    return JsonReply(200, body, [(b"content-type", b"application/json")])

@@ -2,7 +2,7 @@
 
 Guarantees: the new policy is loaded and fully checked before anything changes; an invalid one is
 refused with every problem logged, and the old policy keeps serving; a valid one gets a fresh
-Runtime (providers, stages, routing) that is started before it is swapped in, so each request runs
+Runtime (providers, stages, target health) that is started before it is swapped in, so each request runs
 entirely under the policy it started with; the old Runtime is closed once its in-flight requests
 and streams have finished (or after `server.drain_timeout_s`). Rate-limit and budget counters and
 the metrics survive a reload when their backing settings are unchanged, and the breaker gauge
@@ -22,6 +22,7 @@ import signal
 from collections.abc import Callable
 from pathlib import Path
 
+from proxy.compose import compose
 from proxy.config.loader import ConfigError
 from proxy.config.policy import Policy, load_policy
 from proxy.runtime import Runtime
@@ -89,7 +90,7 @@ class Reloader:
                 return False
             _warn_restart_only(old.policy, policy)
             try:
-                new = Runtime(policy, old.access_log, reuse=old)
+                new = compose(policy, old.access_log, reuse=old)
                 await new.start()
             except Exception:
                 log.exception("policy reload (%s) failed while starting; the current policy stays", why)

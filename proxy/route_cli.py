@@ -21,10 +21,11 @@ from typing import Any
 from proxy.config.key_access import KeyAccess, resolve
 from proxy.config.policy import Policy
 from proxy.core.errors import InvalidRequest
+from proxy.core.json_body import parse_json_object
 from proxy.routers.classifier import heuristic_labels
 from proxy.routers.facts import RequestFacts, request_facts
 from proxy.routers.rules import CompiledRouter, Decision, unfit_target
-from proxy.stages.parse import check_chat_body, parse_json_object
+from proxy.stages.parse import check_chat_body
 
 
 def add_route_arguments(route: argparse.ArgumentParser) -> None:

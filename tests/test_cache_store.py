@@ -18,7 +18,8 @@ import pytest
 import redis.asyncio as aioredis
 from numpy.typing import NDArray
 
-from proxy.cache.store import CacheStore, CacheUnavailable, Vector, build_cache_store
+from proxy.cache.store import CacheStore, CacheUnavailable, Vector
+from proxy.cache.store_factory import build_cache_store
 from proxy.cache.store_memory import MemoryCacheStore, entry_size
 from proxy.cache.store_redis import RedisCacheStore
 from proxy.cache.vectors import VectorIndex

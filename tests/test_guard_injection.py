@@ -9,14 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from proxy.guardrails.injection import (
-    InjectionDetector,
-    InjectionVerdict,
-    Rule,
-    combine_weights,
-    load_rules,
-    parse_rules,
-)
+from proxy.config.injection_rules import Rule, parse_rules
+from proxy.guardrails.injection import InjectionDetector, InjectionVerdict, combine_weights, load_rules
 from tests.timing import assert_linear, best_time
 
 ZW = "\u200b"

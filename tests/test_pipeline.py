@@ -87,14 +87,14 @@ def test_observe_only_crash_is_swallowed() -> None:
 
 
 def test_stages_with_nothing_to_do_are_left_out_of_the_pipelines() -> None:
+    from proxy.compose import compose
     from proxy.config.policy import parse_policy
-    from proxy.runtime import Runtime
 
     bare = {"providers": {"p": {"type": "openai", "base_url": "http://127.0.0.1:9/v1"}}, "models": {"m": {}}}
     bare["models"]["m"] = {"deployments": [{"provider": "p", "model": "m"}]}
-    names = [s.name for s in Runtime(parse_policy(bare, {})).pipelines["chat"].stages]
+    names = [s.name for s in compose(parse_policy(bare, {})).pipelines["chat"].stages]
     assert names == ["observe", "auth", "parse", "access", "budget", "routing"]
     full = {**bare, "cache": {"enabled": True}, "limits": {"rules": [{"name": "r", "requests_per_minute": 5}]}}
     full["guardrails"] = {"define": {"b": {"type": "banned_output"}}, "attach": [{"output": ["b"]}]}
-    names = [s.name for s in Runtime(parse_policy(full, {})).pipelines["chat"].stages]
+    names = [s.name for s in compose(parse_policy(full, {})).pipelines["chat"].stages]
     assert names == ["observe", "auth", "parse", "access", "budget", "routing", "limits", "guardrails", "cache"]

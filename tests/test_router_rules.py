@@ -454,11 +454,10 @@ routers:
 
 def stage_with(ask: FakeAsk) -> RouterStage:
     policy = parse_policy(yaml.safe_load(STAGE_POLICY), {})
-    stage = RouterStage(policy, MemoryStore(), Metrics(frozenset(policy.models)))
     classifier = policy.routers["auto"].classifier
     assert classifier is not None
-    stage.llm_classifiers["auto"] = LlmClassifier(classifier, ask)
-    return stage
+    classifiers = {"auto": LlmClassifier(classifier, ask)}
+    return RouterStage(policy, MemoryStore(), Metrics(frozenset(policy.models)), llm_classifiers=classifiers)
 
 
 def route_through(stage: RouterStage, body: dict[str, Any]) -> Exchange:

@@ -12,13 +12,13 @@ from proxy.config.models import Deployment
 from proxy.core.errors import UpstreamUnreachable
 from proxy.core.exchange import Exchange, JsonReply
 from proxy.experiments.shadow import ShadowRunner, counters_name, shadow_body
+from proxy.experiments.side_call import side_call
 from proxy.experiments.stats import ExperimentCounters
 from proxy.observability.metrics import Metrics
 from proxy.state.memory import MemoryStore
 from proxy.surfaces.chat import json_reply
 from proxy.upstream.call import Upstream
 from proxy.upstream.providers.base import ChatResponse
-from proxy.upstream.side_call import side_call
 
 
 class FakeUpstream:

@@ -367,12 +367,12 @@ from starlette.testclient import TestClient
 from proxy.app import create_app
 from proxy.config.policy import parse_policy
 from proxy.config.loader import ConfigError
-from proxy.runtime import Runtime
+from proxy.compose import compose
 
 data = {"providers": {"p": {"type": "openai", "base_url": "http://127.0.0.1:9/v1"}},
         "models": {"m": {"deployments": [{"provider": "p", "model": "m"}]}}}
 policy = parse_policy(data, {})
-runtime = Runtime(policy)
+runtime = compose(policy)
 assert runtime.tracer is None
 with TestClient(create_app(policy, runtime)) as client:
     assert client.get("/v1/models").status_code == 200

@@ -20,7 +20,7 @@ from proxy.core.errors import ProxyError, UpstreamError, UpstreamTimeout
 from proxy.core.exchange import Exchange, JsonReply, StreamReply
 from proxy.core.sse import SSEEvent
 from proxy.upstream.call import Upstream
-from proxy.upstream.health import Router
+from proxy.upstream.health import TargetHealth
 from proxy.upstream.providers.base import ChatEventStream, ChatResponse
 
 Outcome = str | ProxyError  # "ok" or an error to raise
@@ -118,8 +118,8 @@ models:
 def make(scripts: dict[str, list[Outcome]]) -> tuple[Upstream, Clock, list[str]]:
     policy: Policy = parse_policy(yaml.safe_load(POLICY), {})
     clock, calls = Clock(), []
-    router = Router(policy, clock=clock, rng=random.Random(7))
-    upstream = Upstream(policy, {"p": FakeProvider(scripts, calls)}, router, clock=clock, sleep=clock.sleep)  # type: ignore[dict-item]
+    health = TargetHealth(policy, clock=clock, rng=random.Random(7))
+    upstream = Upstream(policy, {"p": FakeProvider(scripts, calls)}, health, clock=clock, sleep=clock.sleep)  # type: ignore[dict-item]
     return upstream, clock, calls
 
 
@@ -178,7 +178,7 @@ def test_rate_limit_on_the_only_deployment_is_passed_on_without_waiting_or_break
         assert final.status == 429 and final.headers["retry-after"] == "3"  # the default cool-down
         assert "x-should-retry" not in final.headers
     assert calls == ["flaky-1"] * 4 and clock.sleeps == []
-    assert upstream.router.breakers["p/flaky-1"].state == "closed"
+    assert upstream.health.breakers["p/flaky-1"].state == "closed"
 
 
 def test_rate_limited_deployment_cools_for_its_retry_after_only() -> None:
@@ -189,7 +189,7 @@ def test_rate_limited_deployment_cools_for_its_retry_after_only() -> None:
         run(upstream, exchange("pair"))
         served.append(calls[-1])
         clock.now += 0.5
-    assert served == ["pair-b"] * 10 and upstream.router.stats["p/pair-a"].cool_until == 5.0
+    assert served == ["pair-b"] * 10 and upstream.health.stats["p/pair-a"].cool_until == 5.0
     calls.clear()
     for _ in range(10):  # t >= 5: both serve again
         run(upstream, exchange("pair"))
@@ -286,7 +286,7 @@ def test_open_breaker_fails_fast_with_retry_after() -> None:
     clock.now += 31
     upstream.providers["p"].scripts["flaky-1"] = ["ok"]  # type: ignore[attr-defined]
     run(upstream, exchange("flaky"))  # the half-open probe succeeds
-    assert upstream.router.states()["p/flaky-1"] == "closed"
+    assert upstream.health.states()["p/flaky-1"] == "closed"
 
 
 def test_stream_error_as_first_event_is_retried() -> None:
@@ -299,7 +299,7 @@ def test_sticky_strategy_keeps_a_user_on_one_deployment() -> None:
     text = POLICY.replace("  pair:\n    deployments:", "  pair:\n    strategy: sticky\n    deployments:")
     policy = parse_policy(yaml.safe_load(text), {})
     calls: list[str] = []
-    upstream = Upstream(policy, {"p": FakeProvider({}, calls)}, Router(policy))  # type: ignore[dict-item]
+    upstream = Upstream(policy, {"p": FakeProvider({}, calls)}, TargetHealth(policy))  # type: ignore[dict-item]
     for user in ("alice", "bob", "carol", "dave"):
         calls.clear()
         for _ in range(5):

@@ -1,4 +1,5 @@
-"""The response cache's storage contract (`CacheStore`), its shared types and `build_cache_store`.
+"""The response cache's storage contract (`CacheStore`) and its shared types (backends: `store_memory`,
+`store_redis`; `store_factory.build_cache_store` picks one).
 
 A store holds two things, both under keys the caller builds (they already carry the tenant):
 
@@ -20,13 +21,10 @@ slow) raises `CacheUnavailable` within its operation timeout; the caller then by
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 import numpy as np
 from numpy.typing import NDArray
-
-if TYPE_CHECKING:
-    from proxy.state.redis_target import RedisTarget
 
 Vector = NDArray[np.float32]
 """1-D, already L2-normalised by the caller."""
@@ -95,33 +93,3 @@ def as_vector(vector: Vector) -> Vector:
 def is_finite(vector: Vector) -> bool:
     """False for vectors with NaN or infinity (e.g. a zero vector normalised): they cannot be ranked."""
     return bool(np.isfinite(vector).all())
-
-
-def build_cache_store(
-    redis: str | RedisTarget | None,
-    *,
-    max_entries: int,
-    max_bytes: int,
-    max_vectors_per_partition: int,
-    op_timeout_s: float = 0.25,
-) -> CacheStore:
-    """A Redis-backed store shared by every replica if `redis` (a URL or a `RedisTarget`) is set, else
-    an in-process one.
-
-    `max_bytes` bounds all the process memory of either store (for Redis: its local vector
-    indexes; the entries in Redis are bounded by its own `maxmemory` policy and the TTLs);
-    `max_entries` bounds the in-process store; `max_vectors_per_partition` bounds both."""
-    if redis:
-        from proxy.cache.store_redis import RedisCacheStore
-
-        return RedisCacheStore(
-            redis,
-            max_vectors_per_partition=max_vectors_per_partition,
-            max_bytes=max_bytes,
-            op_timeout_s=op_timeout_s,
-        )
-    from proxy.cache.store_memory import MemoryCacheStore
-
-    return MemoryCacheStore(
-        max_entries=max_entries, max_bytes=max_bytes, max_vectors_per_partition=max_vectors_per_partition
-    )

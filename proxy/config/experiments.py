@@ -13,7 +13,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from proxy.config.chat_params import check_param_types
 from proxy.config.loader import parse_time
+from proxy.core.errors import InvalidRequest
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 _TEMPLATE_ROLES = frozenset({"system", "developer", "user", "assistant"})
@@ -248,15 +250,12 @@ def _check_variants(path: str, exp: Experiment, template: PromptTemplate | None,
 
 
 def _check_params(path: str, params: dict[str, Any]) -> list[str]:
-    from proxy.core.errors import InvalidRequest  # here: the stages import the policy types
-    from proxy.stages.parse import check_chat_body
-
     unknown = [p for p in params if p not in VARIANT_PARAMS]
     if unknown:
         allowed = ", ".join(sorted(VARIANT_PARAMS))
         return [f"{path}.{p}: not a parameter a variant may set (allowed: {allowed})" for p in unknown]
     try:
-        check_chat_body({"model": "m", "messages": [{"role": "user", "content": ""}], **params})
+        check_param_types(params)
     except InvalidRequest as exc:
         return [f"{path}: {exc.message}"]
     return []

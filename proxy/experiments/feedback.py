@@ -17,8 +17,8 @@ from typing import Any
 import orjson
 
 from proxy.core.errors import Fault, InvalidRequest, ProxyError
+from proxy.core.json_body import parse_json_object
 from proxy.experiments.service import Experiments, feedback_key, request_key
-from proxy.stages.parse import parse_json_object
 from proxy.state.base import StoreUnavailable
 
 _FIELDS = frozenset({"request_id", "score", "label", "comment"})

@@ -23,11 +23,10 @@ import numpy as np
 from proxy.cache.embed import NgramEmbedder
 from proxy.config.experiments import Shadow
 from proxy.core.exchange import Exchange, Usage
+from proxy.experiments.side_call import ChatUpstream, SideAnswer, side_call
 from proxy.experiments.stats import ExperimentCounters
 from proxy.observability.metrics import Metrics
 from proxy.state.base import Store, StoreUnavailable
-from proxy.upstream.call import Upstream
-from proxy.upstream.side_call import SideAnswer, side_call
 
 log = logging.getLogger("proxy.shadow")
 
@@ -55,7 +54,7 @@ class ShadowRunner:
     def __init__(
         self,
         shadows: dict[str, Shadow],
-        upstream: Upstream,
+        upstream: ChatUpstream,
         store: Store,
         metrics: Metrics | None,
         *,

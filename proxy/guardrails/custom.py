@@ -13,6 +13,7 @@ from importlib import resources
 
 import yaml
 
+from proxy.config.guard_patterns import any_of, combined, rule_patterns
 from proxy.core.patterns import Pattern, compile_linear, max_width
 from proxy.guardrails.findings import Finding
 
@@ -22,17 +23,6 @@ def shipped_banned_patterns() -> dict[str, str]:
     text = (resources.files("proxy.guardrails") / "data" / "banned_output.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text)
     return {str(k): str(v) for k, v in data.items()}
-
-
-def topic_pattern(keywords: Sequence[str]) -> str:
-    """Keywords as one word-bounded alternation; inner spaces match any short run of whitespace."""
-    words = sorted({" ".join(k.split()) for k in keywords if k.strip()}, key=len, reverse=True)
-    alternatives = [r"\s{1,3}".join(_escape(part) for part in word.split(" ")) for word in words]
-    return r"\b(?:" + "|".join(alternatives) + r")\b"
-
-
-def _escape(text: str) -> str:
-    return "".join("\\" + c if not c.isalnum() and c != "_" else c for c in text)
 
 
 class PatternDetector:
@@ -49,11 +39,10 @@ class PatternDetector:
         allow: Sequence[str] = (),
     ) -> None:
         self._names = {f"g{i}": prefix + name for i, name in enumerate(patterns)}
-        combined = "|".join(f"(?P<g{i}>{pattern})" for i, pattern in enumerate(patterns.values()))
-        self._combined: Pattern | None = compile_linear(combined, ignore_case=ignore_case) if patterns else None
-        self.allow: Pattern | None = (
-            compile_linear("|".join(f"(?:{a})" for a in allow), ignore_case=ignore_case) if allow else None
+        self._combined: Pattern | None = (
+            compile_linear(combined(patterns), ignore_case=ignore_case) if patterns else None
         )
+        self.allow: Pattern | None = compile_linear(any_of(allow), ignore_case=ignore_case) if allow else None
         self.window = max((max_width(p) for p in patterns.values()), default=0) + 1
 
     def find(self, text: str) -> list[Finding]:
@@ -70,9 +59,7 @@ def operator_rules(
     deny: Sequence[str], topics: Mapping[str, Sequence[str]], allow: Sequence[str], ignore_case: bool
 ) -> PatternDetector:
     """A `rules` guardrail: deny regexes and keyword topics, exempted where an allow rule matches."""
-    named = {f"deny[{i}]": p for i, p in enumerate(deny)}
-    named.update({f"topic:{name}": topic_pattern(words) for name, words in topics.items()})
-    return PatternDetector(named, ignore_case=ignore_case, allow=allow)
+    return PatternDetector(rule_patterns(deny, topics), ignore_case=ignore_case, allow=allow)
 
 
 def banned_output(patterns: Mapping[str, str], ignore_case: bool) -> PatternDetector:

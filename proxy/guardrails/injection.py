@@ -2,8 +2,9 @@
 
 Guarantees:
 
-- Rules are data (`data/injection_rules.yaml`, or an operator's own set) and are validated before use:
-  unique ids, weight in (0, 1], a pattern RE2 compiles; `ValueError` names the offending rule.
+- Rules are data (`data/injection_rules.yaml`, or an operator's own set) and are validated before use
+  (`proxy.config.injection_rules`): unique ids, weight in (0, 1], a pattern RE2 compiles; `ValueError`
+  names the offending rule.
 - Matching is linear in the text whatever it holds: a literal prefilter (RE2's FilteredRE2) picks the rules
   whose required words all occur, and only those are searched, each with RE2. Should the prefilter run out
   of memory on some input, every rule is searched instead, so a verdict is never silently empty.
@@ -16,37 +17,20 @@ Guarantees:
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import re2
-import yaml
 
-from proxy.core.patterns import Pattern, PatternError, compile_linear
+from proxy.config.injection_rules import Rule, read_rules, rules_from_yaml, validate_rules
+from proxy.core.patterns import Pattern, compile_linear
 from proxy.guardrails.normalize import views
 
-_RULE_FIELDS = frozenset({"id", "category", "weight", "pattern", "description"})
 # Memory per compiled rule in the prefilter; past it RE2 reports failure instead of slowing down.
 _FILTER_MAX_MEM = 8 << 20
 _CANARY = "\n\x02canary\x02"
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """One detection rule: `pattern` (RE2 syntax) is searched, case-insensitively, in every normalised view.
-
-    `weight` in (0, 1] is the rule's contribution to the score; `category` groups rules for reporting.
-    """
-
-    id: str
-    category: str
-    weight: float
-    pattern: str
-    description: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,68 +49,9 @@ def load_rules(source: str | Path | None = None) -> tuple[Rule, ...]:
     fields are refused. Raises ValueError naming the rule id and the problem. To extend the shipped set,
     concatenate: `load_rules() + load_rules(path)` (ids must stay unique across both).
     """
-    if source is None:
-        text = (resources.files("proxy.guardrails") / "data" / "injection_rules.yaml").read_text("utf-8")
-    else:
-        text = Path(source).read_text("utf-8")
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise ValueError(f"injection rules: invalid YAML: {exc}") from None
-    return parse_rules(data)
-
-
-def parse_rules(data: Any) -> tuple[Rule, ...]:
-    """Build and validate rules from already-parsed data (a list of mappings, e.g. from a policy file)."""
-    if not isinstance(data, list):
-        raise ValueError("injection rules: expected a list of rules")
-    rules: list[Rule] = []
-    for index, item in enumerate(data):
-        if not isinstance(item, dict):
-            raise ValueError(f"injection rule #{index}: expected a mapping")
-        rule_id = item.get("id", f"#{index}")
-        unknown = sorted(set(item) - _RULE_FIELDS)
-        if unknown:
-            raise ValueError(f"injection rule {rule_id!r}: unknown field(s) {', '.join(map(str, unknown))}")
-        missing = sorted(_RULE_FIELDS - {"description"} - set(item))
-        if missing:
-            raise ValueError(f"injection rule {rule_id!r}: missing field(s) {', '.join(missing)}")
-        rules.append(Rule(**{key: item[key] for key in _RULE_FIELDS if key in item}))
-    return validate_rules(rules)
-
-
-def validate_rules(rules: Iterable[Rule]) -> tuple[Rule, ...]:
-    """Return `rules` as a tuple after checking each; raises ValueError naming the rule and the problem."""
-    checked: list[Rule] = []
-    seen: set[str] = set()
-    for rule in rules:
-        _check_rule(rule)
-        if rule.id in seen:
-            raise ValueError(f"injection rule {rule.id!r}: duplicate id")
-        seen.add(rule.id)
-        checked.append(rule)
-    return tuple(checked)
-
-
-def _check_rule(rule: Rule) -> None:
-    name = repr(rule.id)
-    if not isinstance(rule.id, str) or not rule.id.strip():
-        raise ValueError(f"injection rule {name}: id must be a non-empty string")
-    if not isinstance(rule.category, str) or not rule.category.strip():
-        raise ValueError(f"injection rule {name}: category must be a non-empty string")
-    if not isinstance(rule.description, str):
-        raise ValueError(f"injection rule {name}: description must be a string")
-    weight = rule.weight
-    if isinstance(weight, bool) or not isinstance(weight, int | float) or not math.isfinite(weight):
-        raise ValueError(f"injection rule {name}: weight must be a number in (0, 1]")
-    if not 0 < weight <= 1:
-        raise ValueError(f"injection rule {name}: weight {weight} is outside (0, 1]")
-    if not isinstance(rule.pattern, str) or not rule.pattern:
-        raise ValueError(f"injection rule {name}: pattern must be a non-empty string")
-    try:
-        compile_linear(rule.pattern, ignore_case=True)
-    except PatternError as exc:
-        raise ValueError(f"injection rule {name}: invalid pattern: {exc}") from None
+    if source is not None:
+        return read_rules(Path(source))
+    return rules_from_yaml((resources.files("proxy.guardrails") / "data" / "injection_rules.yaml").read_text("utf-8"))
 
 
 class _RuleMatcher:

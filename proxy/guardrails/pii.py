@@ -45,24 +45,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from proxy.config.guardrails import PII_ENTITIES
 from proxy.core.patterns import Pattern, compile_linear
 from proxy.guardrails import pii_checks as checks
 from proxy.guardrails.findings import Finding
 
-ENTITIES: tuple[str, ...] = (
-    "email",
-    "phone",
-    "credit_card",
-    "ssn",
-    "iban",
-    "ip_address",
-    "openai_key",
-    "anthropic_key",
-    "aws_access_key",
-    "github_token",
-    "jwt",
-    "private_key",
-)
+# The entities a policy may name (config) are exactly the ones detected here, in this order.
+ENTITIES: tuple[str, ...] = PII_ENTITIES
 SECRET_ENTITIES: frozenset[str] = frozenset(ENTITIES[ENTITIES.index("openai_key") :])
 PLACEHOLDER_NAMES: dict[str, str] = {
     "email": "EMAIL",

@@ -2,18 +2,18 @@
 
 Enforces: a key (or end user) whose recorded spend for the day or month has reached its budget is
 refused (429 `insufficient_quota`, saying when the period resets) or moved to its cheaper
-`downgrade_to` alias, by policy. Hooks: on_request checks spend (before routing, so a downgrade
-routes to the cheaper alias), reading every counter it needs in one store call; once the global
-daily budget is spent, the proxy is in emergency mode: every request goes to the emergency alias
-(`x-llm-proxy-emergency: on`; a repeat of an answer the cache holds for the alias asked for is
-still served from it) and inputs over its size are refused, or, without an emergency
-alias, every request is refused; on_response prices
-the request from real usage (the deployment's prices, else the shipped table) into `ex.cost_usd`
-and adds it to the spend counters in one store call; the same call adds the request to the usage
-counters (`proxy.metering.usage`: requests, tokens and cost per day by key, user, model and key x model;
-kept whether or not a budget is set, so `/admin/usage` can report). Config: `budgets`. On store failure: the
-store's fail-open/closed policy applies (fail-closed: spend cannot be checked, so the request fails
-closed; spend that cannot be recorded is dropped).
+`downgrade_to` alias, by policy. Hooks: on_request checks spend (before the targets stage, so a
+downgrade is served by the cheaper alias's deployments), reading every counter it needs in one store
+call; once the global daily budget is spent, the proxy is in emergency mode: every request goes to
+the emergency alias (`x-llm-proxy-emergency: on`; a repeat of an answer the cache holds for the
+alias asked for is still served from it) and inputs over its size are refused, or, without an
+emergency alias, every request is refused; on_response prices the request from real usage (the
+deployment's prices, else the shipped table) into `ex.cost_usd` and adds it to the spend counters in
+one store call; the same call adds the request to the usage counters (`proxy.metering.usage`:
+requests, tokens and cost per day by key, user, model and key x model; kept whether or not a budget
+is set, so `/admin/usage` can report). Config: `budgets`. On store failure: the store's
+fail-open/closed policy applies (fail-closed: spend cannot be checked, so the request fails closed;
+spend that cannot be recorded is dropped).
 """
 
 from __future__ import annotations
@@ -39,13 +39,21 @@ class BudgetStage(Stage):
     name: ClassVar[str] = "budget"
     endpoints: ClassVar[frozenset[str]] = frozenset({"chat"})
 
-    def __init__(self, config: BudgetsConfig, store: Store, *, usage_counters: bool = True) -> None:
+    def __init__(
+        self,
+        config: BudgetsConfig,
+        store: Store,
+        *,
+        usage_counters: bool = True,
+        on_emergency: Callable[[bool], None] | None = None,
+    ) -> None:
+        """`on_emergency(on)`: told each time the global daily budget becomes spent or renewed."""
         self.config = config
         self.usage = UsageCounters() if usage_counters else None
         self.store = store
         self._enabled = bool(config.keys) or config.users is not None or config.global_ is not None
         self.emergency = False  # last seen state of the global budget, for /readyz and metrics
-        self.on_emergency: Callable[[bool], None] | None = None
+        self.on_emergency = on_emergency
 
     async def on_request(self, ex: Exchange) -> Reply | None:
         if not self._enabled:

@@ -25,7 +25,8 @@ from proxy.cache.keys import exact_key, semantic_query
 from proxy.cache.namespaces import NamespaceLimit
 from proxy.cache.replay import follow_reply, replay_reply
 from proxy.cache.request import CacheState, controls_from
-from proxy.cache.store import CacheStore, CacheUnavailable, build_cache_store
+from proxy.cache.store import CacheStore, CacheUnavailable
+from proxy.cache.store_factory import build_cache_store
 from proxy.cache.tenancy import Tenancy
 from proxy.config.policy import Policy
 from proxy.core.exchange import Exchange, Reply, Usage

@@ -33,13 +33,22 @@ class ExperimentsStage(Stage):
     name: ClassVar[str] = "experiments"
     endpoints: ClassVar[frozenset[str]] = frozenset({"chat"})
 
-    def __init__(self, policy: Policy, experiments: Experiments, *, rng: random.Random | None = None) -> None:
-        self.library = PromptLibrary(policy.prompts)
+    def __init__(
+        self,
+        policy: Policy,
+        experiments: Experiments,
+        library: PromptLibrary,
+        shadow_runner: ShadowRunner | None,
+        *,
+        rng: random.Random | None = None,
+    ) -> None:
+        """`shadow_runner`: None when the policy has no shadows (then none is sampled)."""
+        self.library = library
         self.experiments = experiments
         self.shadows = policy.shadows
         self._shadow_by_model = {s.model: n for n, s in policy.shadows.items()}
         self._rng = rng or random.Random()
-        self.shadow_runner: ShadowRunner | None = None  # set by the runtime once the upstream exists
+        self.shadow_runner = shadow_runner
 
     @property
     def active(self) -> bool:

@@ -36,14 +36,17 @@ class ObserveStage(Stage):
         access_log: AccessLog,
         logging: LoggingConfig | None = None,
         secrets: SecretRedactor | None = None,
+        *,
+        eval_log: EvalLog | None = None,
     ) -> None:
+        """`eval_log`: the evaluation log each request is also written to (`logging.eval_log`)."""
         self.metrics = metrics
         self.access_log = access_log
         cfg = logging or LoggingConfig()
         self._prompts, self._answers = cfg.capture_prompts, cfg.capture_responses
         self._secrets = secrets if secrets is not None and secrets.active else None
         self._capture = Capture(cfg.capture_max_chars, secrets) if self._prompts or self._answers else None
-        self.eval_log: EvalLog | None = None  # set by the runtime when `logging.eval_log` is on
+        self.eval_log = eval_log
 
     async def on_request(self, ex: Exchange) -> Reply | None:
         if self.metrics is not None:

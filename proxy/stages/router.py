@@ -1,8 +1,11 @@
 """Router stage: a request for a router alias (`model: auto`) gets the model its rules pick.
 
-Enforces: the first rule whose conditions hold and whose target can serve the request decides
-(capabilities declared by the target, the key's model permissions, and at least one deployment
-whose breaker lets requests through); else the router's default; a request no allowed target can
+A router alias is a model name whose real model a classifier and rules choose per request (the
+machinery is in `proxy.routers`); the chosen model's own targets are found later by the targets stage.
+
+Enforces: the first rule whose conditions hold and whose model can serve the request decides
+(capabilities declared by the model, the key's model permissions, and at least one deployment
+whose breaker lets requests through); else the router's default; a request no allowed model can
 serve is a 400 naming why. The classifier is asked only when a rule reaches a classifier
 condition, budgets are read only for a budget condition; a classifier failure means "no label",
 never a failed request. Runs after experiments and before budget, so budgets, limits, guardrails
@@ -13,6 +16,7 @@ and the cache all see the chosen model. Hooks: on_request. Config: `routers`,
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import ClassVar
 
 from proxy.config.policy import Policy
@@ -24,21 +28,30 @@ from proxy.routers.facts import RequestFacts, request_facts
 from proxy.routers.rules import CompiledRouter, Decision, Unfit, unfit_target
 from proxy.stages.budget import daily_budget_left
 from proxy.state.base import Store, StoreUnavailable
-from proxy.upstream.health import Router
 
 
 class RouterStage(Stage):
     name: ClassVar[str] = "router"
     endpoints: ClassVar[frozenset[str]] = frozenset({"chat"})
 
-    def __init__(self, policy: Policy, store: Store, metrics: Metrics | None) -> None:
+    def __init__(
+        self,
+        policy: Policy,
+        store: Store,
+        metrics: Metrics | None,
+        *,
+        available: Callable[[str], bool] | None = None,
+        llm_classifiers: Mapping[str, LlmClassifier] | None = None,
+    ) -> None:
+        """`available(label)`: whether deployment `label`'s breaker lets a call through (None: all
+        do); `llm_classifiers`: by router, for the routers whose classifier asks a model."""
         self.policy = policy
         self.routers = {name: CompiledRouter(name, cfg) for name, cfg in policy.routers.items()}
         self.groups = {k.name: k.group for k in policy.keys}  # ex.access is None for unrestricted keys
         self.store = store
         self.metrics = metrics
-        self.health: Router | None = None  # the breakers, set by the runtime
-        self.llm_classifiers: dict[str, LlmClassifier] = {}  # by router, set by the runtime
+        self.available = available
+        self.llm_classifiers: Mapping[str, LlmClassifier] = llm_classifiers or {}
 
     @property
     def active(self) -> bool:
@@ -58,8 +71,8 @@ class RouterStage(Stage):
 
     def unfit(self, alias: str, facts: RequestFacts, ex: Exchange) -> Unfit | None:
         model = self.policy.models[alias]
-        health = self.health
-        healthy = health is None or any(health.breakers[d.label].available() for d in model.deployments)
+        available = self.available
+        healthy = available is None or any(available(d.label) for d in model.deployments)
         return unfit_target(model, alias, facts, ex.access, healthy)
 
     def _apply(self, ex: Exchange, decision: Decision) -> None:

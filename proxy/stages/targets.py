@@ -1,7 +1,9 @@
-"""Routing stage: model alias -> ordered deployment targets.
+"""Targets stage: a model alias -> its targets, the ordered deployments that may serve it.
 
-Enforces: the requested model is an alias declared in `models:`; the upstream later sees the
-deployment's own model name and the caller sees the alias back. Hooks: on_request (chat only).
+Enforces: the requested model is an alias declared in `models:`; the upstream later walks the
+targets (see `proxy.upstream.health` for their breakers) and sends each the deployment's own model
+name, and the caller sees the alias back. Reports itself as stage "routing" (span names, crash
+messages and their tests predate the rename). Hooks: on_request (chat only).
 Config: `models.<alias>.deployments`. On failure: 404 `model_not_found` in the words of the
 access stage's refusal (`proxy.config.key_access.model_not_found`), naming only the aliases the caller may use.
 """
@@ -17,8 +19,8 @@ from proxy.core.exchange import Exchange, Reply
 from proxy.core.stage import Stage
 
 
-class RoutingStage(Stage):
-    name: ClassVar[str] = "routing"
+class TargetsStage(Stage):
+    name: ClassVar[str] = "routing"  # external: the span `stage routing`, kept through the rename
     endpoints: ClassVar[frozenset[str]] = frozenset({"chat"})
 
     def __init__(self, models: dict[str, ModelConfig], routers: Iterable[str] = ()) -> None:

@@ -13,18 +13,43 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncGenerator
+from typing import Protocol
 
 import aiohttp
 
+from proxy.config.policy import Policy
+from proxy.core.asgi import Scope
 from proxy.core.errors import ProxyError, UpstreamTimeout
 from proxy.core.exchange import Exchange, JsonReply, Reply, StreamReply
 from proxy.core.sse import completes_event
 from proxy.surfaces.relay import error_event
+from proxy.upstream.call import Upstream
 from proxy.upstream.providers.base import Provider
 from proxy.upstream.providers.http import map_client_error, read_body, response_headers
 from proxy.upstream.providers.upstream_errors import upstream_error
 
 _NO_BUFFERING = [(b"cache-control", b"no-cache"), (b"x-accel-buffering", b"no")]
+
+
+class HasUpstream(Protocol):
+    """What the pass-through terminal needs of the live policy."""
+
+    @property
+    def policy(self) -> Policy: ...
+
+    @property
+    def upstream(self) -> Upstream: ...
+
+
+async def passthrough_terminal(rt: HasUpstream, ex: Exchange, scope: Scope) -> Reply:
+    name = rt.policy.passthrough_provider
+    # Forward the path as the caller encoded it: it was refused unless canonical (paths.py), so
+    # it names the same resource as the decoded `scope["path"]` that routing and access checked.
+    raw = scope.get("raw_path") or scope["path"].encode("utf-8")
+    path = raw.decode("latin-1").removeprefix("/v1")
+    query = scope.get("query_string", b"")
+    path_qs = f"{path}?{query.decode('latin-1')}" if query else path
+    return await passthrough_reply(ex, rt.upstream.providers[name], name, path_qs)
 
 
 async def passthrough_reply(ex: Exchange, provider: Provider, name: str, path_qs: str) -> Reply:

@@ -26,7 +26,7 @@ class DeploymentStats:
     def __init__(self) -> None:
         self.in_flight = 0
         self.ewma_ttfb_s: float | None = None
-        self.cool_until = 0.0  # rate-limited until then (clock of the Router): passed over if possible
+        self.cool_until = 0.0  # rate-limited until then (clock of the TargetHealth): passed over if possible
 
     def observe_ttfb(self, seconds: float) -> None:
         prev = self.ewma_ttfb_s

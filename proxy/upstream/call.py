@@ -32,7 +32,7 @@ from proxy.surfaces.chat import chat_reply
 from proxy.upstream.balancer import DeploymentStats
 from proxy.upstream.controls import Controls, controls_from_headers
 from proxy.upstream.first_event import settle_opening
-from proxy.upstream.health import Router
+from proxy.upstream.health import TargetHealth
 from proxy.upstream.providers.base import Provider
 from proxy.upstream.retry import Kind, Verdict, backoff_s, classify, rate_limit_cool_s, retry_after_s
 
@@ -51,13 +51,13 @@ class _Budget:
 
 
 class Upstream:
-    """Owns the providers and routing state for the lifetime of the app."""
+    """Owns the providers and the target health for the lifetime of the app."""
 
     def __init__(
         self,
         policy: Policy,
         providers: dict[str, Provider],
-        router: Router,
+        health: TargetHealth,
         *,
         clock: Callable[[], float] = time.monotonic,
         sleep: Sleep = asyncio.sleep,
@@ -66,7 +66,7 @@ class Upstream:
     ) -> None:
         self.policy = policy
         self.providers = providers
-        self.router = router
+        self.health = health
         self._clock = clock
         self._sleep = sleep
         self._on_retry = on_retry
@@ -146,12 +146,12 @@ class Upstream:
     ) -> Deployment | None:
         deps = model.deployments
         alone = len(deps) == 1 and not budget.ruled_out and controls.priority is None
-        if alone and self.router.breakers[deps[0].label].available():
+        if alone and self.health.breakers[deps[0].label].available():
             return deps[0]  # one deployment, nothing to balance
-        candidates = self.router.candidates(model, budget.ruled_out, controls.priority)
-        dep = self.router.choose(model, candidates, budget.failed, _sticky_key(ex))
+        candidates = self.health.candidates(model, budget.ruled_out, controls.priority)
+        dep = self.health.choose(model, candidates, budget.failed, _sticky_key(ex))
         if dep is None and not any(d.label in budget.ruled_out for d in model.deployments):
-            wait = max(math.ceil(self.router.all_open_retry_after_s(model, controls.priority)), 1)
+            wait = max(math.ceil(self.health.all_open_retry_after_s(model, controls.priority)), 1)
             tier = f" in priority tier {controls.priority}" if controls.priority is not None else ""
             err = UpstreamUnavailable(
                 f"Every deployment of '{alias}'{tier} is failing and paused by its circuit breaker. "
@@ -180,8 +180,8 @@ class Upstream:
         return True
 
     async def _attempt(self, ex: Exchange, alias: str, dep: Deployment, budget: _Budget) -> Reply | None:
-        breaker = self.router.breakers[dep.label]
-        stats = self.router.stats[dep.label]
+        breaker = self.health.breakers[dep.label]
+        stats = self.health.stats[dep.label]
         if not breaker.allow():
             budget.failed.add(dep.label)
             return None
@@ -245,7 +245,7 @@ class Upstream:
         """A rate-limited deployment is passed over for what it asked; the error to keep tells the
         caller when to return."""
         cool = rate_limit_cool_s(err, self.policy.models[alias].retry.retry_after_cap_s)
-        self.router.cool(dep.label, cool)
+        self.health.cool(dep.label, cool)
         if "retry-after" in err.headers:
             return err
         return err.with_headers({"retry-after": str(max(math.ceil(cool), 1))})

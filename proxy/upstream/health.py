@@ -1,7 +1,9 @@
-"""The live routing state of a policy: one breaker and one stats record per deployment.
+"""Target health: one circuit breaker and one balancer stats record per deployment of a policy.
 
-Guarantees: deployments are keyed by their label (shared across aliases that list the same one);
-`choose` never returns a deployment that is ruled out for this request or whose breaker refuses a
+"Health" is the live state of the targets (the deployments a model alias resolves to): the upstream
+call consults it to pick a target, the router stage to pass over a model none of whose targets can
+take a call. Guarantees: deployments are keyed by their label (shared across aliases that list the
+same one); `choose` never returns a deployment that is ruled out for this request or whose breaker refuses a
 call, and passes over a deployment cooling after a rate limit while another candidate can serve
 (cooling never makes a deployment unavailable: a rate limit is not an outage).
 """
@@ -20,7 +22,7 @@ from proxy.upstream.breaker import Breaker, State
 StateListener = Callable[[str, State], None]
 
 
-class Router:
+class TargetHealth:
     """Breakers and load statistics for every deployment of a policy."""
 
     def __init__(
@@ -42,6 +44,10 @@ class Router:
                 if dep.label not in self.breakers:
                     self.breakers[dep.label] = Breaker(dep.label, model.breaker, clock, on_state_change)
                     self.stats[dep.label] = DeploymentStats()
+
+    def available(self, label: str) -> bool:
+        """Whether the breaker of deployment `label` lets a call through now."""
+        return self.breakers[label].available()
 
     def candidates(self, model: ModelConfig, ruled_out: Collection[str], priority: int | None) -> list[Deployment]:
         found = []

@@ -1,6 +1,9 @@
 """Calls the proxy makes on its own account (shadow traffic, an LLM classifier): one chat
 completion to an alias through the upstream layer, bypassing the request pipeline.
 
+The upstream layer arrives as a `ChatUpstream` (anything with `chat(ex) -> Reply`, in practice
+`proxy.upstream.call.Upstream`), so feature packages make side calls without importing it.
+
 Guarantees: never raises for an upstream failure, a timeout or a malformed answer; the outcome
 says which (`ok`, `error`, `timeout`) with latency, usage, cost (from the serving deployment's
 prices) and the first choice's text; retries, fallbacks and breakers apply as for any call to the
@@ -13,11 +16,16 @@ import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from proxy.core.errors import ProxyError
-from proxy.core.exchange import Exchange, JsonReply, Usage
-from proxy.upstream.call import Upstream
+from proxy.core.exchange import Exchange, JsonReply, Reply, Usage
+
+
+class ChatUpstream(Protocol):
+    """The terminal call: one chat completion of an Exchange, with retries, fallbacks and breakers."""
+
+    async def chat(self, ex: Exchange) -> Reply: ...
 
 
 @dataclass(slots=True)
@@ -33,7 +41,7 @@ class SideAnswer:
 
 
 async def side_call(
-    upstream: Upstream,
+    upstream: ChatUpstream,
     alias: str,
     body: dict[str, Any],
     *,

@@ -1,0 +1,56 @@
+"""The chat request parameters whose types the proxy checks, and the check itself.
+
+One table serves two readers: the parse stage checks a caller's request body with it, and the
+experiments section checks the parameters a variant sets, so a policy can never make the proxy
+send a value it would refuse from a caller. A problem is an `InvalidRequest` naming the parameter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from proxy.core.errors import InvalidRequest
+from proxy.core.json_body import json_kind
+
+_NUMBER = (int, float)
+# Field -> (accepted types, human description). `None` is accepted for every optional field.
+_FIELD_TYPES: dict[str, tuple[tuple[type, ...], str]] = {
+    "stream": ((bool,), "a boolean"),
+    "stream_options": ((dict,), "an object"),
+    "n": ((int,), "an integer"),
+    "max_tokens": ((int,), "an integer"),
+    "max_completion_tokens": ((int,), "an integer"),
+    "temperature": (_NUMBER, "a number"),
+    "top_p": (_NUMBER, "a number"),
+    "presence_penalty": (_NUMBER, "a number"),
+    "frequency_penalty": (_NUMBER, "a number"),
+    "seed": ((int,), "an integer"),
+    "tools": ((list,), "an array"),
+    "tool_choice": ((str, dict), "a string or an object"),
+    "parallel_tool_calls": ((bool,), "a boolean"),
+    "response_format": ((dict,), "an object"),
+    "stop": ((str, list), "a string or an array of strings"),
+    "user": ((str,), "a string"),
+    "metadata": ((dict,), "an object"),
+    "logit_bias": ((dict,), "an object"),
+    "logprobs": ((bool,), "a boolean"),
+    "top_logprobs": ((int,), "an integer"),
+}
+_POSITIVE_INTS = ("n", "max_tokens", "max_completion_tokens")
+
+
+def check_param_types(fields: Mapping[str, Any]) -> None:
+    """Raise InvalidRequest naming the first known parameter of the wrong type, then the first
+    count below 1; parameters the table does not know are left alone."""
+    for name, value in fields.items():  # a body has a few fields; the table has twenty
+        expected = _FIELD_TYPES.get(name)
+        if expected is None or value is None:
+            continue
+        types, description = expected
+        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+            raise InvalidRequest(f"'{name}' must be {description}, got {json_kind(value)}.", param=name)
+    for name in _POSITIVE_INTS:
+        value = fields.get(name)
+        if isinstance(value, int) and value < 1:
+            raise InvalidRequest(f"'{name}' must be at least 1, got {value}.", param=name)
