@@ -34,6 +34,7 @@ from proxy.stages.observe import ObserveStage
 from proxy.stages.router import RouterStage
 from proxy.state import build_store, target_of
 from proxy.state.base import Store
+from proxy.surfaces.chat import CHAT_REPLAY
 from proxy.upstream.breaker import State
 from proxy.upstream.call import Upstream
 from proxy.upstream.health import Router
@@ -90,7 +91,9 @@ class Runtime:
         self._state_mode_changed(self.state_mode)
         self.tokens = TokenCounter(d.model for m in policy.models.values() for d in m.deployments)
         self.secrets = SecretRedactor(configured_secrets(policy))  # never echoed to callers or logs
-        stages = build_stages(policy, self.metrics, self.access_log, self.store, self.tokens, secrets=self.secrets)
+        stages = build_stages(
+            policy, self.metrics, self.access_log, self.store, self.tokens, secrets=self.secrets, replay=CHAT_REPLAY
+        )
         self.budget = next(s for s in stages if isinstance(s, BudgetStage))
         next(s for s in stages if isinstance(s, ObserveStage)).eval_log = self.eval_log
         self.budget.on_emergency = self._emergency_changed

@@ -13,6 +13,7 @@ redacted, never answers a request a guardrail refused, and its hits still get ou
 
 from __future__ import annotations
 
+from proxy.cache.replay import Replayer
 from proxy.config.policy import Policy
 from proxy.core.pipeline import Pipeline
 from proxy.core.stage import Stage
@@ -45,8 +46,9 @@ def build_stages(
     counter: TokenCounter,
     *,
     secrets: SecretRedactor,
+    replay: Replayer,
 ) -> list[Stage]:
-    """The stage table, in order."""
+    """The stage table, in order. `replay`: the chat surface's reply path, for cached answers."""
     return [
         ObserveStage(metrics, access_log, policy.logging, secrets),
         AuthStage(policy.keys, policy.admin_keys, policy.key_groups),
@@ -58,7 +60,7 @@ def build_stages(
         RoutingStage(policy.models, policy.routers),
         LimitsStage(policy.limits, store, counter),
         GuardrailsStage(policy.guardrails, metrics),
-        CacheStage(policy, metrics),
+        CacheStage(policy, metrics, replay),
     ]
 
 

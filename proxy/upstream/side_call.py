@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from proxy.core.errors import ProxyError
-from proxy.core.exchange import Exchange, JsonReply, Usage
+from proxy.core.exchange import Exchange, JsonReply, Reply, Usage
 from proxy.upstream.call import Upstream
+from proxy.upstream.providers.base import ChatEventStream, ChatResponse
 
 
 @dataclass(slots=True)
@@ -55,11 +56,10 @@ async def side_call(
         body=body,
         tenant=tenant,
         alias=alias,
-        captured_answer=[],  # the reply's parse fills it: the answer text without a second parse
     )
     try:
         async with asyncio.timeout(timeout_s):
-            reply = await upstream.chat(sx)
+            reply = await upstream.chat(sx, _side_reply)
     except TimeoutError:
         return SideAnswer(True, None, None, 0.0, "", "timeout")
     except ProxyError:
@@ -70,4 +70,21 @@ async def side_call(
     usage, cost = sx.usage, 0.0
     if usage is not None and sx.deployment is not None:
         cost = sx.deployment.cost_usd(usage.prompt_tokens, usage.completion_tokens, usage.cached_tokens)
-    return SideAnswer(False, latency, usage, cost, "".join(sx.captured_answer or ()), "ok")
+    return SideAnswer(False, latency, usage, cost, _first_text(reply.obj), "ok")
+
+
+def _side_reply(sx: Exchange, answer: ChatResponse | ChatEventStream) -> Reply:
+    """The side call's render: its usage, and the provider's parse kept for the text (no second parse)."""
+    assert isinstance(answer, ChatResponse)  # a side call is never streamed (`sx.stream` is False)
+    usage = answer.obj.get("usage")
+    if type(usage) is dict:
+        sx.usage = Usage.from_openai(usage)
+    return JsonReply(answer.status, answer.body, [], answer.obj)
+
+
+def _first_text(answer: dict[str, Any] | None) -> str:
+    """The first choice's message content ("" when there is none)."""
+    choices = answer.get("choices") if answer is not None else None
+    message = choices[0].get("message") if type(choices) is list and choices and type(choices[0]) is dict else None
+    content = message.get("content") if type(message) is dict else None
+    return content if type(content) is str else ""
