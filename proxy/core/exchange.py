@@ -1,6 +1,7 @@
 """Exchange: the one per-request object every stage reads and writes, and the replies stages return.
 
 Only fields that more than one stage needs live here, each typed; there is no catch-all dict.
+Stages that must see the answer add answer filters (`add_filter`, see `proxy.core.filters`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from proxy.config.policy import Deployment
 from proxy.core.errors import Fault, ProxyError
+from proxy.core.filters import AnswerFilter, AnswerFilters, F
 from proxy.guardrails.verdict import Verdict
 from proxy.state.base import Bucket
 
@@ -18,7 +20,6 @@ if TYPE_CHECKING:
     from proxy.cache.request import CacheState
     from proxy.config.key_access import KeyAccess
     from proxy.experiments.service import Assignment
-    from proxy.guardrails.output import OutputGuard
     from proxy.observability.tracing import RequestTrace
 
 Headers = list[tuple[bytes, bytes]]
@@ -65,6 +66,7 @@ class JsonReply:
     status: int
     body: bytes
     headers: Headers = field(default_factory=list)
+    obj: dict[str, Any] | None = field(default=None, repr=False)  # the decoded upstream answer, for filters
 
 
 @dataclass(slots=True)
@@ -126,16 +128,15 @@ class Exchange:
     fallbacks: int = 0
     input_tokens_estimate: int | None = None
     guardrail_verdicts: list[Verdict] = field(default_factory=list)
-    output_guard: OutputGuard | None = None  # set when output guardrails (or restore) apply
     cache: CacheState | None = None  # set when the cache applies to this request
     emergency_from: str | None = None  # the alias asked for, when emergency mode moved the request
     trace: RequestTrace | None = None  # set only when tracing is on and this request is sampled
     read_gaps: list[float] = field(default_factory=list)  # seconds waited for each upstream stream read
-    captured_answer: list[str] | None = None  # answer text pieces, when the log captures answers or a shadow compares
     experiment: Assignment | None = None  # the experiment variant serving this request
     prompt_version: str | None = None  # "<template>@<version>" when the messages were rendered from a template
     route: tuple[str, str] | None = None  # (router, rule) when a router alias picked the model
     shadow: str | None = None  # the shadow this request is mirrored to once answered
+    filters: AnswerFilters | None = None  # answer filters, in stage order (None: nobody filters)
 
     def usage_cost(self) -> float | None:
         """What the reported usage cost at the serving deployment's prices (None while either is unknown)."""
@@ -143,6 +144,16 @@ class Exchange:
         if usage is None or dep is None:
             return None
         return dep.cost_usd(usage.prompt_tokens, usage.completion_tokens, usage.cached_tokens)
+
+    def add_filter(self, f: AnswerFilter) -> None:
+        """Have `f` see this request's answer, after the filters added before it."""
+        if self.filters is None:
+            self.filters = AnswerFilters()
+        self.filters.add(f)
+
+    def find_filter(self, kind: type[F]) -> F | None:
+        """The filter of this kind a stage added, if any."""
+        return self.filters.find(kind) if self.filters is not None else None
 
     def fail(self, err: ProxyError) -> None:
         """Record the error that ends (or, mid-stream, terminates) this request."""

@@ -26,6 +26,7 @@ from proxy.core.stage import Stage
 from proxy.experiments.prompts import PromptLibrary, PromptRequest, prompt_request
 from proxy.experiments.service import Experiments
 from proxy.experiments.shadow import ShadowRunner
+from proxy.observability.capture import capture_answer, captured_answer
 from proxy.stages.parse import check_messages
 
 
@@ -107,14 +108,13 @@ class ExperimentsStage(Stage):
         if (shadow.keys and ex.tenant not in shadow.keys) or self._rng.random() >= shadow.sample:
             return
         ex.shadow = name
-        if ex.captured_answer is None:
-            ex.captured_answer = []  # the primary's text, to compare the candidate's with
+        capture_answer(ex)  # the primary's text, to compare the candidate's with
 
     async def on_response(self, ex: Exchange) -> None:
         if ex.experiment is not None:
             await self.experiments.record(ex, ex.experiment)
         if ex.shadow is not None and self.shadow_runner is not None and _answered(ex):
-            self.shadow_runner.submit(ex.shadow, ex)
+            self.shadow_runner.submit(ex.shadow, ex, "".join(captured_answer(ex) or ()))
 
 
 def _answered(ex: Exchange) -> bool:
