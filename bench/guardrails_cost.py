@@ -23,6 +23,7 @@ import orjson
 
 from proxy.config.policy import parse_policy
 from proxy.core.exchange import Exchange
+from proxy.guardrails.output import OutputGuard
 from proxy.stages.guardrails import GuardrailsStage
 
 POLICY = {
@@ -118,11 +119,11 @@ def main() -> None:
     def guarded_stream() -> None:
         ex = exchange({"model": "m", "messages": []}, stream=True)
         loop.run_until_complete(stage.on_request(ex))
-        guard = ex.output_guard
+        guard = ex.find_filter(OutputGuard)
         assert guard is not None
         for raw in raw_chunks:
             obj = orjson.loads(raw)
-            guard.on_chunk(ex, obj)
+            guard.on_delta(obj)
             orjson.dumps(obj)
 
     def relay_only() -> None:

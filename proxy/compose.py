@@ -36,6 +36,7 @@ from proxy.runtime import BreakerGauge, Runtime
 from proxy.stages import build_pipelines, build_stages
 from proxy.state import build_store, target_of
 from proxy.state.base import Store
+from proxy.surfaces.chat import CHAT_REPLAY
 from proxy.surfaces.models import ModelListing
 from proxy.upstream.call import Upstream
 from proxy.upstream.health import TargetHealth
@@ -83,6 +84,7 @@ def compose(policy: Policy, access_log: AccessLog | None = None, *, reuse: Runti
         available=health.available,
         llm_classifiers=_llm_classifiers(policy, upstream),
         on_emergency=_emergency_reporter(metrics),
+        replay=CHAT_REPLAY,
     )
     return Runtime(
         policy=policy,

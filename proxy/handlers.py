@@ -23,11 +23,11 @@ from proxy.core.errors import (
     ProxyError,
     ShuttingDown,
 )
-from proxy.core.exchange import Exchange, JsonReply, Reply, StreamReply
+from proxy.core.exchange import Exchange, Reply, StreamReply
 from proxy.core.request_ids import RequestIds
 from proxy.core.stage import Stage
 from proxy.runtime import Runtime
-from proxy.stages.guardrails import set_header
+from proxy.surfaces.chat import chat_terminal
 from proxy.surfaces.feedback import feedback_terminal
 from proxy.surfaces.models import models_terminal
 from proxy.surfaces.passthrough import passthrough_terminal
@@ -51,7 +51,7 @@ class Handlers:
         return (rt.request_ids if rt is not None else self._early_ids).next(caller_id)
 
     async def chat(self, scope: Scope, receive: Receive, send: Send) -> None:
-        await self._handle(scope, receive, send, endpoint="chat", method="POST", terminal=_chat_terminal)
+        await self._handle(scope, receive, send, endpoint="chat", method="POST", terminal=chat_terminal)
 
     async def passthrough(self, scope: Scope, receive: Receive, send: Send) -> None:
         await self._handle(scope, receive, send, endpoint="passthrough", method=None, terminal=passthrough_terminal)
@@ -198,12 +198,3 @@ async def _read_request(rt: Runtime, ex: Exchange, receive: Receive, method: str
         # Still run the pipeline, so the request is logged and counted once; sending is a no-op.
         ex.client_gone = True
         ex.early_error = ClientClosedRequest("The client closed the connection before sending its request.")
-
-
-async def _chat_terminal(rt: Runtime, ex: Exchange, scope: Scope) -> Reply:
-    reply = await rt.upstream.chat(ex)
-    guard = ex.output_guard
-    if guard is not None and isinstance(reply, JsonReply):
-        reply = await guard.finish_reply(ex, reply, again=lambda: rt.upstream.chat(ex))
-        set_header(ex, output_pending=False)
-    return reply

@@ -10,20 +10,19 @@ import orjson
 from proxy.config.experiments import Shadow
 from proxy.config.models import Deployment
 from proxy.core.errors import UpstreamUnreachable
-from proxy.core.exchange import Exchange, JsonReply
+from proxy.core.exchange import Exchange, JsonReply, Reply, Usage
 from proxy.experiments.shadow import ShadowRunner, counters_name, shadow_body
 from proxy.experiments.side_call import side_call
 from proxy.experiments.stats import ExperimentCounters
 from proxy.observability.metrics import Metrics
 from proxy.state.memory import MemoryStore
-from proxy.surfaces.chat import json_reply
 from proxy.upstream.call import Upstream
-from proxy.upstream.providers.base import ChatResponse
 
 
 class FakeUpstream:
     """Answers `text` (or `raw`, the body as sent) after `gate` opens (at once without a gate), or
-    raises `fail`; the answer goes through the proxy's own `json_reply`, as the upstream layer's does."""
+    raises `fail`; like the upstream layer's `whole_answer`, it records usage on the Exchange and
+    keeps its parse of the answer on the reply."""
 
     def __init__(
         self, text: str = "", gate: asyncio.Event | None = None, fail: Exception | None = None, raw: bytes | None = None
@@ -31,7 +30,7 @@ class FakeUpstream:
         self.text, self.gate, self.fail, self.raw = text, gate, fail, raw
         self.bodies: list[dict[str, Any]] = []
 
-    async def chat(self, ex: Exchange) -> JsonReply:
+    async def whole_answer(self, ex: Exchange) -> Reply:
         assert ex.body is not None
         self.bodies.append(ex.body)
         if self.gate is not None:
@@ -41,19 +40,21 @@ class FakeUpstream:
         ex.deployment = Deployment(provider="p", model="m", input_cost_per_mtok=1.0, output_cost_per_mtok=2.0)
         usage = {"prompt_tokens": 10, "completion_tokens": 4, "total_tokens": 14}
         body = {"choices": [{"message": {"role": "assistant", "content": self.text}}], "usage": usage}
+        raw = orjson.dumps(body) if self.raw is None else self.raw
         if self.raw is not None:  # decoded as a provider would; what is no JSON object is sent as is
             try:
                 body = orjson.loads(self.raw)
             except orjson.JSONDecodeError:
                 return JsonReply(200, self.raw, [])
-            return json_reply(ex, ChatResponse(200, self.raw, [], body))
-        return json_reply(ex, ChatResponse(200, orjson.dumps(body), [], body))
+        if type(body.get("usage")) is dict:
+            ex.usage = Usage.from_openai(body["usage"])
+        return JsonReply(200, raw, [], body)
 
 
-def answered(text: str) -> Exchange:
+def answered() -> Exchange:
     ex = Exchange(request_id="r1", endpoint="chat", method="POST", path="/", t_start=0.0, headers=[])
     ex.body = {"model": "a", "messages": [{"role": "user", "content": "q"}], "stream": True, "stream_options": {}}
-    ex.captured_answer, ex.t_end, ex.status, ex.tenant = [text], 0.02, 200, "team-a"
+    ex.t_end, ex.status, ex.tenant = 0.02, 200, "team-a"
     return ex
 
 
@@ -77,12 +78,12 @@ def test_calls_over_max_in_flight_are_dropped_and_counted() -> None:
     async def run() -> None:
         gate = asyncio.Event()
         shadows, _, metrics = runner(FakeUpstream("x", gate), max_in_flight=2)
-        assert [shadows.submit("s", answered("x")) for _ in range(3)] == [True, True, False]
+        assert [shadows.submit("s", answered(), "x") for _ in range(3)] == [True, True, False]
         assert sample(metrics, "dropped") == 1 and shadows.running == 2
         gate.set()
         await shadows.wait_idle()
         assert sample(metrics, "ok") == 2
-        assert shadows.submit("s", answered("x"))  # room again
+        assert shadows.submit("s", answered(), "x")  # room again
         await shadows.close()
 
     asyncio.run(run())
@@ -91,7 +92,7 @@ def test_calls_over_max_in_flight_are_dropped_and_counted() -> None:
 def test_a_stalled_candidate_is_abandoned_at_its_timeout_and_counted_as_an_error() -> None:
     async def run() -> None:
         shadows, store, metrics = runner(FakeUpstream("x", asyncio.Event()), timeout_s=0.05)
-        shadows.submit("s", answered("x"))
+        shadows.submit("s", answered(), "x")
         await shadows.wait_idle()
         stats = await candidate_stats(store)
         assert sample(metrics, "timeout") == 1 and (stats.requests, stats.errors) == (1, 1)
@@ -103,7 +104,7 @@ def test_a_stalled_candidate_is_abandoned_at_its_timeout_and_counted_as_an_error
 def test_a_failing_candidate_is_recorded_and_nothing_raises() -> None:
     async def run() -> None:
         shadows, store, metrics = runner(FakeUpstream(fail=UpstreamUnreachable("down")))
-        shadows.submit("s", answered("x"))
+        shadows.submit("s", answered(), "x")
         await shadows.wait_idle()
         assert sample(metrics, "error") == 1 and (await candidate_stats(store)).errors == 1
 
@@ -114,7 +115,7 @@ def test_the_candidate_gets_the_request_unstreamed_and_answers_are_compared() ->
     async def run() -> None:
         upstream = FakeUpstream("Reset it from the account page.")
         shadows, store, _ = runner(upstream)
-        shadows.submit("s", answered("Reset it from the account page."))
+        shadows.submit("s", answered(), "Reset it from the account page.")
         await shadows.wait_idle()
         assert upstream.bodies == [{"model": "b", "messages": [{"role": "user", "content": "q"}]}]
         stats = await candidate_stats(store)

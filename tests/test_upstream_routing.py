@@ -19,6 +19,7 @@ from proxy.config.policy import Deployment, Policy, parse_policy
 from proxy.core.errors import ProxyError, UpstreamError, UpstreamTimeout
 from proxy.core.exchange import Exchange, JsonReply, StreamReply
 from proxy.core.sse import SSEEvent
+from proxy.surfaces.chat import chat_reply
 from proxy.upstream.call import Upstream
 from proxy.upstream.health import TargetHealth
 from proxy.upstream.providers.base import ChatEventStream, ChatResponse
@@ -133,7 +134,7 @@ def exchange(
 
 
 def run(upstream: Upstream, ex: Exchange) -> JsonReply | StreamReply:
-    return asyncio.run(upstream.chat(ex))
+    return asyncio.run(upstream.chat(ex, chat_reply))
 
 
 def run_error(upstream: Upstream, ex: Exchange) -> ProxyError:

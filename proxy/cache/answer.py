@@ -5,7 +5,8 @@ Guarantees: a recorded stream becomes the same `chat.completion` the non-streame
 ended with `[DONE]` (or a finish reason on every choice) and no error is complete; a replayed
 stream is a correct OpenAI chunk sequence (role chunk, content chunks, tool calls, finish, usage
 when asked) that the relay then sends on like an upstream's; replayed usage bills zero tokens.
-The recorder also keeps each event's bytes, so callers coalesced on this request can follow it live.
+The recorder is an answer filter that sees each event as the upstream sent it (before any output
+guardrail) and keeps its bytes, so callers coalesced on this request can follow it live.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 
 import orjson
 
+from proxy.core.filters import AnswerFilter
 from proxy.core.sse import DONE, SSEEvent
 
 ZERO_USAGE = {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0}
@@ -32,7 +34,7 @@ class _Choice:
     finish_reason: str | None = None
 
 
-class StreamRecorder:
+class StreamRecorder(AnswerFilter):
     """Accumulates a stream's chunks (as the upstream sent them, before any output guardrail)."""
 
     def __init__(self) -> None:
@@ -75,6 +77,11 @@ class StreamRecorder:
     def close(self) -> None:
         self.closed = True
         self._notify()
+
+    # As an answer filter: every upstream event, the upstream's [DONE], the end of the stream.
+    on_event = add
+    on_done = done
+    on_close = close
 
     def _notify(self) -> None:
         self._changed.set()

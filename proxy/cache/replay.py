@@ -1,50 +1,46 @@
 """Cached (or coalesced) answers sent to the caller the way an upstream's would be.
 
-Guarantees: a replay goes through the same reply path as an upstream answer: JSON answers through
-the output guard's whole-answer check, streams through the ChatRelay (so output guardrails,
-restore, `include_usage` and `[DONE]` behave identically); usage is zero (nothing was billed);
-a streamed follower of a coalesced leader gets the leader's events as they arrive.
+Guarantees: a replay is handed to the surface's reply path (`Replayer`, given to the cache stage
+at construction) as what that path renders: a JSON answer's bytes, or a stream of events; there,
+as for an upstream answer, the Exchange's answer filters apply (so output guardrails, restore,
+`include_usage` and `[DONE]` behave identically); usage is zero (nothing was billed); a streamed
+follower of a coalesced leader gets the leader's events as they arrive.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncGenerator
-from typing import Any
+from typing import Any, Protocol
 
 import orjson
 
 from proxy.cache.answer import ZERO_USAGE, replay_chunks, replay_events, replay_json
 from proxy.cache.coalesce import Flight
-from proxy.core.exchange import Exchange, JsonReply, Reply, StreamReply, Usage
+from proxy.core.exchange import Exchange, Reply, Usage
 from proxy.core.sse import SSEEvent
-from proxy.stages.guardrails import set_header
-from proxy.surfaces.chat import JSON_CONTENT_TYPE, SSE_HEADERS
-from proxy.surfaces.relay import ChatRelay
-from proxy.upstream.providers.base import ChatEventStream
 
 
-async def replay_reply(ex: Exchange, answer: dict[str, Any]) -> Reply:
+class Replayer(Protocol):
+    """The reply path of the surface a request came in on, for answers that did not come from upstream."""
+
+    async def json(self, ex: Exchange, body: bytes) -> Reply:
+        """A whole answer (status 200), through the answer filters."""
+
+    def stream(self, ex: Exchange, events: AsyncGenerator[list[SSEEvent], None]) -> Reply:
+        """A stream (status 200) of OpenAI chunk events, relayed as an upstream's would be."""
+
+
+async def replay_reply(ex: Exchange, answer: dict[str, Any], surface: Replayer) -> Reply:
     assert ex.alias is not None
     if not ex.stream:
         ex.usage = Usage()
-        reply = JsonReply(200, replay_json(answer, ex.alias), [JSON_CONTENT_TYPE])
-        guard = ex.output_guard
-        if guard is None:
-            return reply
-
-        async def same() -> Reply:
-            return reply
-
-        checked = await guard.finish_reply(ex, reply, again=same)
-        set_header(ex, output_pending=False)
-        return checked
+        return await surface.json(ex, replay_json(answer, ex.alias))
     chunks = replay_chunks(answer, ex.alias, include_usage=True)
-    stream = ChatEventStream(200, [], [], replay_events(chunks))
-    return StreamReply(200, ChatRelay(ex, stream).events(), list(SSE_HEADERS))
+    return surface.stream(ex, replay_events(chunks))
 
 
-async def follow_reply(ex: Exchange, flight: Flight, timeout_s: float) -> Reply | None:
+async def follow_reply(ex: Exchange, flight: Flight, timeout_s: float, surface: Replayer) -> Reply | None:
     """A live stream of the leader's events, once its first event is in; None if it has none."""
     recorder = flight.recorder
     deadline = asyncio.get_running_loop().time() + timeout_s
@@ -55,8 +51,7 @@ async def follow_reply(ex: Exchange, flight: Flight, timeout_s: float) -> Reply 
         recorder = flight.recorder
     if not recorder.events:
         return None
-    stream = ChatEventStream(200, [], [], _unbilled(recorder.follow()))
-    return StreamReply(200, ChatRelay(ex, stream).events(), list(SSE_HEADERS))
+    return surface.stream(ex, _unbilled(recorder.follow()))
 
 
 async def _unbilled(events: AsyncGenerator[list[SSEEvent], None]) -> AsyncGenerator[list[SSEEvent], None]:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from proxy.cache.answer import StreamRecorder
 from proxy.cache.namespaces import check_namespace
+from proxy.core.filters import AnswerAction, AnswerFilter, WholeAnswer
 
 if TYPE_CHECKING:
     import numpy as np
@@ -57,8 +58,11 @@ def _seconds(value: bytes) -> float | None:
 
 
 @dataclass(slots=True)
-class CacheState:
-    """The cache's view of one request, from lookup to storing its answer."""
+class CacheState(AnswerFilter):
+    """The cache's view of one request, from lookup to storing its answer.
+
+    On a miss it is also the request's answer filter for a whole answer (a stream's is `recorder`).
+    """
 
     key: str
     controls: Controls
@@ -74,3 +78,7 @@ class CacheState:
     flight: Flight | None = None  # set on the leader of coalesced requests
     recorder: StreamRecorder | None = None
     answer: dict[str, Any] | None = field(default=None, repr=False)  # the upstream's JSON answer, before guards
+
+    def on_answer(self, answer: WholeAnswer) -> AnswerAction:
+        self.answer = answer.obj  # the cache keeps the reply path's parse rather than making its own
+        return AnswerAction.PASS

@@ -4,6 +4,7 @@ Only fields that more than one stage needs live here, each typed; there is no ca
 State one feature owns is grouped in a small sub-object (`reservation`, `experiment`), and what
 core reads of feature objects goes through protocols defined in core (`Target`, `Principal`,
 `Trace`), so this module imports nothing above `proxy.core`.
+Stages that must see the answer add answer filters (`add_filter`, see `proxy.core.filters`).
 """
 
 from __future__ import annotations
@@ -14,13 +15,13 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from proxy.core.buckets import Bucket
 from proxy.core.errors import Fault, ProxyError
+from proxy.core.filters import AnswerFilter, AnswerFilters, F
 from proxy.core.principal import Principal
 from proxy.core.target import Target
 from proxy.core.verdict import Verdict
 
 if TYPE_CHECKING:
     from proxy.cache.request import CacheState
-    from proxy.guardrails.output import OutputGuard
 
 Headers = list[tuple[bytes, bytes]]
 
@@ -66,6 +67,7 @@ class JsonReply:
     status: int
     body: bytes
     headers: Headers = field(default_factory=list)
+    obj: dict[str, Any] | None = field(default=None, repr=False)  # the decoded upstream answer, for filters
 
 
 @dataclass(slots=True)
@@ -179,14 +181,13 @@ class Exchange:
     fallbacks: int = 0
     input_tokens_estimate: int | None = None
     guardrail_verdicts: list[Verdict] = field(default_factory=list)
-    output_guard: OutputGuard | None = None  # set when output guardrails (or restore) apply
     cache: CacheState | None = None  # set when the cache applies to this request
     emergency_from: str | None = None  # the alias asked for, when emergency mode moved the request
     trace: Trace | None = None  # set only when tracing is on and this request is sampled
     read_gaps: list[float] = field(default_factory=list)  # seconds waited for each upstream stream read
-    captured_answer: list[str] | None = None  # answer text pieces, when the log captures answers or a shadow compares
     experiment: ExperimentState | None = None  # set when an experiment, a prompt template or a shadow applies
     route: tuple[str, str] | None = None  # (router, rule) when a router alias picked the model
+    filters: AnswerFilters | None = None  # answer filters, in stage order (None: nobody filters)
 
     def usage_cost(self) -> float | None:
         """What the reported usage cost at the serving deployment's prices (None while either is unknown)."""
@@ -201,6 +202,16 @@ class Exchange:
         if state is None:
             state = self.experiment = ExperimentState()
         return state
+
+    def add_filter(self, f: AnswerFilter) -> None:
+        """Have `f` see this request's answer, after the filters added before it."""
+        if self.filters is None:
+            self.filters = AnswerFilters()
+        self.filters.add(f)
+
+    def find_filter(self, kind: type[F]) -> F | None:
+        """The filter of this kind a stage added, if any."""
+        return self.filters.find(kind) if self.filters is not None else None
 
     def fail(self, err: ProxyError) -> None:
         """Record the error that ends (or, mid-stream, terminates) this request."""

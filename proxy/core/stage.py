@@ -12,9 +12,10 @@ class Stage:
 
     `on_request` runs in table order and may answer the request itself (return a Reply) or refuse
     it (raise a ProxyError). `on_response` runs in reverse order for every stage whose
-    `on_request` ran, always: on success, error or disconnect. A stage that must see the answer's
-    chunks installs a per-request filter on the Exchange (`output_guard`) instead of a per-chunk
-    hook on every request, so streams nobody filters pay nothing. `observe_only` stages never
+    `on_request` ran, always: on success, error or disconnect. A stage that must see the answer
+    (its stream chunks or the whole answer) adds an answer filter to the Exchange from `on_request`
+    (`Exchange.add_filter`, see `proxy.core.filters`) instead of a per-chunk hook on every
+    request, so streams nobody filters pay nothing. `observe_only` stages never
     affect the answer: their crashes are logged and swallowed, where a gatekeeping stage's crash
     fails the request closed.
     """

@@ -70,8 +70,9 @@ class ShadowRunner:
         self._in_flight: dict[str, int] = dict.fromkeys(shadows, 0)
         self._tasks: set[asyncio.Task[None]] = set()
 
-    def submit(self, name: str, ex: Exchange) -> bool:
-        """Start shadowing `ex` (an answered request) to the shadow's candidate; False if dropped."""
+    def submit(self, name: str, ex: Exchange, text: str) -> bool:
+        """Start shadowing `ex` (an answered request whose answer read `text`) to the shadow's
+        candidate; False if dropped."""
         shadow = self.shadows[name]
         if self._in_flight[name] >= shadow.max_in_flight or ex.body is None:
             self._count(name, "dropped")
@@ -81,7 +82,7 @@ class ShadowRunner:
             tenant=ex.tenant,
             authorization=ex.authorization,
             body=shadow_body(ex.body, shadow.candidate),
-            text="".join(ex.captured_answer or ()),
+            text=text,
             latency_s=ex.t_end - ex.t_start,
             cost_usd=ex.cost_usd or 0.0,
             usage=ex.usage,

@@ -1,7 +1,7 @@
 """Calls the proxy makes on its own account (shadow traffic, an LLM classifier): one chat
 completion to an alias through the upstream layer, bypassing the request pipeline.
 
-The upstream layer arrives as a `ChatUpstream` (anything with `chat(ex) -> Reply`, in practice
+The upstream layer arrives as a `ChatUpstream` (anything with `whole_answer(ex) -> Reply`, in practice
 `proxy.upstream.call.Upstream`), so feature packages make side calls without importing it.
 
 Guarantees: never raises for an upstream failure, a timeout or a malformed answer; the outcome
@@ -23,9 +23,10 @@ from proxy.core.exchange import Exchange, JsonReply, Reply, Usage
 
 
 class ChatUpstream(Protocol):
-    """The terminal call: one chat completion of an Exchange, with retries, fallbacks and breakers."""
+    """The terminal call: one chat completion of an Exchange, with retries, fallbacks and breakers,
+    as a whole answer (usage recorded on the Exchange, the provider's parse kept on the reply)."""
 
-    async def chat(self, ex: Exchange) -> Reply: ...
+    async def whole_answer(self, ex: Exchange) -> Reply: ...
 
 
 @dataclass(slots=True)
@@ -63,11 +64,10 @@ async def side_call(
         body=body,
         tenant=tenant,
         alias=alias,
-        captured_answer=[],  # the reply's parse fills it: the answer text without a second parse
     )
     try:
         async with asyncio.timeout(timeout_s):
-            reply = await upstream.chat(sx)
+            reply = await upstream.whole_answer(sx)
     except TimeoutError:
         return SideAnswer(True, None, None, 0.0, "", "timeout")
     except ProxyError:
@@ -78,4 +78,12 @@ async def side_call(
     usage, cost = sx.usage, 0.0
     if usage is not None and sx.deployment is not None:
         cost = sx.deployment.cost_usd(usage.prompt_tokens, usage.completion_tokens, usage.cached_tokens)
-    return SideAnswer(False, latency, usage, cost, "".join(sx.captured_answer or ()), "ok")
+    return SideAnswer(False, latency, usage, cost, _first_text(reply.obj), "ok")
+
+
+def _first_text(answer: dict[str, Any] | None) -> str:
+    """The first choice's message content ("" when there is none)."""
+    choices = answer.get("choices") if answer is not None else None
+    message = choices[0].get("message") if type(choices) is list and choices and type(choices[0]) is dict else None
+    content = message.get("content") if type(message) is dict else None
+    return content if type(content) is str else ""

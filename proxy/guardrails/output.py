@@ -1,43 +1,38 @@
-"""Output guardrails for one request: on each stream chunk, or on a whole answer.
+"""Output guardrails for one request, as an answer filter: on each stream chunk, or on a whole answer.
 
 Guarantees:
 - Streams: each choice's content, and each tool call's arguments, run through their own
   `TextChannel`, so a match split across chunks is still caught while text older than the window
   flows on; a chunk whose text is all held back is dropped, and the held text goes out with the
   choice's finish chunk. An enforced block turns the current chunk into the last one
-  (`finish_reason: content_filter`) and the relay ends the stream with `[DONE]`.
+  (`finish_reason: content_filter`): the filter ENDs the stream and the relay sends `[DONE]`.
 - Whole answers: the same guardrails on every choice's content and tool arguments; a block raises
-  GuardrailBlocked (400); redactions and restorations rewrite the body.
+  GuardrailBlocked (400); redactions and restorations rewrite the body; once an answer is
+  settled, `x-llm-proxy-guardrails` is rewritten with the output verdicts.
 - JSON: when the request asked for `json_object`/`json_schema` and a `json_answer` guardrail is
-  attached, the answer is checked; whole answers may be retried once (`on_invalid: retry`), a
-  stream ends with an in-stream error instead of its finish chunk.
+  attached, the answer is checked; an invalid whole answer asks for the call again once
+  (`on_invalid: retry`, enforced; the reply path adds the second call's usage to the first's) and
+  is refused if the second is invalid too; a stream ends with an in-stream error instead of its
+  finish chunk.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from enum import IntEnum
 from typing import Any
 
 import orjson
 
 from proxy.core.errors import GuardrailBlocked
-from proxy.core.exchange import Exchange, JsonReply, Reply, Usage
+from proxy.core.filters import AnswerAction, AnswerFilter, DeltaAction, WholeAnswer
 from proxy.guardrails.json_answer import JsonRequirement, problem
 from proxy.guardrails.redact import Redactor
 from proxy.guardrails.request_text import answer_slots
 from proxy.guardrails.scan import SpanGuard, TextChannel, scan_slots
-from proxy.guardrails.verdict import Verdict
+from proxy.guardrails.verdict import Verdict, set_header
 
-
-class ChunkAction(IntEnum):
-    """What the relay does with a chunk after the output guard saw it."""
-
-    KEEP = 0  # send the upstream's bytes
-    CHANGED = 1  # re-encode the (mutated) chunk
-    DROP = 2  # send nothing
-    END = 3  # send the mutated chunk, then [DONE], and stop reading the upstream
+Headers = list[tuple[bytes, bytes]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,10 +43,26 @@ class JsonGuard:
     requirement: JsonRequirement
 
 
-class OutputGuard:
-    """Per-request output state; the relay calls `on_chunk`, the chat terminal `finish_reply`."""
+class OutputGuard(AnswerFilter):
+    """Per-request output state, an answer filter: `on_delta` for streams, `on_answer` for whole answers.
 
-    __slots__ = ("_channels", "_guards", "_json", "_json_text", "_max_chars", "_redactor", "_verdicts", "max_held")
+    `headers` and `shown` are the request's answer headers and all its verdicts (input ones too),
+    for `x-llm-proxy-guardrails`; the guard holds those lists, never the Exchange.
+    """
+
+    __slots__ = (
+        "_channels",
+        "_guards",
+        "_headers",
+        "_json",
+        "_json_text",
+        "_max_chars",
+        "_redactor",
+        "_retried",
+        "_shown",
+        "_verdicts",
+        "max_held",
+    )
 
     def __init__(
         self,
@@ -60,27 +71,33 @@ class OutputGuard:
         verdicts: Mapping[str, Verdict],
         redactor: Redactor,
         max_chars: int,
+        *,
+        headers: Headers,
+        shown: list[Verdict],
     ) -> None:
         self._guards = guards
         self._json = json_guard
         self._verdicts = verdicts
         self._redactor = redactor
         self._max_chars = max_chars
+        self._headers = headers
+        self._shown = shown
         self._channels: dict[tuple[int, int], TextChannel] = {}
         self._json_text: dict[int, list[str]] = {}
+        self._retried = False
         self.max_held = 0
 
     # --- streams -------------------------------------------------------------------------------
 
-    def on_chunk(self, ex: Exchange, chunk: dict[str, Any]) -> ChunkAction:
+    def on_delta(self, chunk: dict[str, Any]) -> DeltaAction:
         choices = chunk.get("choices")
         if type(choices) is not list or not choices:
-            return ChunkAction.KEEP
+            return DeltaAction.KEEP
         if len(choices) == 1 and self._json is None:
             fast = self._plain_content(chunk, choices[0])
             if fast is not None:
                 return fast
-        action = ChunkAction.KEEP
+        action = DeltaAction.KEEP
         for choice in choices:
             if type(choice) is not dict:
                 continue
@@ -89,17 +106,17 @@ class OutputGuard:
             if type(delta) is not dict:
                 delta = choice["delta"] = {}
             if self._feed(index, delta):
-                action = ChunkAction.CHANGED
+                action = DeltaAction.CHANGED
             if choice.get("finish_reason") and self._finish_choice(index, delta):
-                action = ChunkAction.CHANGED
+                action = DeltaAction.CHANGED
             blocked = self._blocked(index)
             if blocked is not None:
-                return self._end_blocked(ex, choice, delta)
-        if action is ChunkAction.CHANGED and _only_empty_deltas(chunk):
-            return ChunkAction.DROP
+                return _end_blocked(choice, delta)
+        if action is DeltaAction.CHANGED and _only_empty_deltas(chunk):
+            return DeltaAction.DROP
         return action
 
-    def _plain_content(self, chunk: dict[str, Any], choice: Any) -> ChunkAction | None:
+    def _plain_content(self, chunk: dict[str, Any], choice: Any) -> DeltaAction | None:
         """The common chunk, one choice carrying only a piece of content: handled in a few steps."""
         delta = choice.get("delta") if type(choice) is dict else None
         if type(delta) is not dict or len(delta) != 1 or choice.get("finish_reason"):
@@ -113,11 +130,11 @@ class OutputGuard:
             return None  # the general path ends the stream
         self.max_held = max(self.max_held, channel.held)
         if not out:
-            return ChunkAction.DROP
+            return DeltaAction.DROP
         if out == content:
-            return ChunkAction.KEEP
+            return DeltaAction.KEEP
         delta["content"] = out
-        return ChunkAction.CHANGED
+        return DeltaAction.CHANGED
 
     def _channel(self, index: int, slot: int) -> TextChannel:
         key = (index, slot)
@@ -179,38 +196,22 @@ class OutputGuard:
                 return channel.blocked
         return None
 
-    def _end_blocked(self, ex: Exchange, choice: dict[str, Any], delta: dict[str, Any]) -> ChunkAction:
-        delta.pop("tool_calls", None)
-        if not delta.get("content"):
-            delta.pop("content", None)
-        choice["finish_reason"] = "content_filter"
-        ex.finish_reason = "content_filter"
-        return ChunkAction.END
-
     # --- whole answers -------------------------------------------------------------------------
 
-    async def finish_reply(self, ex: Exchange, reply: JsonReply, again: Callable[[], Awaitable[Reply]]) -> Reply:
-        """Check a non-streamed answer; retry the upstream once if its JSON is invalid and policy says so."""
-        if reply.status != 200:
-            return reply
-        json_problem = self._check_reply(reply)
-        if json_problem is None:
-            return reply
-        assert self._json is not None
-        if not (self._json.retry and self._json.enforce):
-            self._check_json(self._json, None, json_problem)
-            return reply
-        spent = ex.usage
-        retried = await again()
-        ex.usage = _added(spent, ex.usage)
-        if not isinstance(retried, JsonReply) or retried.status != 200:
-            return retried
-        second = self._check_reply(retried)
-        if second is not None:
-            self._check_json(self._json, None, second)
-        return retried
+    def on_answer(self, answer: WholeAnswer) -> AnswerAction:
+        """Check a non-streamed answer; ask for the call again, once, if its JSON is invalid and policy says so."""
+        if answer.status == 200:
+            json_problem = self._check_reply(answer)
+            if json_problem is not None:
+                assert self._json is not None
+                if self._json.retry and self._json.enforce and not self._retried:
+                    self._retried = True
+                    return AnswerAction.AGAIN
+                self._check_json(self._json, None, json_problem)
+        set_header(self._headers, self._shown, output_pending=False)
+        return AnswerAction.PASS
 
-    def _check_reply(self, reply: JsonReply) -> str | None:
+    def _check_reply(self, reply: WholeAnswer) -> str | None:
         """Apply span guardrails to the answer body; return the JSON problem, if any (unrecorded)."""
         try:
             answer = orjson.loads(reply.body)
@@ -252,6 +253,15 @@ def _first_content(answer: dict[str, Any]) -> str | None:
     return content if type(content) is str else None
 
 
+def _end_blocked(choice: dict[str, Any], delta: dict[str, Any]) -> DeltaAction:
+    """Make this chunk the answer's last: cut by a content filter (the relay records the reason)."""
+    delta.pop("tool_calls", None)
+    if not delta.get("content"):
+        delta.pop("content", None)
+    choice["finish_reason"] = "content_filter"
+    return DeltaAction.END
+
+
 def _only_empty_deltas(chunk: dict[str, Any]) -> bool:
     if chunk.get("usage"):
         return False
@@ -262,15 +272,3 @@ def _only_empty_deltas(chunk: dict[str, Any]) -> bool:
         if any(key != "content" for key in delta) or delta.get("content"):
             return False
     return True
-
-
-def _added(first: Usage | None, second: Usage | None) -> Usage | None:
-    """Usage of two attempts together: the retry's tokens are spent on top of the first's."""
-    if first is None or second is None:
-        return second if first is None else first
-    return Usage(
-        prompt_tokens=first.prompt_tokens + second.prompt_tokens,
-        completion_tokens=first.completion_tokens + second.completion_tokens,
-        total_tokens=first.total_tokens + second.total_tokens,
-        cached_tokens=first.cached_tokens + second.cached_tokens,
-    )

@@ -14,3 +14,12 @@ def header_value(verdicts: list[Verdict], *, output_pending: bool) -> bytes:
         f"{v.guardrail}/{v.phase}={'pending' if output_pending and v.phase == 'output' else v.shown}" for v in verdicts
     ]
     return ", ".join(items).encode()
+
+
+HEADER = b"x-llm-proxy-guardrails"
+
+
+def set_header(headers: list[tuple[bytes, bytes]], verdicts: list[Verdict], *, output_pending: bool) -> None:
+    """(Re)write `x-llm-proxy-guardrails` among `headers` (the ones every answer of the request carries)."""
+    headers[:] = [h for h in headers if h[0] != HEADER]
+    headers.append((HEADER, header_value(verdicts, output_pending=output_pending)))

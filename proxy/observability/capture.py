@@ -4,13 +4,16 @@ Guarantees: nothing is captured unless the policy turns it on; captured text has
 policy itself holds (virtual, admin and provider keys: `proxy.observability.secrets`) replaced by
 `[SECRET]`, then every PII and secret finding replaced by its kind (`[EMAIL]`, `[OPENAI_KEY]`, ...)
 before it reaches the log, and is cut to the configured length (the cut happens after redaction,
-so a secret is never half-kept).
+so a secret is never half-kept). The answer's text is taken by one answer filter per request
+(`AnswerText`, shared by the log and a shadow), as the upstream sent it.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from proxy.core.exchange import Exchange
+from proxy.core.filters import AnswerAction, AnswerFilter, DeltaAction, WholeAnswer
 from proxy.guardrails.pii import PLACEHOLDER_NAMES, PiiDetector
 from proxy.observability.secrets import SecretRedactor
 
@@ -51,3 +54,41 @@ def _parts_text(content: Any) -> str:
     if not isinstance(content, list):
         return ""
     return " ".join(str(p.get("text", "")) for p in content if isinstance(p, dict) and p.get("type") == "text")
+
+
+class AnswerText(AnswerFilter):
+    """The answer's text pieces as the upstream sent them: each stream delta's content, or a whole
+    answer's first message (it is added before the output guard, so it sees the text unguarded)."""
+
+    __slots__ = ("pieces",)
+
+    def __init__(self) -> None:
+        self.pieces: list[str] = []
+
+    def on_delta(self, chunk: dict[str, Any]) -> DeltaAction:
+        for choice in chunk.get("choices") or ():
+            delta = choice.get("delta") if type(choice) is dict else None
+            if type(delta) is dict and type(delta.get("content")) is str:
+                self.pieces.append(delta["content"])
+        return DeltaAction.KEEP
+
+    def on_answer(self, answer: WholeAnswer) -> AnswerAction:
+        obj = answer.obj  # None for a replayed answer: nothing was decoded, nothing is taken
+        choices = obj.get("choices") if obj is not None else None
+        if type(choices) is list and choices and type(choices[0]) is dict:
+            message = choices[0].get("message")
+            if type(message) is dict and type(message.get("content")) is str:
+                self.pieces.append(message["content"])
+        return AnswerAction.PASS
+
+
+def capture_answer(ex: Exchange) -> None:
+    """Have this request's answer text kept (once, however many ask)."""
+    if ex.find_filter(AnswerText) is None:
+        ex.add_filter(AnswerText())
+
+
+def captured_answer(ex: Exchange) -> list[str] | None:
+    """The answer text pieces kept for this request; None when nobody asked to keep them."""
+    found = ex.find_filter(AnswerText)
+    return found.pieces if found is not None else None

@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Mapping
 
+from proxy.cache.replay import Replayer
 from proxy.config.policy import Policy
 from proxy.core.pipeline import Pipeline
 from proxy.core.stage import Stage
@@ -80,10 +81,12 @@ def build_stages(
     available: Callable[[str], bool],
     llm_classifiers: Mapping[str, LlmClassifier],
     on_emergency: Callable[[bool], None],
+    replay: Replayer,
 ) -> StageTable:
     """The stage table, in order, from collaborators built beforehand (see `proxy.compose`):
     `available(label)` tells whether a deployment's breaker takes calls; `on_emergency` hears the
-    global budget's emergency mode turn on and off."""
+    global budget's emergency mode turn on and off; `replay` is the chat surface's reply path for
+    cached answers."""
     return StageTable(
         observe=ObserveStage(metrics, access_log, policy.logging, secrets, eval_log=eval_log),
         auth=AuthStage(policy.keys, policy.admin_keys, policy.key_groups),
@@ -97,7 +100,7 @@ def build_stages(
         targets=TargetsStage(policy.models, policy.routers),
         limits=LimitsStage(policy.limits, store, tokens),
         guardrails=GuardrailsStage(policy.guardrails, metrics),
-        cache=CacheStage(policy, metrics),
+        cache=CacheStage(policy, metrics, replay),
     )
 
 

@@ -4,9 +4,11 @@ Enforces: lookups only inside the caller's partition (tenant + namespace + alias
 tenant is a keyed digest of the caller's credential, see `proxy.cache.tenancy`, and a request
 without one bypasses the cache unless `cache.anonymous`); at most `max_namespaces_per_tenant`
 namespaces per tenant, none longer than 128 characters (else 400); a hit is replayed
-as JSON or as a stream and still passes the output guardrails (so restored placeholders are this
-request's own); identical requests in flight are coalesced behind one upstream call. Hooks:
-on_request looks up (or joins a flight); on_response stores a complete, successful answer and
+as JSON or as a stream through the surface's reply path (the `replay` given at construction), so
+it still passes the output guardrails (restored placeholders are this request's own); identical
+requests in flight are coalesced behind one upstream call. Hooks: on_request looks up (or joins
+a flight) and, on a miss, adds the answer filter that keeps the answer (a stream's events as the
+upstream sent them, or the JSON answer); on_response stores a complete, successful answer and
 lands the flight. Config: `cache`. On failure: a store or embedder that cannot answer bypasses the
 cache (`x-cache: bypass`); the request goes on to the upstream.
 """
@@ -23,7 +25,7 @@ from proxy.cache.coalesce import Flight, Flights, wait_for
 from proxy.cache.embedders import build_embedder
 from proxy.cache.keys import exact_key, semantic_query
 from proxy.cache.namespaces import NamespaceLimit
-from proxy.cache.replay import follow_reply, replay_reply
+from proxy.cache.replay import Replayer, follow_reply, replay_reply
 from proxy.cache.request import CacheState, controls_from
 from proxy.cache.store import CacheStore, CacheUnavailable
 from proxy.cache.store_factory import build_cache_store
@@ -43,9 +45,11 @@ class CacheStage(Stage):
     name: ClassVar[str] = "cache"
     endpoints: ClassVar[frozenset[str]] = frozenset({"chat"})
 
-    def __init__(self, policy: Policy, metrics: Metrics | None) -> None:
+    def __init__(self, policy: Policy, metrics: Metrics | None, replay: Replayer) -> None:
+        """`replay`: the chat surface's reply path, which sends hits and coalesced answers."""
         self.config = config = policy.cache
         self.metrics = metrics
+        self.replay = replay
         self.store: CacheStore | None = None
         if config.enabled:
             self.store = build_cache_store(
@@ -101,14 +105,22 @@ class CacheStage(Stage):
         reply = await self._lookup(ex, state) if controls.lookup else None
         if reply is None and state.status == "miss":
             reply = await self._coalesce(ex, state)
-        if reply is None and state.status == "miss" and ex.stream:
-            state.recorder = StreamRecorder()
-            if state.flight is not None:
-                state.flight.recorder = state.recorder
+        if reply is None and state.status == "miss":
+            self._keep_answer(ex, state)
         ex.response_headers.append((b"x-cache", state.status.encode()))
         if state.similarity is not None:
             ex.response_headers.append((b"x-cache-similarity", f"{state.similarity:.4f}".encode()))
         return reply
+
+    def _keep_answer(self, ex: Exchange, state: CacheState) -> None:
+        """Have the reply path hand this miss's answer to the cache, as the upstream sent it."""
+        if ex.stream:
+            state.recorder = StreamRecorder()
+            if state.flight is not None:
+                state.flight.recorder = state.recorder
+            ex.add_filter(state.recorder)
+        else:
+            ex.add_filter(state)
 
     async def _tenant(self, ex: Exchange) -> str | None:
         """The partition's tenant part; None when the request must not use the cache."""
@@ -172,7 +184,7 @@ class CacheStage(Stage):
         state.status = status
         state.saved_usd = entry.cost_usd
         state.saved_tokens = entry.prompt_tokens + entry.completion_tokens
-        return await replay_reply(ex, entry.answer)
+        return await replay_reply(ex, entry.answer, self.replay)
 
     async def _coalesce(self, ex: Exchange, state: CacheState) -> Reply | None:
         if not self.config.coalesce:
@@ -190,7 +202,7 @@ class CacheStage(Stage):
     async def _follow(self, ex: Exchange, state: CacheState, flight: Flight) -> Reply | None:
         """The leader's answer for this follower, or None to make its own call (the leader failed)."""
         if ex.stream:
-            live = await follow_reply(ex, flight, FOLLOW_TIMEOUT_S)
+            live = await follow_reply(ex, flight, FOLLOW_TIMEOUT_S, self.replay)
             if live is not None:
                 return live
         answer = await wait_for(flight, FOLLOW_TIMEOUT_S)
@@ -198,7 +210,7 @@ class CacheStage(Stage):
             return None
         state.saved_usd = answer.cost_usd
         state.saved_tokens = answer.prompt_tokens + answer.completion_tokens
-        return await replay_reply(ex, answer.answer)
+        return await replay_reply(ex, answer.answer, self.replay)
 
     async def on_response(self, ex: Exchange) -> None:
         state = ex.cache

@@ -26,6 +26,7 @@ from proxy.core.stage import Stage
 from proxy.experiments.prompts import PromptLibrary, PromptRequest, prompt_request
 from proxy.experiments.service import Experiments
 from proxy.experiments.shadow import ShadowRunner
+from proxy.observability.capture import capture_answer, captured_answer
 from proxy.stages.parse import check_messages
 
 
@@ -107,8 +108,7 @@ class ExperimentsStage(Stage):
         if (shadow.keys and ex.tenant not in shadow.keys) or self._rng.random() >= shadow.sample:
             return
         ex.experiment_state().shadow = name
-        if ex.captured_answer is None:
-            ex.captured_answer = []  # the primary's text, to compare the candidate's with
+        capture_answer(ex)  # the primary's text, to compare the candidate's with
 
     async def on_response(self, ex: Exchange) -> None:
         state = ex.experiment
@@ -117,7 +117,7 @@ class ExperimentsStage(Stage):
         if state.assignment is not None:
             await self.experiments.record(ex, state.assignment)
         if state.shadow is not None and self.shadow_runner is not None and _answered(ex):
-            self.shadow_runner.submit(state.shadow, ex)
+            self.shadow_runner.submit(state.shadow, ex, "".join(captured_answer(ex) or ()))
 
 
 def _answered(ex: Exchange) -> bool:

@@ -2,8 +2,9 @@
 
 Enforces: input guardrails (prompt injection, PII/secrets, operator rules, external classifier)
 on every text of the request, blocking (400 `content_policy_violation`), redacting in place, or
-flagging, per guardrail and mode; installs the request's output guard, which the stream relay and
-the chat terminal apply to the answer. Hooks: on_request; on_response counts verdicts and
+flagging, per guardrail and mode; adds the request's output guard (output guardrails, the restore
+of redacted values, the JSON-answer check and its retry) as an answer filter, which the reply path
+applies to every answer, cached ones included. Hooks: on_request; on_response counts verdicts and
 hold-back in metrics. Config: `guardrails`. On failure: a crashing guardrail fails closed in
 enforce mode and open in monitor mode (see proxy/guardrails/input_check.py).
 """
@@ -24,10 +25,8 @@ from proxy.guardrails.pii import PLACEHOLDER_NAMES
 from proxy.guardrails.redact import Redactor, RestoreDetector
 from proxy.guardrails.request_text import text_slots
 from proxy.guardrails.scan import SpanGuard
-from proxy.guardrails.verdict import Verdict, header_value
+from proxy.guardrails.verdict import HEADER, Verdict, header_value, set_header
 from proxy.observability.metrics import Metrics
-
-HEADER = b"x-llm-proxy-guardrails"
 
 
 class GuardrailsStage(Stage):
@@ -61,8 +60,10 @@ class GuardrailsStage(Stage):
         except ProxyError as err:
             shown = header_value(ex.guardrail_verdicts, output_pending=False).decode()
             raise err.with_headers({HEADER.decode(): shown}) from err
-        ex.output_guard = self._output_guard(ex, plan, redactor)
-        set_header(ex, output_pending=ex.stream)
+        guard = self._output_guard(ex, plan, redactor)
+        if guard is not None:
+            ex.add_filter(guard)
+        set_header(ex.response_headers, ex.guardrail_verdicts, output_pending=ex.stream)
         return None
 
     def _output_guard(self, ex: Exchange, plan: Plan, redactor: Redactor) -> OutputGuard | None:
@@ -80,7 +81,8 @@ class GuardrailsStage(Stage):
         if not spans and json_guard is None:
             return None
         ex.guardrail_verdicts.extend(verdicts.values())
-        return OutputGuard(spans, json_guard, verdicts, redactor, self._max_chars)
+        headers, shown = ex.response_headers, ex.guardrail_verdicts
+        return OutputGuard(spans, json_guard, verdicts, redactor, self._max_chars, headers=headers, shown=shown)
 
     def _json_guard(self, ex: Exchange, applied: tuple[Applied, ...]) -> JsonGuard | None:
         assert ex.body is not None
@@ -99,16 +101,10 @@ class GuardrailsStage(Stage):
             return
         for v in ex.guardrail_verdicts:
             m.inc(m.guardrail_verdicts, v.guardrail, v.phase, v.shown)
-        if ex.output_guard is not None and ex.stream:
-            m.observe(m.guardrail_holdback, value=ex.output_guard.max_held)
+        guard = ex.find_filter(OutputGuard) if ex.stream else None
+        if guard is not None:
+            m.observe(m.guardrail_holdback, value=guard.max_held)
 
 
 def _verdicts(applied: tuple[Applied, ...], phase: str) -> dict[str, Verdict]:
     return {a.guardrail.name: Verdict(a.guardrail.name, phase, a.enforce) for a in applied}  # type: ignore[arg-type]
-
-
-def set_header(ex: Exchange, *, output_pending: bool) -> None:
-    """(Re)write `x-llm-proxy-guardrails` among the headers every answer of this request carries."""
-    headers = ex.response_headers
-    headers[:] = [h for h in headers if h[0] != HEADER]
-    headers.append((HEADER, header_value(ex.guardrail_verdicts, output_pending=output_pending)))

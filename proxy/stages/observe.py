@@ -16,7 +16,7 @@ from proxy.config.policy import LoggingConfig
 from proxy.core.errors import QuotaExceeded, RateLimited
 from proxy.core.exchange import Exchange, Reply
 from proxy.core.stage import Stage
-from proxy.observability.capture import Capture
+from proxy.observability.capture import Capture, capture_answer, captured_answer
 from proxy.observability.evallog import EvalLog, eval_record
 from proxy.observability.logging import AccessLog
 from proxy.observability.metrics import Metrics
@@ -52,7 +52,7 @@ class ObserveStage(Stage):
         if self.metrics is not None:
             self.metrics.inc(self.metrics.in_flight, ex.endpoint)
         if self._answers:
-            ex.captured_answer = []
+            capture_answer(ex)
         return None
 
     async def on_response(self, ex: Exchange) -> None:
@@ -73,8 +73,9 @@ class ObserveStage(Stage):
         assert self._capture is not None
         if self._prompts and ex.body is not None:
             record["prompt"] = self._capture.prompt(ex.body)
-        if self._answers and ex.captured_answer:
-            record["response"] = self._capture.bounded("".join(ex.captured_answer))
+        pieces = captured_answer(ex) if self._answers else None
+        if pieces:
+            record["response"] = self._capture.bounded("".join(pieces))
 
     def _record_metrics(self, ex: Exchange, total: float, overhead: float) -> None:
         m = self.metrics

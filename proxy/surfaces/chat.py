@@ -1,16 +1,30 @@
-"""Chat answers shaped for the caller: usage and finish reason recorded, the alias shown back.
+"""The chat completions surface (`/v1/chat/completions`), the first surface adapter.
+
+It owns the chat terminal (the upstream call, then the whole-answer filters) and how a chat answer
+is shaped for the caller: usage and finish reason recorded, the alias shown back, JSON as one
+body, a stream through the ChatRelay; cached answers the cache stage replays take the same path.
 
 Guarantees: non-streamed upstream bytes are returned unchanged unless the model name must be
-replaced by the alias (the provider already decoded and checked the answer); streams get SSE
-headers that stop intermediaries from buffering and go through the ChatRelay.
+replaced by the alias or an answer filter rewrote them; every whole answer, upstream or cached,
+goes through the Exchange's answer filters, and a filter that asks for the call again gets one
+more upstream call whose usage adds to the first's (a cached answer is offered again as it is);
+streams get SSE headers that stop intermediaries from buffering and go through the ChatRelay,
+whose filters see each event.
 """
 
 from __future__ import annotations
 
+from collections.abc import AsyncGenerator, Awaitable, Callable
+from typing import Protocol
+
 import orjson
 
+from proxy.core.asgi import Scope
 from proxy.core.exchange import Exchange, Headers, JsonReply, Reply, StreamReply, Usage
+from proxy.core.filters import AnswerAction
+from proxy.core.sse import SSEEvent
 from proxy.surfaces.relay import ChatRelay
+from proxy.upstream.call import Upstream
 from proxy.upstream.providers.base import ChatEventStream, ChatResponse
 
 SSE_HEADERS: Headers = [
@@ -23,7 +37,35 @@ _SSE_OWN = frozenset(name for name, _ in SSE_HEADERS)
 JSON_CONTENT_TYPE = (b"content-type", b"application/json")
 
 
+class HasUpstream(Protocol):
+    """What the chat terminal needs of the live policy."""
+
+    @property
+    def upstream(self) -> Upstream: ...
+
+
+async def chat_terminal(rt: HasUpstream, ex: Exchange, scope: Scope) -> Reply:
+    upstream = rt.upstream
+    reply = await upstream.chat(ex, chat_reply)
+    if ex.filters is None:
+        return reply
+    return await filtered(ex, reply, lambda: upstream.chat(ex, chat_reply))
+
+
+async def filtered(ex: Exchange, reply: Reply, again: Callable[[], Awaitable[Reply]]) -> Reply:
+    """A whole answer through the Exchange's answer filters; `again` when one asks for the call again."""
+    filters = ex.filters
+    while filters is not None and isinstance(reply, JsonReply):
+        if filters.on_answer(reply) is not AnswerAction.AGAIN:
+            break
+        spent = ex.usage
+        reply = await again()
+        ex.usage = _added(spent, ex.usage)  # the second call is spent on top of the first
+    return reply
+
+
 def chat_reply(ex: Exchange, answer: ChatResponse | ChatEventStream) -> Reply:
+    """An upstream's answer shaped for the caller (the render `Upstream.chat` is given)."""
     if isinstance(answer, ChatResponse):
         return json_reply(ex, answer)
     ex.upstream_request_id = upstream_request_id(answer.headers)
@@ -40,23 +82,51 @@ def upstream_request_id(headers: Headers) -> str | None:
 
 def json_reply(ex: Exchange, resp: ChatResponse) -> JsonReply:
     body = resp.body
-    if ex.cache is not None:
-        ex.cache.answer = None  # a retried call replaces the first answer
     headers: Headers = [JSON_CONTENT_TYPE, *(h for h in resp.headers if h[0] != b"content-type")]
     ex.upstream_request_id = upstream_request_id(resp.headers)
     obj = resp.obj
-    if ex.cache is not None:
-        ex.cache.answer = obj  # the cache keeps this parse rather than making its own
     usage = obj.get("usage")
     if type(usage) is dict:
         ex.usage = Usage.from_openai(usage)
     choices = obj.get("choices")
     if type(choices) is list and choices and type(choices[0]) is dict:
         ex.finish_reason = choices[0].get("finish_reason")
-        message = choices[0].get("message")
-        if ex.captured_answer is not None and type(message) is dict and type(message.get("content")) is str:
-            ex.captured_answer.append(message["content"])
     if "model" in obj and obj["model"] != ex.alias:
         obj["model"] = ex.alias
         body = orjson.dumps(obj)
-    return JsonReply(resp.status, body, headers)
+    return JsonReply(resp.status, body, headers, obj)  # filters read `obj` rather than parse again
+
+
+class ChatReplay:
+    """Cached answers on the chat surface (`proxy.cache.replay.Replayer`): as an upstream's would go."""
+
+    __slots__ = ()
+
+    async def json(self, ex: Exchange, body: bytes) -> Reply:
+        reply = JsonReply(200, body, [JSON_CONTENT_TYPE])
+        if ex.filters is None:
+            return reply
+
+        async def same() -> Reply:
+            return reply
+
+        return await filtered(ex, reply, same)
+
+    def stream(self, ex: Exchange, events: AsyncGenerator[list[SSEEvent], None]) -> Reply:
+        stream = ChatEventStream(200, [], [], events)
+        return StreamReply(200, ChatRelay(ex, stream).events(), list(SSE_HEADERS))
+
+
+CHAT_REPLAY = ChatReplay()
+
+
+def _added(first: Usage | None, second: Usage | None) -> Usage | None:
+    """Usage of two calls together: the second's tokens are spent on top of the first's."""
+    if first is None or second is None:
+        return second if first is None else first
+    return Usage(
+        prompt_tokens=first.prompt_tokens + second.prompt_tokens,
+        completion_tokens=first.completion_tokens + second.completion_tokens,
+        total_tokens=first.total_tokens + second.total_tokens,
+        cached_tokens=first.cached_tokens + second.cached_tokens,
+    )

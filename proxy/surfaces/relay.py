@@ -6,6 +6,10 @@ name; usage is always recorded but the `choices: []` usage chunk reaches the cal
 asked for `include_usage`; comments, `id:` lines and empty events never reach the caller; an
 upstream failure after the first byte becomes one `data: {"error": ...}` event and the stream
 closes (never a synthetic `stop`); EOF after a finish reason but without `[DONE]` gets a `[DONE]`.
+The Exchange's answer filters (`proxy.core.filters`) see every decoded event as upstream sent it,
+then each chunk the caller is about to get (after the usage check and the alias), and may change,
+hold back or cut it; a cut answer records `content_filter` and ends with `[DONE]`. A stream
+nobody filters pays one check per chunk for them.
 """
 
 from __future__ import annotations
@@ -18,8 +22,8 @@ import orjson
 
 from proxy.core.errors import ProxyError, UpstreamProtocolError
 from proxy.core.exchange import Exchange, Usage
+from proxy.core.filters import AnswerFilters, DeltaAction
 from proxy.core.sse import DONE, SSEEvent, encode
-from proxy.guardrails.output import ChunkAction
 from proxy.upstream.providers.base import ChatEventStream
 from proxy.upstream.providers.validate import in_band_error
 
@@ -30,22 +34,15 @@ def error_event(err: ProxyError) -> bytes:
     return encode(orjson.dumps({"error": err.error_object()}))
 
 
-def _capture(pieces: list[str], obj: dict[str, Any]) -> None:
-    for choice in obj.get("choices") or ():
-        delta = choice.get("delta") if type(choice) is dict else None
-        if type(delta) is dict and type(delta.get("content")) is str:
-            pieces.append(delta["content"])
-
-
 class ChatRelay:
     """Per-stream state; `events()` is the body generator handed to the ASGI sender."""
 
-    __slots__ = ("_alias", "_done", "_ended", "_ex", "_recorder", "_stream")
+    __slots__ = ("_alias", "_done", "_ended", "_ex", "_filters", "_stream")
 
     def __init__(self, ex: Exchange, stream: ChatEventStream) -> None:
         self._ex = ex
         self._stream = stream
-        self._recorder = ex.cache.recorder if ex.cache is not None else None
+        self._filters = ex.filters
         self._alias = ex.alias
         self._done = False
         self._ended = False
@@ -76,8 +73,8 @@ class ChatRelay:
             ex.fail(err)
             yield error_event(err)
         finally:
-            if self._recorder is not None:
-                self._recorder.close()
+            if self._filters is not None:
+                self._filters.on_close()
             await more.aclose()
 
     def _account(self, obj: dict[str, Any]) -> bool:
@@ -111,12 +108,12 @@ class ChatRelay:
             if data == DONE:
                 self._done = True
                 parts.append(DONE_EVENT)
-                if self._recorder is not None:
-                    self._recorder.done()
+                if self._filters is not None:
+                    self._filters.on_done()
                 break
             try:
                 part = self._chunk(ev, data)
-            except ProxyError as err:  # an output guardrail refused the answer mid-stream
+            except ProxyError as err:  # a filter (an output guardrail) refused the answer mid-stream
                 self._ex.fail(err)
                 parts.append(error_event(err))
                 self._ended = True
@@ -136,31 +133,43 @@ class ChatRelay:
                 return ev.raw or encode(data)  # not ours to judge; the caller sees what upstream sent
         if type(obj) is not dict:
             return ev.raw or encode(data)
-        ex = self._ex
-        if self._recorder is not None:
-            self._recorder.add(obj, data)
+        filters = self._filters
+        if filters is not None:
+            return self._filtered(filters, ev, data, obj)
         if obj.get("error"):
-            self._ended = True
-            ex.fail(in_band_error(obj["error"]))
-            return encode(data)
+            return self._in_band_error(obj, data)
         if not self._account(obj):
             return None
-        if ex.captured_answer is not None:
-            _capture(ex.captured_answer, obj)
-        changed = False
         if "model" in obj and obj["model"] != self._alias:
             obj["model"] = self._alias
-            changed = True
-        guard = ex.output_guard
-        if guard is not None:
-            action = guard.on_chunk(ex, obj)
-            if action is ChunkAction.DROP:
-                return None
-            if action is ChunkAction.END:
-                self._done = True
-                return self._counted(encode(orjson.dumps(obj)) + DONE_EVENT)
-            changed = changed or action is ChunkAction.CHANGED
-        return self._counted(encode(orjson.dumps(obj)) if changed else (ev.raw or encode(data)))
+            return self._counted(encode(orjson.dumps(obj)))
+        return self._counted(ev.raw or encode(data))
+
+    def _filtered(self, filters: AnswerFilters, ev: SSEEvent, data: bytes, obj: dict[str, Any]) -> bytes | None:
+        """`_chunk` for a stream someone filters (keep the two in step)."""
+        filters.on_event(obj, data)
+        if obj.get("error"):
+            return self._in_band_error(obj, data)
+        if not self._account(obj):
+            return None
+        changed = "model" in obj and obj["model"] != self._alias
+        if changed:
+            obj["model"] = self._alias
+        action = filters.on_delta(obj)
+        if action is DeltaAction.DROP:
+            return None
+        if action is DeltaAction.END:
+            self._done = True
+            self._ex.finish_reason = "content_filter"
+            return self._counted(encode(orjson.dumps(obj)) + DONE_EVENT)
+        if changed or action is DeltaAction.CHANGED:
+            return self._counted(encode(orjson.dumps(obj)))
+        return self._counted(ev.raw or encode(data))
+
+    def _in_band_error(self, obj: dict[str, Any], data: bytes) -> bytes:
+        self._ended = True
+        self._ex.fail(in_band_error(obj["error"]))
+        return encode(data)
 
     def _counted(self, out: bytes) -> bytes:
         ex = self._ex

@@ -10,7 +10,8 @@ healthy answer for the breaker, and when nothing else can serve the caller gets 
 `retry-after`; every attempt after the first is counted by `on_retry`; time slept between
 attempts counts as upstream wait, not proxy overhead; the served alias, deployment, attempt and
 fallback counts are reported in `x-llm-proxy-*` headers and on the Exchange; a traced request
-gets one span per attempt (none for a deployment its breaker skipped).
+gets one span per attempt (none for a deployment its breaker skipped). The answer is shaped for
+the caller by the `render` the surface passes (once, for the attempt that answered).
 """
 
 from __future__ import annotations
@@ -26,23 +27,24 @@ from dataclasses import dataclass, field
 from proxy.config.models import Deployment, ModelConfig
 from proxy.config.policy import Policy
 from proxy.core.errors import InvalidRequest, ProxyError, UpstreamUnavailable
-from proxy.core.exchange import Exchange, Reply, StreamReply
+from proxy.core.exchange import Exchange, JsonReply, Reply, StreamReply, Usage
 from proxy.metering.tokens import estimate_input_tokens
-from proxy.surfaces.chat import chat_reply
 from proxy.upstream.balancer import DeploymentStats
 from proxy.upstream.controls import Controls, controls_from_headers
 from proxy.upstream.first_event import settle_opening
 from proxy.upstream.health import TargetHealth
-from proxy.upstream.providers.base import Provider
+from proxy.upstream.providers.base import ChatEventStream, ChatResponse, Provider
 from proxy.upstream.retry import Kind, Verdict, backoff_s, classify, rate_limit_cool_s, retry_after_s
 
 Sleep = Callable[[float], Awaitable[None]]
+Render = Callable[[Exchange, ChatResponse | ChatEventStream], Reply]  # a provider's answer as the caller gets it
 
 
 @dataclass(slots=True)
 class _Budget:
-    """What is left for this request across all aliases."""
+    """What is left for this request across all aliases, and how its answer is rendered."""
 
+    render: Render
     attempts_left: int
     deadline: float
     last: tuple[ProxyError, Verdict] | None = None
@@ -87,12 +89,19 @@ class Upstream:
         for provider in self.providers.values():
             await provider.close()
 
-    async def chat(self, ex: Exchange) -> Reply:
+    async def whole_answer(self, ex: Exchange) -> Reply:
+        """`chat` for the proxy's own calls (shadows, LLM classifiers): never streamed, no answer
+        filters, the upstream's model name left as is; usage recorded on `ex`, and the provider's
+        parse kept on the reply so the caller does not decode the body again."""
+        return await self.chat(ex, _whole_answer)
+
+    async def chat(self, ex: Exchange, render: Render) -> Reply:
+        """The answer of the first attempt that has one, shaped by `render` (the surface's)."""
         assert ex.alias is not None
         controls = controls_from_headers(ex.headers)
         first = self.policy.models[ex.alias]
         limit = min(self.policy.routing.max_total_attempts, controls.max_attempts or math.inf)
-        budget = _Budget(attempts_left=int(limit), deadline=self._clock() + first.retry.deadline_s)
+        budget = _Budget(render, attempts_left=int(limit), deadline=self._clock() + first.retry.deadline_s)
         chain, seen = deque([ex.alias]), {ex.alias}
         while chain:
             alias = chain.popleft()
@@ -193,7 +202,7 @@ class Upstream:
         stats.in_flight += 1
         span = ex.trace.start_attempt(alias, dep, ex.attempts) if ex.trace is not None else None
         try:
-            reply = await self._call(ex, dep, stats.observe_ttfb)
+            reply = await self._call(ex, dep, budget.render, stats.observe_ttfb)
         except ProxyError as err:
             stats.in_flight -= 1
             verdict = classify(err)
@@ -226,7 +235,7 @@ class Upstream:
             span.answered(ex, reply)  # a stream's span ends when the stream closes
         return reply
 
-    async def _call(self, ex: Exchange, dep: Deployment, observe: Callable[[float], None]) -> Reply:
+    async def _call(self, ex: Exchange, dep: Deployment, render: Render, observe: Callable[[float], None]) -> Reply:
         provider = self.providers[dep.provider]
         t0 = time.perf_counter()
         try:
@@ -234,10 +243,10 @@ class Upstream:
                 stream = await provider.chat_stream(ex, dep)
                 await settle_opening(stream, self.policy.providers[dep.provider].max_response_bytes)
                 observe(time.perf_counter() - t0)
-                return chat_reply(ex, stream)
+                return render(ex, stream)
             response = await provider.chat(ex, dep)
             observe(time.perf_counter() - t0)
-            return chat_reply(ex, response)
+            return render(ex, response)
         finally:
             ex.upstream_s += time.perf_counter() - t0
 
@@ -300,3 +309,11 @@ def _context_error(alias: str) -> ProxyError:
         param="messages",
         code="context_length_exceeded",
     )
+
+
+def _whole_answer(ex: Exchange, answer: ChatResponse | ChatEventStream) -> Reply:
+    assert isinstance(answer, ChatResponse)  # `whole_answer` callers never ask for a stream
+    usage = answer.obj.get("usage")
+    if type(usage) is dict:
+        ex.usage = Usage.from_openai(usage)
+    return JsonReply(answer.status, answer.body, [], answer.obj)
