@@ -3,7 +3,7 @@
 Only fields that more than one stage needs live here, each typed; there is no catch-all dict.
 State one feature owns is grouped in a small sub-object (`reservation`, `experiment`), and what
 core reads of feature objects goes through protocols defined in core (`Target`, `Principal`,
-`Trace`), so this module imports nothing above `proxy.core`.
+`Trace`, `CacheView`), so this module imports nothing above `proxy.core`.
 Stages that must see the answer add answer filters (`add_filter`, see `proxy.core.filters`).
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator, Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from proxy.core.buckets import Bucket
 from proxy.core.errors import Fault, ProxyError
@@ -19,9 +19,6 @@ from proxy.core.filters import AnswerFilter, AnswerFilters, F
 from proxy.core.principal import Principal
 from proxy.core.target import Target
 from proxy.core.verdict import Verdict
-
-if TYPE_CHECKING:
-    from proxy.cache.request import CacheState
 
 Headers = list[tuple[bytes, bytes]]
 
@@ -99,6 +96,25 @@ class ExperimentState:
     assignment: Assignment | None = None  # the experiment variant serving this request
     prompt_version: str | None = None  # "<template>@<version>" when the messages were rendered from a template
     shadow: str | None = None  # the shadow this request is mirrored to once answered
+
+
+class CacheView(Protocol):
+    """What logs and traces read of the cache's view of a request (`proxy.cache.request.CacheState`)."""
+
+    @property
+    def status(self) -> str: ...  # hit-exact | hit-semantic | miss | bypass
+
+    @property
+    def similarity(self) -> float | None: ...
+
+    @property
+    def coalesced(self) -> bool: ...
+
+    @property
+    def saved_usd(self) -> float: ...
+
+    @property
+    def saved_tokens(self) -> int: ...
 
 
 class StageSpan(Protocol):
@@ -181,7 +197,7 @@ class Exchange:
     fallbacks: int = 0
     input_tokens_estimate: int | None = None
     guardrail_verdicts: list[Verdict] = field(default_factory=list)
-    cache: CacheState | None = None  # set when the cache applies to this request
+    cache: CacheView | None = None  # set when the cache applies to this request
     emergency_from: str | None = None  # the alias asked for, when emergency mode moved the request
     trace: Trace | None = None  # set only when tracing is on and this request is sampled
     read_gaps: list[float] = field(default_factory=list)  # seconds waited for each upstream stream read

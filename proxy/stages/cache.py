@@ -214,7 +214,7 @@ class CacheStage(Stage):
 
     async def on_response(self, ex: Exchange) -> None:
         state = ex.cache
-        if state is None:
+        if not isinstance(state, CacheState):  # the Exchange types it by what logs read; only this stage sets it
             return
         if state.status.startswith("hit"):
             ex.usage = Usage()  # served without an upstream call: limits refund, budgets charge nothing
