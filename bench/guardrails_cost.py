@@ -25,6 +25,7 @@ from proxy.config.policy import parse_policy
 from proxy.core.exchange import Exchange
 from proxy.guardrails.output import OutputGuard
 from proxy.stages.guardrails import GuardrailsStage
+from proxy.surfaces.chat_body import CHAT_SURFACE
 
 POLICY = {
     "providers": {"p": {"type": "openai", "base_url": "http://127.0.0.1:9/v1"}},
@@ -83,7 +84,7 @@ def _chunk(delta: dict[str, Any], finish: str | None) -> dict[str, Any]:
 def exchange(body: dict[str, Any], stream: bool) -> Exchange:
     return Exchange(
         request_id="r", endpoint="chat", method="POST", path="/v1/chat/completions", t_start=0.0, headers=[],
-        body=body, alias="m", stream=stream,
+        body=body, alias="m", stream=stream, surface=CHAT_SURFACE,
     )  # fmt: skip
 
 

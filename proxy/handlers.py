@@ -1,10 +1,11 @@
 """The `/v1/*` endpoints as raw ASGI handlers around the pipeline and the terminal upstream call.
 
-Guarantees, for every request: one Exchange; the pipeline's `on_response` runs exactly once
-(success, refusal, upstream failure, crash or client disconnect); every refusal before the first
-byte is an OpenAI-shaped error with `x-request-id`; a caller that disconnects cancels the
-upstream call at once; no traceback ever reaches the caller. With tracing on, the request's root
-span opens here and ends after `on_response`, i.e. after the last byte of a stream.
+Guarantees, for every request: one Exchange, carrying its front door's surface; the pipeline's
+`on_response` runs exactly once (success, refusal, upstream failure, crash or client disconnect);
+every refusal before the first byte is an error as the surface renders it (the OpenAI envelope
+today) with `x-request-id`; a caller that disconnects cancels the upstream call at once; no
+traceback ever reaches the caller. With tracing on, the request's root span opens here and ends
+after `on_response`, i.e. after the last byte of a stream.
 """
 
 from __future__ import annotations
@@ -26,11 +27,13 @@ from proxy.core.errors import (
 from proxy.core.exchange import Exchange, Reply, StreamReply
 from proxy.core.request_ids import RequestIds
 from proxy.core.stage import Stage
+from proxy.core.surface import Surface
 from proxy.runtime import Runtime
 from proxy.surfaces.chat import chat_terminal
-from proxy.surfaces.feedback import feedback_terminal
-from proxy.surfaces.models import models_terminal
-from proxy.surfaces.passthrough import passthrough_terminal
+from proxy.surfaces.chat_body import CHAT_SURFACE
+from proxy.surfaces.feedback import FEEDBACK_SURFACE, feedback_terminal
+from proxy.surfaces.models import MODELS_SURFACE, models_terminal
+from proxy.surfaces.passthrough import PASSTHROUGH_SURFACE, passthrough_terminal
 
 log = logging.getLogger("proxy.handlers")
 
@@ -51,25 +54,27 @@ class Handlers:
         return (rt.request_ids if rt is not None else self._early_ids).next(caller_id)
 
     async def chat(self, scope: Scope, receive: Receive, send: Send) -> None:
-        await self._handle(scope, receive, send, endpoint="chat", method="POST", terminal=chat_terminal)
+        await self._handle(scope, receive, send, surface=CHAT_SURFACE, method="POST", terminal=chat_terminal)
 
     async def passthrough(self, scope: Scope, receive: Receive, send: Send) -> None:
-        await self._handle(scope, receive, send, endpoint="passthrough", method=None, terminal=passthrough_terminal)
+        await self._handle(
+            scope, receive, send, surface=PASSTHROUGH_SURFACE, method=None, terminal=passthrough_terminal
+        )
 
     async def feedback(self, scope: Scope, receive: Receive, send: Send) -> None:
-        await self._handle(scope, receive, send, endpoint="feedback", method="POST", terminal=feedback_terminal)
+        await self._handle(scope, receive, send, surface=FEEDBACK_SURFACE, method="POST", terminal=feedback_terminal)
 
     async def models(self, scope: Scope, receive: Receive, send: Send) -> None:
-        await self._handle(scope, receive, send, endpoint="models", method="GET", terminal=models_terminal)
+        await self._handle(scope, receive, send, surface=MODELS_SURFACE, method="GET", terminal=models_terminal)
 
     async def _handle(
-        self, scope: Scope, receive: Receive, send: Send, *, endpoint: str, method: str | None, terminal: Terminal
+        self, scope: Scope, receive: Receive, send: Send, *, surface: Surface, method: str | None, terminal: Terminal
     ) -> None:
         rt = self.runtime
         assert rt is not None, "request before lifespan start-up"
         rt.active += 1  # the request runs on this Runtime to the end, even if a reload swaps it out
         try:
-            await self._run(rt, scope, receive, send, endpoint=endpoint, method=method, terminal=terminal)
+            await self._run(rt, scope, receive, send, surface=surface, method=method, terminal=terminal)
         finally:
             rt.active -= 1
 
@@ -80,11 +85,12 @@ class Handlers:
         receive: Receive,
         send: Send,
         *,
-        endpoint: str,
+        surface: Surface,
         method: str | None,
         terminal: Terminal,
     ) -> None:
-        ex = new_exchange(rt, scope, endpoint)
+        ex = new_exchange(rt, scope, surface)
+        endpoint = ex.endpoint
         headers = ex.response_headers
         headers.append((b"x-request-id", ex.request_id.encode()))
         pipeline = rt.pipelines[endpoint]
@@ -101,7 +107,7 @@ class Handlers:
             err = _without_secrets(rt, caught)
             ex.fail(err)
             if not ex.response_started:
-                await send_error(send, err, headers)
+                await send_error(send, err, headers, ex.surface)
         except asyncio.CancelledError:
             if watcher is None or not watcher.fired:
                 raise
@@ -114,7 +120,7 @@ class Handlers:
             crash = InternalError(f"The proxy failed to handle this request (request id {ex.request_id}).")
             ex.fail(crash)
             if not ex.response_started:
-                await send_error(send, crash, headers)
+                await send_error(send, crash, headers, ex.surface)
         finally:
             if watcher is not None:
                 watcher.finish()
@@ -150,9 +156,9 @@ def _without_secrets(rt: Runtime, err: ProxyError) -> ProxyError:
     return err if message == err.message else err.reworded(message)
 
 
-def new_exchange(rt: Runtime, scope: Scope, endpoint: str) -> Exchange:
-    """An Exchange with the few headers every request needs picked out in one pass (and, with tracing
-    on, the request's root span started)."""
+def new_exchange(rt: Runtime, scope: Scope, surface: Surface) -> Exchange:
+    """An Exchange of `surface`'s endpoint with the few headers every request needs picked out in one
+    pass (and, with tracing on, the request's root span started)."""
     auth = api_key = caller_id = length = None
     for name, value in scope["headers"]:
         if name == b"authorization":
@@ -169,7 +175,8 @@ def new_exchange(rt: Runtime, scope: Scope, endpoint: str) -> Exchange:
     ex = Exchange(
         client_ip=client[0] if client else None,
         request_id=rt.request_ids.next(caller_id),
-        endpoint=endpoint,
+        endpoint=surface.name,
+        surface=surface,
         method=scope["method"],
         path=scope["path"],
         t_start=time.perf_counter(),

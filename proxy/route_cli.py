@@ -25,7 +25,7 @@ from proxy.core.json_body import parse_json_object
 from proxy.routers.classifier import heuristic_labels
 from proxy.routers.facts import RequestFacts, request_facts
 from proxy.routers.rules import CompiledRouter, Decision, unfit_target
-from proxy.stages.parse import check_chat_body
+from proxy.surfaces.chat_body import check_chat_body
 
 
 def add_route_arguments(route: argparse.ArgumentParser) -> None:

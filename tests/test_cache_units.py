@@ -12,12 +12,13 @@ from proxy.cache.answer import CachedAnswer, StreamRecorder, cacheable, replay_c
 from proxy.cache.coalesce import Flights, wait_for
 from proxy.cache.keys import exact_key, semantic_query
 from proxy.cache.request import controls_from
+from proxy.surfaces.chat_body import CHAT_SURFACE
 
 BODY: dict[str, Any] = {"model": "m", "messages": [{"role": "user", "content": "hi"}], "temperature": 0}
 
 
 def key(body: dict[str, Any], tenant: str = "t", namespace: str = "", alias: str = "a") -> str:
-    return exact_key(tenant, namespace, alias, body)
+    return exact_key(tenant, namespace, alias, CHAT_SURFACE.cache_fields(body))
 
 
 def test_delivery_fields_do_not_change_the_key_but_everything_else_does() -> None:
@@ -31,7 +32,8 @@ def test_delivery_fields_do_not_change_the_key_but_everything_else_does() -> Non
 
 
 def query(body: dict[str, Any], **kw: Any) -> Any:
-    return semantic_query("t", "", "a", body, max_turns=kw.get("max_turns", 4), any_temperature=False)
+    parts = CHAT_SURFACE.semantic_parts(body, max_turns=kw.get("max_turns", 4), any_temperature=False)
+    return semantic_query("t", "", "a", parts)
 
 
 def test_semantic_layer_only_for_safe_requests() -> None:

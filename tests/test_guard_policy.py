@@ -18,6 +18,7 @@ from proxy.guardrails.json_answer import JsonRequirement, ValidatorCache, proble
 from proxy.guardrails.redact import Redactor
 from proxy.guardrails.request_text import answer_slots, text_slots
 from proxy.guardrails.verdict import Verdict, header_value
+from proxy.surfaces.chat_body import CHAT_SURFACE
 
 DIGEST_A, DIGEST_B = "a" * 64, "b" * 64
 BASE = f"""
@@ -116,6 +117,11 @@ def test_text_slots_cover_every_role_part_and_tool_argument() -> None:
 SCHEMA = {"type": "object", "properties": {"n": {"type": "integer"}}, "required": ["n"]}
 
 
+def chat_requirement(body: dict[str, Any], cache: ValidatorCache) -> JsonRequirement | None:
+    """The JSON requirement of a chat body, as the guardrails stage reads it through the chat surface."""
+    return requirement(CHAT_SURFACE.answer_format(body), cache)
+
+
 @pytest.mark.parametrize(
     ("fmt", "content", "expected"),
     [
@@ -128,7 +134,7 @@ SCHEMA = {"type": "object", "properties": {"n": {"type": "integer"}}, "required"
     ],
 )
 def test_json_answer_problems_never_quote_the_answer(fmt: dict[str, Any], content: str, expected: str | None) -> None:
-    req = requirement({"response_format": fmt}, ValidatorCache())
+    req = chat_requirement({"response_format": fmt}, ValidatorCache())
     assert req is not None
     found = problem(req, content)
     if expected is None:
@@ -139,9 +145,9 @@ def test_json_answer_problems_never_quote_the_answer(fmt: dict[str, Any], conten
 
 def test_free_text_requests_have_no_json_requirement_and_bad_schemas_are_not_enforced() -> None:
     cache = ValidatorCache()
-    assert requirement({}, cache) is None
-    assert requirement({"response_format": {"type": "text"}}, cache) is None
-    bad = requirement({"response_format": {"type": "json_schema", "json_schema": {"schema": {"type": 5}}}}, cache)
+    assert chat_requirement({}, cache) is None
+    assert chat_requirement({"response_format": {"type": "text"}}, cache) is None
+    bad = chat_requirement({"response_format": {"type": "json_schema", "json_schema": {"schema": {"type": 5}}}}, cache)
     assert bad == JsonRequirement("json_schema", None)
 
 

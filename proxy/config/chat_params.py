@@ -1,8 +1,9 @@
-"""The chat request parameters whose types the proxy checks, and the check itself.
+"""The chat request parameters whose types the proxy checks, the check itself, and the messages check.
 
-One table serves two readers: the parse stage checks a caller's request body with it, and the
+One table serves two readers: the chat surface checks a caller's request body with it, and the
 experiments section checks the parameters a variant sets, so a policy can never make the proxy
-send a value it would refuse from a caller. A problem is an `InvalidRequest` naming the parameter.
+send a value it would refuse from a caller. `check_messages` serves the chat surface and the
+messages a prompt template renders. A problem is an `InvalidRequest` naming the parameter.
 """
 
 from __future__ import annotations
@@ -54,3 +55,34 @@ def check_param_types(fields: Mapping[str, Any]) -> None:
         value = fields.get(name)
         if isinstance(value, int) and value < 1:
             raise InvalidRequest(f"'{name}' must be at least 1, got {value}.", param=name)
+
+
+_ROLES = frozenset({"system", "developer", "user", "assistant", "tool", "function"})
+
+
+def check_messages(messages: Any, *, allow_empty: bool = False) -> None:
+    """Raise InvalidRequest naming the first message that is not a valid chat message."""
+    if messages is None:
+        raise InvalidRequest(
+            "Missing required parameter: 'messages'.", param="messages", code="missing_required_parameter"
+        )
+    if not isinstance(messages, list):
+        raise InvalidRequest(f"'messages' must be an array, got {json_kind(messages)}.", param="messages")
+    if not messages and not allow_empty:
+        raise InvalidRequest("'messages' must contain at least one message.", param="messages")
+    for i, msg in enumerate(messages):
+        if not isinstance(msg, dict):
+            raise InvalidRequest(f"'messages[{i}]' must be an object, got {json_kind(msg)}.", param=f"messages[{i}]")
+        role = msg.get("role")
+        if not isinstance(role, str) or role not in _ROLES:
+            raise InvalidRequest(
+                f"'messages[{i}].role' must be one of {', '.join(sorted(_ROLES))}, got {json_kind(role)}.",
+                param=f"messages[{i}].role",
+            )
+        content = msg.get("content")
+        if content is not None and not isinstance(content, str | list):
+            raise InvalidRequest(
+                f"'messages[{i}].content' must be a string, an array of content parts or null, "
+                f"got {json_kind(content)}.",
+                param=f"messages[{i}].content",
+            )

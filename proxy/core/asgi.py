@@ -13,6 +13,7 @@ from typing import Any
 
 from proxy.core.errors import BodyTooLarge, ProxyError
 from proxy.core.exchange import Exchange, Headers, JsonReply, Reply
+from proxy.core.surface import OPENAI, Surface
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -147,6 +148,7 @@ async def send_json(send: Send, status: int, body: bytes, headers: Headers) -> N
     await send({"type": "http.response.body", "body": body})
 
 
-async def send_error(send: Send, err: ProxyError, headers: Headers) -> None:
-    extra = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in err.headers.items()]
-    await send_json(send, err.status, err.body(), [*headers, *extra, (b"content-type", b"application/json")])
+async def send_error(send: Send, err: ProxyError, headers: Headers, surface: Surface = OPENAI) -> None:
+    """`err` as `surface` renders errors (the OpenAI envelope unless its protocol has another)."""
+    status, extra, body = surface.render_error(err)
+    await send_json(send, status, body, [*headers, *extra])

@@ -3,7 +3,8 @@
 Only fields that more than one stage needs live here, each typed; there is no catch-all dict.
 State one feature owns is grouped in a small sub-object (`reservation`, `experiment`), and what
 core reads of feature objects goes through protocols defined in core (`Target`, `Principal`,
-`Trace`, `CacheView`), so this module imports nothing above `proxy.core`.
+`Trace`, `CacheView`), so this module imports nothing above `proxy.core`. The request's `surface`
+is how stages read its body (`proxy.core.surface`).
 Stages that must see the answer add answer filters (`add_filter`, see `proxy.core.filters`).
 """
 
@@ -17,34 +18,12 @@ from proxy.core.buckets import Bucket
 from proxy.core.errors import Fault, ProxyError
 from proxy.core.filters import AnswerFilter, AnswerFilters, F
 from proxy.core.principal import Principal
+from proxy.core.surface import OPENAI, Surface, surface_for
 from proxy.core.target import Target
+from proxy.core.usage import Usage as Usage  # noqa: PLC0414 (re-exported: stages and surfaces import it from here)
 from proxy.core.verdict import Verdict
 
 Headers = list[tuple[bytes, bytes]]
-
-
-@dataclass(slots=True)
-class Usage:
-    """Token counts as the upstream reported them (OpenAI shape)."""
-
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    total_tokens: int = 0
-    cached_tokens: int = 0
-
-    @classmethod
-    def from_openai(cls, usage: dict[str, Any]) -> Usage:
-        details = usage.get("prompt_tokens_details") or {}
-        return cls(
-            prompt_tokens=_int(usage.get("prompt_tokens")),
-            completion_tokens=_int(usage.get("completion_tokens")),
-            total_tokens=_int(usage.get("total_tokens")),
-            cached_tokens=_int(details.get("cached_tokens")) if isinstance(details, dict) else 0,
-        )
-
-
-def _int(value: Any) -> int:
-    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 @dataclass(slots=True)
@@ -204,6 +183,11 @@ class Exchange:
     experiment: ExperimentState | None = None  # set when an experiment, a prompt template or a shadow applies
     route: tuple[str, str] | None = None  # (router, rule) when a router alias picked the model
     filters: AnswerFilters | None = None  # answer filters, in stage order (None: nobody filters)
+    surface: Surface = OPENAI  # the front door's adapter (`proxy.core.surface`); the handler sets it
+
+    def __post_init__(self) -> None:
+        if self.surface is OPENAI:  # an Exchange made outside a handler (side calls, tests)
+            self.surface = surface_for(self.endpoint)
 
     def usage_cost(self) -> float | None:
         """What the reported usage cost at the serving deployment's prices (None while either is unknown)."""

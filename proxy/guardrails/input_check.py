@@ -15,10 +15,10 @@ import asyncio
 import logging
 
 from proxy.core.errors import GuardrailBlocked, GuardrailUnavailable, ScanTooLarge
+from proxy.core.surface import TextSlot
 from proxy.guardrails.classifier import ClassifierFailed
 from proxy.guardrails.engine import Applied, BuiltGuardrail
 from proxy.guardrails.redact import Redactor
-from proxy.guardrails.request_text import TextSlot
 from proxy.guardrails.scan import SpanGuard, scan_slots
 from proxy.guardrails.verdict import Verdict
 

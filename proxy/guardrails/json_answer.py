@@ -1,4 +1,4 @@
-"""JSON answers checked against what the request asked for (`response_format`).
+"""JSON answers checked against what the request asked for (chat's `response_format`, read by its surface).
 
 Guarantees: `json_object` answers must parse to a JSON object; `json_schema` answers must also
 validate against the request's schema (jsonschema, the draft the schema declares, 2020-12 by
@@ -17,6 +17,8 @@ import orjson
 from jsonschema import exceptions as schema_errors
 from jsonschema.protocols import Validator
 from jsonschema.validators import Draft202012Validator, validator_for
+
+from proxy.core.surface import AnswerFormat
 
 _CACHE_SIZE = 256
 
@@ -58,18 +60,13 @@ def _compile(schema: dict[str, Any]) -> Validator | None:
     return validator
 
 
-def requirement(body: dict[str, Any], cache: ValidatorCache) -> JsonRequirement | None:
-    """The request's JSON requirement, or None when it asked for free text."""
-    fmt = body.get("response_format")
-    if not isinstance(fmt, dict):
+def requirement(fmt: AnswerFormat | None, cache: ValidatorCache) -> JsonRequirement | None:
+    """The request's JSON requirement (its surface reads `fmt` from the body), or None for free text."""
+    if fmt is None:
         return None
-    if fmt.get("type") == "json_object":
+    if fmt.kind == "json_object":
         return JsonRequirement("json_object", None)
-    if fmt.get("type") != "json_schema":
-        return None
-    spec = fmt.get("json_schema")
-    schema = spec.get("schema") if isinstance(spec, dict) else None
-    return JsonRequirement("json_schema", cache.get(schema) if isinstance(schema, dict) else None)
+    return JsonRequirement("json_schema", cache.get(fmt.schema) if fmt.schema is not None else None)
 
 
 def problem(req: JsonRequirement, content: str) -> str | None:

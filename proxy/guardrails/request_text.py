@@ -3,28 +3,15 @@
 Guarantees: covers every message of every role (system, developer, user, assistant, tool): string
 contents, text parts of array contents, refusals, tool-call and legacy function-call arguments;
 a slot can be rewritten in place (redaction) without touching anything else in the body.
+Stages reach these through the chat surface (`proxy.surfaces.chat_body`); the output guard reads
+`answer_slots` of a whole chat answer.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-
-@dataclass(slots=True)
-class TextSlot:
-    """`container[key]` is a string the guardrails read (and may rewrite)."""
-
-    container: dict[str, Any]
-    key: str
-
-    @property
-    def text(self) -> str:
-        value: str = self.container[self.key]
-        return value
-
-    def replace(self, text: str) -> None:
-        self.container[self.key] = text
+from proxy.core.surface import TextSlot
 
 
 def text_slots(body: dict[str, Any]) -> list[TextSlot]:

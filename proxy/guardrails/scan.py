@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from proxy.core.errors import GuardrailBlocked
+from proxy.core.surface import TextSlot
 from proxy.guardrails.findings import Finding
 from proxy.guardrails.redact import Redactor, apply_redactions
-from proxy.guardrails.request_text import TextSlot
 from proxy.guardrails.verdict import Verdict
 
 Action = Literal["block", "redact", "flag", "restore"]

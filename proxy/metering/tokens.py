@@ -16,17 +16,15 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Iterable
-from typing import Any, Protocol
+from typing import Any
+
+from proxy.core.surface import Encoding
 
 log = logging.getLogger("proxy.metering.tokens")
 
 _CHARS_PER_TOKEN = 4
 _PER_MESSAGE = 4
 _CHAT_PER_MESSAGE, _CHAT_PER_NAME, _CHAT_REPLY_PRIMING = 3, 1, 3
-
-
-class Encoding(Protocol):
-    def encode_ordinary(self, text: str) -> list[int]: ...
 
 
 def estimate_input_tokens(body: dict[str, Any]) -> int:
@@ -43,6 +41,19 @@ def estimate_input_tokens(body: dict[str, Any]) -> int:
     for definitions in _definitions(body):
         chars += len(repr(definitions))
     return chars // _CHARS_PER_TOKEN + _PER_MESSAGE * count
+
+
+def count_tokens(encoding: Encoding, body: dict[str, Any]) -> int:
+    """A chat request's input tokens with `encoding`, by OpenAI's published formula."""
+    total = _CHAT_REPLY_PRIMING
+    messages = body.get("messages")
+    for message in messages if isinstance(messages, list) else []:
+        if isinstance(message, dict):
+            total += _CHAT_PER_MESSAGE + sum(len(encoding.encode_ordinary(t)) for t in message_texts(message))
+            total += _CHAT_PER_NAME if message.get("name") else 0
+    for definitions in _definitions(body):
+        total += len(encoding.encode_ordinary(repr(definitions)))
+    return total
 
 
 def message_texts(message: dict[str, Any]) -> list[str]:
@@ -88,19 +99,14 @@ class TokenCounter:
         """Count `model` with `encoding` (also how a deployment with a custom tokenizer plugs in)."""
         self._encodings[model] = encoding
 
+    def encoding(self, model: str | None) -> Encoding | None:
+        """The encoding `model` is counted with; None while it is estimated."""
+        return self._encodings.get(model or "")
+
     def count(self, model: str | None, body: dict[str, Any]) -> int:
+        """A chat request's input tokens for `model` (what the chat surface's `input_tokens` gives)."""
         encoding = self._encodings.get(model or "")
-        if encoding is None:
-            return estimate_input_tokens(body)
-        total = _CHAT_REPLY_PRIMING
-        messages = body.get("messages")
-        for message in messages if isinstance(messages, list) else []:
-            if isinstance(message, dict):
-                total += _CHAT_PER_MESSAGE + sum(len(encoding.encode_ordinary(t)) for t in message_texts(message))
-                total += _CHAT_PER_NAME if message.get("name") else 0
-        for definitions in _definitions(body):
-            total += len(encoding.encode_ordinary(repr(definitions)))
-        return total
+        return estimate_input_tokens(body) if encoding is None else count_tokens(encoding, body)
 
     async def load(self, timeout_s: float = 10.0) -> None:
         """Load tiktoken encodings for the models it knows; failures leave those models on the estimate."""

@@ -19,7 +19,7 @@ from proxy.observability.secrets import SecretRedactor
 
 
 class Capture:
-    """Turns a request's messages and answer pieces into log-safe text."""
+    """Turns a request's prompt (as its surface writes it out) and answer pieces into log-safe text."""
 
     def __init__(self, max_chars: int, secrets: SecretRedactor | None = None) -> None:
         self._detector = PiiDetector()
@@ -39,21 +39,6 @@ class Capture:
     def bounded(self, text: str) -> str:
         """Redacted and cut; only a margin past the cut is scanned, so huge texts cost little."""
         return self.redact(text[: self._max + 1024])
-
-    def prompt(self, body: dict[str, Any] | None) -> str:
-        lines = []
-        for message in (body or {}).get("messages") or ():
-            if isinstance(message, dict):
-                content = message.get("content")
-                text = content if isinstance(content, str) else _parts_text(content)
-                lines.append(f"{message.get('role', '?')}: {text}")
-        return self.bounded("\n".join(lines))
-
-
-def _parts_text(content: Any) -> str:
-    if not isinstance(content, list):
-        return ""
-    return " ".join(str(p.get("text", "")) for p in content if isinstance(p, dict) and p.get("type") == "text")
 
 
 class AnswerText(AnswerFilter):

@@ -6,19 +6,18 @@ use (403 naming the header), the model is one of its patterns (404 that reads ex
 unknown model and lists only the models this key can use, so nothing reveals other aliases), and
 it has at most `max_streams` streamed answers open at once (429; 403 when streaming is off for it).
 For every caller, `GET /v1/models/{id}` of an id that is no alias gets that same 404.
-For every chat request: the end user is the trusted identity header (from `identity.trusted_proxies`
-only, when set) or else the body's `safety_identifier`/`user`, and must be a sane id (400 naming
-the field). Hooks: on_request; on_response (gives the stream slot back). Config: `keys`,
-`key_groups`, `identity`, `limits.user_header`.
+For every request whose body the stages read (chat): the end user is the trusted identity header
+(from `identity.trusted_proxies` only, when set) or else the body field its surface names (chat:
+`safety_identifier`/`user`), and must be a sane id (400 naming the field). Hooks: on_request;
+on_response (gives the stream slot back). Config: `keys`, `key_groups`, `identity`,
+`limits.user_header`.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import re
-from typing import ClassVar
-
-import orjson
+from typing import Any, ClassVar
 
 from proxy.config.key_access import model_not_found
 from proxy.config.policy import Policy, override_header_names
@@ -53,15 +52,15 @@ class AccessStage(Stage):
         access = ex.access
         if access is not None:
             await self._enforce(ex, access)
-        if ex.endpoint == "chat":
-            ex.end_user = self._end_user(ex)
+        if ex.body is not None:  # a body the stages read (chat): the policy may count by end user
+            ex.end_user = self._end_user(ex, ex.body)
         elif ex.endpoint == "models":
             self._check_model_id(ex, access)
         return None
 
     def _check_model_id(self, ex: Exchange, access: Principal | None) -> None:
         """`/v1/models/{id}` of an id that is no alias: the same refusal as a chat request for it."""
-        model_id = _model_id(ex)
+        model_id, _ = ex.surface.requested(ex.path, ex.raw_body)
         if model_id is not None and model_id not in self._known:
             ex.alias = model_id
             raise model_not_found(model_id, access, self._aliases)
@@ -108,17 +107,13 @@ class AccessStage(Stage):
             )
         ex.stream_slot = slot
 
-    def _end_user(self, ex: Exchange) -> str | None:
+    def _end_user(self, ex: Exchange, body: dict[str, Any]) -> str | None:
         if self._user_header is not None and self._trusted_peer(ex.client_ip):
             for name, value in ex.headers:
                 if name == self._user_header and value:
                     return self._valid(value.decode("latin-1"), self._user_header.decode())
-        body = ex.body or {}
-        for field in ("safety_identifier", "user"):
-            user = body.get(field)
-            if isinstance(user, str) and user:
-                return self._valid(user, field)
-        return None
+        named = ex.surface.end_user(body)
+        return self._valid(named[1], named[0]) if named is not None else None
 
     def _trusted_peer(self, ip: str | None) -> bool:
         if not self._trusted:
@@ -142,23 +137,9 @@ class AccessStage(Stage):
 
 
 def _model_and_stream(ex: Exchange) -> tuple[str | None, bool]:
-    """The model the request names (the chat alias, a models path id, or a pass-through JSON body's
-    `model`) and whether it asks for a streamed answer (pass-through bodies included)."""
-    if ex.endpoint == "chat":
+    """The model the request names and whether it asks for a streamed answer: as parsed, or as its
+    surface reads them from a body the stages do not parse (a models path id, a pass-through JSON
+    body; multipart uploads name none and are governed by `endpoints` alone)."""
+    if ex.body is not None:
         return ex.alias, ex.stream
-    if ex.endpoint == "models":
-        return _model_id(ex), False
-    if ex.endpoint != "passthrough" or ex.raw_body.lstrip(b" \t\r\n")[:1] != b"{":
-        return None, False  # multipart uploads (audio, files) are governed by `endpoints` alone
-    try:
-        body = orjson.loads(ex.raw_body)
-    except orjson.JSONDecodeError:
-        return None, False
-    if not isinstance(body, dict):
-        return None, False
-    model = body.get("model")
-    return (model if isinstance(model, str) else None), body.get("stream") is True
-
-
-def _model_id(ex: Exchange) -> str | None:
-    return ex.path.removeprefix("/v1/models").lstrip("/") or None
+    return ex.surface.requested(ex.path, ex.raw_body)

@@ -26,7 +26,6 @@ from proxy.config.limits import Budget, BudgetsConfig
 from proxy.core.errors import InvalidRequest, QuotaExceeded
 from proxy.core.exchange import Exchange, Reply
 from proxy.core.stage import Stage
-from proxy.metering.tokens import estimate_input_tokens
 from proxy.metering.usage import UsageCounters
 from proxy.state.base import Store
 
@@ -121,7 +120,7 @@ class BudgetStage(Stage):
         if gb.emergency is None:
             raise QuotaExceeded("The proxy's daily budget is spent. It renews at 00:00 UTC; ask its operator.")
         limit = gb.emergency.max_input_tokens
-        if limit is not None and estimate_input_tokens(ex.body or {}) > limit:
+        if limit is not None and ex.surface.input_tokens(ex.body or {}, None) > limit:
             raise InvalidRequest(
                 f"The proxy is in emergency mode (daily budget spent) and accepts inputs of at most {limit} "
                 "tokens. Shorten the request or retry after 00:00 UTC.",

@@ -100,7 +100,7 @@ class CacheStage(Stage):
             ex.response_headers.append((b"x-cache", b"bypass"))
             return None
         self.namespaces.use(tenant, controls.namespace)
-        key = exact_key(tenant, controls.namespace, ex.alias, ex.body)
+        key = exact_key(tenant, controls.namespace, ex.alias, ex.surface.cache_fields(ex.body))
         state = ex.cache = CacheState(key, controls, ttl, tenant)
         reply = await self._lookup(ex, state) if controls.lookup else None
         if reply is None and state.status == "miss":
@@ -138,7 +138,8 @@ class CacheStage(Stage):
         assert self.store is not None and ex.body is not None
         keys = [state.key]
         if ex.emergency_from is not None:  # emergency mode: repeats of the alias asked for, from cache
-            keys.insert(0, exact_key(state.tenant, state.controls.namespace, ex.emergency_from, ex.body))
+            fields = ex.surface.cache_fields(ex.body)
+            keys.insert(0, exact_key(state.tenant, state.controls.namespace, ex.emergency_from, fields))
         try:
             for key in keys:
                 entry = CachedAnswer.loads(raw) if (raw := await self.store.get(key)) else None
@@ -154,10 +155,8 @@ class CacheStage(Stage):
         if self.embedder is None or not self._applies(sem, ex):
             return None
         assert self.store is not None and ex.body is not None and ex.alias is not None
-        query = semantic_query(
-            state.tenant, state.controls.namespace, ex.alias, ex.body,
-            max_turns=sem.max_turns, any_temperature=sem.any_temperature,
-        )  # fmt: skip
+        parts = ex.surface.semantic_parts(ex.body, max_turns=sem.max_turns, any_temperature=sem.any_temperature)
+        query = semantic_query(state.tenant, state.controls.namespace, ex.alias, parts)
         if query is None:
             return None
         try:

@@ -8,6 +8,8 @@ end user the access stage settled; the key when there is none) or by key, and ge
 variant's alias, parameters and template version. A sampled share of an alias's requests is
 mirrored to its shadow once answered. Runs after parse and before budget, so budgets, limits,
 guardrails and the cache all see the request as the variant will send it.
+Chat only (its `endpoints`): rendering a template inserts chat `messages`, so this stage reads the
+chat body directly rather than through the request's surface.
 Hooks: on_request (select, render, assign, sample); on_response (count, check rollback rules,
 start the shadow). Config: `prompts`, `experiments`, `shadows`.
 Headers: `x-llm-proxy-experiment: <experiment>/<variant>`, `x-llm-proxy-prompt: <template>@<version>`.
@@ -19,6 +21,7 @@ from __future__ import annotations
 import random
 from typing import Any, ClassVar
 
+from proxy.config.chat_params import check_messages
 from proxy.config.policy import Policy
 from proxy.core.errors import InvalidRequest
 from proxy.core.exchange import Exchange, Reply
@@ -27,7 +30,6 @@ from proxy.experiments.prompts import PromptLibrary, PromptRequest, prompt_reque
 from proxy.experiments.service import Experiments
 from proxy.experiments.shadow import ShadowRunner
 from proxy.observability.capture import capture_answer, captured_answer
-from proxy.stages.parse import check_messages
 
 
 class ExperimentsStage(Stage):

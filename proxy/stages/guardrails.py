@@ -1,12 +1,13 @@
 """Guardrails stage: the input guardrails attached to this key x alias, and the output guard.
 
 Enforces: input guardrails (prompt injection, PII/secrets, operator rules, external classifier)
-on every text of the request, blocking (400 `content_policy_violation`), redacting in place, or
-flagging, per guardrail and mode; adds the request's output guard (output guardrails, the restore
-of redacted values, the JSON-answer check and its retry) as an answer filter, which the reply path
-applies to every answer, cached ones included. Hooks: on_request; on_response counts verdicts and
-hold-back in metrics. Config: `guardrails`. On failure: a crashing guardrail fails closed in
-enforce mode and open in monitor mode (see proxy/guardrails/input_check.py).
+on every text of the request (as its surface finds them), blocking (400
+`content_policy_violation`), redacting in place, or flagging, per guardrail and mode; adds the
+request's output guard (output guardrails, the restore of redacted values, the JSON-answer check
+and its retry) as an answer filter, which the reply path applies to every answer, cached ones
+included. Hooks: on_request; on_response counts verdicts and hold-back in metrics. Config:
+`guardrails`. On failure: a crashing guardrail fails closed in enforce mode and open in monitor
+mode (see proxy/guardrails/input_check.py).
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from proxy.guardrails.json_answer import ValidatorCache, requirement
 from proxy.guardrails.output import JsonGuard, OutputGuard
 from proxy.guardrails.pii import PLACEHOLDER_NAMES
 from proxy.guardrails.redact import Redactor, RestoreDetector
-from proxy.guardrails.request_text import text_slots
 from proxy.guardrails.scan import SpanGuard
 from proxy.guardrails.verdict import HEADER, Verdict, header_value, set_header
 from proxy.observability.metrics import Metrics
@@ -55,7 +55,12 @@ class GuardrailsStage(Stage):
         ex.guardrail_verdicts.extend(verdicts.values())
         try:
             await check_input(
-                plan.input, text_slots(ex.body), verdicts, redactor, max_chars=self._max_chars, request_id=ex.request_id
+                plan.input,
+                ex.surface.text_slots(ex.body),
+                verdicts,
+                redactor,
+                max_chars=self._max_chars,
+                request_id=ex.request_id,
             )
         except ProxyError as err:
             shown = header_value(ex.guardrail_verdicts, output_pending=False).decode()
@@ -89,7 +94,7 @@ class GuardrailsStage(Stage):
         guard = next((a for a in applied if a.guardrail.definition.type == "json_answer"), None)
         if guard is None:
             return None
-        req = requirement(ex.body, self._schemas)
+        req = requirement(ex.surface.answer_format(ex.body), self._schemas)
         if req is None:
             return None
         retry = guard.guardrail.definition.on_invalid == "retry"

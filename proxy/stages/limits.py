@@ -5,8 +5,9 @@ Enforces: inputs over `max_input_tokens` are refused (400) and `max_tokens` over
 their concurrency slots are held together or not at all, in one store call (429 naming the rule and
 the caller's own scope, with `retry-after` and `retry-after-ms`; a full bucket is reported before
 a full concurrency cap); concurrency slots are held until the answer ends. Hooks: on_request
-reserves (input estimate + max output tokens), on_response releases slots and reconciles the token
-buckets with the upstream's real usage in one store call. Config: `limits`. On store failure: the
+reserves (input estimate + max output tokens, both as the request's surface reads them),
+on_response releases slots and reconciles the token buckets with the upstream's real usage in one
+store call. Config: `limits`. On store failure: the
 store's fail-open/closed policy applies (see proxy/state/resilient.py); a crash here fails the
 request closed.
 """
@@ -21,11 +22,11 @@ from proxy.core.buckets import Bucket
 from proxy.core.errors import InvalidRequest, RateLimited
 from proxy.core.exchange import Exchange, Reply, Reservation
 from proxy.core.stage import Stage
+from proxy.core.surface import Surface
 from proxy.metering.ratelimit_headers import ratelimit_headers
 from proxy.metering.tokens import TokenCounter
 from proxy.state.base import BucketState, Slot, Store
 
-_MAX_FIELDS = ("max_completion_tokens", "max_tokens")
 LEASE_TTL_S = 900.0  # longer than any call may last (providers' total_s), so a crashed replica's slots return
 
 
@@ -49,7 +50,7 @@ class LimitsStage(Stage):
         assert ex.body is not None and ex.alias is not None
         input_tokens = self._input_tokens(ex)
         self._check_sizes(ex, input_tokens)
-        output_tokens = _requested_output(ex.body) or self.config.default_output_tokens
+        output_tokens = ex.surface.requested_output(ex.body) or self.config.default_output_tokens
         planned, slots = self._plan(ex, input_tokens, output_tokens)
         if not planned and not slots:
             return None
@@ -89,14 +90,14 @@ class LimitsStage(Stage):
         """Counted for the model the first target runs (tiktoken where known), once per request."""
         if ex.input_tokens_estimate is None:
             model = ex.targets[0].model if ex.targets else None
-            ex.input_tokens_estimate = self.counter.count(model, ex.body or {})
+            ex.input_tokens_estimate = ex.surface.input_tokens(ex.body or {}, self.counter.encoding(model))
         return ex.input_tokens_estimate
 
     def _check_sizes(self, ex: Exchange, input_tokens: int) -> None:
         assert ex.body is not None
         for size in (self.config.sizes_by_model.get(ex.alias or ""), self.config.sizes_by_key.get(ex.tenant or "")):
             if size is not None:
-                _apply_size(ex.body, size, input_tokens)
+                _apply_size(ex.surface, ex.body, size, input_tokens)
 
     def _plan(
         self, ex: Exchange, input_tokens: int, output_tokens: int
@@ -141,15 +142,7 @@ def _counter_prefix(rule: RateRule, ex: Exchange) -> str | None:
     return f"llmp:{{g}}:{rule.name}"
 
 
-def _requested_output(body: dict[str, Any]) -> int | None:
-    for name in _MAX_FIELDS:
-        value = body.get(name)
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
-    return None
-
-
-def _apply_size(body: dict[str, Any], size: SizeLimit, input_tokens: int) -> None:
+def _apply_size(surface: Surface, body: dict[str, Any], size: SizeLimit, input_tokens: int) -> None:
     if size.max_input_tokens is not None and input_tokens > size.max_input_tokens:
         raise InvalidRequest(
             f"The input is about {input_tokens} tokens; this model accepts at most {size.max_input_tokens} here. "
@@ -158,10 +151,10 @@ def _apply_size(body: dict[str, Any], size: SizeLimit, input_tokens: int) -> Non
             code="input_too_large",
         )
     cap = size.max_output_tokens
-    asked = _requested_output(body)
+    asked = surface.requested_output(body)
     if cap is None or asked is None or asked <= cap:
         if cap is not None and asked is None:
-            body["max_completion_tokens" if "max_completion_tokens" in body else "max_tokens"] = cap
+            surface.cap_output(body, cap)
         return
     if size.on_output_over == "reject":
         raise InvalidRequest(
@@ -169,9 +162,7 @@ def _apply_size(body: dict[str, Any], size: SizeLimit, input_tokens: int) -> Non
             param="max_tokens",
             code="max_tokens_too_large",
         )
-    for name in _MAX_FIELDS:
-        if name in body:
-            body[name] = cap
+    surface.cap_output(body, cap)
 
 
 def _corrections(ex: Exchange, r: Reservation) -> dict[str, float]:

@@ -72,7 +72,7 @@ class ObserveStage(Stage):
     def _add_capture(self, ex: Exchange, record: dict[str, Any]) -> None:
         assert self._capture is not None
         if self._prompts and ex.body is not None:
-            record["prompt"] = self._capture.prompt(ex.body)
+            record["prompt"] = self._capture.bounded(ex.surface.prompt_text(ex.body))
         pieces = captured_answer(ex) if self._answers else None
         if pieces:
             record["response"] = self._capture.bounded("".join(pieces))

@@ -85,9 +85,9 @@ def json_reply(ex: Exchange, resp: ChatResponse) -> JsonReply:
     headers: Headers = [JSON_CONTENT_TYPE, *(h for h in resp.headers if h[0] != b"content-type")]
     ex.upstream_request_id = upstream_request_id(resp.headers)
     obj = resp.obj
-    usage = obj.get("usage")
-    if type(usage) is dict:
-        ex.usage = Usage.from_openai(usage)
+    usage = ex.surface.usage(obj)
+    if usage is not None:
+        ex.usage = usage
     choices = obj.get("choices")
     if type(choices) is list and choices and type(choices[0]) is dict:
         ex.finish_reason = choices[0].get("finish_reason")

@@ -18,6 +18,19 @@ from proxy.config.policy import Policy
 from proxy.core.asgi import Scope
 from proxy.core.exchange import Exchange, JsonReply, Reply
 from proxy.core.principal import Principal
+from proxy.core.surface import Surface, register
+
+
+class ModelsSurface(Surface):
+    """`/v1/models[/{id}]`: no body; the model named is the path's id."""
+
+    __slots__ = ()
+
+    def requested(self, path: str, raw: bytes) -> tuple[str | None, bool]:
+        return path.removeprefix("/v1/models").lstrip("/") or None, False
+
+
+MODELS_SURFACE = register(ModelsSurface("models"))
 
 
 class ModelListing:

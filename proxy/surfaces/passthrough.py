@@ -16,19 +16,42 @@ from collections.abc import AsyncGenerator
 from typing import Protocol
 
 import aiohttp
+import orjson
 
 from proxy.config.policy import Policy
 from proxy.core.asgi import Scope
 from proxy.core.errors import ProxyError, UpstreamTimeout
 from proxy.core.exchange import Exchange, JsonReply, Reply, StreamReply
 from proxy.core.sse import completes_event
-from proxy.surfaces.relay import error_event
+from proxy.core.surface import Surface, register
 from proxy.upstream.call import Upstream
 from proxy.upstream.providers.base import Provider
 from proxy.upstream.providers.http import map_client_error, read_body, response_headers
 from proxy.upstream.providers.upstream_errors import upstream_error
 
 _NO_BUFFERING = [(b"cache-control", b"no-cache"), (b"x-accel-buffering", b"no")]
+
+
+class PassthroughSurface(Surface):
+    """The stages do not parse a pass-through body; access reads the model and stream flag of a
+    JSON one (multipart uploads, audio and files, name none)."""
+
+    __slots__ = ()
+
+    def requested(self, path: str, raw: bytes) -> tuple[str | None, bool]:
+        if raw.lstrip(b" \t\r\n")[:1] != b"{":
+            return None, False
+        try:
+            body = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            return None, False
+        if not isinstance(body, dict):
+            return None, False
+        model = body.get("model")
+        return (model if isinstance(model, str) else None), body.get("stream") is True
+
+
+PASSTHROUGH_SURFACE = register(PassthroughSurface("passthrough"))
 
 
 class HasUpstream(Protocol):
@@ -96,7 +119,7 @@ async def _pipe(ex: Exchange, resp: aiohttp.ClientResponse, idle_s: float) -> As
         err = exc if isinstance(exc, ProxyError) else map_client_error(exc)
         if isinstance(err, ProxyError):
             ex.fail(err)
-            yield error_event(err)
+            yield ex.surface.error_event(err)
     finally:
         if content.is_eof():
             resp.release()

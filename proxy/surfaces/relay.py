@@ -30,10 +30,6 @@ from proxy.upstream.providers.validate import in_band_error
 DONE_EVENT = b"data: [DONE]\n\n"
 
 
-def error_event(err: ProxyError) -> bytes:
-    return encode(orjson.dumps({"error": err.error_object()}))
-
-
 class ChatRelay:
     """Per-stream state; `events()` is the body generator handed to the ASGI sender."""
 
@@ -71,7 +67,7 @@ class ChatRelay:
                 yield self._end_without_done()
         except ProxyError as err:
             ex.fail(err)
-            yield error_event(err)
+            yield ex.surface.error_event(err)
         finally:
             if self._filters is not None:
                 self._filters.on_close()
@@ -97,7 +93,7 @@ class ChatRelay:
             return DONE_EVENT
         err = UpstreamProtocolError("The upstream ended the stream before it finished the answer. Try again.")
         self._ex.fail(err)
-        return error_event(err)
+        return self._ex.surface.error_event(err)
 
     def _process(self, events: list[SSEEvent]) -> bytes:
         parts: list[bytes] = []
@@ -115,7 +111,7 @@ class ChatRelay:
                 part = self._chunk(ev, data)
             except ProxyError as err:  # a filter (an output guardrail) refused the answer mid-stream
                 self._ex.fail(err)
-                parts.append(error_event(err))
+                parts.append(self._ex.surface.error_event(err))
                 self._ended = True
                 break
             if part:

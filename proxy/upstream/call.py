@@ -28,7 +28,6 @@ from proxy.config.models import Deployment, ModelConfig
 from proxy.config.policy import Policy
 from proxy.core.errors import InvalidRequest, ProxyError, UpstreamUnavailable
 from proxy.core.exchange import Exchange, JsonReply, Reply, StreamReply, Usage
-from proxy.metering.tokens import estimate_input_tokens
 from proxy.upstream.balancer import DeploymentStats
 from proxy.upstream.controls import Controls, controls_from_headers
 from proxy.upstream.first_event import settle_opening
@@ -299,7 +298,7 @@ def _sticky_key(ex: Exchange) -> str:
 
 def _input_tokens(ex: Exchange) -> int:
     if ex.input_tokens_estimate is None:
-        ex.input_tokens_estimate = estimate_input_tokens(ex.body or {})
+        ex.input_tokens_estimate = ex.surface.input_tokens(ex.body or {}, None)
     return ex.input_tokens_estimate
 
 
