@@ -37,6 +37,7 @@ from proxy.stages import build_pipelines, build_stages
 from proxy.state import build_store, target_of
 from proxy.state.base import Store
 from proxy.surfaces.chat import CHAT_REPLAY
+from proxy.surfaces.chat_body import CHAT_SURFACE
 from proxy.surfaces.models import ModelListing
 from proxy.upstream.call import Upstream
 from proxy.upstream.health import TargetHealth
@@ -181,7 +182,14 @@ def _asker(upstream: Upstream, router: str, alias: str) -> Callable[[str], Await
             "temperature": 0,
         }
         answer = await side_call(
-            upstream, alias, body, request_id=f"classify-{router}", tenant=None, authorization=None, timeout_s=60
+            upstream,
+            alias,
+            body,
+            request_id=f"classify-{router}",
+            tenant=None,
+            authorization=None,
+            timeout_s=60,
+            surface=CHAT_SURFACE,
         )
         return None if answer.error else answer.text
 

@@ -10,16 +10,8 @@ import httpx
 import openai
 import pytest
 
-import proxy.surfaces.chat_body
-import proxy.surfaces.feedback
-import proxy.surfaces.models
-import proxy.surfaces.passthrough
 from tests.redis_server import RedisClusterNodes
 from tests.support import ServerProcess, free_port, stop_all
-
-# Each surface registers for its endpoint when imported (the handlers import them all), so an
-# Exchange a unit test builds for "chat" reads its body through the chat surface, as served ones do.
-_SURFACES = (proxy.surfaces.chat_body, proxy.surfaces.feedback, proxy.surfaces.models, proxy.surfaces.passthrough)
 
 VIRTUAL_KEY = "vk-test-" + hashlib.sha256(b"team-a").hexdigest()[:16]
 

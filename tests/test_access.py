@@ -19,6 +19,11 @@ from proxy.core.exchange import Exchange
 from proxy.stages.access import AccessStage
 from proxy.stages.auth import AuthStage
 from proxy.state.memory import MemoryStore
+from proxy.surfaces.chat_body import CHAT_SURFACE
+from proxy.surfaces.models import MODELS_SURFACE
+from proxy.surfaces.passthrough import PASSTHROUGH_SURFACE
+
+SURFACES = {"chat": CHAT_SURFACE, "models": MODELS_SURFACE, "passthrough": PASSTHROUGH_SURFACE}
 
 NEW, OLD, OTHER = "vk-unit-new-0001", "vk-unit-old-0002", "vk-unit-other-0003"
 EXPIRES = "2030-01-01T00:00:00Z"
@@ -35,6 +40,7 @@ def exchange(*, token: str = "", path: str = "/v1/chat/completions", endpoint: s
         t_start=0,
         headers=[],
         authorization=f"Bearer {token}".encode() if token else None,
+        surface=SURFACES[endpoint],
     )
 
 

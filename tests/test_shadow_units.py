@@ -16,6 +16,7 @@ from proxy.experiments.side_call import side_call
 from proxy.experiments.stats import ExperimentCounters
 from proxy.observability.metrics import Metrics
 from proxy.state.memory import MemoryStore
+from proxy.surfaces.chat_body import CHAT_SURFACE
 from proxy.upstream.call import Upstream
 
 
@@ -52,7 +53,9 @@ class FakeUpstream:
 
 
 def answered() -> Exchange:
-    ex = Exchange(request_id="r1", endpoint="chat", method="POST", path="/", t_start=0.0, headers=[])
+    ex = Exchange(
+        request_id="r1", endpoint="chat", method="POST", path="/", t_start=0.0, headers=[], surface=CHAT_SURFACE
+    )
     ex.body = {"model": "a", "messages": [{"role": "user", "content": "q"}], "stream": True, "stream_options": {}}
     ex.t_end, ex.status, ex.tenant = 0.02, 200, "team-a"
     return ex
@@ -141,7 +144,9 @@ def test_shadow_body_and_the_answer_text_of_odd_replies() -> None:
         body = {"model": "b", "messages": []}
         upstream = cast(Upstream, FakeUpstream(raw=raw))
         answer = asyncio.run(
-            side_call(upstream, "b", body, request_id="r", tenant=None, authorization=None, timeout_s=5)
+            side_call(
+                upstream, "b", body, request_id="r", tenant=None, authorization=None, timeout_s=5, surface=CHAT_SURFACE
+            )
         )
         return answer.text
 

@@ -18,7 +18,7 @@ from proxy.core.buckets import Bucket
 from proxy.core.errors import Fault, ProxyError
 from proxy.core.filters import AnswerFilter, AnswerFilters, F
 from proxy.core.principal import Principal
-from proxy.core.surface import OPENAI, Surface, surface_for
+from proxy.core.surface import OPENAI, Surface
 from proxy.core.target import Target
 from proxy.core.usage import Usage as Usage  # noqa: PLC0414 (re-exported: stages and surfaces import it from here)
 from proxy.core.verdict import Verdict
@@ -183,11 +183,7 @@ class Exchange:
     experiment: ExperimentState | None = None  # set when an experiment, a prompt template or a shadow applies
     route: tuple[str, str] | None = None  # (router, rule) when a router alias picked the model
     filters: AnswerFilters | None = None  # answer filters, in stage order (None: nobody filters)
-    surface: Surface = OPENAI  # the front door's adapter (`proxy.core.surface`); the handler sets it
-
-    def __post_init__(self) -> None:
-        if self.surface is OPENAI:  # an Exchange made outside a handler (side calls, tests)
-            self.surface = surface_for(self.endpoint)
+    surface: Surface = OPENAI  # the front door's adapter (`proxy.core.surface`); whoever makes the Exchange sets it
 
     def usage_cost(self) -> float | None:
         """What the reported usage cost at the serving deployment's prices (None while either is unknown)."""

@@ -154,16 +154,3 @@ class Surface:
 
 
 OPENAI = Surface("openai")  # errors outside any door (routing, the app's own refusals)
-_BY_ENDPOINT: dict[str, Surface] = {}
-
-
-def register(surface: Surface) -> Surface:
-    """Make `surface` the one an Exchange of its endpoint gets when nobody names one."""
-    _BY_ENDPOINT[surface.name] = surface
-    return surface
-
-
-def surface_for(endpoint: str) -> Surface:
-    """The surface registered for `endpoint` (the surfaces register when imported; the handlers
-    import them all), else the base surface: nothing of the body is read."""
-    return _BY_ENDPOINT.get(endpoint) or OPENAI

@@ -23,6 +23,7 @@ import numpy as np
 from proxy.cache.embed import NgramEmbedder
 from proxy.config.experiments import Shadow
 from proxy.core.exchange import Exchange, Usage
+from proxy.core.surface import Surface
 from proxy.experiments.side_call import ChatUpstream, SideAnswer, side_call
 from proxy.experiments.stats import ExperimentCounters
 from proxy.observability.metrics import Metrics
@@ -42,6 +43,7 @@ class Primary:
     tenant: str | None
     authorization: bytes | None
     body: dict[str, Any]
+    surface: Surface  # the caller's front door: the shadow's body is read as the caller's was
     text: str
     latency_s: float
     cost_usd: float
@@ -82,6 +84,7 @@ class ShadowRunner:
             tenant=ex.tenant,
             authorization=ex.authorization,
             body=shadow_body(ex.body, shadow.candidate),
+            surface=ex.surface,
             text=text,
             latency_s=ex.t_end - ex.t_start,
             cost_usd=ex.cost_usd or 0.0,
@@ -129,6 +132,7 @@ class ShadowRunner:
             tenant=primary.tenant,
             authorization=primary.authorization,
             timeout_s=shadow.timeout_s,
+            surface=primary.surface,
             clock=self._clock,
         )
 

@@ -20,6 +20,7 @@ from typing import Any, Protocol
 
 from proxy.core.errors import ProxyError
 from proxy.core.exchange import Exchange, JsonReply, Reply, Usage
+from proxy.core.surface import Surface
 
 
 class ChatUpstream(Protocol):
@@ -50,9 +51,11 @@ async def side_call(
     tenant: str | None,
     authorization: bytes | None,
     timeout_s: float,
+    surface: Surface,
     clock: Callable[[], float] = time.perf_counter,
 ) -> SideAnswer:
-    """One non-streamed chat completion of `body` on `alias`, abandoned after `timeout_s`."""
+    """One non-streamed chat completion of `body` on `alias`, abandoned after `timeout_s`; `surface`
+    reads the body (the chat surface, or the door of the request a shadow mirrors)."""
     sx = Exchange(
         request_id=request_id,
         endpoint="chat",
@@ -64,6 +67,7 @@ async def side_call(
         body=body,
         tenant=tenant,
         alias=alias,
+        surface=surface,
     )
     try:
         async with asyncio.timeout(timeout_s):

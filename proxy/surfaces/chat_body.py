@@ -16,7 +16,7 @@ from typing import Any
 from proxy.config.chat_params import check_messages, check_param_types
 from proxy.core.errors import InvalidRequest
 from proxy.core.json_body import json_kind, parse_json_object
-from proxy.core.surface import AnswerFormat, Encoding, Headers, SemanticParts, Surface, TextSlot, register
+from proxy.core.surface import AnswerFormat, Encoding, Headers, SemanticParts, Surface, TextSlot
 from proxy.experiments.prompts import PROMPT_HEADER
 from proxy.guardrails.request_text import text_slots
 from proxy.metering.tokens import count_tokens, estimate_input_tokens
@@ -134,7 +134,7 @@ class ChatSurface(Surface):
         return "\n".join(lines)
 
 
-CHAT_SURFACE = register(ChatSurface("chat"))
+CHAT_SURFACE = ChatSurface("chat")
 
 
 def _selects_template(headers: Headers, body: dict[str, Any]) -> bool:

@@ -10,11 +10,11 @@ from typing import Protocol
 
 from proxy.core.asgi import Scope
 from proxy.core.exchange import Exchange, JsonReply, Reply
-from proxy.core.surface import Surface, register
+from proxy.core.surface import Surface
 from proxy.experiments.feedback import record_feedback
 from proxy.experiments.service import Experiments
 
-FEEDBACK_SURFACE = register(Surface("feedback"))  # its body is read by `record_feedback`, not the stages
+FEEDBACK_SURFACE = Surface("feedback")  # its body is read by `record_feedback`, not the stages
 
 
 class HasExperiments(Protocol):

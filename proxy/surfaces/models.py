@@ -18,7 +18,7 @@ from proxy.config.policy import Policy
 from proxy.core.asgi import Scope
 from proxy.core.exchange import Exchange, JsonReply, Reply
 from proxy.core.principal import Principal
-from proxy.core.surface import Surface, register
+from proxy.core.surface import Surface
 
 
 class ModelsSurface(Surface):
@@ -30,7 +30,7 @@ class ModelsSurface(Surface):
         return path.removeprefix("/v1/models").lstrip("/") or None, False
 
 
-MODELS_SURFACE = register(ModelsSurface("models"))
+MODELS_SURFACE = ModelsSurface("models")
 
 
 class ModelListing:

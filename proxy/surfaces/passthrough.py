@@ -23,7 +23,7 @@ from proxy.core.asgi import Scope
 from proxy.core.errors import ProxyError, UpstreamTimeout
 from proxy.core.exchange import Exchange, JsonReply, Reply, StreamReply
 from proxy.core.sse import completes_event
-from proxy.core.surface import Surface, register
+from proxy.core.surface import Surface
 from proxy.upstream.call import Upstream
 from proxy.upstream.providers.base import Provider
 from proxy.upstream.providers.http import map_client_error, read_body, response_headers
@@ -51,7 +51,7 @@ class PassthroughSurface(Surface):
         return (model if isinstance(model, str) else None), body.get("stream") is True
 
 
-PASSTHROUGH_SURFACE = register(PassthroughSurface("passthrough"))
+PASSTHROUGH_SURFACE = PassthroughSurface("passthrough")
 
 
 class HasUpstream(Protocol):
