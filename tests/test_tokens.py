@@ -45,7 +45,7 @@ def test_failed_load_keeps_estimating(monkeypatch: pytest.MonkeyPatch, caplog: p
 
     monkeypatch.setattr(tiktoken, "get_encoding", unreachable)
     counter = TokenCounter(["gpt-4o-mini", "claude-x"])
-    with caplog.at_level(logging.WARNING, logger="proxy.metering.tokens"):
+    with caplog.at_level(logging.WARNING, logger="proxy.tokens"):
         asyncio.run(counter.load(timeout_s=1))
     assert "o200k_base unavailable" in caplog.text
     assert counter.count("gpt-4o-mini", BODY) == estimate_input_tokens(BODY)

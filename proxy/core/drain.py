@@ -19,7 +19,7 @@ from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-log = logging.getLogger("proxy.core.drain")
+log = logging.getLogger("proxy.drain")
 
 _SIGNALS = (signal.SIGTERM, signal.SIGINT)
 # How long a connection idle when the drain starts stays open for a request already on its way.

@@ -9,7 +9,7 @@ from proxy.core.errors import InternalError, ProxyError
 from proxy.core.exchange import Exchange, Reply, Trace
 from proxy.core.stage import Stage
 
-log = logging.getLogger("proxy.core.pipeline")
+log = logging.getLogger("proxy.pipeline")
 
 
 class Pipeline:

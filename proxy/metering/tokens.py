@@ -20,7 +20,7 @@ from typing import Any
 
 from proxy.core.surface import Encoding
 
-log = logging.getLogger("proxy.metering.tokens")
+log = logging.getLogger("proxy.tokens")
 
 _CHARS_PER_TOKEN = 4
 _PER_MESSAGE = 4

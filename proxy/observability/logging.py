@@ -34,13 +34,13 @@ class AccessLog:
         try:
             self._sink.write(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))
         except (OSError, ValueError):
-            logging.getLogger("proxy.config.key_access").warning("request log sink failed", exc_info=True)
+            logging.getLogger("proxy.access").warning("request log sink failed", exc_info=True)
 
     def flush(self) -> None:
         try:
             self._sink.flush()
         except (OSError, ValueError):
-            logging.getLogger("proxy.config.key_access").warning("request log sink failed", exc_info=True)
+            logging.getLogger("proxy.access").warning("request log sink failed", exc_info=True)
 
 
 def _stdout_writer() -> BinaryIO:

@@ -27,7 +27,7 @@ from proxy.core.errors import UpstreamProtocolError, UpstreamTimeout, UpstreamUn
 from proxy.core.exchange import Headers
 from proxy.core.http_read import AnswerTooLarge, read_capped
 
-log = logging.getLogger("proxy.upstream.call")
+log = logging.getLogger("proxy.upstream")
 
 # Hop-by-hop headers (RFC 9110 7.6.1) plus framing and per-hop metadata we set ourselves.
 _DROP_RESPONSE_HEADERS = frozenset(

@@ -23,7 +23,7 @@ from proxy.core.errors import ProxyError, UpstreamProtocolError, UpstreamTimeout
 from proxy.core.sse import SSEEvent, SSEParser
 from proxy.upstream.providers.http import map_client_error, read_body, read_head
 
-log = logging.getLogger("proxy.upstream.call")
+log = logging.getLogger("proxy.upstream")
 
 # How many opening events (role chunks, pings, Azure's filter chunk) may be held back while the
 # proxy waits for the first content; real upstreams send two or three.
