@@ -104,8 +104,7 @@ class Handlers:
                 reply = await terminal(rt, ex, scope)
             await _send(rt, send, ex, reply, watcher)
         except ProxyError as caught:
-            err = _without_secrets(rt, caught)
-            ex.fail(err)
+            err = ex.fail(caught)
             if not ex.response_started:
                 await send_error(send, err, headers, ex.surface)
         except asyncio.CancelledError:
@@ -147,15 +146,6 @@ async def _send(rt: Runtime, send: Send, ex: Exchange, reply: Reply, watcher: Di
         metrics.dec(gauge)
 
 
-def _without_secrets(rt: Runtime, err: ProxyError) -> ProxyError:
-    """`err` with the policy's secrets taken out of its message: an upstream may echo the key it was
-    sent (or a caller may quote another's), and neither may reach this caller."""
-    if not rt.secrets.active:
-        return err
-    message = rt.secrets.redact(err.message)
-    return err if message == err.message else err.reworded(message)
-
-
 def new_exchange(rt: Runtime, scope: Scope, surface: Surface) -> Exchange:
     """An Exchange of `surface`'s endpoint with the few headers every request needs picked out in one
     pass (and, with tracing on, the request's root span started)."""
@@ -177,6 +167,7 @@ def new_exchange(rt: Runtime, scope: Scope, surface: Surface) -> Exchange:
         request_id=rt.request_ids.next(caller_id),
         endpoint=surface.name,
         surface=surface,
+        secrets=rt.secrets if rt.secrets.active else None,
         method=scope["method"],
         path=scope["path"],
         t_start=time.perf_counter(),

@@ -104,6 +104,23 @@ def test_an_upstream_error_message_holds_no_configured_secret(proxy: ServerProce
     assert record["error"]["message"].startswith("bad key [SECRET] given"), record["error"]
 
 
+def test_an_upstream_error_event_mid_stream_holds_no_configured_secret(proxy: ServerProcess) -> None:
+    """After the first byte an upstream error becomes one error event: redacted like an error sent
+    before it (it failed before: the upstream's event went to the caller as it was)."""
+    body = {
+        "model": "gpt-4o-mini",
+        "messages": [{"role": "user", "content": "hi"}],
+        "stream": True,
+        "mock": {"error_event_after": 1, "error_message": f"bad key {SECRETS['CAP_PROVIDER']} given"},
+    }
+    headers = {"authorization": f"Bearer {SECRETS['CAP_KEY_A']}"}
+    resp = httpx.post(proxy.url + "/v1/chat/completions", json=body, headers=headers, timeout=20)
+    assert resp.status_code == 200 and "bad key [SECRET] given" in resp.text, resp.text
+    assert SECRETS["CAP_PROVIDER"] not in resp.text
+    record = record_of(proxy, resp.headers["x-request-id"])
+    assert record["error"]["message"].startswith("bad key [SECRET] given"), record["error"]
+
+
 def test_a_model_or_path_the_caller_chose_holds_no_configured_secret(proxy: ServerProcess) -> None:
     headers = {"authorization": f"Bearer {SECRETS['CAP_KEY_A']}"}
     chat = httpx.post(

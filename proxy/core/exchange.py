@@ -118,6 +118,12 @@ class AttemptSpan(Protocol):
         ...
 
 
+class Redactor(Protocol):
+    """The policy's secrets (`proxy.observability.secrets`): each occurrence in `text` replaced."""
+
+    def redact(self, text: str) -> str: ...
+
+
 class Trace(Protocol):
     """A sampled request's trace (`proxy.observability.tracing.RequestTrace`): a root span with children."""
 
@@ -183,6 +189,7 @@ class Exchange:
     experiment: ExperimentState | None = None  # set when an experiment, a prompt template or a shadow applies
     route: tuple[str, str] | None = None  # (router, rule) when a router alias picked the model
     filters: AnswerFilters | None = None  # answer filters, in stage order (None: nobody filters)
+    secrets: Redactor | None = None  # the policy's secrets, when it holds any: never echoed to the caller
     surface: Surface = OPENAI  # the front door's adapter (`proxy.core.surface`); whoever makes the Exchange sets it
 
     def usage_cost(self) -> float | None:
@@ -209,9 +216,16 @@ class Exchange:
         """The filter of this kind a stage added, if any."""
         return self.filters.find(kind) if self.filters is not None else None
 
-    def fail(self, err: ProxyError) -> None:
-        """Record the error that ends (or, mid-stream, terminates) this request."""
+    def fail(self, err: ProxyError) -> ProxyError:
+        """Record the error that ends (or, mid-stream, terminates) this request, and return it as
+        the caller may see it: without the policy's secrets (an upstream may echo the key it was
+        sent, or a caller quote another's)."""
+        if self.secrets is not None:
+            message = self.secrets.redact(err.message)
+            if message != err.message:
+                err = err.reworded(message)
         self.error = err
         self.fault = err.fault
         if not self.response_started:
             self.status = err.status
+        return err

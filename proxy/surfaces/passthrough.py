@@ -118,8 +118,7 @@ async def _pipe(ex: Exchange, resp: aiohttp.ClientResponse, idle_s: float) -> As
     except (UpstreamTimeout, aiohttp.ClientError, OSError, TimeoutError) as exc:
         err = exc if isinstance(exc, ProxyError) else map_client_error(exc)
         if isinstance(err, ProxyError):
-            ex.fail(err)
-            yield ex.surface.error_event(err)
+            yield ex.surface.error_event(ex.fail(err))
     finally:
         if content.is_eof():
             resp.release()

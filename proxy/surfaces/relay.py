@@ -66,8 +66,7 @@ class ChatRelay:
             if not (self._done or self._ended):
                 yield self._end_without_done()
         except ProxyError as err:
-            ex.fail(err)
-            yield ex.surface.error_event(err)
+            yield ex.surface.error_event(ex.fail(err))
         finally:
             if self._filters is not None:
                 self._filters.on_close()
@@ -92,8 +91,7 @@ class ChatRelay:
         if self._ex.finish_reason is not None:
             return DONE_EVENT
         err = UpstreamProtocolError("The upstream ended the stream before it finished the answer. Try again.")
-        self._ex.fail(err)
-        return self._ex.surface.error_event(err)
+        return self._ex.surface.error_event(self._ex.fail(err))
 
     def _process(self, events: list[SSEEvent]) -> bytes:
         parts: list[bytes] = []
@@ -110,8 +108,7 @@ class ChatRelay:
             try:
                 part = self._chunk(ev, data)
             except ProxyError as err:  # a filter (an output guardrail) refused the answer mid-stream
-                self._ex.fail(err)
-                parts.append(self._ex.surface.error_event(err))
+                parts.append(self._ex.surface.error_event(self._ex.fail(err)))
                 self._ended = True
                 break
             if part:
@@ -164,7 +161,10 @@ class ChatRelay:
 
     def _in_band_error(self, obj: dict[str, Any], data: bytes) -> bytes:
         self._ended = True
-        self._ex.fail(in_band_error(obj["error"]))
+        ex = self._ex
+        ex.fail(in_band_error(obj["error"]))
+        if ex.secrets is not None:  # an upstream may echo the key it was sent; the caller must not get it
+            data = ex.secrets.redact(data.decode()).encode()
         return encode(data)
 
     def _counted(self, out: bytes) -> bytes:
