@@ -26,7 +26,7 @@ from proxy.config.policy import Policy
 from proxy.core.asgi import AsgiApp, Message, Receive, Scope, Send, send_error
 from proxy.core.drain import chain_drain_handlers
 from proxy.core.errors import InternalError, MethodNotAllowed, ProxyError, RouteNotFound, envelope
-from proxy.core.paths import non_canonical_path
+from proxy.core.paths import case_variant, non_canonical_path
 from proxy.cors import CorsMiddleware
 from proxy.handlers import Handlers
 from proxy.reload import Reloader
@@ -113,6 +113,8 @@ def create_app(policy: Policy, runtime: Runtime | None = None, config_path: Path
         lifespan=lifespan,
         exception_handlers={HTTPException: _http_error, Exception: _crash},
     )
+    # Governed routes: the hot paths and the prefix of /v1/models/{model_id}; a spelling of one in
+    # other letter case is refused in FastPath, never forwarded as a pass-through.
     hot = {"/v1/chat/completions": handlers.chat, "/v1/models": handlers.models, "/v1/feedback": handlers.feedback}
     # Read per request: a reload swaps handlers.runtime, and with it the CORS policy.
     return CorsMiddleware(
@@ -130,20 +132,24 @@ def settle_garbage_collector() -> None:
     gc.set_threshold(GC_GEN0_THRESHOLD, 20, 20)
 
 
+GOVERNED_PREFIXES = ("/v1/models/",)
+
+
 class FastPath:
-    """The first router every HTTP request meets: a path that is not canonical (see paths.py) is
-    refused here, before any routing; the hot paths go straight to their handlers, which catch every
+    """The first router every HTTP request meets: a path that is not canonical (see paths.py), or a
+    governed path spelt in other letter case, is refused here, before any routing; the hot paths go straight to their handlers, which catch every
     error and answer with the OpenAI envelope themselves; Starlette's routing and middleware layers
     (about 5% of a proxied request's CPU) are left to the other paths and the lifespan. Paths outside
     `/v1/` (health, metrics, admin, unrouted) get an `x-request-id` here; every `/v1/` handler adds
     its own."""
 
-    __slots__ = ("_app", "_hot", "_hot_raw", "_request_id")
+    __slots__ = ("_app", "_governed", "_hot", "_hot_raw", "_request_id")
 
     def __init__(self, app: AsgiApp, hot: Mapping[str, AsgiApp], request_id: Callable[[Scope], str]) -> None:
         self._app = app
         self._hot = hot
         self._hot_raw = {path.encode(): handler for path, handler in hot.items()}  # canonical as sent
+        self._governed = (*hot, *GOVERNED_PREFIXES)
         self._request_id = request_id
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -153,11 +159,13 @@ class FastPath:
         raw = scope.get("raw_path") or scope["path"].encode("utf-8")
         handler = self._hot_raw.get(raw)
         if handler is None:
-            refusal = non_canonical_path(raw)
+            handler = self._hot.get(scope["path"])  # a hot path with harmless escapes (%63hat)
+            refusal = non_canonical_path(raw) or (
+                None if handler is not None else case_variant(scope["path"], self._governed)
+            )
             if refusal is not None:
                 await send_error(send, refusal, [(b"x-request-id", self._request_id(scope).encode())])
                 return
-            handler = self._hot.get(scope["path"])  # a hot path with harmless escapes (%63hat)
         if handler is not None:
             await handler(scope, receive, send)
         elif raw.startswith(b"/v1/"):

@@ -11,12 +11,15 @@ joining it to a provider's base URL can never climb out of the base path.
 Why refuse rather than normalise: normalising means the proxy and every upstream must agree on
 each rule (dot segments, encoded separators, double encoding, matrix parameters); a disagreement
 is how `/v1/./chat/completions` once reached the upstream as chat while the proxy treated it as an
-ungoverned pass-through. No SDK sends such paths, so refusing costs real callers nothing.
+ungoverned pass-through. No SDK sends such paths, so refusing costs real callers nothing. For
+the same reason a governed path spelt in other letter case (`/v1/Chat/Completions`) is refused
+rather than forwarded (`case_variant`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from yarl import URL
 
@@ -75,6 +78,25 @@ def non_canonical_path(raw_path: bytes) -> InvalidRequest | None:
         f"The request path is not canonical: {problem}. Send the plain path, e.g. {shown}.",
         code="invalid_path",
     )
+
+
+def case_variant(path: str, governed: Iterable[str]) -> InvalidRequest | None:
+    """The 400 for `path` when it differs from a governed path (or a governed path's prefix, ending
+    in '/') only in letter case, else None. Routing is case-sensitive, so such a spelling would miss
+    the governed handler and be forwarded as a pass-through, while an upstream that matches paths
+    without regard to case would serve it as the governed call."""
+    folded = path.lower()
+    for known in governed:
+        is_prefix = known.endswith("/")
+        same = folded.startswith(known.lower()) if is_prefix else folded == known.lower()
+        if not same or path.startswith(known):
+            continue
+        meant = known + path[len(known) :] if is_prefix else known
+        return InvalidRequest(
+            f"The request path is not canonical: it differs from {known} in letter case. Send {meant}.",
+            code="invalid_path",
+        )
+    return None
 
 
 def join_under(base_url: str, path_qs: str) -> str:
