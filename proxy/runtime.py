@@ -107,6 +107,10 @@ class Runtime:
         return self.stages.budget.emergency
 
     async def start(self) -> None:
+        # Awaited, within 2 s: a started Runtime's stores know their Redis Cluster, so its first requests
+        # do not wait to learn it, and an outage delays start-up by 2 s at most (requests then degrade).
+        cache_store = self.stages.cache.store
+        await asyncio.gather(self.store.start(), *([cache_store.start()] if cache_store is not None else []))
         await self.upstream.start()
         await self.stages.guardrails.guardrails.start()
         await self.stages.cache.start()

@@ -77,6 +77,11 @@ class CacheStore(Protocol):
         """The `k` live vectors of `partition` most similar to `vector`, best first (fewer if fewer exist)."""
         ...
 
+    async def start(self) -> None:
+        """Connect ahead of the first call where that takes longer than a call may wait (a Redis
+        Cluster learning its slot map); within a few seconds, never raises. Calls work without it."""
+        ...
+
     async def close(self) -> None:
         """Release connections; the store is not used afterwards."""
         ...

@@ -161,6 +161,9 @@ class MemoryCacheStore:
         self._resize(partition, part)  # a search that finds nothing live releases the rows
         return found
 
+    async def start(self) -> None:
+        pass
+
     async def close(self) -> None:
         self._entries.clear()
         self._partitions.clear()
