@@ -92,9 +92,12 @@ class Runtime:
     _flushing: asyncio.Task[None] | None = dataclasses.field(default=None, init=False)
 
     def succeed(self, old: Runtime) -> None:
-        """Called once this Runtime has replaced `old` (a reload): the breaker gauge shows this
-        Runtime's breakers only, and `old`'s breakers, still finishing requests, no longer set it."""
+        """Called once this Runtime has replaced `old` (a reload): metrics label this policy's models,
+        the breaker gauge shows this Runtime's breakers only, and `old`'s breakers, still finishing
+        requests, no longer set it."""
         old.breaker_gauge.superseded = True
+        if self.metrics is not None:
+            self.metrics.set_models(frozenset(self.policy.models))  # a shared registry had old's until now
         if old.metrics is None:
             return
         states = {label: STATE_VALUE[b.state] for label, b in self.health.breakers.items()}
