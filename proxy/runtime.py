@@ -162,8 +162,8 @@ class Runtime:
         """Gauges read at scrape time rather than kept up to date on every request."""
         store = self.stages.cache.store
         if self.metrics is not None and store is not None:
-            self.metrics.set(self.metrics.cache_store_up, store.name, value=float(getattr(store, "healthy", True)))
-            self.metrics.set(self.metrics.cache_bytes, store.name, value=float(getattr(store, "byte_count", 0)))
+            self.metrics.set(self.metrics.cache_store_up, store.name, value=float(store.healthy))
+            self.metrics.set(self.metrics.cache_bytes, store.name, value=float(store.byte_count))
 
     @property
     def state_mode(self) -> str:

@@ -54,6 +54,16 @@ class CacheStore(Protocol):
 
     name: str
 
+    @property
+    def healthy(self) -> bool:
+        """False while the backend is known not to answer (for the `cache_store_up` gauge)."""
+        ...
+
+    @property
+    def byte_count(self) -> int:
+        """Bytes of process memory the store holds, at most its `max_bytes` after a call."""
+        ...
+
     async def partition_secret(self) -> bytes:
         """The secret for keyed digests of credentials; the same for every user of the same entries."""
         ...

@@ -108,6 +108,11 @@ class MemoryCacheStore:
         return len(self._partitions)
 
     @property
+    def healthy(self) -> bool:
+        """Always True: the process is its own store."""
+        return True
+
+    @property
     def byte_count(self) -> int:
         """Bytes held, entries and vector indexes together; never above `max_bytes` after a call."""
         return self._bytes

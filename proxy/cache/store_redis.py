@@ -26,8 +26,12 @@ streams on use), and at most `max_partitions` are kept.
 
 The partition secret (see `CacheStore.partition_secret`) lives in Redis under `<prefix>secret`,
 created by the first replica that needs it (`SET NX`) and read by the others, so every replica
-puts a caller in the same partition. If Redis loses it (restart without persistence, eviction),
-a new one is made: partitions change and old entries are no longer found, nothing worse.
+puts a caller in the same partition. Each process keeps the secret it read, and reads it again
+only after a connection failure or timeout (see below). If Redis loses it (restart without
+persistence, eviction) while a replica keeps answering, replicas that read it afterwards make and
+share a new one while that replica keeps the old: until it restarts or loses Redis, the replicas
+disagree on a caller's partition. That splits the caller's entries (fewer hits); another caller
+never reads them, since each partition is still a digest of the caller's own credential.
 
 Failures: every round trip is bounded by `op_timeout_s` (connecting included; a Cluster is learned
 ahead by `start`, within 2 s, and a call made before that succeeded waits for it only within its
