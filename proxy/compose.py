@@ -116,8 +116,7 @@ def _metrics(policy: Policy, reuse: Runtime | None) -> Metrics | None:
         return None
     old = reuse.metrics if reuse is not None else None
     if old is not None and old.tenant_label == policy.metrics.tenant_label:
-        old.set_models(frozenset(policy.models))  # counters keep counting across a reload
-        return old
+        return old  # counters keep counting across a reload; its model labels change in Runtime.succeed
     return Metrics(frozenset(policy.models), tenant_label=policy.metrics.tenant_label)
 
 

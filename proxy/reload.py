@@ -3,7 +3,8 @@
 Guarantees: the new policy is loaded and fully checked before anything changes; an invalid one is
 refused with every problem logged, and the old policy keeps serving; a valid one gets a fresh
 Runtime (providers, stages, target health) that is started before it is swapped in, so each request runs
-entirely under the policy it started with; the old Runtime is closed once its in-flight requests
+entirely under the policy it started with (one that fails or is cancelled while starting is closed, and
+nothing of it reaches the old Runtime); the old Runtime is closed once its in-flight requests
 and streams have finished (or after `server.drain_timeout_s`). Rate-limit and budget counters and
 the metrics survive a reload when their backing settings are unchanged, and the breaker gauge
 follows the new Runtime's breakers; server settings (host, port, workers) need a restart and say
@@ -91,8 +92,15 @@ class Reloader:
             _warn_restart_only(old.policy, policy)
             try:
                 new = compose(policy, old.access_log, reuse=old)
-                await new.start()
             except Exception:
+                log.exception("policy reload (%s) failed while building; the current policy stays", why)
+                return False
+            try:
+                await new.start()
+            except BaseException as exc:  # cancelled too (shutdown): what it started is released either way
+                await new.close(successor=old)  # what it shares with the old Runtime stays open
+                if not isinstance(exc, Exception):
+                    raise
                 log.exception("policy reload (%s) failed while starting; the current policy stays", why)
                 return False
             self._put(new)

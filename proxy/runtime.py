@@ -92,9 +92,12 @@ class Runtime:
     _flushing: asyncio.Task[None] | None = dataclasses.field(default=None, init=False)
 
     def succeed(self, old: Runtime) -> None:
-        """Called once this Runtime has replaced `old` (a reload): the breaker gauge shows this
-        Runtime's breakers only, and `old`'s breakers, still finishing requests, no longer set it."""
+        """Called once this Runtime has replaced `old` (a reload): metrics label this policy's models,
+        the breaker gauge shows this Runtime's breakers only, and `old`'s breakers, still finishing
+        requests, no longer set it."""
         old.breaker_gauge.superseded = True
+        if self.metrics is not None:
+            self.metrics.set_models(frozenset(self.policy.models))  # a shared registry had old's until now
         if old.metrics is None:
             return
         states = {label: STATE_VALUE[b.state] for label, b in self.health.breakers.items()}
@@ -107,6 +110,10 @@ class Runtime:
         return self.stages.budget.emergency
 
     async def start(self) -> None:
+        # Awaited, within 2 s: a started Runtime's stores know their Redis Cluster, so its first requests
+        # do not wait to learn it, and an outage delays start-up by 2 s at most (requests then degrade).
+        cache_store = self.stages.cache.store
+        await asyncio.gather(self.store.start(), *([cache_store.start()] if cache_store is not None else []))
         await self.upstream.start()
         await self.stages.guardrails.guardrails.start()
         await self.stages.cache.start()
@@ -155,8 +162,8 @@ class Runtime:
         """Gauges read at scrape time rather than kept up to date on every request."""
         store = self.stages.cache.store
         if self.metrics is not None and store is not None:
-            self.metrics.set(self.metrics.cache_store_up, store.name, value=float(getattr(store, "healthy", True)))
-            self.metrics.set(self.metrics.cache_bytes, store.name, value=float(getattr(store, "byte_count", 0)))
+            self.metrics.set(self.metrics.cache_store_up, store.name, value=float(store.healthy))
+            self.metrics.set(self.metrics.cache_bytes, store.name, value=float(store.byte_count))
 
     @property
     def state_mode(self) -> str:

@@ -11,6 +11,7 @@ need Redis fail loudly rather than skip.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -18,7 +19,7 @@ import socket
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import redis
@@ -268,3 +269,16 @@ def cluster_target(cluster: RedisClusterNodes) -> RedisTarget:
 def sentinel_target(group: SentinelGroup) -> RedisTarget:
     """The `RedisTarget` of `group`'s master, found through its Sentinels."""
     return RedisTarget(sentinel_master=group.name, sentinels=tuple(("127.0.0.1", s.port) for s in group.sentinels))
+
+
+@contextlib.contextmanager
+def silent_cluster(nodes: int = 10) -> Iterator[RedisTarget]:
+    """A Cluster target whose `nodes` accept connections and never answer (a hung cluster)."""
+    with contextlib.ExitStack() as stack:
+        addresses = []
+        for _ in range(nodes):
+            sock = stack.enter_context(socket.socket(socket.AF_INET, socket.SOCK_STREAM))
+            sock.bind(("127.0.0.1", 0))
+            sock.listen(16)
+            addresses.append(("127.0.0.1", int(sock.getsockname()[1])))
+        yield RedisTarget(cluster_nodes=tuple(addresses))

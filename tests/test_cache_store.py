@@ -23,7 +23,7 @@ from proxy.cache.store_factory import build_cache_store
 from proxy.cache.store_memory import MemoryCacheStore, entry_size
 from proxy.cache.store_redis import RedisCacheStore
 from proxy.cache.vectors import VectorIndex
-from tests.redis_server import RedisServer
+from tests.redis_server import RedisServer, silent_cluster
 from tests.support import FakeClock, free_port
 
 
@@ -412,6 +412,21 @@ async def test_unreachable_redis_raises_cache_unavailable() -> None:
         await store.nearest("p", unit(1, 0))
     assert time.monotonic() - started < 1.0 and not store.healthy
     await store.close()
+
+
+def test_a_cluster_never_reached_costs_a_cache_call_only_the_op_timeout() -> None:
+    async def scenario() -> float:
+        store = RedisCacheStore(target, max_vectors_per_partition=10, op_timeout_s=0.25)
+        started = time.monotonic()
+        try:
+            with pytest.raises(CacheUnavailable):
+                await store.get("k")
+            return time.monotonic() - started
+        finally:
+            await store.close()
+
+    with silent_cluster() as target:
+        assert asyncio.run(scenario()) < 0.6
 
 
 # --- VectorIndex ---

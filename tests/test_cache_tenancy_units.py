@@ -3,6 +3,7 @@ and the warnings `llm-proxy check` prints wherever callers can share cached answ
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from proxy.cache.tenancy import ANONYMOUS, SHARED, Tenancy
@@ -29,20 +30,39 @@ def test_only_aliases_that_never_forward_the_callers_key_are_operator_keyed() ->
     assert policy().operator_keyed_aliases() == frozenset({"paid", "chain"})
 
 
+FETCHED: list[bytes] = []
+
+
+def partition(tenancy: Tenancy, tenant: str | None, alias: str, credential: bytes | None, secret: bytes) -> str | None:
+    """`tenancy.partition` with a secret that records each time it is fetched (in FETCHED)."""
+
+    async def fetch() -> bytes:
+        FETCHED.append(secret)
+        return secret
+
+    return asyncio.run(tenancy.partition(tenant, alias, credential, fetch))
+
+
+def needs_secret(tenancy: Tenancy, alias: str, credential: bytes | None) -> bool:
+    FETCHED.clear()
+    partition(tenancy, None, alias, credential, b"secret")
+    return bool(FETCHED)
+
+
 def test_partition_names() -> None:
     open_mode = Tenancy(keys_mode=False, shared_aliases=frozenset({"paid"}), anonymous=False)
-    one = open_mode.partition(None, "own", b"sk-a", b"secret")
+    one = partition(open_mode, None, "own", b"sk-a", b"secret")
     assert one is not None and one.startswith("c:") and "sk-a" not in one
-    assert open_mode.partition(None, "own", b"sk-a", b"secret") == one
-    assert open_mode.partition(None, "own", b"sk-b", b"secret") != one
-    assert open_mode.partition(None, "own", b"sk-a", b"other secret") != one
-    assert open_mode.partition(None, "own", None, b"") is None
-    assert open_mode.partition(None, "paid", None, b"") == SHARED
-    assert not open_mode.needs_secret("paid", b"sk-a") and open_mode.needs_secret("own", b"sk-a")
+    assert partition(open_mode, None, "own", b"sk-a", b"secret") == one
+    assert partition(open_mode, None, "own", b"sk-b", b"secret") != one
+    assert partition(open_mode, None, "own", b"sk-a", b"other secret") != one
+    assert partition(open_mode, None, "own", None, b"") is None
+    assert partition(open_mode, None, "paid", None, b"") == SHARED
+    assert not needs_secret(open_mode, "paid", b"sk-a") and needs_secret(open_mode, "own", b"sk-a")
     opted_in = Tenancy(keys_mode=False, shared_aliases=frozenset(), anonymous=True)
-    assert opted_in.partition(None, "own", None, b"") == ANONYMOUS
+    assert partition(opted_in, None, "own", None, b"") == ANONYMOUS
     keys = Tenancy(keys_mode=True, shared_aliases=frozenset(), anonymous=True)
-    assert keys.partition("team-a", "own", b"sk-a", b"") == "k:team-a"
+    assert partition(keys, "team-a", "own", b"sk-a", b"") == "k:team-a"
 
 
 def test_check_warns_wherever_open_mode_callers_can_share_cached_answers() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 import signal
 import time
@@ -9,6 +10,11 @@ from pathlib import Path
 
 import httpx
 
+from proxy.compose import compose
+from proxy.config.policy import load_policy
+from proxy.reload import Reloader
+from proxy.runtime import Runtime
+from tests.redis_server import silent_cluster
 from tests.support import Load, ServerProcess, free_port
 
 POLICY = """
@@ -177,3 +183,34 @@ def wait_for_output(proxy: ServerProcess, text: str, times: int = 1) -> None:
     while proxy.output().count(text) < times:
         assert time.monotonic() < deadline, proxy.output()
         time.sleep(0.05)
+
+
+def test_a_reload_that_fails_while_starting_releases_the_new_runtime_and_leaves_the_old_one_alone(
+    tmp_path: Path,
+) -> None:
+    # The new policy adds a model and moves the state to a Redis Cluster that never answers, so
+    # the new Runtime's start waits (up to 2 s) to learn it; shutdown cancels the reload meanwhile.
+    path = tmp_path / "config.yaml"
+    write(path, "http://127.0.0.1:1", name="blue", rpm=60)
+
+    async def scenario(nodes: str) -> None:
+        old = compose(load_policy(path, {}))
+        await old.start()
+        current: list[Runtime] = [old]
+        reloader = Reloader(path, lambda: current[-1], current.append)
+        text = path.read_text().replace("models:", "models:\n  gpt-4o: {deployments: [{provider: mock, model: x}]}")
+        path.write_text(text + f"state: {{redis_cluster: {{nodes: [{nodes}]}}}}\n")
+        before = asyncio.all_tasks()
+        reloading = asyncio.create_task(reloader.reload("test"))
+        await asyncio.sleep(0.3)
+        reloading.cancel()
+        await asyncio.gather(reloading, return_exceptions=True)
+        try:
+            assert current == [old]
+            assert old.metrics is not None and old.metrics.model_label("gpt-4o") == "unknown"
+            assert asyncio.all_tasks() - before == set()  # nothing of the new Runtime left running
+        finally:
+            await old.close()
+
+    with silent_cluster(2) as target:
+        asyncio.run(scenario(", ".join(f'"{host}:{port}"' for host, port in target.cluster_nodes)))

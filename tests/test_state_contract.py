@@ -72,6 +72,7 @@ class Backend:
     async def store(self) -> AsyncIterator[Store]:
         store = self.make()
         if self.target:
+            await store.start()  # a Cluster is learned ahead, as the Runtime does
             assert await store.ping()  # connected before any timing starts
         try:
             yield store

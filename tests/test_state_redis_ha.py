@@ -23,7 +23,7 @@ from proxy.config.loader import ConfigError
 from proxy.config.policy import parse_policy
 from proxy.state import Bucket, RedisStore, RedisTarget, target_of
 from tests.conftest import ProxyFactory
-from tests.redis_server import RedisClusterNodes, SentinelGroup, cluster_target, sentinel_target
+from tests.redis_server import RedisClusterNodes, SentinelGroup, cluster_target, sentinel_target, silent_cluster
 from tests.support import LOAD_BODY, Load, ServerProcess
 
 KEY = "vk-redis-ha-key-0001"
@@ -227,6 +227,7 @@ def test_proxy_on_a_cluster_shares_limits_across_slots(
 
     async def other_replica_takes_six() -> None:
         store = RedisStore(cluster_target(redis_cluster))
+        await store.start()
         try:
             [taken] = await store.take([Bucket("llmp:{k:team-a}:per-key:requests_per_minute", 1.0, 12, 6)])
             assert taken.allowed and taken.remaining == pytest.approx(6, abs=0.1)
@@ -268,9 +269,48 @@ def test_cluster_store_reports_an_unreachable_cluster_as_unavailable() -> None:
     asyncio.run(scenario())
 
 
+def test_a_cluster_never_reached_costs_a_request_only_the_store_timeout() -> None:
+    # A cluster that accepts connections and never answers, and was never reached: a request's
+    # probe gives up after the store's timeout, while learning the cluster (allowed 2 s) goes on
+    # off the request path.
+    from proxy.state import MemoryStore, ResilientStore
+
+    async def scenario(target: RedisTarget) -> list[float]:
+        store = ResilientStore(RedisStore(target, timeout_s=0.25), MemoryStore(), fail_open=True, retry_every_s=0)
+        took = []
+        try:
+            for _ in range(3):
+                started = time.monotonic()
+                [state] = await store.take([Bucket("llmp:{t}:rpm", 1, 5, 1)])
+                took.append(time.monotonic() - started)
+                assert state.allowed and store.mode == "local-fallback"
+        finally:
+            await store.close()
+        return took
+
+    with silent_cluster() as target:
+        took = asyncio.run(scenario(target))
+    assert max(took) < 0.6, took
+
+
+def test_a_started_cluster_store_answers_its_first_call_within_its_timeout(redis_cluster: RedisClusterNodes) -> None:
+    async def scenario() -> None:
+        store = RedisStore(cluster_target(redis_cluster), timeout_s=0.25)
+        try:
+            await store.start()  # learns the cluster, within 2 s
+            started = time.monotonic()
+            [state] = await store.take([Bucket("llmp:{started}:rpm", 1, 5, 1)])
+            assert state.allowed and time.monotonic() - started < 0.25
+        finally:
+            await store.close()
+
+    asyncio.run(scenario())
+
+
 def test_cluster_target_reaches_every_primary(redis_cluster: RedisClusterNodes) -> None:
     async def scenario() -> None:
         store = RedisStore(cluster_target(redis_cluster))
+        await store.start()
         try:
             assert await store.ping()
             tags = [f"llmp:{{t{i}}}:rpm" for i in range(12)]

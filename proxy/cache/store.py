@@ -54,6 +54,16 @@ class CacheStore(Protocol):
 
     name: str
 
+    @property
+    def healthy(self) -> bool:
+        """False while the backend is known not to answer (for the `cache_store_up` gauge)."""
+        ...
+
+    @property
+    def byte_count(self) -> int:
+        """Bytes of process memory the store holds, at most its `max_bytes` after a call."""
+        ...
+
     async def partition_secret(self) -> bytes:
         """The secret for keyed digests of credentials; the same for every user of the same entries."""
         ...
@@ -75,6 +85,11 @@ class CacheStore(Protocol):
 
     async def nearest(self, partition: str, vector: Vector, k: int = 3) -> list[Neighbour]:
         """The `k` live vectors of `partition` most similar to `vector`, best first (fewer if fewer exist)."""
+        ...
+
+    async def start(self) -> None:
+        """Connect ahead of the first call where that takes longer than a call may wait (a Redis
+        Cluster learning its slot map); within a few seconds, never raises. Calls work without it."""
         ...
 
     async def close(self) -> None:

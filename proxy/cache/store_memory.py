@@ -108,6 +108,11 @@ class MemoryCacheStore:
         return len(self._partitions)
 
     @property
+    def healthy(self) -> bool:
+        """Always True: the process is its own store."""
+        return True
+
+    @property
     def byte_count(self) -> int:
         """Bytes held, entries and vector indexes together; never above `max_bytes` after a call."""
         return self._bytes
@@ -160,6 +165,9 @@ class MemoryCacheStore:
         found = part.index.nearest(vector, k, self._clock())
         self._resize(partition, part)  # a search that finds nothing live releases the rows
         return found
+
+    async def start(self) -> None:
+        pass
 
     async def close(self) -> None:
         self._entries.clear()

@@ -26,10 +26,16 @@ streams on use), and at most `max_partitions` are kept.
 
 The partition secret (see `CacheStore.partition_secret`) lives in Redis under `<prefix>secret`,
 created by the first replica that needs it (`SET NX`) and read by the others, so every replica
-puts a caller in the same partition. If Redis loses it (restart without persistence, eviction),
-a new one is made: partitions change and old entries are no longer found, nothing worse.
+puts a caller in the same partition. Each process keeps the secret it read, and reads it again
+only after a connection failure or timeout (see below). If Redis loses it (restart without
+persistence, eviction) while a replica keeps answering, replicas that read it afterwards make and
+share a new one while that replica keeps the old: until it restarts or loses Redis, the replicas
+disagree on a caller's partition. That splits the caller's entries (fewer hits); another caller
+never reads them, since each partition is still a digest of the caller's own credential.
 
-Failures: every round trip is bounded by `op_timeout_s` (connecting included). Any Redis error
+Failures: every round trip is bounded by `op_timeout_s` (connecting included; a Cluster is learned
+ahead by `start`, within 2 s, and a call made before that succeeded waits for it only within its
+own timeout). Any Redis error
 raises `CacheUnavailable`. A connection error or timeout also marks the store unhealthy: for
 `retry_after_s` every call fails fast without touching the network, then the next call tries
 again and success makes it healthy. Such a failure also drops the local indexes, since a Redis
@@ -64,7 +70,7 @@ from proxy.cache.store import (
     is_finite,
 )
 from proxy.cache.vectors import VectorIndex
-from proxy.state.redis_target import RedisTarget, as_target, client, close_client, first_connect
+from proxy.state.redis_target import FirstConnect, RedisTarget, as_target, client, close_client
 
 Command = tuple[str | int | bytes, ...]
 StreamId = tuple[int, int]
@@ -98,11 +104,11 @@ class RedisCacheStore:
         "_batch",
         "_bytes",
         "_failed",
+        "_first",
         "_max_bytes",
         "_max_partitions",
         "_max_vectors",
         "_prefix",
-        "_ready",
         "_redis",
         "_replicas",
         "_retry_after_s",
@@ -130,7 +136,7 @@ class RedisCacheStore:
         # One retry, at once, so a pooled connection that a Redis restart broke is replaced within
         # the call; redis-py's default backoff would only burn the op timeout against a dead server.
         self._redis = client(as_target(target), timeout_s=op_timeout_s, retries=1)
-        self._ready = False
+        self._first = FirstConnect(self._redis, op_timeout_s)
         self._max_vectors = max_vectors_per_partition
         self._timeout_s = op_timeout_s
         self._retry_after_s = retry_after_s
@@ -198,9 +204,13 @@ class RedisCacheStore:
         self._account(partition, replica)  # a search that finds nothing live releases the rows
         return found
 
+    async def start(self) -> None:
+        await self._first.warm_up()
+
     async def close(self) -> None:
         self._replicas.clear()
         self._bytes = 0
+        await self._first.close()
         await close_client(self._redis)
 
     async def _sync(self, partition: str, before: list[Command]) -> tuple[_Replica, list[Any]]:
@@ -271,10 +281,9 @@ class RedisCacheStore:
         if self._failed and time.monotonic() < self._retry_at:
             raise CacheUnavailable("redis cache: backing off after a failure")
         try:
-            if not self._ready:
-                await first_connect(self._redis, self._timeout_s)
-                self._ready = True
             async with asyncio.timeout(self._timeout_s):
+                if not self._first.ready:  # a Cluster not learned yet: wait for it within the op timeout
+                    await self._first.wait()
                 if len(commands) == 1:
                     replies = [await self._redis.execute_command(*commands[0])]
                 else:

@@ -17,6 +17,7 @@ The three kinds of partition names carry distinct prefixes, so they never collid
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Awaitable, Callable
 
 SHARED = "o:shared"
 ANONYMOUS = "o:anonymous"
@@ -32,19 +33,20 @@ class Tenancy:
         self._shared_aliases = shared_aliases
         self._anonymous = anonymous
 
-    def needs_secret(self, alias: str, credential: bytes | None) -> bool:
-        """Whether `partition` will digest the credential (so the caller must fetch the secret)."""
-        return not self._keys_mode and alias not in self._shared_aliases and credential is not None
-
-    def partition(self, tenant: str | None, alias: str, credential: bytes | None, secret: bytes) -> str | None:
+    async def partition(
+        self, tenant: str | None, alias: str, credential: bytes | None, secret: Callable[[], Awaitable[bytes]]
+    ) -> str | None:
         """The partition's tenant part, or None: this request must neither read nor write the cache.
 
-        `tenant` is the authenticated key name (keys mode), `credential` the caller's bearer token."""
+        `tenant` is the authenticated key name (keys mode), `credential` the caller's bearer token;
+        `secret` (the store's partition secret) is fetched only to digest a credential, and what it
+        raises is the caller's to handle."""
         if self._keys_mode:
             return "k:" + (tenant or "")
         if alias in self._shared_aliases:
             return SHARED
         if credential is None:
             return ANONYMOUS if self._anonymous else None
-        digest = hashlib.blake2b(credential, key=secret[:64], digest_size=16, person=b"llmproxy-cache")
+        key = await secret()
+        digest = hashlib.blake2b(credential, key=key[:64], digest_size=16, person=b"llmproxy-cache")
         return "c:" + digest.hexdigest()

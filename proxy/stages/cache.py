@@ -126,13 +126,10 @@ class CacheStage(Stage):
         """The partition's tenant part; None when the request must not use the cache."""
         assert self.store is not None and ex.alias is not None
         credential = bearer_token(ex.authorization)
-        secret = b""
-        if self.tenancy.needs_secret(ex.alias, credential):
-            try:
-                secret = await self.store.partition_secret()
-            except CacheUnavailable:
-                return None
-        return self.tenancy.partition(ex.tenant, ex.alias, credential, secret)
+        try:
+            return await self.tenancy.partition(ex.tenant, ex.alias, credential, self.store.partition_secret)
+        except CacheUnavailable:  # the secret could not be read
+            return None
 
     async def _lookup(self, ex: Exchange, state: CacheState) -> Reply | None:
         assert self.store is not None and ex.body is not None

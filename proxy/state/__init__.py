@@ -41,7 +41,7 @@ def build_store(
     """A `MemoryStore` when `redis` is empty, else Redis (a URL, or a Sentinel or Cluster `RedisTarget`)
     with a local `MemoryStore` behind it.
 
-    Nothing connects here: Redis is first contacted by the first call.
+    Nothing connects here: Redis is first contacted by `start` or the first call.
     """
     if not redis:
         return MemoryStore()

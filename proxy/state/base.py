@@ -121,6 +121,11 @@ class Store(Protocol):
         Invalid buckets raise ValueError before anything is changed."""
         ...
 
+    async def start(self) -> None:
+        """Connect ahead of the first call, where connecting takes longer than a call may wait (a Redis
+        Cluster learning its slot map); within a few seconds, never raises. Calls work without it."""
+        ...
+
     async def ping(self) -> bool:
         """Whether the store answers now; never raises."""
         ...

@@ -129,6 +129,9 @@ class MemoryStore:
             self._add_member(key, member, ttl_s, now)
         self._maybe_sweep(now)
 
+    async def start(self) -> None:
+        """Nothing to connect."""
+
     async def ping(self) -> bool:
         """Always True: the process is its own store."""
         return True

@@ -45,7 +45,8 @@ _SCRIPTS = {_sha(source): source for source in (lua.TAKE, lua.APPLY, lua.ADD_SPE
 class RedisStore:
     """Store backed by the Redis `target` names: a URL (redis://, rediss://, unix://) for one server,
     or a `RedisTarget` for a Sentinel-managed master or a Redis Cluster. Connects lazily, reuses
-    connections; each round trip (connecting included) must finish within `timeout_s`."""
+    connections; each round trip (connecting included) must finish within `timeout_s`. A Cluster
+    store should be `start`ed first: learning the cluster takes longer than that."""
 
     __slots__ = ("_link", "name", "target")
 
@@ -164,6 +165,11 @@ class RedisStore:
         for key, member, ttl_s in members:
             groups.setdefault(_group(key), _Updates()).members.append((key, member, ttl_s))
         _checked(await self._run([updates.command() for updates in groups.values()]))
+
+    async def start(self) -> None:
+        """Let a Cluster link learn the cluster ahead of the first call (within 2 s; a failure is left
+        to the calls, which wait for it no longer than `timeout_s`)."""
+        await self._link.start()
 
     async def ping(self) -> bool:
         """PING within the timeout; False on any failure."""

@@ -16,8 +16,10 @@ and sends the batch once more to the master the Sentinels name now.
 
 A Redis Cluster needs each command sent to the node that owns its key's slot: `ClusterLink`
 hands the batch to redis-py's cluster pipeline, which groups it per node, sends to the nodes at
-once and follows MOVED/ASK and failovers. It is correct rather than lean: it costs more CPU per
-round trip than `RedisLink` (see README, "Redis topologies").
+once and follows MOVED/ASK and failovers. Learning the cluster takes longer than a round trip's
+deadline: `start` does it ahead (the Runtime's start); until it succeeded, a round trip waits for
+it only within its own deadline, while the learning goes on in the background. It is correct
+rather than lean: it costs more CPU per round trip than `RedisLink` (see README, "Redis topologies").
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from redis.asyncio.connection import AbstractConnection, ConnectionPool
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisClusterException, ResponseError
 
-from proxy.state.redis_target import first_connect
+from proxy.state.redis_target import FirstConnect
 
 Command = tuple[str | int, ...]
 
@@ -72,6 +74,9 @@ class RedisLink:
                 raise
             await self._drop_idle()  # a restart broke them all
             return await self._once(commands)
+
+    async def start(self) -> None:
+        """Nothing to do ahead: connecting fits in a round trip's deadline."""
 
     async def close(self) -> None:
         """Disconnect every idle connection; connections in use are disconnected when they finish."""
@@ -115,19 +120,22 @@ class ClusterLink:
     (each command's keys must share a slot), replies come back in order with error replies in
     place, and a failure that leaves the outcome unknown raises."""
 
-    __slots__ = ("_cluster", "_ready", "_timeout_s")
+    __slots__ = ("_cluster", "_first", "_timeout_s")
 
     def __init__(self, cluster: RedisCluster, *, timeout_s: float) -> None:
         self._cluster = cluster
         self._timeout_s = timeout_s
-        self._ready = False
+        self._first = FirstConnect(cluster, timeout_s)
+
+    async def start(self) -> None:
+        """Learn the cluster ahead of the first round trip (see `FirstConnect.warm_up`); never raises."""
+        await self._first.warm_up()
 
     async def round_trip(self, commands: Sequence[Command]) -> list[Any]:
         try:
-            if not self._ready:
-                await first_connect(self._cluster, self._timeout_s)
-                self._ready = True
             async with asyncio.timeout(self._timeout_s):
+                if not self._first.ready:  # not learned yet: wait for it within this round trip's deadline
+                    await self._first.wait()
                 pipe = self._cluster.pipeline(transaction=False)
                 for command in commands:
                     pipe.execute_command(*command)
@@ -137,6 +145,7 @@ class ClusterLink:
             raise RedisConnectionError(f"redis cluster: {exc}") from exc
 
     async def close(self) -> None:
+        await self._first.close()
         await self._cluster.aclose()
 
 

@@ -10,6 +10,7 @@ replication or consensus of its own.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -113,12 +114,55 @@ def cluster_client(target: RedisTarget, *, timeout_s: float, retries: int, **opt
     )
 
 
-async def first_connect(redis: Redis | RedisCluster, timeout_s: float) -> None:
-    """Before a client's first command: let a Cluster client learn the cluster (see
-    CLUSTER_FIRST_CONNECT_S); nothing to do for the others. Raises what redis-py raises."""
-    if isinstance(redis, RedisCluster):
-        async with asyncio.timeout(max(timeout_s, CLUSTER_FIRST_CONNECT_S)):
-            await redis.initialize()
+class FirstConnect:
+    """A client's first connect: for a Cluster client, learning the cluster (see
+    CLUSTER_FIRST_CONNECT_S), in a task of its own so that a caller with a shorter deadline (a
+    request) can stop waiting while the learning goes on; nothing to do for the other clients.
+
+    `warm_up` learns ahead of the first call (the Runtime's start), `wait` before each call until
+    `ready`: it joins the learning under way, or starts it again if the last attempt failed."""
+
+    __slots__ = ("_redis", "_task", "_timeout_s", "ready")
+
+    def __init__(self, redis: Redis | RedisCluster, timeout_s: float) -> None:
+        self._redis = redis
+        self._timeout_s = max(timeout_s, CLUSTER_FIRST_CONNECT_S)
+        self._task: asyncio.Task[None] | None = None
+        self.ready = not isinstance(redis, RedisCluster)
+
+    async def wait(self) -> None:
+        """Until the client knows the cluster; raises what learning raised (TimeoutError after
+        CLUSTER_FIRST_CONNECT_S). The caller's own deadline may cut the wait short, not the learning."""
+        task = self._task
+        if task is None or (task.done() and (task.cancelled() or task.exception() is not None)):
+            task = self._task = asyncio.create_task(self._learn())
+            task.add_done_callback(_retrieved)
+        await asyncio.shield(task)
+        self.ready = True
+
+    async def warm_up(self) -> None:
+        """Learn the cluster now, within CLUSTER_FIRST_CONNECT_S; a failure (the cluster does not
+        answer) is left to the first calls, which try again within their own deadline."""
+        if not self.ready:
+            with contextlib.suppress(Exception):
+                await self.wait()
+
+    async def close(self) -> None:
+        """Stop learning (before the client closes)."""
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+            await asyncio.wait([self._task])
+
+    async def _learn(self) -> None:
+        assert isinstance(self._redis, RedisCluster)
+        async with asyncio.timeout(self._timeout_s):
+            await self._redis.initialize()
+
+
+def _retrieved(task: asyncio.Task[None]) -> None:
+    # A failure nobody waited for (the request gave up) is no error to report: the next call retries.
+    if not task.cancelled():
+        task.exception()
 
 
 def client(target: RedisTarget, *, timeout_s: float, retries: int) -> Redis | RedisCluster:

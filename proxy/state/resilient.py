@@ -171,6 +171,10 @@ class ResilientStore:
         elif releases:
             await self._fallback.apply(releases=releases)
 
+    async def start(self) -> None:
+        """Start the primary (the fallback is in-process); the mode stays until a call tries the primary."""
+        await self._primary.start()
+
     async def ping(self) -> bool:
         """True if calls can be answered now: the primary answers, or fail-open and the fallback does.
 
