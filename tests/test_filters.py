@@ -209,3 +209,16 @@ def test_hooks_call_only_the_filters_that_override_them_and_find_returns_the_fir
     assert filters.on_answer(JsonReply(200, b"x")) is AnswerAction.PASS and keep.bodies == [b"x"]
     assert filters.on_delta({"choices": [{"delta": {"content": "a"}}]}) is DeltaAction.CHANGED
     assert (filters._events, filters._deltas, filters._answers) == ([], [shout], [keep])
+
+
+def test_a_call_again_whose_answer_has_no_usage_counts_the_first_call_once() -> None:
+    ex = Exchange(request_id="r", endpoint="chat", method="POST", path="/", t_start=0.0, headers=[])
+    ex.add_filter(Retry())
+    ex.usage = Usage(1, 2, 3)
+
+    async def again() -> Reply:  # as `json_reply` does: usage is set only when the answer has some
+        return JsonReply(200, b"ok now")
+
+    reply = asyncio.run(filtered(ex, JsonReply(200, b"bad"), again))
+    assert isinstance(reply, JsonReply) and reply.body == b"OK now"
+    assert ex.usage == Usage(1, 2, 3)

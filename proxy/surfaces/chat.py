@@ -58,9 +58,11 @@ async def filtered(ex: Exchange, reply: Reply, again: Callable[[], Awaitable[Rep
     while filters is not None and isinstance(reply, JsonReply):
         if filters.on_answer(reply) is not AnswerAction.AGAIN:
             break
-        spent = ex.usage
-        reply = await again()
-        ex.usage = _added(spent, ex.usage)  # the second call is spent on top of the first
+        spent, ex.usage = ex.usage, None  # the second call sets usage only when its answer has some
+        try:
+            reply = await again()
+        finally:
+            ex.usage = _added(spent, ex.usage)  # the second call is spent on top of the first
     return reply
 
 
