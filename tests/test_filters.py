@@ -11,6 +11,7 @@ import orjson
 from proxy.core.exchange import Exchange, JsonReply, Reply, Usage
 from proxy.core.filters import AnswerAction, AnswerFilter, AnswerFilters, DeltaAction, WholeAnswer
 from proxy.core.sse import SSEEvent, SSEParser
+from proxy.observability.capture import AnswerText
 from proxy.surfaces.chat import filtered
 from proxy.surfaces.relay import ChatRelay
 from proxy.upstream.providers.base import ChatEventStream
@@ -222,3 +223,15 @@ def test_a_call_again_whose_answer_has_no_usage_counts_the_first_call_once() -> 
     reply = asyncio.run(filtered(ex, JsonReply(200, b"bad"), again))
     assert isinstance(reply, JsonReply) and reply.body == b"OK now"
     assert ex.usage == Usage(1, 2, 3)
+
+
+def answer(text: str) -> JsonReply:
+    obj = {"choices": [{"index": 0, "message": {"role": "assistant", "content": text}}]}
+    return JsonReply(200, orjson.dumps(obj), [], obj)
+
+
+def test_the_captured_answer_is_the_one_accepted_after_a_call_again() -> None:
+    kept = AnswerText()
+    kept.on_answer(answer("rejected"))
+    kept.on_answer(answer("accepted"))
+    assert "".join(kept.pieces) == "accepted"

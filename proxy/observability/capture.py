@@ -58,6 +58,7 @@ class AnswerText(AnswerFilter):
         return DeltaAction.KEEP
 
     def on_answer(self, answer: WholeAnswer) -> AnswerAction:
+        self.pieces.clear()  # a whole answer replaces the one before it (rejected by a filter that asked again)
         obj = answer.obj  # None for a replayed answer: nothing was decoded, nothing is taken
         choices = obj.get("choices") if obj is not None else None
         if type(choices) is list and choices and type(choices[0]) is dict:
