@@ -7,7 +7,9 @@ from collections.abc import AsyncGenerator
 from typing import Any
 
 import orjson
+import pytest
 
+from proxy.core.errors import InternalError
 from proxy.core.exchange import Exchange, JsonReply, Reply, Usage
 from proxy.core.filters import AnswerAction, AnswerFilter, AnswerFilters, DeltaAction, WholeAnswer
 from proxy.core.sse import SSEEvent, SSEParser
@@ -235,3 +237,26 @@ def test_the_captured_answer_is_the_one_accepted_after_a_call_again() -> None:
     kept.on_answer(answer("rejected"))
     kept.on_answer(answer("accepted"))
     assert "".join(kept.pieces) == "accepted"
+
+
+class Never(AnswerFilter):
+    """Asks for the call again on every answer (a filter that breaks the contract)."""
+
+    def on_answer(self, answer: WholeAnswer) -> AnswerAction:
+        return AnswerAction.AGAIN
+
+
+def test_the_reply_path_calls_again_at_most_once_and_never_sends_a_rejected_answer() -> None:
+    ex = Exchange(request_id="r", endpoint="chat", method="POST", path="/", t_start=0.0, headers=[])
+    ex.add_filter(Never())
+    calls: list[int] = []
+
+    async def again() -> Reply:
+        calls.append(1)
+        if len(calls) > 3:
+            raise AssertionError("called again without end")
+        return JsonReply(200, b"still bad")
+
+    with pytest.raises(InternalError):
+        asyncio.run(filtered(ex, JsonReply(200, b"bad"), again))
+    assert calls == [1]

@@ -205,7 +205,7 @@ class OutputGuard(AnswerFilter):
             if json_problem is not None:
                 assert self._json is not None
                 if self._json.retry and self._json.enforce and not self._retried:
-                    self._retried = True
+                    self._retried = True  # the second answer's verdict is final: this guard refuses it
                     return AnswerAction.AGAIN
                 self._check_json(self._json, None, json_problem)
         set_header(self._headers, self._shown, output_pending=False)
