@@ -15,6 +15,7 @@ from proxy.core.filters import AnswerAction, AnswerFilter, AnswerFilters, DeltaA
 from proxy.core.sse import SSEEvent, SSEParser
 from proxy.observability.capture import AnswerText
 from proxy.surfaces.chat import filtered
+from proxy.surfaces.chat_body import CHAT_SURFACE
 from proxy.surfaces.relay import ChatRelay
 from proxy.upstream.providers.base import ChatEventStream
 
@@ -233,7 +234,7 @@ def answer(text: str) -> JsonReply:
 
 
 def test_the_captured_answer_is_the_one_accepted_after_a_call_again() -> None:
-    kept = AnswerText()
+    kept = AnswerText(CHAT_SURFACE)
     kept.on_answer(answer("rejected"))
     kept.on_answer(answer("accepted"))
     assert "".join(kept.pieces) == "accepted"

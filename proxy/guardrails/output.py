@@ -26,6 +26,7 @@ import orjson
 
 from proxy.core.errors import GuardrailBlocked
 from proxy.core.filters import AnswerAction, AnswerFilter, DeltaAction, WholeAnswer
+from proxy.core.surface import Surface
 from proxy.guardrails.json_answer import JsonRequirement, problem
 from proxy.guardrails.redact import Redactor
 from proxy.guardrails.request_text import answer_slots
@@ -60,6 +61,7 @@ class OutputGuard(AnswerFilter):
         "_redactor",
         "_retried",
         "_shown",
+        "_surface",
         "_verdicts",
         "max_held",
     )
@@ -74,6 +76,7 @@ class OutputGuard(AnswerFilter):
         *,
         headers: Headers,
         shown: list[Verdict],
+        surface: Surface,
     ) -> None:
         self._guards = guards
         self._json = json_guard
@@ -82,6 +85,7 @@ class OutputGuard(AnswerFilter):
         self._max_chars = max_chars
         self._headers = headers
         self._shown = shown
+        self._surface = surface
         self._channels: dict[tuple[int, int], TextChannel] = {}
         self._json_text: dict[int, list[str]] = {}
         self._retried = False
@@ -227,7 +231,7 @@ class OutputGuard(AnswerFilter):
     def _json_problem(self, answer: dict[str, Any]) -> str | None:
         if self._json is None:
             return None
-        content = _first_content(answer)
+        content = self._surface.answer_text(answer)
         return problem(self._json.requirement, content) if content is not None else None
 
     def _scan_answer(self, answer: dict[str, Any]) -> bool:
@@ -242,15 +246,6 @@ class OutputGuard(AnswerFilter):
         verdict.escalate("block", "invalid_json")
         if guard.enforce:
             raise GuardrailBlocked(guard.name, "output", f"{found}. Retry, or relax the schema.")
-
-
-def _first_content(answer: dict[str, Any]) -> str | None:
-    choices = answer.get("choices")
-    if type(choices) is not list or not choices or type(choices[0]) is not dict:
-        return None
-    message = choices[0].get("message")
-    content = message.get("content") if type(message) is dict else None
-    return content if type(content) is str else None
 
 
 def _end_blocked(choice: dict[str, Any], delta: dict[str, Any]) -> DeltaAction:

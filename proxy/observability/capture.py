@@ -14,6 +14,7 @@ from typing import Any
 
 from proxy.core.exchange import Exchange
 from proxy.core.filters import AnswerAction, AnswerFilter, DeltaAction, WholeAnswer
+from proxy.core.surface import Surface
 from proxy.guardrails.pii import PLACEHOLDER_NAMES, PiiDetector
 from proxy.observability.secrets import SecretRedactor
 
@@ -43,11 +44,13 @@ class Capture:
 
 class AnswerText(AnswerFilter):
     """The answer's text pieces as the upstream sent them: each stream delta's content, or a whole
-    answer's first message (it is added before the output guard, so it sees the text unguarded)."""
+    answer's text as its surface reads it (it is added before the output guard, so it sees the
+    text unguarded)."""
 
-    __slots__ = ("pieces",)
+    __slots__ = ("_surface", "pieces")
 
-    def __init__(self) -> None:
+    def __init__(self, surface: Surface) -> None:
+        self._surface = surface
         self.pieces: list[str] = []
 
     def on_delta(self, chunk: dict[str, Any]) -> DeltaAction:
@@ -60,18 +63,16 @@ class AnswerText(AnswerFilter):
     def on_answer(self, answer: WholeAnswer) -> AnswerAction:
         self.pieces.clear()  # a whole answer replaces the one before it (rejected by a filter that asked again)
         obj = answer.obj  # None for a replayed answer: nothing was decoded, nothing is taken
-        choices = obj.get("choices") if obj is not None else None
-        if type(choices) is list and choices and type(choices[0]) is dict:
-            message = choices[0].get("message")
-            if type(message) is dict and type(message.get("content")) is str:
-                self.pieces.append(message["content"])
+        text = self._surface.answer_text(obj) if obj is not None else None
+        if text is not None:
+            self.pieces.append(text)
         return AnswerAction.PASS
 
 
 def capture_answer(ex: Exchange) -> None:
     """Have this request's answer text kept (once, however many ask)."""
     if ex.find_filter(AnswerText) is None:
-        ex.add_filter(AnswerText())
+        ex.add_filter(AnswerText(ex.surface))
 
 
 def captured_answer(ex: Exchange) -> list[str] | None:
