@@ -55,8 +55,9 @@ class WholeAnswer(Protocol):
 
     @property
     def obj(self) -> dict[str, Any] | None:
-        """The decoded answer as the upstream sent it (None when nothing was decoded, e.g. a
-        replay); shared by every filter, so none may change it."""
+        """The decoded answer as the caller gets it before any filter (the upstream's, its model
+        shown as the alias; None when nothing was decoded, e.g. a replay); shared by every filter,
+        so none may change it (a filter that rewrites the answer rewrites `body`)."""
 
 
 class AnswerFilter:

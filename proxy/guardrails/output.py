@@ -26,7 +26,7 @@ import orjson
 
 from proxy.core.errors import GuardrailBlocked
 from proxy.core.filters import AnswerAction, AnswerFilter, DeltaAction, WholeAnswer
-from proxy.core.surface import Surface
+from proxy.core.surface import Surface, TextSlot
 from proxy.guardrails.json_answer import JsonRequirement, problem
 from proxy.guardrails.redact import Redactor
 from proxy.guardrails.request_text import answer_slots
@@ -216,16 +216,28 @@ class OutputGuard(AnswerFilter):
         return AnswerAction.PASS
 
     def _check_reply(self, reply: WholeAnswer) -> str | None:
-        """Apply span guardrails to the answer body; return the JSON problem, if any (unrecorded)."""
-        try:
-            answer = orjson.loads(reply.body)
-        except orjson.JSONDecodeError:
-            return None
-        if type(answer) is not dict:
-            return None
+        """Apply span guardrails to the answer body; return the JSON problem, if any (unrecorded).
+
+        The reply path's parse (`reply.obj`) is read, never changed (other filters share it); only
+        an answer that must be rewritten is decoded again, into a copy of the guard's own. A replay
+        has no parse: its body is decoded here and rewritten in place."""
+        answer = reply.obj
+        if answer is None:
+            try:
+                answer = orjson.loads(reply.body)
+            except orjson.JSONDecodeError:
+                return None
+            if type(answer) is not dict:
+                return None
+            json_problem = self._json_problem(answer)
+            if self._guards and self._scan(answer_slots(answer)):
+                reply.body = orjson.dumps(answer)
+            return json_problem
         json_problem = self._json_problem(answer)
-        if self._guards and self._scan_answer(answer):
-            reply.body = orjson.dumps(answer)
+        if self._guards:
+            texts = [TextSlot({"text": slot.text}, "text") for slot in answer_slots(answer)]
+            if self._scan(texts):
+                reply.body = _rewritten(reply.body, texts)
         return json_problem
 
     def _json_problem(self, answer: dict[str, Any]) -> str | None:
@@ -234,8 +246,8 @@ class OutputGuard(AnswerFilter):
         content = self._surface.answer_text(answer)
         return problem(self._json.requirement, content) if content is not None else None
 
-    def _scan_answer(self, answer: dict[str, Any]) -> bool:
-        return scan_slots(answer_slots(answer), self._guards, self._verdicts, self._redactor, "output")
+    def _scan(self, slots: list[TextSlot]) -> bool:
+        return scan_slots(slots, self._guards, self._verdicts, self._redactor, "output")
 
     def _check_json(self, guard: JsonGuard, content: str | None, found: str | None = None) -> None:
         verdict = self._verdicts[guard.name]
@@ -246,6 +258,15 @@ class OutputGuard(AnswerFilter):
         verdict.escalate("block", "invalid_json")
         if guard.enforce:
             raise GuardrailBlocked(guard.name, "output", f"{found}. Retry, or relax the schema.")
+
+
+def _rewritten(body: bytes, texts: list[TextSlot]) -> bytes:
+    """`body` with its answer's text slots replaced by `texts` (scanned copies of them, in order)."""
+    private = orjson.loads(body)
+    for slot, text in zip(answer_slots(private), texts, strict=True):
+        if slot.text != text.text:
+            slot.replace(text.text)
+    return orjson.dumps(private)
 
 
 def _end_blocked(choice: dict[str, Any], delta: dict[str, Any]) -> DeltaAction:
