@@ -8,7 +8,7 @@ Guarantees:
   (`finish_reason: content_filter`): the filter ENDs the stream and the relay sends `[DONE]`.
 - Whole answers: the same guardrails on every choice's content and tool arguments; a block raises
   GuardrailBlocked (400); redactions and restorations rewrite the body; once an answer is
-  settled, `x-llm-proxy-guardrails` is rewritten with the output verdicts.
+  settled (passed or refused), `x-llm-proxy-guardrails` is rewritten with the output verdicts.
 - JSON: when the request asked for `json_object`/`json_schema` and a `json_answer` guardrail is
   attached, the answer is checked; an invalid whole answer asks for the call again once
   (`on_invalid: retry`, enforced; the reply path adds the second call's usage to the first's) and
@@ -204,15 +204,17 @@ class OutputGuard(AnswerFilter):
 
     def on_answer(self, answer: WholeAnswer) -> AnswerAction:
         """Check a non-streamed answer; ask for the call again, once, if its JSON is invalid and policy says so."""
-        if answer.status == 200:
-            json_problem = self._check_reply(answer)
-            if json_problem is not None:
-                assert self._json is not None
-                if self._json.retry and self._json.enforce and not self._retried:
-                    self._retried = True  # the second answer's verdict is final: this guard refuses it
-                    return AnswerAction.AGAIN
-                self._check_json(self._json, None, json_problem)
-        set_header(self._headers, self._shown, output_pending=False)
+        try:
+            if answer.status == 200:
+                json_problem = self._check_reply(answer)
+                if json_problem is not None:
+                    assert self._json is not None
+                    if self._json.retry and self._json.enforce and not self._retried:
+                        self._retried = True  # the second answer's verdict is final: this guard refuses it
+                        return AnswerAction.AGAIN
+                    self._check_json(self._json, None, json_problem)
+        finally:  # a refused answer's error carries the verdicts too
+            set_header(self._headers, self._shown, output_pending=False)
         return AnswerAction.PASS
 
     def _check_reply(self, reply: WholeAnswer) -> str | None:
