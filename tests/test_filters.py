@@ -234,7 +234,7 @@ def answer(text: str) -> JsonReply:
 
 
 def test_the_captured_answer_is_the_one_accepted_after_a_call_again() -> None:
-    kept = AnswerText(CHAT_SURFACE)
+    kept = AnswerText(CHAT_SURFACE, max_chars=100)
     kept.on_answer(answer("rejected"))
     kept.on_answer(answer("accepted"))
     assert "".join(kept.pieces) == "accepted"
@@ -261,3 +261,13 @@ def test_the_reply_path_calls_again_at_most_once_and_never_sends_a_rejected_answ
     with pytest.raises(InternalError):
         asyncio.run(filtered(ex, JsonReply(200, b"bad"), again))
     assert calls == [1]
+
+
+def test_the_captured_answer_keeps_only_the_characters_its_readers_can_use() -> None:
+    kept = AnswerText(CHAT_SURFACE, max_chars=10)
+    kept.wants(25)  # a second reader (a shadow) that compares more
+    for _ in range(100):
+        kept.on_delta({"choices": [{"index": 0, "delta": {"content": "abcdef"}}]})
+    assert "".join(kept.pieces) == ("abcdef" * 5)[:25]
+    kept.on_answer(answer("x" * 1000))
+    assert "".join(kept.pieces) == "x" * 25
