@@ -86,7 +86,7 @@ ANSWER: dict[str, Any] = {
 
 
 def record(chunks: list[dict[str, Any]], done: bool = True) -> StreamRecorder:
-    rec = StreamRecorder()
+    rec = StreamRecorder(max_bytes=1 << 20)
     for chunk in chunks:
         rec.add(chunk, orjson.dumps(chunk))
     if done:
@@ -140,7 +140,7 @@ def test_flights_lead_follow_and_land() -> None:
 @pytest.mark.parametrize("closed_early", [False, True])
 def test_followers_see_the_leaders_events_live(closed_early: bool) -> None:
     async def scenario() -> list[bytes | None]:
-        rec = StreamRecorder()
+        rec = StreamRecorder(max_bytes=1 << 20)
         seen: list[bytes | None] = []
 
         async def follow() -> None:
@@ -157,3 +157,45 @@ def test_followers_see_the_leaders_events_live(closed_early: bool) -> None:
 
     seen = asyncio.run(scenario())
     assert len(seen) == 3  # three chunks; no [DONE] since no choice finished
+
+
+def followed(feed: Any, max_bytes: int) -> tuple[StreamRecorder, list[bytes | None]]:
+    """A recorder fed by `feed(rec)` while a follower reads it; what the follower got."""
+
+    async def scenario() -> tuple[StreamRecorder, list[bytes | None]]:
+        rec = StreamRecorder(max_bytes=max_bytes)
+        seen: list[bytes | None] = []
+
+        async def follow() -> None:
+            async for batch in rec.follow():
+                seen.extend(ev.data for ev in batch)
+
+        task = asyncio.create_task(follow())
+        await asyncio.sleep(0)
+        feed(rec)
+        await asyncio.wait_for(task, 2)
+        return rec, seen
+
+    return asyncio.run(scenario())
+
+
+def test_a_stream_larger_than_the_cache_is_not_kept_and_followers_end_as_if_the_leader_failed() -> None:
+    chunks = replay_chunks(ANSWER, "a", include_usage=True)
+    data = [orjson.dumps(c) for c in chunks]
+    room = sum(map(len, data[:3]))
+
+    def too_large(rec: StreamRecorder) -> None:
+        for chunk, raw in zip(chunks, data, strict=True):
+            rec.add(chunk, raw)
+        rec.done()
+
+    def failed_after_three(rec: StreamRecorder) -> None:
+        for chunk, raw in zip(chunks[:3], data[:3], strict=True):
+            rec.add(chunk, raw)
+        rec.close()
+
+    big, seen = followed(too_large, room)
+    assert not big.complete and big.closed and len(big.events) == 3
+    assert sum(map(len, big.events)) <= room
+    _, seen_on_failure = followed(failed_after_three, 10 * room)
+    assert seen == seen_on_failure == data[:3]  # no [DONE]: the follower's stream ends cut short

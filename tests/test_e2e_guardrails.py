@@ -146,6 +146,14 @@ def test_banned_output_is_refused_whole(sdk: openai.OpenAI) -> None:
     assert "guardrail 'banned'" in caught.value.message and "rm -rf" not in caught.value.message
 
 
+def test_a_refused_whole_answer_says_which_output_guardrail_blocked_it(guarded: ServerProcess) -> None:
+    body = {"model": "gpt-4o-mini", "messages": user("disk full"), **mock(content="Run rm -rf / now.")}
+    resp = httpx.post(guarded.url + "/v1/chat/completions", json=body, timeout=20)
+    assert resp.status_code == 400
+    header = resp.headers["x-llm-proxy-guardrails"]
+    assert "banned/output=block" in header and "leaks/output=pass" in header
+
+
 def test_banned_output_ends_a_stream_with_content_filter(guarded: ServerProcess) -> None:
     text = "Here is a long and careful answer about cleaning disks. " * 6 + "Run rm -rf / now. And more."
     body = {

@@ -7,11 +7,15 @@ from collections.abc import AsyncGenerator
 from typing import Any
 
 import orjson
+import pytest
 
+from proxy.core.errors import InternalError
 from proxy.core.exchange import Exchange, JsonReply, Reply, Usage
 from proxy.core.filters import AnswerAction, AnswerFilter, AnswerFilters, DeltaAction, WholeAnswer
 from proxy.core.sse import SSEEvent, SSEParser
+from proxy.observability.capture import AnswerText
 from proxy.surfaces.chat import filtered
+from proxy.surfaces.chat_body import CHAT_SURFACE
 from proxy.surfaces.relay import ChatRelay
 from proxy.upstream.providers.base import ChatEventStream
 
@@ -209,3 +213,61 @@ def test_hooks_call_only_the_filters_that_override_them_and_find_returns_the_fir
     assert filters.on_answer(JsonReply(200, b"x")) is AnswerAction.PASS and keep.bodies == [b"x"]
     assert filters.on_delta({"choices": [{"delta": {"content": "a"}}]}) is DeltaAction.CHANGED
     assert (filters._events, filters._deltas, filters._answers) == ([], [shout], [keep])
+
+
+def test_a_call_again_whose_answer_has_no_usage_counts_the_first_call_once() -> None:
+    ex = Exchange(request_id="r", endpoint="chat", method="POST", path="/", t_start=0.0, headers=[])
+    ex.add_filter(Retry())
+    ex.usage = Usage(1, 2, 3)
+
+    async def again() -> Reply:  # as `json_reply` does: usage is set only when the answer has some
+        return JsonReply(200, b"ok now")
+
+    reply = asyncio.run(filtered(ex, JsonReply(200, b"bad"), again))
+    assert isinstance(reply, JsonReply) and reply.body == b"OK now"
+    assert ex.usage == Usage(1, 2, 3)
+
+
+def answer(text: str) -> JsonReply:
+    obj = {"choices": [{"index": 0, "message": {"role": "assistant", "content": text}}]}
+    return JsonReply(200, orjson.dumps(obj), [], obj)
+
+
+def test_the_captured_answer_is_the_one_accepted_after_a_call_again() -> None:
+    kept = AnswerText(CHAT_SURFACE, max_chars=100)
+    kept.on_answer(answer("rejected"))
+    kept.on_answer(answer("accepted"))
+    assert "".join(kept.pieces) == "accepted"
+
+
+class Never(AnswerFilter):
+    """Asks for the call again on every answer (a filter that breaks the contract)."""
+
+    def on_answer(self, answer: WholeAnswer) -> AnswerAction:
+        return AnswerAction.AGAIN
+
+
+def test_the_reply_path_calls_again_at_most_once_and_never_sends_a_rejected_answer() -> None:
+    ex = Exchange(request_id="r", endpoint="chat", method="POST", path="/", t_start=0.0, headers=[])
+    ex.add_filter(Never())
+    calls: list[int] = []
+
+    async def again() -> Reply:
+        calls.append(1)
+        if len(calls) > 3:
+            raise AssertionError("called again without end")
+        return JsonReply(200, b"still bad")
+
+    with pytest.raises(InternalError):
+        asyncio.run(filtered(ex, JsonReply(200, b"bad"), again))
+    assert calls == [1]
+
+
+def test_the_captured_answer_keeps_only_the_characters_its_readers_can_use() -> None:
+    kept = AnswerText(CHAT_SURFACE, max_chars=10)
+    kept.wants(25)  # a second reader (a shadow) that compares more
+    for _ in range(100):
+        kept.on_delta({"choices": [{"index": 0, "delta": {"content": "abcdef"}}]})
+    assert "".join(kept.pieces) == ("abcdef" * 5)[:25]
+    kept.on_answer(answer("x" * 1000))
+    assert "".join(kept.pieces) == "x" * 25

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import orjson
 import pytest
 import yaml
 
@@ -12,11 +13,16 @@ from proxy.config.guardrails import GuardrailDef
 from proxy.config.loader import ConfigError
 from proxy.config.policy import parse_policy
 from proxy.core.errors import GuardrailBlocked, GuardrailUnavailable, ScanTooLarge
+from proxy.core.exchange import JsonReply
+from proxy.core.filters import AnswerAction
 from proxy.guardrails.engine import Applied, BuiltGuardrail, Guardrails
 from proxy.guardrails.input_check import check_input
 from proxy.guardrails.json_answer import JsonRequirement, ValidatorCache, problem, requirement
-from proxy.guardrails.redact import Redactor
+from proxy.guardrails.output import OutputGuard
+from proxy.guardrails.pii import PLACEHOLDER_NAMES
+from proxy.guardrails.redact import Redactor, RestoreDetector
 from proxy.guardrails.request_text import answer_slots, text_slots
+from proxy.guardrails.scan import SpanGuard
 from proxy.guardrails.verdict import Verdict, header_value
 from proxy.surfaces.chat_body import CHAT_SURFACE
 
@@ -222,3 +228,32 @@ def test_injection_far_into_a_long_message_is_still_read() -> None:
     assert len(text) > 300_000
     with pytest.raises(GuardrailBlocked):
         run_input((Applied(rails.built["i"], True),), text, max_chars=1_000_000)
+
+
+def whole(text: str) -> JsonReply:
+    obj = {"model": "a", "choices": [{"index": 0, "message": {"role": "assistant", "content": text}}]}
+    return JsonReply(200, orjson.dumps(obj), [], obj)
+
+
+def restoring_guard(headers: list[tuple[bytes, bytes]] | None = None) -> tuple[OutputGuard, list[Verdict]]:
+    redactor = Redactor(PLACEHOLDER_NAMES)
+    redactor.placeholder("email", "bob@example.com", restorable=True)
+    spans = [SpanGuard("pii", RestoreDetector(redactor, PLACEHOLDER_NAMES.values()), "restore")]
+    verdicts = {"pii": Verdict("pii", "output", True)}
+    shown = list(verdicts.values())
+    guard = OutputGuard(
+        spans, None, verdicts, redactor, 10_000, headers=headers or [], shown=shown, surface=CHAT_SURFACE
+    )
+    return guard, shown
+
+
+def test_the_output_guard_rewrites_the_body_and_leaves_the_shared_parse_untouched() -> None:
+    guard, _ = restoring_guard()
+    reply = whole("write to [EMAIL_1] today")
+    assert guard.on_answer(reply) is AnswerAction.PASS
+    assert orjson.loads(reply.body)["choices"][0]["message"]["content"] == "write to bob@example.com today"
+    assert reply.obj is not None and reply.obj["choices"][0]["message"]["content"] == "write to [EMAIL_1] today"
+    untouched = whole("nothing to restore")
+    body = untouched.body
+    guard.on_answer(untouched)
+    assert untouched.body is body

@@ -6,7 +6,10 @@ ended with `[DONE]` (or a finish reason on every choice) and no error is complet
 stream is a correct OpenAI chunk sequence (role chunk, content chunks, tool calls, finish, usage
 when asked) that the relay then sends on like an upstream's; replayed usage bills zero tokens.
 The recorder is an answer filter that sees each event as the upstream sent it (before any output
-guardrail) and keeps its bytes, so callers coalesced on this request can follow it live.
+guardrail) and keeps its bytes, so callers coalesced on this request can follow it live; it keeps
+at most `max_bytes` of them (the cache's own budget, which no entry may exceed): a larger stream
+stops being recorded there and ends its recording incomplete, so it is never stored and its
+followers end as they do when a leader fails.
 """
 
 from __future__ import annotations
@@ -37,8 +40,9 @@ class _Choice:
 class StreamRecorder(AnswerFilter):
     """Accumulates a stream's chunks (as the upstream sent them, before any output guardrail)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, max_bytes: int) -> None:
         self.events: list[bytes] = []
+        self._room = max_bytes  # bytes of events it may still keep
         self.closed = False
         self.complete = False
         self._choices: dict[int, _Choice] = {}
@@ -47,6 +51,13 @@ class StreamRecorder(AnswerFilter):
         self._changed = asyncio.Event()
 
     def add(self, obj: dict[str, Any], data: bytes) -> None:
+        if self.closed:
+            return  # cut short: too large to keep
+        self._room -= len(data)
+        if self._room < 0:
+            self._choices.clear()
+            self.close()  # incomplete: not stored; followers end as when the leader fails
+            return
         self.events.append(data)
         if not self._head:
             self._head = {k: obj[k] for k in ("id", "created", "model", "system_fingerprint") if k in obj}
@@ -71,6 +82,8 @@ class StreamRecorder(AnswerFilter):
 
     def done(self) -> None:
         """The upstream sent `[DONE]`."""
+        if self.closed:
+            return  # cut short: stays incomplete
         self.complete = bool(self._choices) and all(c.finish_reason for c in self._choices.values())
         self.close()
 

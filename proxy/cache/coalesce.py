@@ -3,7 +3,8 @@
 Guarantees: per exact key at most one leader calls the upstream; followers wait for it (a
 follower leaving never affects the leader: it only stops waiting); a streamed leader's events
 reach streamed followers as they arrive; when the leader fails or is cut short, every follower is
-released to make its own call; flights are per process and always removed when their leader ends.
+released to make its own call (a stream too large to keep ends its recording as a failure does);
+flights are per process and always removed when their leader ends.
 """
 
 from __future__ import annotations

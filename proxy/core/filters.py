@@ -16,8 +16,9 @@ run in the order they were added, i.e. the stage table's order. Every hook is op
   the filters after it. Raising a ProxyError ends the stream with an error event.
 - `on_done()`: the upstream sent `[DONE]`. `on_close()`: the stream is over, however it ended.
 - `on_answer(answer)`: a whole (non-streamed) answer. PASS, after rewriting `answer.body` if the
-  filter must; raise to refuse it; AGAIN asks for the call again (the reply path calls once more
-  and runs every filter over the new answer; a filter that asks must not ask forever).
+  filter must; raise to refuse it; AGAIN asks for the call again (the reply path calls once more,
+  never twice, and runs every filter over the new answer; that verdict is final: AGAIN on the
+  second answer refuses it with an internal error, so a filter that asked refuses it itself).
 
 Guarantees: a request nobody filters has `Exchange.filters is None`, so a stream pays one check
 per chunk and nothing more; each hook calls only the filters that override it; filters receive
@@ -43,7 +44,7 @@ class AnswerAction(IntEnum):
     """What the reply path does with a whole answer after a filter saw it."""
 
     PASS = 0  # go on (the filter may have rewritten the body)
-    AGAIN = 1  # call the upstream once more; the new answer goes through every filter
+    AGAIN = 1  # call the upstream once more (once per request); the new answer goes through every filter
 
 
 class WholeAnswer(Protocol):
@@ -54,8 +55,9 @@ class WholeAnswer(Protocol):
 
     @property
     def obj(self) -> dict[str, Any] | None:
-        """The decoded answer as the upstream sent it (None when nothing was decoded, e.g. a
-        replay); shared by every filter, so none may change it."""
+        """The decoded answer as the caller gets it before any filter (the upstream's, its model
+        shown as the alias; None when nothing was decoded, e.g. a replay); shared by every filter,
+        so none may change it (a filter that rewrites the answer rewrites `body`)."""
 
 
 class AnswerFilter:

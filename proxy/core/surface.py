@@ -27,7 +27,8 @@ What a surface guarantees:
 - `requested_output` / `cap_output`: the output tokens asked for, and lowering (or setting) them.
 - `prompt_text`: the prompt as the request log captures it (before redaction and cutting).
 - `render_error` / `error_event`: an error as this protocol's reply (status, headers, body) and as
-  an in-stream event; `usage`: the token counts in an answer object.
+  an in-stream event; `usage`: the token counts in an answer object; `answer_text`: an answer
+  object's text (what logs capture, shadows compare and the JSON-answer check reads).
 """
 
 from __future__ import annotations
@@ -141,6 +142,10 @@ class Surface:
     def usage(self, answer: dict[str, Any]) -> Usage | None:
         found = answer.get("usage")
         return Usage.from_openai(found) if type(found) is dict else None
+
+    def answer_text(self, answer: dict[str, Any]) -> str | None:
+        """The answer's text (None when it has none, e.g. only tool calls)."""
+        return None
 
     def render_error(self, err: ProxyError) -> tuple[int, Headers, bytes]:
         """(status, headers, body) of `err` as this protocol's error reply (here: the OpenAI envelope)."""

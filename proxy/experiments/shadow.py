@@ -31,7 +31,7 @@ from proxy.state.base import Store, StoreUnavailable
 
 log = logging.getLogger("proxy.shadow")
 
-_MAX_COMPARED_CHARS = 16_000  # similarity of longer answers is judged on their first part
+MAX_COMPARED_CHARS = 16_000  # similarity of longer answers is judged on their first part
 _DELIVERY_FIELDS = ("stream", "stream_options")
 
 
@@ -138,7 +138,7 @@ class ShadowRunner:
 
     def similarity(self, a: str, b: str) -> float:
         """Cosine of the two answers' character n-gram vectors, in [0, 1] (1: same text)."""
-        a, b = a[:_MAX_COMPARED_CHARS], b[:_MAX_COMPARED_CHARS]
+        a, b = a[:MAX_COMPARED_CHARS], b[:MAX_COMPARED_CHARS]
         if a == b:
             return 1.0
         rows = self._embedder.embed_sync([a, b])

@@ -82,12 +82,5 @@ async def side_call(
     usage, cost = sx.usage, 0.0
     if usage is not None and sx.deployment is not None:
         cost = sx.deployment.cost_usd(usage.prompt_tokens, usage.completion_tokens, usage.cached_tokens)
-    return SideAnswer(False, latency, usage, cost, _first_text(reply.obj), "ok")
-
-
-def _first_text(answer: dict[str, Any] | None) -> str:
-    """The first choice's message content ("" when there is none)."""
-    choices = answer.get("choices") if answer is not None else None
-    message = choices[0].get("message") if type(choices) is list and choices and type(choices[0]) is dict else None
-    content = message.get("content") if type(message) is dict else None
-    return content if type(content) is str else ""
+    text = surface.answer_text(reply.obj) if reply.obj is not None else None
+    return SideAnswer(False, latency, usage, cost, text or "", "ok")

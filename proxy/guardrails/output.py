@@ -8,7 +8,7 @@ Guarantees:
   (`finish_reason: content_filter`): the filter ENDs the stream and the relay sends `[DONE]`.
 - Whole answers: the same guardrails on every choice's content and tool arguments; a block raises
   GuardrailBlocked (400); redactions and restorations rewrite the body; once an answer is
-  settled, `x-llm-proxy-guardrails` is rewritten with the output verdicts.
+  settled (passed or refused), `x-llm-proxy-guardrails` is rewritten with the output verdicts.
 - JSON: when the request asked for `json_object`/`json_schema` and a `json_answer` guardrail is
   attached, the answer is checked; an invalid whole answer asks for the call again once
   (`on_invalid: retry`, enforced; the reply path adds the second call's usage to the first's) and
@@ -26,6 +26,7 @@ import orjson
 
 from proxy.core.errors import GuardrailBlocked
 from proxy.core.filters import AnswerAction, AnswerFilter, DeltaAction, WholeAnswer
+from proxy.core.surface import Surface, TextSlot
 from proxy.guardrails.json_answer import JsonRequirement, problem
 from proxy.guardrails.redact import Redactor
 from proxy.guardrails.request_text import answer_slots
@@ -60,6 +61,7 @@ class OutputGuard(AnswerFilter):
         "_redactor",
         "_retried",
         "_shown",
+        "_surface",
         "_verdicts",
         "max_held",
     )
@@ -74,6 +76,7 @@ class OutputGuard(AnswerFilter):
         *,
         headers: Headers,
         shown: list[Verdict],
+        surface: Surface,
     ) -> None:
         self._guards = guards
         self._json = json_guard
@@ -82,6 +85,7 @@ class OutputGuard(AnswerFilter):
         self._max_chars = max_chars
         self._headers = headers
         self._shown = shown
+        self._surface = surface
         self._channels: dict[tuple[int, int], TextChannel] = {}
         self._json_text: dict[int, list[str]] = {}
         self._retried = False
@@ -200,38 +204,52 @@ class OutputGuard(AnswerFilter):
 
     def on_answer(self, answer: WholeAnswer) -> AnswerAction:
         """Check a non-streamed answer; ask for the call again, once, if its JSON is invalid and policy says so."""
-        if answer.status == 200:
-            json_problem = self._check_reply(answer)
-            if json_problem is not None:
-                assert self._json is not None
-                if self._json.retry and self._json.enforce and not self._retried:
-                    self._retried = True
-                    return AnswerAction.AGAIN
-                self._check_json(self._json, None, json_problem)
-        set_header(self._headers, self._shown, output_pending=False)
+        try:
+            if answer.status == 200:
+                json_problem = self._check_reply(answer)
+                if json_problem is not None:
+                    assert self._json is not None
+                    if self._json.retry and self._json.enforce and not self._retried:
+                        self._retried = True  # the second answer's verdict is final: this guard refuses it
+                        return AnswerAction.AGAIN
+                    self._check_json(self._json, None, json_problem)
+        finally:  # a refused answer's error carries the verdicts too
+            set_header(self._headers, self._shown, output_pending=False)
         return AnswerAction.PASS
 
     def _check_reply(self, reply: WholeAnswer) -> str | None:
-        """Apply span guardrails to the answer body; return the JSON problem, if any (unrecorded)."""
-        try:
-            answer = orjson.loads(reply.body)
-        except orjson.JSONDecodeError:
-            return None
-        if type(answer) is not dict:
-            return None
+        """Apply span guardrails to the answer body; return the JSON problem, if any (unrecorded).
+
+        The reply path's parse (`reply.obj`) is read, never changed (other filters share it); only
+        an answer that must be rewritten is decoded again, into a copy of the guard's own. A replay
+        has no parse: its body is decoded here and rewritten in place."""
+        answer = reply.obj
+        if answer is None:
+            try:
+                answer = orjson.loads(reply.body)
+            except orjson.JSONDecodeError:
+                return None
+            if type(answer) is not dict:
+                return None
+            json_problem = self._json_problem(answer)
+            if self._guards and self._scan(answer_slots(answer)):
+                reply.body = orjson.dumps(answer)
+            return json_problem
         json_problem = self._json_problem(answer)
-        if self._guards and self._scan_answer(answer):
-            reply.body = orjson.dumps(answer)
+        if self._guards:
+            texts = [TextSlot({"text": slot.text}, "text") for slot in answer_slots(answer)]
+            if self._scan(texts):
+                reply.body = _rewritten(reply.body, texts)
         return json_problem
 
     def _json_problem(self, answer: dict[str, Any]) -> str | None:
         if self._json is None:
             return None
-        content = _first_content(answer)
+        content = self._surface.answer_text(answer)
         return problem(self._json.requirement, content) if content is not None else None
 
-    def _scan_answer(self, answer: dict[str, Any]) -> bool:
-        return scan_slots(answer_slots(answer), self._guards, self._verdicts, self._redactor, "output")
+    def _scan(self, slots: list[TextSlot]) -> bool:
+        return scan_slots(slots, self._guards, self._verdicts, self._redactor, "output")
 
     def _check_json(self, guard: JsonGuard, content: str | None, found: str | None = None) -> None:
         verdict = self._verdicts[guard.name]
@@ -244,13 +262,13 @@ class OutputGuard(AnswerFilter):
             raise GuardrailBlocked(guard.name, "output", f"{found}. Retry, or relax the schema.")
 
 
-def _first_content(answer: dict[str, Any]) -> str | None:
-    choices = answer.get("choices")
-    if type(choices) is not list or not choices or type(choices[0]) is not dict:
-        return None
-    message = choices[0].get("message")
-    content = message.get("content") if type(message) is dict else None
-    return content if type(content) is str else None
+def _rewritten(body: bytes, texts: list[TextSlot]) -> bytes:
+    """`body` with its answer's text slots replaced by `texts` (scanned copies of them, in order)."""
+    private = orjson.loads(body)
+    for slot, text in zip(answer_slots(private), texts, strict=True):
+        if slot.text != text.text:
+            slot.replace(text.text)
+    return orjson.dumps(private)
 
 
 def _end_blocked(choice: dict[str, Any], delta: dict[str, Any]) -> DeltaAction:

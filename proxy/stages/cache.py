@@ -115,7 +115,7 @@ class CacheStage(Stage):
     def _keep_answer(self, ex: Exchange, state: CacheState) -> None:
         """Have the reply path hand this miss's answer to the cache, as the upstream sent it."""
         if ex.stream:
-            state.recorder = StreamRecorder()
+            state.recorder = StreamRecorder(max_bytes=self.config.max_bytes)  # no larger entry is kept
             if state.flight is not None:
                 state.flight.recorder = state.recorder
             ex.add_filter(state.recorder)

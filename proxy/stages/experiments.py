@@ -28,7 +28,7 @@ from proxy.core.exchange import Exchange, Reply
 from proxy.core.stage import Stage
 from proxy.experiments.prompts import PromptLibrary, PromptRequest, prompt_request
 from proxy.experiments.service import Experiments
-from proxy.experiments.shadow import ShadowRunner
+from proxy.experiments.shadow import MAX_COMPARED_CHARS, ShadowRunner
 from proxy.observability.capture import capture_answer, captured_answer
 
 
@@ -110,7 +110,7 @@ class ExperimentsStage(Stage):
         if (shadow.keys and ex.tenant not in shadow.keys) or self._rng.random() >= shadow.sample:
             return
         ex.experiment_state().shadow = name
-        capture_answer(ex)  # the primary's text, to compare the candidate's with
+        capture_answer(ex, MAX_COMPARED_CHARS)  # the primary's text, to compare the candidate's with
 
     async def on_response(self, ex: Exchange) -> None:
         state = ex.experiment

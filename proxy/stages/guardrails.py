@@ -86,8 +86,10 @@ class GuardrailsStage(Stage):
         if not spans and json_guard is None:
             return None
         ex.guardrail_verdicts.extend(verdicts.values())
-        headers, shown = ex.response_headers, ex.guardrail_verdicts
-        return OutputGuard(spans, json_guard, verdicts, redactor, self._max_chars, headers=headers, shown=shown)
+        headers, shown, surface = ex.response_headers, ex.guardrail_verdicts, ex.surface
+        return OutputGuard(
+            spans, json_guard, verdicts, redactor, self._max_chars, headers=headers, shown=shown, surface=surface
+        )
 
     def _json_guard(self, ex: Exchange, applied: tuple[Applied, ...]) -> JsonGuard | None:
         assert ex.body is not None

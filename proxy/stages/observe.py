@@ -52,7 +52,8 @@ class ObserveStage(Stage):
         if self.metrics is not None:
             self.metrics.inc(self.metrics.in_flight, ex.endpoint)
         if self._answers:
-            capture_answer(ex)
+            assert self._capture is not None
+            capture_answer(ex, self._capture.kept_chars)
         return None
 
     async def on_response(self, ex: Exchange) -> None:

@@ -7,7 +7,8 @@ body, a stream through the ChatRelay; cached answers the cache stage replays tak
 Guarantees: non-streamed upstream bytes are returned unchanged unless the model name must be
 replaced by the alias or an answer filter rewrote them; every whole answer, upstream or cached,
 goes through the Exchange's answer filters, and a filter that asks for the call again gets one
-more upstream call whose usage adds to the first's (a cached answer is offered again as it is);
+more upstream call (never more) whose usage adds to the first's (a cached answer is offered again
+as it is), and the filters' verdict on that second answer is final;
 streams get SSE headers that stop intermediaries from buffering and go through the ChatRelay,
 whose filters see each event.
 """
@@ -20,6 +21,7 @@ from typing import Protocol
 import orjson
 
 from proxy.core.asgi import Scope
+from proxy.core.errors import InternalError
 from proxy.core.exchange import Exchange, Headers, JsonReply, Reply, StreamReply, Usage
 from proxy.core.filters import AnswerAction
 from proxy.core.sse import SSEEvent
@@ -53,14 +55,18 @@ async def chat_terminal(rt: HasUpstream, ex: Exchange, scope: Scope) -> Reply:
 
 
 async def filtered(ex: Exchange, reply: Reply, again: Callable[[], Awaitable[Reply]]) -> Reply:
-    """A whole answer through the Exchange's answer filters; `again` when one asks for the call again."""
+    """A whole answer through the Exchange's answer filters; `again` (once at most) when one asks
+    for the call again. The second answer's verdict is final: a filter asking again refuses it."""
     filters = ex.filters
-    while filters is not None and isinstance(reply, JsonReply):
-        if filters.on_answer(reply) is not AnswerAction.AGAIN:
-            break
-        spent = ex.usage
+    if filters is None or not isinstance(reply, JsonReply) or filters.on_answer(reply) is not AnswerAction.AGAIN:
+        return reply
+    spent, ex.usage = ex.usage, None  # the second call sets usage only when its answer has some
+    try:
         reply = await again()
+    finally:
         ex.usage = _added(spent, ex.usage)  # the second call is spent on top of the first
+    if isinstance(reply, JsonReply) and filters.on_answer(reply) is AnswerAction.AGAIN:
+        raise InternalError("An answer filter refused the answer of the call made again.")
     return reply
 
 

@@ -123,6 +123,15 @@ class ChatSurface(Surface):
             if name in body:
                 body[name] = cap
 
+    def answer_text(self, answer: dict[str, Any]) -> str | None:
+        """The first choice's message content."""
+        choices = answer.get("choices")
+        if type(choices) is not list or not choices or type(choices[0]) is not dict:
+            return None
+        message = choices[0].get("message")
+        content = message.get("content") if type(message) is dict else None
+        return content if type(content) is str else None
+
     def prompt_text(self, body: dict[str, Any]) -> str:
         """One line per message: `role: text` (text parts joined; images and tool calls left out)."""
         lines = []

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from proxy.config.models import Deployment, ModelConfig
 from proxy.config.policy import Policy
 from proxy.core.errors import InvalidRequest, ProxyError, UpstreamUnavailable
-from proxy.core.exchange import Exchange, JsonReply, Reply, StreamReply, Usage
+from proxy.core.exchange import Exchange, JsonReply, Reply, StreamReply
 from proxy.upstream.balancer import DeploymentStats
 from proxy.upstream.controls import Controls, controls_from_headers
 from proxy.upstream.first_event import settle_opening
@@ -291,9 +291,8 @@ def _asks_too_long_a_wait(err: ProxyError, cap_s: float) -> bool:
 
 
 def _sticky_key(ex: Exchange) -> str:
-    body = ex.body or {}
-    user = body.get("safety_identifier") or body.get("user")
-    return user if isinstance(user, str) else (ex.tenant or "")
+    named = ex.surface.end_user(ex.body) if ex.body is not None else None
+    return named[1] if named is not None else (ex.tenant or "")
 
 
 def _input_tokens(ex: Exchange) -> int:
@@ -312,7 +311,7 @@ def _context_error(alias: str) -> ProxyError:
 
 def _whole_answer(ex: Exchange, answer: ChatResponse | ChatEventStream) -> Reply:
     assert isinstance(answer, ChatResponse)  # `whole_answer` callers never ask for a stream
-    usage = answer.obj.get("usage")
-    if type(usage) is dict:
-        ex.usage = Usage.from_openai(usage)
+    usage = ex.surface.usage(answer.obj)
+    if usage is not None:
+        ex.usage = usage
     return JsonReply(answer.status, answer.body, [], answer.obj)
