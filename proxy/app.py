@@ -137,9 +137,10 @@ GOVERNED_PREFIXES = ("/v1/models/",)
 
 class FastPath:
     """The first router every HTTP request meets: a path that is not canonical (see paths.py), or a
-    governed path spelt in other letter case, is refused here, before any routing; the hot paths go straight to their handlers, which catch every
-    error and answer with the OpenAI envelope themselves; Starlette's routing and middleware layers
-    (about 5% of a proxied request's CPU) are left to the other paths and the lifespan. Paths outside
+    governed path spelt in other letter case, is refused here, before any routing; the hot paths go
+    straight to their handlers, which catch every error and answer with the OpenAI envelope
+    themselves; Starlette's routing and middleware layers (about 5% of a proxied request's CPU) are
+    left to the other paths and the lifespan. Paths outside
     `/v1/` (health, metrics, admin, unrouted) get an `x-request-id` here; every `/v1/` handler adds
     its own."""
 
