@@ -92,7 +92,12 @@ def test_redis_store_local_indexes_stay_inside_max_bytes(redis_server: RedisServ
             # An evicted replica reloads from its stream: nothing is lost but local memory.
             [found] = await store.nearest(f"{prefix}-0", vector(0))
             assert found.key == "x0"
-            assert await store.partition_secret() == await store.partition_secret()
+            # A second replica on the same server reads the secret the first created, never overwrites it.
+            other = RedisCacheStore(redis_server.url, max_vectors_per_partition=1000)
+            try:
+                assert await other.partition_secret() == await store.partition_secret()
+            finally:
+                await other.close()
         finally:
             await store.close()
 
