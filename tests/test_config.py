@@ -262,6 +262,7 @@ def test_provider_max_response_bytes_is_configurable_and_checked() -> None:
         ("server: {max_headers: 7}", "server.max_headers: must be at least 8"),
         ("server: {header_timeout_s: 0}", "server.header_timeout_s: must be positive"),
         ("cache: {max_namespaces_per_tenant: 0}", "cache.max_namespaces_per_tenant: must be positive"),
+        ("state: {retry_every_s: -1}", "state.retry_every_s: must be positive"),
     ],
 )
 def test_bounds_are_checked_with_their_paths(section: str, problem: str) -> None:
