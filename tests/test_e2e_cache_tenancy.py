@@ -69,7 +69,9 @@ def test_byok_callers_never_read_each_others_semantic_entries(open_proxy: Server
 
 
 def test_a_coalesced_waiter_never_gets_another_callers_answer(open_proxy: ServerProcess, mock_log: MockLog) -> None:
-    extra = mock(content="slow answer", chunks=4, chunk_delay_ms=80)
+    # The upstream takes ~0.8 s (headers after 0.6 s, then 3 gaps of 80 ms): the three requests,
+    # sent at once, all arrive while the first paying call is in flight.
+    extra = mock(content="slow answer", chunks=4, chunk_delay_ms=80, ttfb_ms=600)
 
     async def both() -> list[httpx.Response]:
         body = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "herd"}], "stream": True, **extra}
@@ -85,6 +87,8 @@ def test_a_coalesced_waiter_never_gets_another_callers_answer(open_proxy: Server
     paying, other, paying_again = asyncio.run(both())
     assert other.headers["x-cache"] == "miss" and "x-cache-coalesced" not in other.headers
     assert {paying.headers["x-cache"], paying_again.headers["x-cache"]} == {"miss", "hit-exact"}
+    waiter = paying if paying.headers["x-cache"] == "hit-exact" else paying_again
+    assert waiter.headers.get("x-cache-coalesced") == "true"  # it joined the in-flight call, not a stored entry
     assert len(mock_log(extra["mock"]["id"])) == 2
 
 
