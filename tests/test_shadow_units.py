@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any, cast
+from typing import Any
 
 import orjson
 
@@ -17,7 +17,6 @@ from proxy.experiments.stats import ExperimentCounters
 from proxy.observability.metrics import Metrics
 from proxy.state.memory import MemoryStore
 from proxy.surfaces.chat_body import CHAT_SURFACE
-from proxy.upstream.call import Upstream
 
 
 class FakeUpstream:
@@ -64,7 +63,7 @@ def answered() -> Exchange:
 def runner(upstream: FakeUpstream, **shadow: Any) -> tuple[ShadowRunner, MemoryStore, Metrics]:
     store, metrics = MemoryStore(), Metrics(frozenset({"a", "b"}))
     config = {"s": Shadow(model="a", candidate="b", **shadow)}
-    return ShadowRunner(config, cast(Upstream, upstream), store, metrics), store, metrics
+    return ShadowRunner(config, upstream, store, metrics), store, metrics
 
 
 def sample(metrics: Metrics, outcome: str) -> float:
@@ -142,7 +141,7 @@ def test_shadow_body_and_the_answer_text_of_odd_replies() -> None:
 
     def text_of(raw: bytes) -> str:
         body = {"model": "b", "messages": []}
-        upstream = cast(Upstream, FakeUpstream(raw=raw))
+        upstream = FakeUpstream(raw=raw)
         answer = asyncio.run(
             side_call(
                 upstream, "b", body, request_id="r", tenant=None, authorization=None, timeout_s=5, surface=CHAT_SURFACE
