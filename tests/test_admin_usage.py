@@ -16,9 +16,9 @@ import httpx
 import openai
 import pytest
 
-from proxy.admin.endpoints import masked, window_days
+from proxy.admin.endpoints import window_days
 from proxy.config.limits import BudgetsConfig
-from proxy.config.loader import ConfigError
+from proxy.config.loader import ConfigError, masked_plain
 from proxy.config.models import Deployment
 from proxy.config.policy import parse_policy
 from proxy.core.errors import Unauthorized
@@ -192,7 +192,7 @@ def test_config_masking_covers_what_to_plain_leaves_readable() -> None:
         "state": {"redis_url": "redis://:hunter2@redis:6379/0"},
         "guardrails": {"x": {"url": "http://plain@host/"}},
     }
-    out = masked(plain)
+    out = masked_plain(plain)
     assert out["providers"]["p"] == {"api_key": "***", "headers": {"x-token": "***"}, "base_url": "https://u:***@h/v1"}
     assert out["keys"][0]["secret_sha256"] == "***" and out["state"]["redis_url"] == "redis://:***@redis:6379/0"
     assert out["guardrails"]["x"]["url"] == "http://plain@host/"
