@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import tracemalloc
 import uuid
-from collections.abc import Iterator
 
 import numpy as np
 import pytest
@@ -70,13 +69,6 @@ def test_memory_store_evicts_whichever_is_idle_longest_entry_or_partition() -> N
 
     asyncio.run(run())
     assert store.byte_count <= BUDGET
-
-
-@pytest.fixture(scope="module")
-def redis_server() -> Iterator[RedisServer]:
-    server = RedisServer().start()
-    yield server
-    server.stop()
 
 
 def test_redis_store_local_indexes_stay_inside_max_bytes(redis_server: RedisServer) -> None:

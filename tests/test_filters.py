@@ -14,6 +14,7 @@ from proxy.core.sse import SSEEvent, SSEParser
 from proxy.surfaces.chat import filtered
 from proxy.surfaces.relay import ChatRelay
 from proxy.upstream.providers.base import ChatEventStream
+from tests.support import new_exchange
 
 
 class Probe(AnswerFilter):
@@ -79,7 +80,7 @@ DONE = b"data: [DONE]\n\n"
 
 
 def relay(raw: list[bytes], *filters: AnswerFilter) -> tuple[bytes, Exchange]:
-    ex = Exchange(request_id="r", endpoint="chat", method="POST", path="/", t_start=0.0, headers=[])
+    ex = new_exchange()
     ex.alias, ex.stream, ex.status, ex.response_started = "m", True, 200, True
     for f in filters:
         ex.add_filter(f)
@@ -180,7 +181,7 @@ class Keep(AnswerFilter):
 
 
 def test_whole_answers_pass_every_filter_in_order_and_a_call_again_adds_its_usage() -> None:
-    ex = Exchange(request_id="r", endpoint="chat", method="POST", path="/", t_start=0.0, headers=[])
+    ex = new_exchange()
     before, after = Keep(), Keep()
     for f in (before, Retry(), after):
         ex.add_filter(f)

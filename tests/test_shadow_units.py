@@ -17,6 +17,7 @@ from proxy.experiments.stats import ExperimentCounters
 from proxy.observability.metrics import Metrics
 from proxy.state.memory import MemoryStore
 from proxy.surfaces.chat_body import CHAT_SURFACE
+from tests.support import new_exchange
 
 
 class FakeUpstream:
@@ -52,9 +53,7 @@ class FakeUpstream:
 
 
 def answered() -> Exchange:
-    ex = Exchange(
-        request_id="r1", endpoint="chat", method="POST", path="/", t_start=0.0, headers=[], surface=CHAT_SURFACE
-    )
+    ex = new_exchange(request_id="r1", surface=CHAT_SURFACE)
     ex.body = {"model": "a", "messages": [{"role": "user", "content": "q"}], "stream": True, "stream_options": {}}
     ex.t_end, ex.status, ex.tenant = 0.02, 200, "team-a"
     return ex
