@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from proxy.config.loader import ConfigError, masked, to_plain
+from proxy.config.loader import ConfigError, masked_plain
 from proxy.config.policy import Policy, load_policy
 from proxy.server import CONFIG_ENV
 
@@ -96,7 +96,7 @@ def _check(args: argparse.Namespace) -> int:
     policy = _load_or_report(path)
     if policy is None:
         return 1
-    print(yaml.safe_dump(masked(to_plain(policy)), sort_keys=False), end="")
+    print(yaml.safe_dump(masked_plain(policy), sort_keys=False), end="")
     for warning in policy.warnings():
         print(f"warning: {warning}", file=sys.stderr)
     print(f"# {path}: policy OK", file=sys.stderr)

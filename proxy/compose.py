@@ -4,7 +4,8 @@ Guarantees: each part receives its collaborators in its constructor and nothing 
 afterwards; the order below is the order of the dependencies (the upstream exists before the
 shadows and LLM classifiers that call through it, and those before the stages that use them). On a
 reload, the limit/budget store, the metrics and the evaluation log of the Runtime being replaced
-carry over when the settings behind them did not change, and so do its request ids.
+carry over when the settings behind them did not change, and so do its request ids and its access
+log (handed in by the reload as it is, sink and `logging.requests` setting included).
 
 Three names, three ideas: a *router* is a router alias (a model name whose model a classifier and
 rules choose: `proxy.routers`, the router stage); the *targets* of a model alias are the deployments

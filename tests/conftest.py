@@ -5,12 +5,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import openai
 import pytest
 
-from tests.redis_server import RedisClusterNodes
+from tests.redis_server import RedisClusterNodes, RedisServer
 from tests.support import ServerProcess, free_port, stop_all
 
 VIRTUAL_KEY = "vk-test-" + hashlib.sha256(b"team-a").hexdigest()[:16]
@@ -112,19 +113,35 @@ def client(proxy: ServerProcess) -> openai.OpenAI:
     return openai.OpenAI(base_url=proxy.url + "/v1", api_key="sk-caller-own-key", max_retries=0, timeout=20)
 
 
-MockLog = Callable[[str], list[dict[str, object]]]
+MockLog = Callable[[str], list[dict[str, Any]]]
 """The `mock_log` fixture: the shared mock upstream's records of one request id."""
 
 
 @pytest.fixture
 def mock_log(mock_upstream: ServerProcess) -> MockLog:
-    def fetch(request_id: str) -> list[dict[str, object]]:
+    def fetch(request_id: str) -> list[dict[str, Any]]:
         resp = httpx.get(mock_upstream.url + "/_mock/log", params={"id": request_id}, timeout=5)
         resp.raise_for_status()
-        records: list[dict[str, object]] = resp.json()["requests"]
+        records: list[dict[str, Any]] = resp.json()["requests"]
         return records
 
     return fetch
+
+
+@pytest.fixture(scope="module")
+def redis_server() -> Iterator[RedisServer]:
+    """A redis-server of the module's own (each module starts with an empty one)."""
+    server = RedisServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def outage_redis() -> Iterator[RedisServer]:
+    """A redis-server of the test's own, for a test that kills or restarts it."""
+    server = RedisServer().start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,5 @@
-"""Test helpers that start real servers (proxy, mock upstream) as child processes on loopback."""
+"""Test helpers: real servers (proxy, mock upstream) as child processes on loopback, the mock
+upstream's per-request knobs and scripts, and Exchanges for unit tests."""
 
 from __future__ import annotations
 
@@ -10,10 +11,14 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
+
+from proxy.core.exchange import Exchange
 
 
 def free_port() -> int:
@@ -158,3 +163,28 @@ class Load:
         self._stop.set()
         for t in self._threads:
             t.join()
+
+
+def knobs(**values: Any) -> dict[str, Any]:
+    """Per-request mock upstream knobs for a request body (or the SDK's extra_body), with a fresh
+    record id for `/_mock/log` unless `id` is given."""
+    values.setdefault("id", uuid.uuid4().hex)
+    return {"mock": values}
+
+
+def script(mock: ServerProcess, *steps: dict[str, Any], repeat: bool = False) -> None:
+    """Make the mock upstream `mock` answer its next requests by `steps` (each a set of knobs)."""
+    httpx.post(mock.url + "/_mock/script", json={"steps": list(steps), "repeat": repeat}, timeout=5).raise_for_status()
+
+
+def new_exchange(**fields: Any) -> Exchange:
+    """An Exchange as a chat request starts one (id "r", POST /, no headers); `fields` override or add."""
+    defaults: dict[str, Any] = {
+        "request_id": "r",
+        "endpoint": "chat",
+        "method": "POST",
+        "path": "/",
+        "t_start": 0.0,
+        "headers": [],
+    }
+    return Exchange(**(defaults | fields))

@@ -22,6 +22,7 @@ from proxy.state.memory import MemoryStore
 from proxy.surfaces.chat_body import CHAT_SURFACE
 from proxy.surfaces.models import MODELS_SURFACE
 from proxy.surfaces.passthrough import PASSTHROUGH_SURFACE
+from tests.support import new_exchange
 
 SURFACES = {"chat": CHAT_SURFACE, "models": MODELS_SURFACE, "passthrough": PASSTHROUGH_SURFACE}
 
@@ -32,13 +33,10 @@ BASE: dict[str, Any] = {"providers": {"mock": {"type": "openai", "base_url": "ht
 
 
 def exchange(*, token: str = "", path: str = "/v1/chat/completions", endpoint: str = "chat") -> Exchange:
-    return Exchange(
+    return new_exchange(
         request_id="r1",
         endpoint=endpoint,
-        method="POST",
         path=path,
-        t_start=0,
-        headers=[],
         authorization=f"Bearer {token}".encode() if token else None,
         surface=SURFACES[endpoint],
     )

@@ -8,7 +8,6 @@ import datetime as dt
 import itertools
 import signal
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +15,9 @@ import httpx
 import openai
 import pytest
 
-from proxy.admin.endpoints import masked, window_days
+from proxy.admin.endpoints import window_days
 from proxy.config.limits import BudgetsConfig
-from proxy.config.loader import ConfigError
+from proxy.config.loader import ConfigError, masked_plain
 from proxy.config.models import Deployment
 from proxy.config.policy import parse_policy
 from proxy.core.errors import Unauthorized
@@ -28,8 +27,7 @@ from proxy.stages.auth import AuthStage
 from proxy.stages.budget import BudgetStage
 from proxy.state.memory import MemoryStore
 from tests.conftest import ProxyFactory
-from tests.redis_server import RedisServer
-from tests.support import ServerProcess, free_port
+from tests.support import ServerProcess, free_port, new_exchange
 
 KEY_A, KEY_B, ADMIN = "vk-usage-team-a-0001", "vk-usage-team-b-0002", "adm-usage-secret-0003"
 UPSTREAM_SECRET = "sk-upstream-secret-0004"
@@ -46,7 +44,7 @@ DAY1, DAY2 = "20250301", "20250302"
 
 
 def exchange(tenant: str, user: str | None, alias: str, tokens: tuple[int, int]) -> Exchange:
-    ex = Exchange(request_id="r1", endpoint="chat", method="POST", path="/v1/chat/completions", t_start=0, headers=[])
+    ex = new_exchange(request_id="r1", path="/v1/chat/completions")
     ex.tenant, ex.end_user, ex.alias, ex.served_alias = tenant, user, alias, alias
     ex.deployment = Deployment(provider="mock", model="gpt-4o-mini")
     ex.usage = Usage(prompt_tokens=tokens[0], completion_tokens=tokens[1], total_tokens=sum(tokens))
@@ -192,7 +190,7 @@ def test_config_masking_covers_what_to_plain_leaves_readable() -> None:
         "state": {"redis_url": "redis://:hunter2@redis:6379/0"},
         "guardrails": {"x": {"url": "http://plain@host/"}},
     }
-    out = masked(plain)
+    out = masked_plain(plain)
     assert out["providers"]["p"] == {"api_key": "***", "headers": {"x-token": "***"}, "base_url": "https://u:***@h/v1"}
     assert out["keys"][0]["secret_sha256"] == "***" and out["state"]["redis_url"] == "redis://:***@redis:6379/0"
     assert out["guardrails"]["x"]["url"] == "http://plain@host/"
@@ -201,18 +199,11 @@ def test_config_masking_covers_what_to_plain_leaves_readable() -> None:
 # --- end to end ------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def redis() -> Iterator[RedisServer]:
-    server = RedisServer().start()
-    yield server
-    server.stop()
-
-
 @pytest.fixture(scope="module", params=["memory", "redis"])
 def usage_proxy(request: pytest.FixtureRequest, start_proxy: ProxyFactory) -> ServerProcess:
     extra = EXTRA
     if request.param == "redis":
-        extra += f'state: {{redis_url: "{request.getfixturevalue("redis").url}"}}\n'
+        extra += f'state: {{redis_url: "{request.getfixturevalue("redis_server").url}"}}\n'
     return start_proxy(keys=KEYS, extra=extra, env=ENV)
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import tracemalloc
 import uuid
-from collections.abc import Iterator
 
 import numpy as np
 import pytest
@@ -72,13 +71,6 @@ def test_memory_store_evicts_whichever_is_idle_longest_entry_or_partition() -> N
     assert store.byte_count <= BUDGET
 
 
-@pytest.fixture(scope="module")
-def redis_server() -> Iterator[RedisServer]:
-    server = RedisServer().start()
-    yield server
-    server.stop()
-
-
 def test_redis_store_local_indexes_stay_inside_max_bytes(redis_server: RedisServer) -> None:
     budget = 256 * 1024
     store = RedisCacheStore(redis_server.url, max_vectors_per_partition=1000, max_bytes=budget)
@@ -92,7 +84,12 @@ def test_redis_store_local_indexes_stay_inside_max_bytes(redis_server: RedisServ
             # An evicted replica reloads from its stream: nothing is lost but local memory.
             [found] = await store.nearest(f"{prefix}-0", vector(0))
             assert found.key == "x0"
-            assert await store.partition_secret() == await store.partition_secret()
+            # A second replica on the same server reads the secret the first created, never overwrites it.
+            other = RedisCacheStore(redis_server.url, max_vectors_per_partition=1000)
+            try:
+                assert await other.partition_secret() == await store.partition_secret()
+            finally:
+                await other.close()
         finally:
             await store.close()
 

@@ -253,3 +253,18 @@ def test_provider_max_response_bytes_is_configurable_and_checked() -> None:
         == 65536
     )
     assert problems_of(text % ", max_response_bytes: 10") == ["providers.p.max_response_bytes: must be at least 1024"]
+
+
+@pytest.mark.parametrize(
+    ("section", "problem"),
+    [
+        ("server: {max_header_bytes: 1023}", "server.max_header_bytes: must be at least 1024"),
+        ("server: {max_headers: 7}", "server.max_headers: must be at least 8"),
+        ("server: {header_timeout_s: 0}", "server.header_timeout_s: must be positive"),
+        ("cache: {max_namespaces_per_tenant: 0}", "cache.max_namespaces_per_tenant: must be positive"),
+        ("state: {retry_every_s: -1}", "state.retry_every_s: must be positive"),
+    ],
+)
+def test_bounds_are_checked_with_their_paths(section: str, problem: str) -> None:
+    providers = 'providers: {p: {type: openai, base_url: "http://127.0.0.1:1/v1"}}\n'
+    assert problems_of(providers + section) == [problem]

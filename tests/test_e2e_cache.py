@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-import uuid
-from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
@@ -13,9 +11,9 @@ import openai
 import orjson
 import pytest
 
-from tests.conftest import VIRTUAL_KEY, ProxyFactory
+from tests.conftest import VIRTUAL_KEY, MockLog, ProxyFactory
 from tests.redis_server import RedisServer
-from tests.support import ServerProcess
+from tests.support import ServerProcess, knobs
 
 CACHE = """
 cache:
@@ -30,8 +28,6 @@ guardrails:
 KEY_B = "vk-test-second-tenant-key"
 KEYS = '[{name: team-a, secret: "${TEAM_A_KEY}"}, {name: team-b, secret: "${TEAM_B_KEY}"}]'
 
-Log = Callable[[str], list[dict[str, Any]]]
-
 
 @pytest.fixture(scope="module")
 def cached(start_proxy: ProxyFactory) -> ServerProcess:
@@ -40,11 +36,6 @@ def cached(start_proxy: ProxyFactory) -> ServerProcess:
 
 def sdk(proxy: ServerProcess, key: str = VIRTUAL_KEY) -> openai.OpenAI:
     return openai.OpenAI(base_url=proxy.url + "/v1", api_key=key, max_retries=0, timeout=20)
-
-
-def mock(**values: Any) -> dict[str, Any]:
-    values.setdefault("id", uuid.uuid4().hex)
-    return {"mock": values}
 
 
 def ask(client: openai.OpenAI, text: str, extra: dict[str, Any], **params: Any) -> Any:
@@ -56,8 +47,8 @@ def ask(client: openai.OpenAI, text: str, extra: dict[str, Any], **params: Any) 
     )
 
 
-def test_repeat_is_an_exact_hit_with_zero_usage(cached: ServerProcess, mock_log: Log) -> None:
-    extra = mock(content="Paris is the capital of France.")
+def test_repeat_is_an_exact_hit_with_zero_usage(cached: ServerProcess, mock_log: MockLog) -> None:
+    extra = knobs(content="Paris is the capital of France.")
     first = ask(sdk(cached), "capital of France?", extra)
     second = ask(sdk(cached), "capital of France?", extra)
     assert first.headers["x-cache"] == "miss" and second.headers["x-cache"] == "hit-exact"
@@ -67,8 +58,8 @@ def test_repeat_is_an_exact_hit_with_zero_usage(cached: ServerProcess, mock_log:
     assert len(mock_log(extra["mock"]["id"])) == 1
 
 
-def test_tenants_never_share_entries(cached: ServerProcess, mock_log: Log) -> None:
-    extra = mock(content="tenant answer")
+def test_tenants_never_share_entries(cached: ServerProcess, mock_log: MockLog) -> None:
+    extra = knobs(content="tenant answer")
     assert ask(sdk(cached), "same prompt", extra).headers["x-cache"] == "miss"
     assert ask(sdk(cached, KEY_B), "same prompt", extra).headers["x-cache"] == "miss"
     assert ask(sdk(cached, KEY_B), "same prompt", extra).headers["x-cache"] == "hit-exact"
@@ -76,7 +67,7 @@ def test_tenants_never_share_entries(cached: ServerProcess, mock_log: Log) -> No
 
 
 def test_namespace_header_splits_a_tenants_partition(cached: ServerProcess) -> None:
-    extra = mock(content="ns")
+    extra = knobs(content="ns")
     client = sdk(cached)
     ask(client, "ns prompt", extra)
     other = client.chat.completions.with_raw_response.create(
@@ -88,8 +79,8 @@ def test_namespace_header_splits_a_tenants_partition(cached: ServerProcess) -> N
     assert other.headers["x-cache"] == "miss"
 
 
-def test_a_hit_restores_the_callers_own_redacted_values(cached: ServerProcess, mock_log: Log) -> None:
-    extra = mock(content="I will email [EMAIL_1] today.")
+def test_a_hit_restores_the_callers_own_redacted_values(cached: ServerProcess, mock_log: MockLog) -> None:
+    extra = knobs(content="I will email [EMAIL_1] today.")
     first = ask(sdk(cached), "Please email ana@example.com the report", extra)
     assert first.parse().choices[0].message.content == "I will email ana@example.com today."
     # Another address redacts to the same request, so it is a hit, restored with this caller's value.
@@ -114,7 +105,7 @@ VARIANTS: list[dict[str, Any]] = [
 
 
 def test_every_answer_changing_field_is_part_of_the_key(cached: ServerProcess) -> None:
-    extra = mock(content="base")
+    extra = knobs(content="base")
     client = sdk(cached)
     ask(client, "key fields", extra)
     for variant in VARIANTS:
@@ -127,7 +118,7 @@ def test_stream_and_json_share_entries_and_replay_equals_the_original(
     cached: ServerProcess, first_streams: bool
 ) -> None:
     text = "A long answer, streamed in many small pieces. " * 6
-    extra = mock(content=text, chunks=17)
+    extra = knobs(content=text, chunks=17)
     client = sdk(cached)
 
     def streamed() -> tuple[str, str]:
@@ -156,19 +147,24 @@ NEVER = [
 ]
 
 
-@pytest.mark.parametrize(("knobs", "headers"), NEVER)
+@pytest.mark.parametrize(("values", "headers"), NEVER)
 def test_failures_truncations_and_no_store_are_never_kept(
-    cached: ServerProcess, mock_log: Log, knobs: dict[str, Any], headers: dict[str, str]
+    cached: ServerProcess, mock_log: MockLog, values: dict[str, Any], headers: dict[str, str]
 ) -> None:
-    body = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "never"}], "stream": True, **mock(**knobs)}
+    body = {
+        "model": "gpt-4o-mini",
+        "messages": [{"role": "user", "content": "never"}],
+        "stream": True,
+        **knobs(**values),
+    }
     auth = {"authorization": f"Bearer {VIRTUAL_KEY}", **headers}
     for _ in range(2):
         httpx.post(cached.url + "/v1/chat/completions", json=body, headers=auth, timeout=20)
     assert len(mock_log(body["mock"]["id"])) == 2
 
 
-def test_answer_cut_by_a_guardrail_is_never_kept(cached: ServerProcess, mock_log: Log) -> None:
-    extra = mock(content="Clean up with rm -rf / right away.")
+def test_answer_cut_by_a_guardrail_is_never_kept(cached: ServerProcess, mock_log: MockLog) -> None:
+    extra = knobs(content="Clean up with rm -rf / right away.")
     for _ in range(2):
         with pytest.raises(openai.BadRequestError):
             ask(sdk(cached), "cleanup", extra, model="fast")
@@ -176,8 +172,8 @@ def test_answer_cut_by_a_guardrail_is_never_kept(cached: ServerProcess, mock_log
 
 
 def test_no_cache_skips_the_lookup_and_ttl_header_shortens_life(cached: ServerProcess) -> None:
-    extra = mock(content="short lived")
-    expiring = mock(content="gone soon")
+    extra = knobs(content="short lived")
+    expiring = knobs(content="gone soon")
     client = sdk(cached)
 
     def call(headers: dict[str, str], prompt: str = "ttl", body: dict[str, Any] = extra) -> str:
@@ -197,8 +193,8 @@ def test_no_cache_skips_the_lookup_and_ttl_header_shortens_life(cached: ServerPr
     assert call({}, "ttl expiring", expiring) == "miss"
 
 
-def test_near_repeat_is_a_semantic_hit_but_a_changed_number_is_not(cached: ServerProcess, mock_log: Log) -> None:
-    extra = mock(content="391")
+def test_near_repeat_is_a_semantic_hit_but_a_changed_number_is_not(cached: ServerProcess, mock_log: MockLog) -> None:
+    extra = knobs(content="391")
     client = sdk(cached)
     assert ask(client, "What is 17 x 23?", extra).headers["x-cache"] == "miss"
     near = ask(client, "what is 17 x 23 ?", extra)
@@ -207,8 +203,8 @@ def test_near_repeat_is_a_semantic_hit_but_a_changed_number_is_not(cached: Serve
     assert ask(client, "What is 17 x 23?", extra, temperature=0.9).headers["x-cache"] == "miss"
 
 
-def test_identical_requests_in_flight_share_one_upstream_call(cached: ServerProcess, mock_log: Log) -> None:
-    extra = mock(content="shared answer for everyone", chunks=5, chunk_delay_ms=60)
+def test_identical_requests_in_flight_share_one_upstream_call(cached: ServerProcess, mock_log: MockLog) -> None:
+    extra = knobs(content="shared answer for everyone", chunks=5, chunk_delay_ms=60)
 
     async def burst() -> list[httpx.Response]:
         async with httpx.AsyncClient(timeout=30, limits=httpx.Limits(max_connections=100)) as client:
@@ -260,38 +256,31 @@ cache: {{enabled: true, semantic: {{enabled: true}}}}
 """
 
 
-@pytest.fixture(scope="module")
-def redis() -> Iterator[RedisServer]:
-    server = RedisServer().start()
-    yield server
-    server.stop()
-
-
 def test_two_proxies_share_entries_through_redis_and_bypass_when_it_dies(
-    start_proxy: ProxyFactory, mock_upstream: ServerProcess, redis: RedisServer, mock_log: Log
+    start_proxy: ProxyFactory, mock_upstream: ServerProcess, redis_server: RedisServer, mock_log: MockLog
 ) -> None:
-    policy = REDIS_POLICY.format(url=mock_upstream.url, redis=redis.url)
+    policy = REDIS_POLICY.format(url=mock_upstream.url, redis=redis_server.url)
     a, b = start_proxy(policy=policy), start_proxy(policy=policy)
-    extra = mock(content="shared through redis")
+    extra = knobs(content="shared through redis")
     assert ask(sdk(a), "redis question", extra).headers["x-cache"] == "miss"
     assert ask(sdk(b), "redis question", extra).headers["x-cache"] == "hit-exact"
     assert ask(sdk(b), "Redis question?", extra).headers["x-cache"] == "hit-semantic"
-    redis.kill()
+    redis_server.kill()
     try:
         down = ask(sdk(a), "redis question", extra)
         assert down.headers["x-cache"] == "bypass" and down.parse().choices[0].message.content == "shared through redis"
     finally:
-        redis.restart()
+        redis_server.restart()
     assert len(mock_log(extra["mock"]["id"])) == 2
 
 
 def test_redis_store_keeps_byok_callers_apart_and_replicas_together(
-    start_proxy: ProxyFactory, mock_upstream: ServerProcess, redis: RedisServer, mock_log: Log
+    start_proxy: ProxyFactory, mock_upstream: ServerProcess, redis_server: RedisServer, mock_log: MockLog
 ) -> None:
     """Open mode, provider without a key: each caller's key is forwarded, and partitions its entries."""
-    policy = REDIS_POLICY.format(url=mock_upstream.url, redis=redis.url)
+    policy = REDIS_POLICY.format(url=mock_upstream.url, redis=redis_server.url)
     a, b = start_proxy(policy=policy), start_proxy(policy=policy)
-    extra = mock(content="kept apart through redis")
+    extra = knobs(content="kept apart through redis")
     assert ask(sdk(a, "sk-paying-caller"), "redis tenancy", extra).headers["x-cache"] == "miss"
     assert ask(sdk(b, "sk-other-org"), "Redis tenancy?", extra).headers["x-cache"] == "miss"  # not a semantic hit
     body = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "redis tenancy"}], **extra}
@@ -324,7 +313,7 @@ def test_upstream_embedder_finds_hits_and_its_failure_only_bypasses(
 
     proxy = start_proxy(policy=UPSTREAM_EMBED.format(url=mock_upstream.url, dead=free_port(), provider=provider))
     client = sdk(proxy)
-    extra = mock(content="embedded answer")
+    extra = knobs(content="embedded answer")
     assert ask(client, "How do I reset my password?", extra).headers["x-cache"] == "miss"
     # Same text as a list of parts: a different exact key, the same embedded turn.
     again = client.chat.completions.with_raw_response.create(

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import re
-import uuid
 from typing import Any
 
 import httpx
 import pytest
 
 from tests.conftest import MockLog, ProxyFactory
-from tests.support import ServerProcess
+from tests.support import ServerProcess, knobs
 
 OPEN_CACHE = """
 cache:
@@ -35,11 +34,6 @@ def open_proxy(start_proxy: ProxyFactory) -> ServerProcess:
     return start_proxy(extra=OPEN_CACHE)
 
 
-def mock(**values: Any) -> dict[str, Any]:
-    values.setdefault("id", uuid.uuid4().hex)
-    return {"mock": values}
-
-
 def post(proxy: ServerProcess, text: str, extra: dict[str, Any], key: str | None, **headers: str) -> httpx.Response:
     body = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": text}], **extra}
     if key is not None:
@@ -48,7 +42,7 @@ def post(proxy: ServerProcess, text: str, extra: dict[str, Any], key: str | None
 
 
 def test_byok_callers_never_read_each_others_exact_entries(open_proxy: ServerProcess, mock_log: MockLog) -> None:
-    extra = mock(content="the paying caller's answer")
+    extra = knobs(content="the paying caller's answer")
     assert post(open_proxy, "quarterly numbers?", extra, PAYING).headers["x-cache"] == "miss"
     anonymous = post(open_proxy, "quarterly numbers?", extra, None)
     assert anonymous.status_code == 200 and anonymous.headers["x-cache"] == "bypass"
@@ -61,7 +55,7 @@ def test_byok_callers_never_read_each_others_exact_entries(open_proxy: ServerPro
 
 
 def test_byok_callers_never_read_each_others_semantic_entries(open_proxy: ServerProcess) -> None:
-    extra = mock(content="391")
+    extra = knobs(content="391")
     assert post(open_proxy, "What is 17 x 23?", extra, PAYING).headers["x-cache"] == "miss"
     assert post(open_proxy, "what is 17 x 23 ?", extra, OTHER_ORG).headers["x-cache"] == "miss"
     assert post(open_proxy, "what is 17 x 23 ?", extra, None).headers["x-cache"] == "bypass"
@@ -69,7 +63,9 @@ def test_byok_callers_never_read_each_others_semantic_entries(open_proxy: Server
 
 
 def test_a_coalesced_waiter_never_gets_another_callers_answer(open_proxy: ServerProcess, mock_log: MockLog) -> None:
-    extra = mock(content="slow answer", chunks=4, chunk_delay_ms=80)
+    # The upstream takes ~0.8 s (headers after 0.6 s, then 3 gaps of 80 ms): the three requests,
+    # sent at once, all arrive while the first paying call is in flight.
+    extra = knobs(content="slow answer", chunks=4, chunk_delay_ms=80, ttfb_ms=600)
 
     async def both() -> list[httpx.Response]:
         body = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "herd"}], "stream": True, **extra}
@@ -85,11 +81,13 @@ def test_a_coalesced_waiter_never_gets_another_callers_answer(open_proxy: Server
     paying, other, paying_again = asyncio.run(both())
     assert other.headers["x-cache"] == "miss" and "x-cache-coalesced" not in other.headers
     assert {paying.headers["x-cache"], paying_again.headers["x-cache"]} == {"miss", "hit-exact"}
+    waiter = paying if paying.headers["x-cache"] == "hit-exact" else paying_again
+    assert waiter.headers.get("x-cache-coalesced") == "true"  # it joined the in-flight call, not a stored entry
     assert len(mock_log(extra["mock"]["id"])) == 2
 
 
 def test_a_namespace_longer_than_the_limit_is_refused_not_cut(open_proxy: ServerProcess) -> None:
-    extra = mock(content="long namespace")
+    extra = knobs(content="long namespace")
     at_limit = "n" * 128
     assert post(open_proxy, "ns", extra, PAYING, **{"x-cache-namespace": at_limit}).headers["x-cache"] == "miss"
     for tail in ("a", "b"):
@@ -100,7 +98,7 @@ def test_a_namespace_longer_than_the_limit_is_refused_not_cut(open_proxy: Server
 
 
 def test_namespaces_per_caller_are_capped_with_a_clear_400(open_proxy: ServerProcess) -> None:
-    extra = mock(content="capped")
+    extra = knobs(content="capped")
     hoarder = "sk-namespace-hoarder"
     for i in [*range(64), 0]:  # the default cap, then a namespace already in use
         assert post(open_proxy, "cap", extra, hoarder, **{"x-cache-namespace": f"ns-{i}"}).status_code == 200
@@ -182,7 +180,7 @@ def test_shared_open_mode_shares_only_aliases_the_operator_pays_for(
     proxy = start_proxy(policy=SHARED.replace("URL", mock_upstream.url), env={"OPERATOR_KEY": "sk-operator"})
 
     def outcomes(model: str) -> list[str]:
-        extra = {**mock(content=f"answer of {model}"), "model": model}
+        extra = {**knobs(content=f"answer of {model}"), "model": model}
         return [post(proxy, "shared?", extra, key).headers["x-cache"] for key in (PAYING, OTHER_ORG, None)]
 
     assert outcomes("gpt-4o-mini") == ["miss", "hit-exact", "hit-exact"]  # the operator's explicit choice

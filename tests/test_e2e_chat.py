@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import time
-import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -12,16 +11,10 @@ import httpx
 import openai
 import pytest
 
-from tests.support import ServerProcess
+from tests.conftest import MockLog
+from tests.support import ServerProcess, knobs
 
 MESSAGES: list[Any] = [{"role": "user", "content": "What is the weather?"}]
-MockLog = Callable[[str], list[dict[str, Any]]]
-
-
-def knobs(**values: Any) -> dict[str, Any]:
-    """extra_body for the SDK: per-request mock knobs, with a fresh record id."""
-    values.setdefault("id", uuid.uuid4().hex)
-    return {"mock": values}
 
 
 def test_non_stream_completion_shows_alias_and_usage(client: openai.OpenAI, mock_log: MockLog) -> None:

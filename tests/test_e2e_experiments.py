@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -530,18 +530,11 @@ def test_a_failing_variant_is_rolled_back_on_the_request_that_breaks_the_rule(
     assert len(mock_log(good, mock_id)) == 1 and len(mock_log(bad)) == before
 
 
-@pytest.fixture(scope="module")
-def redis() -> Iterator[RedisServer]:
-    server = RedisServer().start()
-    yield server
-    server.stop()
-
-
 def test_a_rollback_is_shared_by_replicas_and_survives_restarts(
-    start_mock: MockFactory, start_proxy: ProxyFactory, redis: RedisServer
+    start_mock: MockFactory, start_proxy: ProxyFactory, redis_server: RedisServer
 ) -> None:
     good, bad = start_mock(), start_mock("--status", "500")
-    state = f'state: {{redis_url: "redis://127.0.0.1:{redis.port}/3"}}'
+    state = f'state: {{redis_url: "redis://127.0.0.1:{redis_server.port}/3"}}'
     text = rollback_policy("rb-shared", good.url, bad.url, state)
     earlier = start_proxy(policy=text, env=ENV)
     tripper = start_proxy(policy=text, env=ENV)

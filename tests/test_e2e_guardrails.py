@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -14,6 +13,7 @@ import pytest
 
 from tests.conftest import MockFactory, ProxyFactory
 from tests.support import ServerProcess, free_port
+from tests.support import knobs as mock
 
 CARD = "4111 1111 1111 1111"
 EMAIL = "ana.lopez@example.com"
@@ -51,11 +51,6 @@ def guarded(start_proxy: ProxyFactory, mock_upstream: ServerProcess) -> ServerPr
 @pytest.fixture
 def sdk(guarded: ServerProcess) -> openai.OpenAI:
     return openai.OpenAI(base_url=guarded.url + "/v1", api_key="sk-caller", max_retries=0, timeout=20)
-
-
-def mock(**values: Any) -> dict[str, Any]:
-    values.setdefault("id", uuid.uuid4().hex)
-    return {"mock": values}
 
 
 def upstream_saw(mock_log: Callable[[str], list[dict[str, Any]]], body: dict[str, Any]) -> list[dict[str, Any]]:

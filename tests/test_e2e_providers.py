@@ -11,7 +11,7 @@ import openai
 import pytest
 
 from tests.conftest import MockFactory, ProxyFactory
-from tests.support import ServerProcess
+from tests.support import ServerProcess, knobs
 
 MESSAGES: list[Any] = [
     {"role": "system", "content": "Be brief."},
@@ -53,12 +53,6 @@ def proxy(start_proxy: ProxyFactory, upstream: ServerProcess) -> ServerProcess:
 @pytest.fixture
 def sdk(proxy: ServerProcess) -> openai.OpenAI:
     return openai.OpenAI(base_url=proxy.url + "/v1", api_key="sk-caller", max_retries=0, timeout=20)
-
-
-def knobs(**values: Any) -> dict[str, Any]:
-    """Per-request knobs in the body: they reach OpenAI-format upstreams as an unknown field."""
-    values.setdefault("id", uuid.uuid4().hex)
-    return {"mock": values}
 
 
 def prime(upstream: ServerProcess, **values: Any) -> dict[str, Any]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,13 +11,9 @@ import openai
 import pytest
 
 from tests.conftest import MockFactory, ProxyFactory
-from tests.support import ServerProcess
+from tests.support import ServerProcess, knobs, script
 
 MESSAGES: list[Any] = [{"role": "user", "content": "hello"}]
-
-
-def script(mock: ServerProcess, *steps: dict[str, Any], repeat: bool = False) -> None:
-    httpx.post(mock.url + "/_mock/script", json={"steps": list(steps), "repeat": repeat}, timeout=5).raise_for_status()
 
 
 def stats(mock: ServerProcess) -> dict[str, Any]:
@@ -94,11 +89,6 @@ def router_proxy(start_proxy: ProxyFactory, mocks: dict[str, ServerProcess]) -> 
 @pytest.fixture
 def sdk(router_proxy: ServerProcess) -> openai.OpenAI:
     return openai.OpenAI(base_url=router_proxy.url + "/v1", api_key="sk-x", max_retries=0, timeout=20)
-
-
-def knobs(**values: Any) -> dict[str, Any]:
-    values.setdefault("id", uuid.uuid4().hex)
-    return {"mock": values}
 
 
 def test_retry_after_is_honoured_before_the_retry(sdk: openai.OpenAI, mocks: dict[str, ServerProcess]) -> None:

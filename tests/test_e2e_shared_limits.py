@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import time
-from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -30,15 +29,8 @@ BODY = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}]}
 
 
 @pytest.fixture(scope="module")
-def redis() -> Iterator[RedisServer]:
-    server = RedisServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def pair(start_proxy: ProxyFactory, mock_upstream: ServerProcess, redis: RedisServer) -> list[ServerProcess]:
-    text = POLICY.format(url=mock_upstream.url, redis=redis.url)
+def pair(start_proxy: ProxyFactory, mock_upstream: ServerProcess, redis_server: RedisServer) -> list[ServerProcess]:
+    text = POLICY.format(url=mock_upstream.url, redis=redis_server.url)
     return [start_proxy(policy=text, env={"KEY_A": KEY}) for _ in range(2)]
 
 
@@ -59,7 +51,7 @@ def run_both(pair: list[ServerProcess], seconds: float) -> list[dict[int, int]]:
 
 
 def test_two_replicas_enforce_one_limit_and_survive_a_redis_outage(
-    pair: list[ServerProcess], redis: RedisServer
+    pair: list[ServerProcess], redis_server: RedisServer
 ) -> None:
     time.sleep(1.5)  # let the shared bucket fill: burst 30, rate 20/s
     seconds = 3.0
@@ -73,14 +65,14 @@ def test_two_replicas_enforce_one_limit_and_survive_a_redis_outage(
     assert all(set(r) <= {200, 429} for r in results), results
     assert all(r.get(200, 0) > 0 for r in results), "both replicas served"
 
-    redis.kill()
+    redis_server.kill()
     during = run_both(pair, 1.5)
     assert all(set(r) <= {200, 429} for r in during), during
     assert all(r.get(200, 0) > 0 for r in during), "fail open: each replica keeps serving"
     states = {httpx.get(p.url + "/readyz", timeout=5).json()["state"] for p in pair}
     assert states == {"local-fallback"}
 
-    redis.restart()
+    redis_server.restart()
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline:
         hammer(pair[0], 0.1)

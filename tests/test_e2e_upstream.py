@@ -13,7 +13,6 @@ from __future__ import annotations
 import itertools
 import re
 import time
-import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -22,7 +21,7 @@ import openai
 import pytest
 
 from tests.conftest import MockFactory, ProxyFactory
-from tests.support import ServerProcess
+from tests.support import ServerProcess, knobs, script
 
 MESSAGES: list[Any] = [{"role": "user", "content": "hello"}]
 MIB = 1024 * 1024
@@ -114,15 +113,6 @@ def clear_scripts(mocks: dict[str, ServerProcess]) -> Iterator[None]:
 @pytest.fixture
 def sdk(proxy_under_test: ServerProcess) -> openai.OpenAI:
     return openai.OpenAI(base_url=proxy_under_test.url + "/v1", api_key="sk-x", max_retries=0, timeout=20)
-
-
-def knobs(**values: Any) -> dict[str, Any]:
-    values.setdefault("id", uuid.uuid4().hex)
-    return {"mock": values}
-
-
-def script(mock: ServerProcess, *steps: dict[str, Any], repeat: bool = False) -> None:
-    httpx.post(mock.url + "/_mock/script", json={"steps": list(steps), "repeat": repeat}, timeout=5).raise_for_status()
 
 
 def requests_to(mock: ServerProcess) -> int:

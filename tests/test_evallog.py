@@ -13,11 +13,12 @@ import pytest
 
 from proxy.config.models import Deployment
 from proxy.core.errors import RateLimited
-from proxy.core.exchange import Exchange, Usage
+from proxy.core.exchange import Usage
 from proxy.guardrails.verdict import Verdict
 from proxy.observability import evallog as evallog_module
 from proxy.observability.evallog import EvalLog, eval_record
 from tests.conftest import ProxyFactory
+from tests.support import new_exchange
 
 
 def lines_of(path: Path) -> list[dict[str, object]]:
@@ -98,9 +99,7 @@ def test_two_writers_on_one_path_rotate_once_and_lose_nothing(tmp_path: Path) ->
 
 
 def test_eval_record_has_the_outcome_and_never_the_text() -> None:
-    ex = Exchange(
-        request_id="req-1", endpoint="chat", method="POST", path="/v1/chat/completions", t_start=1.0, headers=[]
-    )
+    ex = new_exchange(request_id="req-1", path="/v1/chat/completions", t_start=1.0)
     ex.body = {"model": "fast", "messages": [{"role": "user", "content": "SECRET PROMPT"}]}
     ex.raw_body = orjson.dumps(ex.body)
     ex.tenant, ex.alias, ex.served_alias, ex.stream = "team-a", "fast", "fast", True

@@ -20,6 +20,7 @@ from proxy.experiments.feedback import FeedbackExists, FeedbackUnavailable, reco
 from proxy.experiments.service import Experiments
 from proxy.state.base import StoreUnavailable
 from proxy.state.memory import MemoryStore
+from tests.support import new_exchange
 
 USERS = [f"u:user-{i}" for i in range(10_000)]
 
@@ -222,7 +223,7 @@ def test_feedback_labels_are_checked() -> None:
 
 
 def answered(request_id: str, *, fault: Fault = Fault.NONE, latency: float = 0.05) -> Exchange:
-    ex = Exchange(request_id=request_id, endpoint="chat", method="POST", path="/", t_start=0.0, headers=[])
+    ex = new_exchange(request_id=request_id)
     ex.tenant, ex.fault, ex.t_end = "team-a", fault, latency
     ex.status = 200 if fault is Fault.NONE else 502
     ex.usage = Usage(prompt_tokens=3, completion_tokens=2, total_tokens=5)

@@ -9,7 +9,7 @@ import itertools
 import math
 import uuid
 from bisect import bisect_left
-from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -34,7 +34,6 @@ from proxy.experiments.stats import (
 )
 from proxy.state import MemoryStore, RedisStore, Store
 from proxy.state.base import hash_tag
-from tests.redis_server import RedisServer
 
 
 def run_async(fn: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
@@ -282,13 +281,6 @@ def test_rules_apply_in_order() -> None:
 
 
 # --- round trips through the real stores ------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def redis_server() -> Iterator[RedisServer]:
-    server = RedisServer().start()
-    yield server
-    server.stop()
 
 
 StoreFactory = Callable[[], Store]

@@ -18,6 +18,7 @@ from proxy.surfaces.chat import filtered
 from proxy.surfaces.chat_body import CHAT_SURFACE
 from proxy.surfaces.relay import ChatRelay
 from proxy.upstream.providers.base import ChatEventStream
+from tests.support import new_exchange
 
 
 class Probe(AnswerFilter):
@@ -83,7 +84,7 @@ DONE = b"data: [DONE]\n\n"
 
 
 def relay(raw: list[bytes], *filters: AnswerFilter) -> tuple[bytes, Exchange]:
-    ex = Exchange(request_id="r", endpoint="chat", method="POST", path="/", t_start=0.0, headers=[])
+    ex = new_exchange()
     ex.alias, ex.stream, ex.status, ex.response_started = "m", True, 200, True
     for f in filters:
         ex.add_filter(f)
@@ -105,8 +106,6 @@ def payloads(out: bytes) -> list[bytes]:
 
 def test_a_stream_nobody_filters_is_relayed_byte_for_byte_with_no_filter_list() -> None:
     raw = [chunk("Hel"), chunk("lo") + chunk(finish="stop"), USAGE + DONE]
-    ex = Exchange(request_id="r", endpoint="chat", method="POST", path="/", t_start=0.0, headers=[])
-    assert ex.filters is None and ex.find_filter(AnswerFilter) is None
     out, ex = relay(raw)
     assert ex.filters is None
     assert out == b"".join(raw[:2]) + DONE  # the usage chunk was not asked for
@@ -186,7 +185,7 @@ class Keep(AnswerFilter):
 
 
 def test_whole_answers_pass_every_filter_in_order_and_a_call_again_adds_its_usage() -> None:
-    ex = Exchange(request_id="r", endpoint="chat", method="POST", path="/", t_start=0.0, headers=[])
+    ex = new_exchange()
     before, after = Keep(), Keep()
     for f in (before, Retry(), after):
         ex.add_filter(f)

@@ -14,6 +14,7 @@ from proxy.metering.tokens import TokenCounter
 from proxy.stages.limits import LimitsStage
 from proxy.state.memory import MemoryStore
 from proxy.surfaces.chat_body import CHAT_SURFACE
+from tests.support import new_exchange
 
 POLICY = """
 providers: {p: {type: openai, base_url: "http://127.0.0.1:1/v1"}}
@@ -33,9 +34,7 @@ class Clock:
 
 
 def exchange(i: int) -> Exchange:
-    ex = Exchange(
-        request_id=f"r{i}", endpoint="chat", method="POST", path="/", t_start=0.0, headers=[], surface=CHAT_SURFACE
-    )
+    ex = new_exchange(request_id=f"r{i}", surface=CHAT_SURFACE)
     ex.tenant, ex.alias = "team", "m"
     ex.body = {"model": "m", "messages": [{"role": "user", "content": "x" * 40}], "max_tokens": 20}
     return ex

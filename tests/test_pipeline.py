@@ -10,12 +10,7 @@ from proxy.core.errors import InternalError, ProxyError, Unauthorized
 from proxy.core.exchange import Exchange, JsonReply, Reply
 from proxy.core.pipeline import Pipeline
 from proxy.core.stage import Stage
-
-
-def make_exchange() -> Exchange:
-    return Exchange(
-        request_id="r", endpoint="chat", method="POST", path="/v1/chat/completions", t_start=0.0, headers=[]
-    )
+from tests.support import new_exchange
 
 
 class Recorder(Stage):
@@ -46,7 +41,7 @@ def run(pipeline: Pipeline) -> tuple[Reply | None, BaseException | None, list[St
     entered: list[Stage] = []
 
     async def go() -> tuple[Reply | None, BaseException | None]:
-        ex = make_exchange()
+        ex = new_exchange(path="/v1/chat/completions")
         try:
             reply, error = await pipeline.run_request(ex, entered), None
         except ProxyError as exc:

@@ -12,6 +12,7 @@ from proxy.core.exchange import Exchange
 from proxy.upstream.balancer import DeploymentStats, pick
 from proxy.upstream.providers.azure import AzureProvider
 from proxy.upstream.providers.openai import OpenAIProvider
+from tests.support import new_exchange
 
 
 def provider(extra: str, cls: type[OpenAIProvider] = OpenAIProvider) -> OpenAIProvider:
@@ -20,7 +21,7 @@ def provider(extra: str, cls: type[OpenAIProvider] = OpenAIProvider) -> OpenAIPr
 
 
 def exchange(stream: bool = False, **fields: object) -> Exchange:
-    ex = Exchange(request_id="r", endpoint="chat", method="POST", path="/", t_start=0.0, headers=[])
+    ex = new_exchange()
     ex.body = {"model": "alias", "messages": [], "stream": stream, **fields}
     ex.stream = stream
     return ex

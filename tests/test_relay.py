@@ -12,6 +12,7 @@ from proxy.core.exchange import Exchange
 from proxy.core.sse import SSEEvent, SSEParser
 from proxy.surfaces.relay import ChatRelay
 from proxy.upstream.providers.base import ChatEventStream
+from tests.support import new_exchange
 
 
 def chunk(content: str | None = None, *, finish: str | None = None, usage: bool = False, model: str = "up-1") -> bytes:
@@ -30,7 +31,7 @@ def relay(
     batches: list[bytes], *, include_usage: bool, alias: str = "up-1", fail: Exception | None = None
 ) -> tuple[list[bytes], Exchange, list[str]]:
     closed: list[str] = []
-    ex = Exchange(request_id="r", endpoint="chat", method="POST", path="/", t_start=0.0, headers=[])
+    ex = new_exchange()
     ex.alias, ex.stream, ex.include_usage = alias, True, include_usage
     ex.status, ex.response_started = 200, True  # as send_reply leaves it before iterating
 

@@ -25,6 +25,7 @@ from proxy.routers.facts import RequestFacts, request_facts
 from proxy.routers.rules import CompiledRouter, Decision, Unfit, unfit_target
 from proxy.stages.router import RouterStage
 from proxy.state.memory import MemoryStore
+from tests.support import new_exchange
 
 HI: list[dict[str, Any]] = [{"role": "user", "content": "hi"}]
 IMAGE_MESSAGE: dict[str, Any] = {
@@ -461,13 +462,9 @@ def stage_with(ask: FakeAsk) -> RouterStage:
 
 
 def route_through(stage: RouterStage, body: dict[str, Any]) -> Exchange:
-    ex = Exchange(
+    ex = new_exchange(
         request_id="r1",
-        endpoint="chat",
-        method="POST",
         path="/v1/chat/completions",
-        t_start=0.0,
-        headers=[],
         body={"model": "auto", "messages": HI} | body,
         tenant="anonymous",
         alias="auto",
@@ -540,16 +537,12 @@ def test_stage_sees_the_key_group_whether_or_not_the_key_has_permissions(tenant:
     env = {"PAT_KEY": "pat-secret-value", "LEE_KEY": "lee-secret-value", "SOLO_KEY": "solo-secret-value"}
     policy = parse_policy(yaml.safe_load(GROUP_POLICY), env)
     access = resolve(next(k for k in policy.keys if k.name == tenant), policy.key_groups)
-    ex = Exchange(
+    ex = new_exchange(
         request_id="r1",
-        endpoint="chat",
-        method="POST",
         path="/v1/chat/completions",
-        t_start=0.0,
-        headers=[],
         body={"model": "auto", "messages": HI},
         tenant=tenant,
-        access=None if access.unrestricted else access,  # as the auth stage sets it
+        access=None if access.unrestricted else access,
         alias="auto",
     )
     assert asyncio.run(RouterStage(policy, MemoryStore(), None).on_request(ex)) is None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any, cast
+from typing import Any
 
 import orjson
 
@@ -17,7 +17,7 @@ from proxy.experiments.stats import ExperimentCounters
 from proxy.observability.metrics import Metrics
 from proxy.state.memory import MemoryStore
 from proxy.surfaces.chat_body import CHAT_SURFACE
-from proxy.upstream.call import Upstream
+from tests.support import new_exchange
 
 
 class FakeUpstream:
@@ -53,9 +53,7 @@ class FakeUpstream:
 
 
 def answered() -> Exchange:
-    ex = Exchange(
-        request_id="r1", endpoint="chat", method="POST", path="/", t_start=0.0, headers=[], surface=CHAT_SURFACE
-    )
+    ex = new_exchange(request_id="r1", surface=CHAT_SURFACE)
     ex.body = {"model": "a", "messages": [{"role": "user", "content": "q"}], "stream": True, "stream_options": {}}
     ex.t_end, ex.status, ex.tenant = 0.02, 200, "team-a"
     return ex
@@ -64,7 +62,7 @@ def answered() -> Exchange:
 def runner(upstream: FakeUpstream, **shadow: Any) -> tuple[ShadowRunner, MemoryStore, Metrics]:
     store, metrics = MemoryStore(), Metrics(frozenset({"a", "b"}))
     config = {"s": Shadow(model="a", candidate="b", **shadow)}
-    return ShadowRunner(config, cast(Upstream, upstream), store, metrics), store, metrics
+    return ShadowRunner(config, upstream, store, metrics), store, metrics
 
 
 def sample(metrics: Metrics, outcome: str) -> float:
@@ -142,7 +140,7 @@ def test_shadow_body_and_the_answer_text_of_odd_replies() -> None:
 
     def text_of(raw: bytes) -> str:
         body = {"model": "b", "messages": []}
-        upstream = cast(Upstream, FakeUpstream(raw=raw))
+        upstream = FakeUpstream(raw=raw)
         answer = asyncio.run(
             side_call(
                 upstream, "b", body, request_id="r", tenant=None, authorization=None, timeout_s=5, surface=CHAT_SURFACE

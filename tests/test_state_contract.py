@@ -9,7 +9,7 @@ import functools
 import signal
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
+from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -93,13 +93,6 @@ class Backend:
             await asyncio.sleep(max(0.0, at - time.monotonic()))
         else:
             self.clock.now = max(self.clock.now, at)
-
-
-@pytest.fixture(scope="module")
-def redis_server() -> Iterator[RedisServer]:
-    server = RedisServer().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture(params=["memory", "redis", "redis-cluster"])
@@ -522,13 +515,6 @@ async def test_unreachable_redis_raises_store_unavailable() -> None:
         await store.add_spend("llmp:{t}:spend", 1, 10)
     assert not await store.ping()
     await store.close()
-
-
-@pytest.fixture
-def outage_redis() -> Iterator[RedisServer]:
-    server = RedisServer().start()
-    yield server
-    server.stop()
 
 
 @run_async

@@ -9,12 +9,12 @@ import orjson
 import pytest
 
 from proxy.core.errors import InvalidRequest, RateLimited
-from proxy.core.exchange import Exchange
 from proxy.core.surface import OPENAI, AnswerFormat
 from proxy.metering.tokens import estimate_input_tokens
 from proxy.surfaces.chat_body import CHAT_SURFACE
 from proxy.surfaces.models import MODELS_SURFACE
 from proxy.surfaces.passthrough import PASSTHROUGH_SURFACE
+from tests.support import new_exchange
 
 BODY: dict[str, Any] = {
     "model": "m",
@@ -118,13 +118,9 @@ def test_errors_render_as_the_openai_envelope() -> None:
 
 def test_an_exchange_reads_its_body_only_through_the_surface_it_was_given() -> None:
     """No registry, no guessing from the endpoint: an Exchange nobody gave a surface reads nothing."""
-    plain = Exchange(request_id="r", endpoint="chat", method="POST", path="/", t_start=0.0, headers=[])
+    plain = new_exchange()
     assert plain.surface is OPENAI
     assert OPENAI.text_slots(BODY) == [] and OPENAI.requested_output(BODY) is None
-    chat = Exchange(
-        request_id="r", endpoint="chat", method="POST", path="/", t_start=0.0, headers=[], surface=CHAT_SURFACE
-    )
-    assert [slot.text for slot in chat.surface.text_slots(BODY)][:2] == ["be brief", "hello"]
 
 
 def test_pass_through_and_models_give_what_applies() -> None:

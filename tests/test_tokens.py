@@ -10,6 +10,7 @@ import pytest
 import tiktoken
 
 from proxy.metering.tokens import TokenCounter, estimate_input_tokens
+from proxy.surfaces.chat_body import CHAT_SURFACE
 
 BODY = {
     "messages": [
@@ -17,6 +18,11 @@ BODY = {
         {"role": "user", "name": "ann", "content": [{"type": "text", "text": "hello"}, {"type": "image_url"}]},
     ]
 }
+
+
+def input_tokens(counter: TokenCounter, model: str | None, body: dict[str, Any]) -> int:
+    """What the chat surface counts for `model` with the encoding `counter` holds for it."""
+    return CHAT_SURFACE.input_tokens(body, counter.encoding(model))
 
 
 def byte_encoding() -> tiktoken.Encoding:
@@ -30,13 +36,13 @@ def test_known_encoding_uses_the_chat_formula() -> None:
     counter = TokenCounter(["gpt-x"])
     counter.use("gpt-x", byte_encoding())
     # 3 priming + 2 messages x 3 + 1 name + len("be brief") + len("hello")
-    assert counter.count("gpt-x", BODY) == 3 + 6 + 1 + 8 + 5
+    assert input_tokens(counter, "gpt-x", BODY) == 3 + 6 + 1 + 8 + 5
 
 
 def test_unknown_model_falls_back_to_the_estimate() -> None:
     counter = TokenCounter(["claude-sonnet-4-5"])
-    assert counter.count("claude-sonnet-4-5", BODY) == estimate_input_tokens(BODY)
-    assert counter.count(None, BODY) == estimate_input_tokens(BODY)
+    assert input_tokens(counter, "claude-sonnet-4-5", BODY) == estimate_input_tokens(BODY)
+    assert input_tokens(counter, None, BODY) == estimate_input_tokens(BODY)
 
 
 def test_failed_load_keeps_estimating(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
@@ -48,7 +54,7 @@ def test_failed_load_keeps_estimating(monkeypatch: pytest.MonkeyPatch, caplog: p
     with caplog.at_level(logging.WARNING, logger="proxy.tokens"):
         asyncio.run(counter.load(timeout_s=1))
     assert "o200k_base unavailable" in caplog.text
-    assert counter.count("gpt-4o-mini", BODY) == estimate_input_tokens(BODY)
+    assert input_tokens(counter, "gpt-4o-mini", BODY) == estimate_input_tokens(BODY)
 
 
 def test_successful_load_maps_models_to_their_encoding(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -62,7 +68,9 @@ def test_successful_load_maps_models_to_their_encoding(monkeypatch: pytest.Monke
     counter = TokenCounter(["gpt-4o-mini", "gpt-4o", "gpt-4", "claude-x"])
     asyncio.run(counter.load())
     assert sorted(loaded) == ["cl100k_base", "o200k_base"]  # one load per encoding, none for Claude
-    assert counter.count("gpt-4o", BODY) == 23 and counter.count("claude-x", BODY) == estimate_input_tokens(BODY)
+    assert input_tokens(counter, "gpt-4o", BODY) == 23 and (
+        input_tokens(counter, "claude-x", BODY) == estimate_input_tokens(BODY)
+    )
 
 
 TOOL_CONVERSATION: dict[str, Any] = {
@@ -88,7 +96,7 @@ def test_estimate_counts_earlier_tool_calls_results_and_legacy_functions() -> No
 def test_encoded_count_includes_tool_calls_and_legacy_functions() -> None:
     counter = TokenCounter(["gpt-x"])
     counter.use("gpt-x", byte_encoding())
-    assert counter.count("gpt-x", TOOL_CONVERSATION) >= 6000 + 2000 + 4000 + 800
+    assert input_tokens(counter, "gpt-x", TOOL_CONVERSATION) >= 6000 + 2000 + 4000 + 800
 
 
 def test_estimate_of_a_plain_chat_is_unchanged() -> None:

@@ -37,7 +37,7 @@ from proxy.core.pipeline import Pipeline
 from proxy.core.stage import Stage
 from proxy.observability.tracing import build_tracer
 from tests.conftest import MockFactory, ProxyFactory
-from tests.support import ServerProcess, free_port
+from tests.support import ServerProcess, free_port, new_exchange, script
 
 PROMPT = "tracing-prompt-marker-7d1f3a"  # must never appear in spans (or anywhere in the output)
 ANSWER = "tracing-answer-marker-c4e9b2"
@@ -80,10 +80,6 @@ def clear_script(trace_mock: ServerProcess) -> Iterator[None]:
 @pytest.fixture
 def sdk(traced_proxy: ServerProcess) -> openai.OpenAI:
     return openai.OpenAI(base_url=traced_proxy.url + "/v1", api_key="sk-caller", max_retries=0, timeout=20)
-
-
-def script(mock: ServerProcess, *steps: dict[str, Any], repeat: bool = False) -> None:
-    httpx.post(mock.url + "/_mock/script", json={"steps": list(steps), "repeat": repeat}, timeout=5).raise_for_status()
 
 
 def spans_in(output: str) -> list[dict[str, Any]]:
@@ -409,13 +405,6 @@ def policy(**tracing: Any) -> Policy:
     return parse_policy(data, {})
 
 
-def make_exchange(**fields: Any) -> Exchange:
-    fields.setdefault("headers", [])
-    fields.setdefault("endpoint", "chat")
-    fields.setdefault("path", "/v1/chat/completions")
-    return Exchange(request_id="r1", method="POST", t_start=0.0, **fields)
-
-
 class Step(Stage):
     def __init__(self, name: str, action: str = "pass", *, observe: bool = False) -> None:
         self.label, self.action, self._observe = name, action, observe
@@ -470,8 +459,8 @@ def test_the_traced_loop_keeps_the_pipeline_contract(actions: list[str]) -> None
     def stages() -> Pipeline:  # the first stage is observe-only: its crash is swallowed
         return Pipeline([named(Step(f"s{i}", a, observe=i == 0)) for i, a in enumerate(actions)])
 
-    plain = run(stages(), make_exchange())
-    ex = make_exchange()
+    plain = run(stages(), new_exchange())
+    ex = new_exchange()
     ex.trace = tracer.start(ex)
     assert ex.trace is not None
     traced = run(stages(), ex)
@@ -501,11 +490,11 @@ def test_unsampled_requests_get_no_trace() -> None:
     exporter = InMemorySpanExporter()
     tracer = build_tracer(policy(sample_ratio=0.0), processor=SimpleSpanProcessor(exporter))
     assert tracer is not None
-    assert tracer.start(make_exchange()) is None
+    assert tracer.start(new_exchange()) is None
     sampled_parent = [(b"traceparent", f"00-{uuid.uuid4().hex}-{uuid.uuid4().hex[:16]}-01".encode())]
-    trace = tracer.start(make_exchange(headers=sampled_parent))  # the caller's sampling decision wins
+    trace = tracer.start(new_exchange(headers=sampled_parent))  # the caller's sampling decision wins
     assert trace is not None
-    trace.finish(make_exchange())
+    trace.finish(new_exchange())
     assert [s.name for s in exporter.get_finished_spans()] == ["chat"]
 
 
@@ -513,7 +502,7 @@ def test_the_callers_text_is_bounded_in_the_root_span() -> None:
     exporter = InMemorySpanExporter()
     tracer = build_tracer(policy(), processor=SimpleSpanProcessor(exporter))
     assert tracer is not None
-    ex = make_exchange(body={"model": "m" * 40}, endpoint="passthrough", path="/v1/files/" + "f" * 5000)
+    ex = new_exchange(body={"model": "m" * 40}, endpoint="passthrough", path="/v1/files/" + "f" * 5000)
     ex.trace = tracer.start(ex)
     assert ex.trace is not None
     ex.trace.finish(ex)
@@ -527,7 +516,7 @@ def test_the_root_span_describes_an_anthropic_answer() -> None:
     exporter = InMemorySpanExporter()
     tracer = build_tracer(policy(), processor=SimpleSpanProcessor(exporter))
     assert tracer is not None
-    ex = make_exchange(body={"model": "m"}, alias="m", status=200)
+    ex = new_exchange(body={"model": "m"}, alias="m", status=200)
     ex.trace = tracer.start(ex)
     assert ex.trace is not None
     dep = policy().models["m"].deployments[0]

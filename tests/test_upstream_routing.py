@@ -24,6 +24,7 @@ from proxy.surfaces.chat_body import CHAT_SURFACE
 from proxy.upstream.call import Upstream
 from proxy.upstream.health import TargetHealth
 from proxy.upstream.providers.base import ChatEventStream, ChatResponse
+from tests.support import new_exchange
 
 Outcome = str | ProxyError  # "ok" or an error to raise
 
@@ -128,15 +129,7 @@ def make(scripts: dict[str, list[Outcome]]) -> tuple[Upstream, Clock, list[str]]
 def exchange(
     alias: str, *, stream: bool = False, text: str = "hi", headers: list[tuple[bytes, bytes]] | None = None
 ) -> Exchange:
-    ex = Exchange(
-        request_id="r",
-        endpoint="chat",
-        method="POST",
-        path="/",
-        t_start=0.0,
-        headers=headers or [],
-        surface=CHAT_SURFACE,
-    )
+    ex = new_exchange(headers=headers or [], surface=CHAT_SURFACE)
     ex.alias, ex.stream = alias, stream
     ex.body = {"model": alias, "messages": [{"role": "user", "content": text}], "stream": stream}
     return ex

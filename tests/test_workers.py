@@ -1,4 +1,5 @@
-"""`--workers N` over real processes: one supervisor for the module, reloaded, killed into and stopped.
+"""`--workers N` over real processes: one supervisor for the module, reloaded and killed into; its
+teardown checks it stops cleanly.
 
 A SIGHUP makes uvicorn's supervisor replace the workers one by one; a worker that drains must not
 fail the requests that keep arriving on its kept-alive connections. A worker killed outright must
@@ -31,7 +32,9 @@ def policy(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def workers(mock_upstream: ServerProcess, policy: Path) -> Iterator[ServerProcess]:
-    """Two workers in front of the mock upstream, both serving (not just the first) when handed out."""
+    """Two workers in front of the mock upstream, both serving (not just the first) when handed out.
+
+    Its teardown checks that the supervisor, after all the tests did to it, stops cleanly."""
     write(policy, mock_upstream.url, name="blue", rpm=1_000_000)
     port = free_port()
     server = ServerProcess(["proxy", "serve", "--config", str(policy), "--port", str(port), "--workers", "2"], port)
@@ -40,7 +43,9 @@ def workers(mock_upstream: ServerProcess, policy: Path) -> Iterator[ServerProces
         wait_for(lambda: server.output().count("proxy ready") >= 2, 15)
         yield server
     finally:
-        server.stop()
+        stopped = server.stop()
+    assert stopped in (0, -signal.SIGTERM)
+    assert "Traceback" not in server.output()
 
 
 def wait_for(condition: Callable[[], bool], timeout: float) -> None:
@@ -134,17 +139,16 @@ def test_workers_keep_the_last_good_policy(workers: ServerProcess, policy: Path)
     serving = deployments()
     refused = workers.output().count("keeps the last good policy")
     finished = workers.output().count("Finished server process")
-    policy.write_text(policy.read_text().replace("type: openai", "type: opnai"))
-    assert workers.proc is not None
-    workers.proc.send_signal(signal.SIGHUP)
-    wait_for(lambda: workers.output().count("Finished server process") >= finished + 2, 30)
-    assert workers.output().count("keeps the last good policy") == refused + 2  # both new workers refused it
-    assert deployments() == serving  # and serve the last good policy
-
-
-def test_workers_stop_cleanly(workers: ServerProcess) -> None:
-    assert workers.stop() in (0, -signal.SIGTERM)
-    assert "Traceback" not in workers.output()
+    good = policy.read_text()
+    try:
+        policy.write_text(good.replace("type: openai", "type: opnai"))
+        assert workers.proc is not None
+        workers.proc.send_signal(signal.SIGHUP)
+        wait_for(lambda: workers.output().count("Finished server process") >= finished + 2, 30)
+        assert workers.output().count("keeps the last good policy") == refused + 2  # both new workers refused it
+        assert deployments() == serving  # and serve the last good policy
+    finally:
+        policy.write_text(good)  # the next reload, by any test, finds a good policy again
 
 
 def test_scrape_sweep_drops_the_live_gauge_files_of_dead_processes_only(tmp_path: Path) -> None:

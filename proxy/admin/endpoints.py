@@ -30,7 +30,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from proxy.config.key_access import resolve
-from proxy.config.loader import masked, parse_time, to_plain
+from proxy.config.loader import masked_plain, parse_time, to_plain
 from proxy.core.errors import Fault, InvalidRequest, PermissionDenied, ProxyError, RouteNotFound, Unauthorized
 from proxy.experiments.report import experiments_report
 from proxy.metering.usage import GROUPS, RETENTION_DAYS, report
@@ -191,4 +191,4 @@ async def _experiments(rt: Runtime, request: Request) -> Any:
 
 
 async def _config(rt: Runtime, request: Request) -> Any:
-    return masked(to_plain(rt.policy))
+    return masked_plain(rt.policy)

@@ -1,4 +1,4 @@
-"""Policy for rate limits, concurrency, request size and budgets (the shared-state backend: `config_state`).
+"""Policy for rate limits, concurrency, request size and budgets (the shared-state backend: `proxy.config.state`).
 
 Cross-checks guarantee positive limits, rules that name declared keys and aliases, and downgrade
 targets that are declared aliases.

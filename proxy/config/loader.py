@@ -279,7 +279,7 @@ MASK = "***"
 
 
 def to_plain(obj: Any) -> Any:
-    """A dataclass tree as plain data for printing, with `Secret` values masked (see also `masked`)."""
+    """A dataclass tree as plain data, with `Secret` values masked (to print a policy: `masked_plain`)."""
     if isinstance(obj, Secret):
         return MASK if obj.value else ""
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
@@ -291,15 +291,20 @@ def to_plain(obj: Any) -> Any:
     return obj
 
 
-def masked(node: Any, name: str = "") -> Any:
-    """A plain policy tree with what `to_plain` leaves readable but secret masked: key digests, header
-    values (they often carry credentials) and passwords inside URLs."""
+def masked_plain(obj: Any) -> Any:
+    """A policy (or any dataclass tree) as plain data for printing, everything secret masked: `Secret`
+    values, and what `to_plain` leaves readable: key digests, header values (they often carry
+    credentials) and passwords inside URLs."""
+    return _masked(to_plain(obj))
+
+
+def _masked(node: Any, name: str = "") -> Any:
     if isinstance(node, dict):
         if name == "headers":
             return dict.fromkeys(node, MASK)
-        return {k: MASK if k == "secret_sha256" and v else masked(v, k) for k, v in node.items()}
+        return {k: MASK if k == "secret_sha256" and v else _masked(v, k) for k, v in node.items()}
     if isinstance(node, list):
-        return [masked(v, name) for v in node]
+        return [_masked(v, name) for v in node]
     if isinstance(node, str) and "@" in node and "://" in node:
         return _mask_url(node)
     return node

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from proxy.config.models import ModelConfig
+from proxy.core.patterns import PatternError, compile_linear
 
 HEURISTIC_LABELS = ("simple", "complex", "code", "math", "general")
 
@@ -117,8 +118,6 @@ def _check_classifier(path: str, classifier: ClassifierConfig | None, models: di
 def _check_when(
     path: str, when: When, classifier: ClassifierConfig | None, keys: set[str], groups: set[str]
 ) -> list[str]:
-    from proxy.core.patterns import PatternError, compile_linear  # here: keeps config imports light
-
     problems = [f"{path}.keys: unknown key '{k}'" for k in when.keys if k not in keys]
     problems += [f"{path}.groups: unknown key group '{g}'" for g in when.groups if g not in groups]
     if when.matches is not None:

@@ -80,6 +80,8 @@ def check_state(state: StateConfig) -> list[str]:
             problems.append("state.redis_sentinel.db: must not be negative")
     if state.redis_cluster is not None:
         problems += _check_addresses("state.redis_cluster.nodes", state.redis_cluster.nodes)
+    if state.retry_every_s <= 0:  # else every request probes a Redis that is down
+        problems.append("state.retry_every_s: must be positive")
     return problems
 
 

@@ -1,9 +1,10 @@
 """Input token counts for decisions that must not wait for the upstream's own count.
 
-`TokenCounter` counts with tiktoken where the upstream model's encoding is known and could be
-loaded (tiktoken fetches its BPE files once, then caches them under `TIKTOKEN_CACHE_DIR`); the
-files are loaded in the background after start-up, so until then, and for every other model
-(Claude, open models) or when loading fails (no network), it falls back to `estimate_input_tokens`:
+`TokenCounter` holds the tiktoken encoding of each upstream model whose encoding is known and
+could be loaded, to count with `count_tokens` (tiktoken fetches its BPE files once, then caches
+them under `TIKTOKEN_CACHE_DIR`); the files are loaded in the background after start-up, so until
+then, and for every other model (Claude, open models) or when loading fails (no network), counts
+fall back to `estimate_input_tokens`:
 about four characters per token plus a few tokens per message, which costs microseconds. Both
 count every text the model reads: message contents, tool results, the arguments of tool calls made
 earlier in the conversation, and the `tools` / `functions` definitions.
@@ -89,7 +90,8 @@ def _texts(content: Any) -> list[str]:
 
 
 class TokenCounter:
-    """Counts a chat request's input tokens for an upstream model; never raises, never blocks."""
+    """The encoding each upstream model's input tokens are counted with (the surface counts, e.g.
+    `ChatSurface.input_tokens`); loading never raises, never blocks."""
 
     def __init__(self, models: Iterable[str]) -> None:
         self._models = sorted(set(models))
@@ -102,11 +104,6 @@ class TokenCounter:
     def encoding(self, model: str | None) -> Encoding | None:
         """The encoding `model` is counted with; None while it is estimated."""
         return self._encodings.get(model or "")
-
-    def count(self, model: str | None, body: dict[str, Any]) -> int:
-        """A chat request's input tokens for `model` (what the chat surface's `input_tokens` gives)."""
-        encoding = self._encodings.get(model or "")
-        return estimate_input_tokens(body) if encoding is None else count_tokens(encoding, body)
 
     async def load(self, timeout_s: float = 10.0) -> None:
         """Load tiktoken encodings for the models it knows; failures leave those models on the estimate."""
