@@ -27,40 +27,66 @@ class SSEEvent:
 
 
 class SSEParser:
-    """Incremental parser; `feed` returns the events completed by this read, `close` the rest."""
+    """Incremental parser; `feed` returns the events completed by this read, `close` the rest.
 
-    __slots__ = ("_buf", "_crlf")
+    An unfinished event is held as the list of its reads (which hold no blank line) plus their
+    total length: a read is searched alone (and its first byte against the held last one) and the
+    pieces are joined once, when the event completes, so an event fed in n reads costs O(size),
+    not O(n * size)."""
+
+    __slots__ = ("_crlf", "_parts", "_size")
 
     def __init__(self) -> None:
-        self._buf = b""
+        self._parts: list[bytes] = []
+        self._size = 0
         self._crlf = False
 
     @property
     def pending(self) -> int:
         """Bytes held of an event that has not finished yet."""
-        return len(self._buf)
+        return self._size
 
     def feed(self, data: bytes) -> list[SSEEvent]:
         if self._crlf or b"\r" in data:
             self._crlf = True
             data = self._normalize(data)
-        buf = self._buf + data if self._buf else data
+        parts = self._parts
+        if parts:
+            size = self._size
+            if data[:1] == b"\n" and parts[-1][-1:] == b"\n":
+                end = size - 1  # the blank line is split across the reads
+            else:
+                end = data.find(b"\n\n")
+                if end < 0:
+                    if data:
+                        parts.append(data)
+                        self._size = size + len(data)
+                    return []
+                end += size
+            parts.append(data)
+            buf = b"".join(parts)
+            parts.clear()
+        else:
+            buf = data
+            end = buf.find(b"\n\n")
         events: list[SSEEvent] = []
         start = 0
-        while True:
-            end = buf.find(b"\n\n", start)
-            if end < 0:
-                break
+        while end >= 0:
             event = _parse_block(buf[start:end], buf, start, end + 2)
             if event is not None:
                 events.append(event)
             start = end + 2
-        self._buf = buf[start:]
+            end = buf.find(b"\n\n", start)
+        self._size = len(buf) - start
+        if self._size:
+            parts.append(buf[start:] if start else buf)
         return events
 
     def close(self) -> list[SSEEvent]:
         """At end of input: a final event without its blank line is still an event."""
-        rest, self._buf = self._buf.rstrip(b"\r\n"), b""
+        rest = b"".join(self._parts).rstrip(b"\r\n")
+        self._parts.clear()
+        self._size = 0
         if not rest:
             return []
         event = _parse_block(rest, None, 0, 0)
@@ -68,8 +94,14 @@ class SSEParser:
 
     def _normalize(self, data: bytes) -> bytes:
         # A CR at the end of one read may pair with an LF at the start of the next.
-        if self._buf.endswith(b"\r"):
-            self._buf = self._buf[:-1]
+        parts = self._parts
+        if parts and parts[-1].endswith(b"\r"):
+            held = parts[-1][:-1]
+            if held:
+                parts[-1] = held
+            else:
+                parts.pop()
+            self._size -= 1
             data = b"\r" + data
         pending_cr = data.endswith(b"\r")
         if pending_cr:
