@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from proxy.core.sse import SSEEvent, SSEParser, encode
+from proxy.core.sse import EventEnds, SSEEvent, SSEParser, encode
 
 
 def parse_all(stream: bytes, split_every: int | None = None) -> list[SSEEvent]:
@@ -95,3 +95,20 @@ def test_cpu_for_an_unfinished_event_grows_linearly() -> None:
     limit = 8 * small + 0.01  # quadratic would be ~16x; the slack only matters when both are tiny
     large = [_cpu_to_feed_unfinished(4096, limit) for _ in range(3)]
     assert min(large) < limit, (small, large)
+
+
+ENDS = [
+    ("comment only", [b": ping\n\n"], [False]),
+    ("crlf comment then event", [b": ping\r\n\r\n", b"data: x\r\n\r\n"], [False, True]),
+    ("comment split mid-line", [b": pi", b"ng\n", b"\n"], [False, False, False]),
+    ("field in an earlier read", [b"data: x", b"xx", b"\n", b"\n: ping\n\n"], [False, False, False, True]),
+    ("blank split across reads", [b"data: x\r\n\r", b"\n"], [False, True]),
+    ("seen blank not counted twice", [b"data: 1\n\nd", b"ata: 2"], [True, False]),
+    ("event after comment in one block", [b": c\nevent: e\n\n"], [True]),
+]
+
+
+@pytest.mark.parametrize(("name", "reads", "expected"), ENDS, ids=[c[0] for c in ENDS])
+def test_event_ends_skip_comment_only_blocks(name: str, reads: list[bytes], expected: list[bool]) -> None:
+    ends = EventEnds()
+    assert [ends.feed(r) for r in reads] == expected

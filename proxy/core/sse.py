@@ -8,6 +8,7 @@ all handled per the SSE spec. A plain single-line `data:` event keeps its exact 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -143,12 +144,51 @@ def encode(data: bytes, event: bytes | None = None) -> bytes:
 
 
 _BLANK_LINES = (b"\n\n", b"\r\r", b"\r\n\r\n")
+_FIELD_LINE = re.compile(rb"[\r\n][^:\r\n]")  # a line that is not a comment, after the first
 
 
-def completes_event(previous: bytes, data: bytes) -> bool:
-    """Whether `data`, read right after `previous`, ends an event: a blank line in it, or one split
-    across the two reads. For streams passed on as bytes, where no parser runs."""
-    if any(blank in data for blank in _BLANK_LINES):
+class EventEnds:
+    """For streams passed on as bytes, where no parser runs: `feed` says whether a read ended an
+    event, i.e. a blank line (in the read, or split across reads) closing a block with at least
+    one line that is not a comment. A keep-alive `: ping` block ends nothing, as the parser drops
+    it. Each read is scanned in C (find, one regex search) with no copy of it."""
+
+    __slots__ = ("_fields", "_tail")
+
+    def __init__(self) -> None:
+        self._tail = b""  # the stream's last bytes (up to 3), for blank lines and line starts across reads
+        self._fields = False  # the unfinished block has a line that is not a comment
+
+    def feed(self, data: bytes) -> bool:
+        tail = self._tail
+        line_start = not tail or tail[-1] in b"\r\n"
+        crlf = data.rfind(b"\r\n\r\n")
+        end = max(data.rfind(b"\n\n") + 2, data.rfind(b"\r\r") + 2, crlf + 4 if crlf >= 0 else 0)
+        if end < 2:  # none in the read: one may still end in its first bytes
+            end = _split_blank_end(tail, data)
+        self._tail = data[-3:] if len(data) >= 3 else (tail + data)[-3:]
+        if end < 0:  # the block goes on
+            self._fields = self._fields or _has_field(data, 0, len(data), line_start)
+            return False
+        ended = self._fields or _has_field(data, 0, end, line_start)
+        self._fields = _has_field(data, end, len(data), True)
+        return ended
+
+
+def _split_blank_end(tail: bytes, data: bytes) -> int:
+    """Where in `data` a blank line that began in `tail` ends, or -1."""
+    joint = tail + data[:3]
+    end = -1
+    for blank in _BLANK_LINES:
+        at = joint.find(blank, max(0, len(tail) - len(blank) + 1))
+        if at >= 0:
+            end = max(end, at + len(blank) - len(tail))
+    return end
+
+
+def _has_field(data: bytes, lo: int, hi: int, line_start: bool) -> bool:
+    if lo >= hi:
+        return False
+    if line_start and data[lo] not in b":\r\n":
         return True
-    joint = previous[-3:] + data[:3]
-    return any(blank in joint for blank in _BLANK_LINES)
+    return _FIELD_LINE.search(data, lo, hi) is not None
