@@ -22,7 +22,7 @@ from proxy.config.policy import Policy
 from proxy.core.asgi import Scope
 from proxy.core.errors import ProxyError, UpstreamTimeout
 from proxy.core.exchange import Exchange, JsonReply, Reply, StreamReply
-from proxy.core.sse import completes_event
+from proxy.core.sse import EventEnds
 from proxy.core.surface import Surface
 from proxy.upstream.call import Upstream
 from proxy.upstream.providers.base import Provider
@@ -94,7 +94,7 @@ async def passthrough_reply(ex: Exchange, provider: Provider, name: str, path_qs
 
 async def _pipe(ex: Exchange, resp: aiohttp.ClientResponse, idle_s: float) -> AsyncGenerator[bytes, None]:
     content = resp.content
-    previous = b""
+    ends = EventEnds()
     event_due = time.perf_counter() + idle_s
     try:
         while True:
@@ -104,14 +104,13 @@ async def _pipe(ex: Exchange, resp: aiohttp.ClientResponse, idle_s: float) -> As
             ex.upstream_s += now - t0
             if not data:
                 return
-            if completes_event(previous, data):
+            if ends.feed(data):
                 event_due = now + idle_s
             elif now >= event_due:
                 raise UpstreamTimeout(
                     f"The upstream did not answer in time (limit {idle_s:g}s without a complete event). "
                     "Try again later."
                 )
-            previous = data
             if ex.ttft_s is None:
                 ex.ttft_s = now - ex.t_start
             yield data

@@ -59,7 +59,8 @@ class ChatRelay:
                 finally:
                     waited = time.perf_counter() - t0
                     ex.upstream_s += waited
-                    ex.read_gaps.append(waited)
+                    if ex.on_read_gap is not None:
+                        ex.on_read_gap(waited)
                 out = self._process(batch)
                 if out:
                     yield out

@@ -57,20 +57,25 @@ def check_unfinished(parser: SSEParser, max_bytes: int, deadline: float, limit_s
         )
 
 
+async def _read_events(content: aiohttp.StreamReader, parser: SSEParser) -> list[SSEEvent] | None:
+    """One read fed to the parser: the events it completed (maybe none); at the end of the body the
+    final event the parser still held, then None once nothing is left."""
+    data = await content.readany()
+    if data:
+        return parser.feed(data)
+    return parser.close() or None
+
+
 async def first_events(
     resp: aiohttp.ClientResponse, parser: SSEParser, max_bytes: int, deadline: float, limit_s: float
 ) -> list[SSEEvent]:
     content = resp.content
     while True:
-        data = await content.readany()
-        if not data:
-            tail = parser.close()
-            if tail:
-                return tail
-            raise UpstreamProtocolError("The upstream closed the stream before sending any event. Try again.")
-        events = parser.feed(data)
+        events = await _read_events(content, parser)
         if events:
             return events
+        if events is None:
+            raise UpstreamProtocolError("The upstream closed the stream before sending any event. Try again.")
         check_unfinished(parser, max_bytes, deadline, limit_s)
 
 
@@ -82,16 +87,12 @@ async def more_events(
     last = clock()
     try:
         while True:
-            data = await content.readany()
-            if not data:
-                tail = parser.close()
-                if tail:
-                    yield tail
-                return
-            events = parser.feed(data)
+            events = await _read_events(content, parser)
             if events:
                 yield events
                 last = clock()  # the wait for the next event starts when the caller asks for it
+            elif events is None:
+                return
             else:
                 check_unfinished(parser, max_bytes, last + idle_s, idle_s)
     except (aiohttp.ClientError, OSError, TimeoutError) as exc:
