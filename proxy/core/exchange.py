@@ -185,7 +185,7 @@ class Exchange:
     cache: CacheView | None = None  # set when the cache applies to this request
     emergency_from: str | None = None  # the alias asked for, when emergency mode moved the request
     trace: Trace | None = None  # set only when tracing is on and this request is sampled
-    on_read_gap: Callable[[float], None] | None = None  # told the seconds waited for each upstream stream read
+    read_gaps: list[float] = field(default_factory=list)  # seconds waited for each upstream stream read
     experiment: ExperimentState | None = None  # set when an experiment, a prompt template or a shadow applies
     route: tuple[str, str] | None = None  # (router, rule) when a router alias picked the model
     filters: AnswerFilters | None = None  # answer filters, in stage order (None: nobody filters)

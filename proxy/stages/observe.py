@@ -49,11 +49,8 @@ class ObserveStage(Stage):
         self.eval_log = eval_log
 
     async def on_request(self, ex: Exchange) -> Reply | None:
-        m = self.metrics
-        if m is not None:
-            m.inc(m.in_flight, ex.endpoint)
-            # Each stream read's wait goes straight into the histogram (the alias may change before the first read).
-            ex.on_read_gap = lambda gap: m.observe(m.chunk_gap, m.model_label(ex.alias), value=gap)
+        if self.metrics is not None:
+            self.metrics.inc(self.metrics.in_flight, ex.endpoint)
         if self._answers:
             assert self._capture is not None
             capture_answer(ex, self._capture.kept_chars)
@@ -106,6 +103,8 @@ class ObserveStage(Stage):
             m.inc(m.tokens, model, "cached", amount=ex.usage.cached_tokens)
         if ex.cost_usd:
             m.inc(m.cost, model, amount=ex.cost_usd)
+        for gap in ex.read_gaps:
+            m.observe(m.chunk_gap, model, value=gap)
 
 
 def _record(ex: Exchange, total: float, overhead: float) -> dict[str, Any]:

@@ -59,8 +59,7 @@ class ChatRelay:
                 finally:
                     waited = time.perf_counter() - t0
                     ex.upstream_s += waited
-                    if ex.on_read_gap is not None:
-                        ex.on_read_gap(waited)
+                    ex.read_gaps.append(waited)
                 out = self._process(batch)
                 if out:
                     yield out
