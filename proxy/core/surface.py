@@ -22,13 +22,18 @@ What a surface guarantees:
 - `text_slots`: every text the model reads that a guardrail must scan, each replaceable in place.
 - `answer_format`: the JSON answer the request asks for, if its protocol has such a request.
 - `cache_fields` / `semantic_parts`: what the exact cache key hashes (every field that can change
-  the answer), and what a semantic hit must share and may differ in (None: not safe).
+  the answer), and what a semantic hit must share and may differ in (None: not safe);
+  `cacheable`: whether the request may be answered from (and stored in) the cache at all (e.g. a
+  Responses request that the upstream stores, or that continues a stored one, may not).
 - `input_tokens`: the input's token count with an encoding (tiktoken's), else the cheap estimate.
 - `requested_output` / `cap_output`: the output tokens asked for, and lowering (or setting) them.
 - `prompt_text`: the prompt as the request log captures it (before redaction and cutting).
 - `render_error` / `error_event`: an error as this protocol's reply (status, headers, body) and as
   an in-stream event; `usage`: the token counts in an answer object; `answer_text`: an answer
-  object's text (what logs capture, shadows compare and the JSON-answer check reads).
+  object's text (what logs capture, shadows compare and the JSON-answer check reads);
+  `answer_slots`: every text of a whole answer an output guardrail reads, each replaceable.
+- `stream_format`: how the answer streams ("chat": chat completion chunks and `[DONE]`;
+  "responses": typed Responses events; "none": it never streams).
 """
 
 from __future__ import annotations
@@ -91,6 +96,7 @@ class Surface:
 
     __slots__ = ("name",)
     content_type: ClassVar[tuple[bytes, bytes]] = JSON_CONTENT_TYPE
+    stream_format: ClassVar[str] = "chat"
 
     def __init__(self, name: str) -> None:
         self.name = name  # the endpoint kind it serves (the pipeline's key)
@@ -123,6 +129,9 @@ class Surface:
     def cache_fields(self, body: dict[str, Any]) -> dict[str, Any]:
         return body
 
+    def cacheable(self, body: dict[str, Any]) -> bool:
+        return True
+
     def semantic_parts(self, body: dict[str, Any], *, max_turns: int, any_temperature: bool) -> SemanticParts | None:
         return None
 
@@ -146,6 +155,10 @@ class Surface:
     def answer_text(self, answer: dict[str, Any]) -> str | None:
         """The answer's text (None when it has none, e.g. only tool calls)."""
         return None
+
+    def answer_slots(self, answer: dict[str, Any]) -> list[TextSlot]:
+        """Every text of a whole answer that output guardrails read, each replaceable in place."""
+        return []
 
     def render_error(self, err: ProxyError) -> tuple[int, Headers, bytes]:
         """(status, headers, body) of `err` as this protocol's error reply (here: the OpenAI envelope)."""

@@ -29,7 +29,6 @@ from proxy.core.filters import AnswerAction, AnswerFilter, DeltaAction, WholeAns
 from proxy.core.surface import Surface, TextSlot
 from proxy.guardrails.json_answer import JsonRequirement, problem
 from proxy.guardrails.redact import Redactor
-from proxy.guardrails.request_text import answer_slots
 from proxy.guardrails.scan import SpanGuard, TextChannel, scan_slots
 from proxy.guardrails.verdict import Verdict, set_header
 
@@ -232,14 +231,14 @@ class OutputGuard(AnswerFilter):
             if type(answer) is not dict:
                 return None
             json_problem = self._json_problem(answer)
-            if self._guards and self._scan(answer_slots(answer)):
+            if self._guards and self._scan(self._surface.answer_slots(answer)):
                 reply.body = orjson.dumps(answer)
             return json_problem
         json_problem = self._json_problem(answer)
         if self._guards:
-            texts = [TextSlot({"text": slot.text}, "text") for slot in answer_slots(answer)]
+            texts = [TextSlot({"text": slot.text}, "text") for slot in self._surface.answer_slots(answer)]
             if self._scan(texts):
-                reply.body = _rewritten(reply.body, texts)
+                reply.body = _rewritten(self._surface, reply.body, texts)
         return json_problem
 
     def _json_problem(self, answer: dict[str, Any]) -> str | None:
@@ -262,10 +261,10 @@ class OutputGuard(AnswerFilter):
             raise GuardrailBlocked(guard.name, "output", f"{found}. Retry, or relax the schema.")
 
 
-def _rewritten(body: bytes, texts: list[TextSlot]) -> bytes:
+def _rewritten(surface: Surface, body: bytes, texts: list[TextSlot]) -> bytes:
     """`body` with its answer's text slots replaced by `texts` (scanned copies of them, in order)."""
     private = orjson.loads(body)
-    for slot, text in zip(answer_slots(private), texts, strict=True):
+    for slot, text in zip(surface.answer_slots(private), texts, strict=True):
         if slot.text != text.text:
             slot.replace(text.text)
     return orjson.dumps(private)

@@ -18,7 +18,7 @@ from proxy.core.errors import InvalidRequest
 from proxy.core.json_body import json_kind, parse_json_object
 from proxy.core.surface import AnswerFormat, Encoding, Headers, SemanticParts, Surface, TextSlot
 from proxy.experiments.prompts import PROMPT_HEADER
-from proxy.guardrails.request_text import text_slots
+from proxy.guardrails.request_text import answer_slots, text_slots
 from proxy.metering.tokens import count_tokens, estimate_input_tokens
 
 # Fields that change how the answer is delivered, billed or logged, never what it says.
@@ -131,6 +131,9 @@ class ChatSurface(Surface):
         message = choices[0].get("message")
         content = message.get("content") if type(message) is dict else None
         return content if type(content) is str else None
+
+    def answer_slots(self, answer: dict[str, Any]) -> list[TextSlot]:
+        return answer_slots(answer)
 
     def prompt_text(self, body: dict[str, Any]) -> str:
         """One line per message: `role: text` (text parts joined; images and tool calls left out)."""
