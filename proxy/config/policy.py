@@ -70,12 +70,15 @@ class Quirks:
 
     `max_tokens_param` renames whichever of `max_tokens`/`max_completion_tokens` the caller sent
     (None: send as given); `drop_params` are removed before sending; `stream_usage: false` stops
-    the proxy from asking for `stream_options.include_usage` (servers that reject it).
+    the proxy from asking for `stream_options.include_usage` (servers that reject it);
+    `responses_api: false` says the server has no `/v1/responses` (vLLM, Ollama and others), so the
+    proxy translates Responses requests to chat completions for it (the stateless subset).
     """
 
     max_tokens_param: Literal["max_tokens", "max_completion_tokens"] | None = None
     drop_params: tuple[str, ...] = ()
     stream_usage: bool = True
+    responses_api: bool = True
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -30,10 +30,10 @@ from proxy.core.errors import InvalidRequest, ProxyError, UpstreamUnavailable
 from proxy.core.exchange import Exchange, JsonReply, Reply, StreamReply
 from proxy.upstream.balancer import DeploymentStats
 from proxy.upstream.controls import Controls, controls_from_headers
-from proxy.upstream.first_event import settle_opening
 from proxy.upstream.health import TargetHealth
 from proxy.upstream.providers.base import ChatEventStream, ChatResponse, Provider
 from proxy.upstream.retry import Kind, Verdict, backoff_s, classify, rate_limit_cool_s, retry_after_s
+from proxy.upstream.wires import CHAT_WIRE, Wire
 
 Sleep = Callable[[float], Awaitable[None]]
 Render = Callable[[Exchange, ChatResponse | ChatEventStream], Reply]  # a provider's answer as the caller gets it
@@ -44,6 +44,7 @@ class _Budget:
     """What is left for this request across all aliases, and how its answer is rendered."""
 
     render: Render
+    wire: Wire
     attempts_left: int
     deadline: float
     last: tuple[ProxyError, Verdict] | None = None
@@ -95,12 +96,17 @@ class Upstream:
         return await self.chat(ex, _whole_answer)
 
     async def chat(self, ex: Exchange, render: Render) -> Reply:
-        """The answer of the first attempt that has one, shaped by `render` (the surface's)."""
+        """A chat completion: `call` on the chat wire."""
+        return await self.call(ex, CHAT_WIRE, render)
+
+    async def call(self, ex: Exchange, wire: Wire, render: Render) -> Reply:
+        """The answer of the first attempt that has one, sent by `wire` and shaped by `render`
+        (both the surface's)."""
         assert ex.alias is not None
         controls = controls_from_headers(ex.headers)
         first = self.policy.models[ex.alias]
         limit = min(self.policy.routing.max_total_attempts, controls.max_attempts or math.inf)
-        budget = _Budget(render, attempts_left=int(limit), deadline=self._clock() + first.retry.deadline_s)
+        budget = _Budget(render, wire, attempts_left=int(limit), deadline=self._clock() + first.retry.deadline_s)
         chain, seen = deque([ex.alias]), {ex.alias}
         while chain:
             alias = chain.popleft()
@@ -201,7 +207,7 @@ class Upstream:
         stats.in_flight += 1
         span = ex.trace.start_attempt(alias, dep, ex.attempts) if ex.trace is not None else None
         try:
-            reply = await self._call(ex, dep, budget.render, stats.observe_ttfb)
+            reply = await self._call(ex, dep, budget, stats.observe_ttfb)
         except ProxyError as err:
             stats.in_flight -= 1
             verdict = classify(err)
@@ -234,18 +240,17 @@ class Upstream:
             span.answered(ex, reply)  # a stream's span ends when the stream closes
         return reply
 
-    async def _call(self, ex: Exchange, dep: Deployment, render: Render, observe: Callable[[float], None]) -> Reply:
+    async def _call(self, ex: Exchange, dep: Deployment, budget: _Budget, observe: Callable[[float], None]) -> Reply:
         provider = self.providers[dep.provider]
         t0 = time.perf_counter()
         try:
             if ex.stream:
-                stream = await provider.chat_stream(ex, dep)
-                await settle_opening(stream, self.policy.providers[dep.provider].max_response_bytes)
-                observe(time.perf_counter() - t0)
-                return render(ex, stream)
-            response = await provider.chat(ex, dep)
+                max_bytes = self.policy.providers[dep.provider].max_response_bytes
+                answer: ChatResponse | ChatEventStream = await budget.wire.stream(provider, ex, dep, max_bytes)
+            else:
+                answer = await budget.wire.whole(provider, ex, dep)
             observe(time.perf_counter() - t0)
-            return render(ex, response)
+            return budget.render(ex, answer)
         finally:
             ex.upstream_s += time.perf_counter() - t0
 

@@ -16,6 +16,7 @@ that never gets to the point.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Literal
 
 import orjson
@@ -30,20 +31,32 @@ Opening = Literal["preamble", "content", "error", "bad"]
 
 
 async def settle_opening(stream: ChatEventStream, max_bytes: int) -> None:
-    """Read until the first content-bearing event; raise if the upstream failed before it."""
+    """Read until the first content-bearing chat chunk; raise if the upstream failed before it."""
+    await _settle(stream, max_bytes, _opening_kind, "a chat completion stream")
+
+
+async def settle_responses_opening(stream: ChatEventStream, max_bytes: int) -> None:
+    """The same for a Responses stream: `response.created`/`in_progress`/`queued` are its preamble,
+    an `error` event or `response.failed` before anything else is a failed attempt."""
+    await _settle(stream, max_bytes, _responses_opening_kind, "a Responses event stream")
+
+
+async def _settle(
+    stream: ChatEventStream, max_bytes: int, kind_of: Callable[[SSEEvent, bool], Opening], what: str
+) -> None:
     checked = held = 0
     while True:
         for event in stream.first[checked:]:
-            verdict = _opening_kind(event, first=held == 0)
+            verdict = kind_of(event, held == 0)
             if verdict == "content":
                 return
             if verdict == "error":
                 await stream.more.aclose()
                 assert event.obj is not None
-                raise in_band_error(event.obj["error"])
+                raise in_band_error(_error_of(event.obj))
             if verdict == "bad":
                 await stream.more.aclose()
-                raise not_an_answer("a chat completion stream")
+                raise not_an_answer(what)
             held += len(event.data or b"") + 1
         checked = len(stream.first)
         if checked > MAX_OPENING_EVENTS or held > max_bytes:
@@ -57,22 +70,57 @@ async def settle_opening(stream: ChatEventStream, max_bytes: int) -> None:
             return
 
 
-def _opening_kind(event: SSEEvent, *, first: bool) -> Opening:
-    """Classify an opening event, keeping its decoded object on the event for the relay."""
+def _decoded(event: SSEEvent) -> dict[str, Any] | None:
+    """The event's JSON object, decoded once and kept on the event for the relay."""
+    obj = event.obj
+    if obj is None:
+        try:
+            decoded = orjson.loads(event.data or b"")
+        except orjson.JSONDecodeError:
+            return None
+        if type(decoded) is not dict:
+            return None
+        obj = event.obj = decoded
+    return obj
+
+
+def _error_of(obj: dict[str, Any]) -> Any:
+    """The error object of an opening that failed: a chat chunk's `error`, a Responses `error`
+    event itself, or a failed response's `error`."""
+    if obj.get("type") == "error":
+        return obj
+    if obj.get("type") == "response.failed":
+        response = obj.get("response")
+        error = response.get("error") if isinstance(response, dict) else None
+        return error if isinstance(error, dict) else {"message": "The upstream failed the response."}
+    return obj["error"]
+
+
+_RESPONSES_PREAMBLE = frozenset({"response.created", "response.in_progress", "response.queued"})
+
+
+def _responses_opening_kind(event: SSEEvent, first: bool) -> Opening:
+    if not event.data:
+        return "preamble"
+    obj = _decoded(event)
+    kind = obj.get("type") if obj is not None else None
+    if type(kind) is not str:
+        return "bad"
+    if kind in ("error", "response.failed"):
+        return "error"
+    return "preamble" if kind in _RESPONSES_PREAMBLE else "content"
+
+
+def _opening_kind(event: SSEEvent, first: bool) -> Opening:
+    """Classify an opening chat event."""
     data = event.data
     if not data:
         return "preamble"
     if data == DONE:
         return "bad" if first else "content"
-    obj = event.obj
+    obj = _decoded(event)
     if obj is None:
-        try:
-            decoded = orjson.loads(data)
-        except orjson.JSONDecodeError:
-            return "bad"
-        if type(decoded) is not dict:
-            return "bad"
-        obj = event.obj = decoded
+        return "bad"
     if obj.get("error"):
         return "error"
     if type(obj.get("choices")) is not list:

@@ -19,10 +19,10 @@ import aiohttp
 import orjson
 
 from proxy.config.policy import Deployment, ProviderConfig
-from proxy.core.errors import ProxyError, RouteNotFound, UpstreamProtocolError
+from proxy.core.errors import InternalError, ProxyError, RouteNotFound, UpstreamProtocolError
 from proxy.core.exchange import Exchange
 from proxy.core.sse import DONE, SSEEvent, SSEParser
-from proxy.upstream.providers.base import ChatEventStream, ChatResponse
+from proxy.upstream.providers.base import ChatEventStream, ChatResponse, Check
 from proxy.upstream.providers.http import HttpUpstream, map_client_error, read_body, response_headers
 from proxy.upstream.providers.streams import MAX_OPENING_EVENTS, check_stream_status, first_events, more_events
 from proxy.upstream.providers.validate import anthropic_message
@@ -66,28 +66,38 @@ class AnthropicProvider:
             headers["accept-encoding"] = "identity"
         return headers
 
-    def _body(self, ex: Exchange, dep: Deployment) -> bytes:
-        assert ex.body is not None
+    def speaks(self, api: str) -> bool:
+        return False  # every surface reaches Anthropic through the chat translation
+
+    async def call_json(self, ex: Exchange, dep: Deployment, api: str, check: Check) -> ChatResponse:
+        raise InternalError(f"The Anthropic provider has no native '{api}' API.")
+
+    async def call_stream(self, ex: Exchange, dep: Deployment, api: str) -> ChatEventStream:
+        raise InternalError(f"The Anthropic provider has no native '{api}' API.")
+
+    def _body(self, ex: Exchange, dep: Deployment, chat: dict[str, Any] | None) -> bytes:
+        source = chat if chat is not None else ex.body
+        assert source is not None
         request = to_anthropic_request(
-            ex.body, dep.model, default_max_tokens=self.config.default_max_tokens, stream=ex.stream
+            source, dep.model, default_max_tokens=self.config.default_max_tokens, stream=ex.stream
         )
         return orjson.dumps(request)
 
-    async def chat(self, ex: Exchange, dep: Deployment) -> ChatResponse:
+    async def chat(self, ex: Exchange, dep: Deployment, body: dict[str, Any] | None = None) -> ChatResponse:
         timeouts = dep.timeouts or self.config.timeouts
-        body = self._body(ex, dep)
-        resp = await self.http.request("POST", self._url, body, self._headers(ex, stream=False), timeouts)
+        request = self._body(ex, dep, body)
+        resp = await self.http.request("POST", self._url, request, self._headers(ex, stream=False), timeouts)
         raw = await read_body(resp, self.config.max_response_bytes, timeouts.first_byte_s)
         if resp.status >= 400:
             raise _error(resp.status, raw, resp.headers)
         answer = from_anthropic_response(anthropic_message(raw), ex.alias or dep.model)
         return ChatResponse(200, orjson.dumps(answer), _own_headers(resp), answer)
 
-    async def chat_stream(self, ex: Exchange, dep: Deployment) -> ChatEventStream:
+    async def chat_stream(self, ex: Exchange, dep: Deployment, body: dict[str, Any] | None = None) -> ChatEventStream:
         timeouts = dep.timeouts or self.config.timeouts
-        body = self._body(ex, dep)
+        request = self._body(ex, dep, body)
         deadline = time.monotonic() + timeouts.first_byte_s
-        resp = await self.http.request("POST", self._url, body, self._headers(ex, stream=True), timeouts)
+        resp = await self.http.request("POST", self._url, request, self._headers(ex, stream=True), timeouts)
         parser = SSEParser()
         translator = AnthropicStreamTranslator(ex.alias or dep.model, int(time.time()))
         cap = self.config.max_response_bytes

@@ -27,5 +27,14 @@ class AzureProvider(OpenAIProvider):
         deployment = quote(dep.model, safe="")
         return f"{self.http.base_url}/openai/deployments/{deployment}/chat/completions?api-version={quote(version)}"
 
+    def api_url(self, dep: Deployment, api: str) -> str:
+        """Embeddings on the deployments API when `api_version` is set; the Responses API (and
+        embeddings without a version) on Azure's v1 API, the model named in the body."""
+        version = self.config.api_version
+        if version is None or api != "embeddings":
+            return f"{self.http.base_url}/openai/v1/{api}"
+        deployment = quote(dep.model, safe="")
+        return f"{self.http.base_url}/openai/deployments/{deployment}/{api}?api-version={quote(version)}"
+
     def passthrough_url(self, path_qs: str) -> str:
         return join_under(self.http.base_url + "/openai/v1", path_qs)

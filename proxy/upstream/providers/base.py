@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -38,8 +38,17 @@ class ChatEventStream:
     more: AsyncGenerator[list[SSEEvent], None]
 
 
+Check = Callable[[bytes], dict[str, Any]]  # a 2xx body decoded, or raise: it is not the answer asked for
+
+
 class Provider(Protocol):
-    """A configured upstream. Errors before the first byte are raised as ProxyError subclasses."""
+    """A configured upstream. Errors before the first byte are raised as ProxyError subclasses.
+
+    `chat`/`chat_stream` send a chat completions request (the Exchange's body, or `body` when a
+    surface translated its own request to chat); `speaks(api)` says whether the provider serves
+    another OpenAI API natively (`responses`, `embeddings`), which `call_json`/`call_stream` then
+    send: the Exchange's body as the caller sent it, with the deployment's model name.
+    """
 
     name: str
     config: ProviderConfig
@@ -48,9 +57,17 @@ class Provider(Protocol):
 
     async def close(self) -> None: ...
 
-    async def chat(self, ex: Exchange, dep: Deployment) -> ChatResponse: ...
+    async def chat(self, ex: Exchange, dep: Deployment, body: dict[str, Any] | None = None) -> ChatResponse: ...
 
-    async def chat_stream(self, ex: Exchange, dep: Deployment) -> ChatEventStream: ...
+    async def chat_stream(
+        self, ex: Exchange, dep: Deployment, body: dict[str, Any] | None = None
+    ) -> ChatEventStream: ...
+
+    def speaks(self, api: str) -> bool: ...
+
+    async def call_json(self, ex: Exchange, dep: Deployment, api: str, check: Check) -> ChatResponse: ...
+
+    async def call_stream(self, ex: Exchange, dep: Deployment, api: str) -> ChatEventStream: ...
 
     async def passthrough(self, ex: Exchange, path_qs: str) -> aiohttp.ClientResponse: ...
 

@@ -21,7 +21,7 @@ from proxy.config.policy import Deployment, ProviderConfig
 from proxy.core.exchange import Exchange
 from proxy.core.paths import join_under
 from proxy.core.sse import SSEParser
-from proxy.upstream.providers.base import ChatEventStream, ChatResponse
+from proxy.upstream.providers.base import ChatEventStream, ChatResponse, Check
 from proxy.upstream.providers.http import (
     FORWARDED_REQUEST_HEADERS,
     HttpUpstream,
@@ -54,6 +54,13 @@ class OpenAIProvider:
     def chat_url(self, dep: Deployment) -> str:
         return self.http.base_url + "/chat/completions"
 
+    def api_url(self, dep: Deployment, api: str) -> str:
+        """The URL of another OpenAI API (`responses`, `embeddings`) for this deployment."""
+        return f"{self.http.base_url}/{api}"
+
+    def speaks(self, api: str) -> bool:
+        return api == "embeddings" or (api == "responses" and self.config.quirks.responses_api)
+
     def passthrough_url(self, path_qs: str) -> str:
         return join_under(self.http.base_url, path_qs)
 
@@ -75,9 +82,10 @@ class OpenAIProvider:
             headers["accept-encoding"] = "identity"  # compressed SSE would be buffered by codecs
         return headers
 
-    def chat_body(self, ex: Exchange, dep: Deployment) -> bytes:
-        assert ex.body is not None
-        body: dict[str, Any] = dict(ex.body)
+    def chat_body(self, ex: Exchange, dep: Deployment, request: dict[str, Any] | None = None) -> bytes:
+        source = request if request is not None else ex.body
+        assert source is not None
+        body: dict[str, Any] = dict(source)
         body["model"] = dep.model
         quirks = self.config.quirks
         for name in quirks.drop_params:
@@ -93,19 +101,31 @@ class OpenAIProvider:
             )
         return orjson.dumps(body)
 
-    async def chat(self, ex: Exchange, dep: Deployment) -> ChatResponse:
-        timeouts = dep.timeouts or self.config.timeouts
-        resp = await self.http.request("POST", self.chat_url(dep), self.chat_body(ex, dep), self._headers(ex), timeouts)
-        body = await read_body(resp, self.config.max_response_bytes, timeouts.first_byte_s)
-        if resp.status >= 400:
-            raise upstream_error(resp.status, body, resp.headers)
-        return ChatResponse(resp.status, body, response_headers(resp), chat_completion(body))
+    async def chat(self, ex: Exchange, dep: Deployment, body: dict[str, Any] | None = None) -> ChatResponse:
+        return await self._post_json(ex, dep, self.chat_url(dep), self.chat_body(ex, dep, body), chat_completion)
 
-    async def chat_stream(self, ex: Exchange, dep: Deployment) -> ChatEventStream:
+    async def chat_stream(self, ex: Exchange, dep: Deployment, body: dict[str, Any] | None = None) -> ChatEventStream:
+        return await self._post_stream(ex, dep, self.chat_url(dep), self.chat_body(ex, dep, body))
+
+    async def call_json(self, ex: Exchange, dep: Deployment, api: str, check: Check) -> ChatResponse:
+        return await self._post_json(ex, dep, self.api_url(dep, api), _native_body(ex, dep), check)
+
+    async def call_stream(self, ex: Exchange, dep: Deployment, api: str) -> ChatEventStream:
+        return await self._post_stream(ex, dep, self.api_url(dep, api), _native_body(ex, dep))
+
+    async def _post_json(self, ex: Exchange, dep: Deployment, url: str, body: bytes, check: Check) -> ChatResponse:
+        timeouts = dep.timeouts or self.config.timeouts
+        resp = await self.http.request("POST", url, body, self._headers(ex), timeouts)
+        raw = await read_body(resp, self.config.max_response_bytes, timeouts.first_byte_s)
+        if resp.status >= 400:
+            raise upstream_error(resp.status, raw, resp.headers)
+        return ChatResponse(resp.status, raw, response_headers(resp), check(raw))
+
+    async def _post_stream(self, ex: Exchange, dep: Deployment, url: str, body: bytes) -> ChatEventStream:
         timeouts = dep.timeouts or self.config.timeouts
         headers = self._headers(ex, stream=True)
         deadline = time.monotonic() + timeouts.first_byte_s
-        resp = await self.http.request("POST", self.chat_url(dep), self.chat_body(ex, dep), headers, timeouts)
+        resp = await self.http.request("POST", url, body, headers, timeouts)
         parser = SSEParser()
         cap = self.config.max_response_bytes
         try:
@@ -129,3 +149,11 @@ class OpenAIProvider:
 
     def switch_to_idle_timeout(self, resp: aiohttp.ClientResponse) -> None:
         self.http.switch_to_idle_timeout(resp)
+
+
+def _native_body(ex: Exchange, dep: Deployment) -> bytes:
+    """The caller's body as sent, with the deployment's model name (every other field untouched)."""
+    assert ex.body is not None
+    body = dict(ex.body)
+    body["model"] = dep.model
+    return orjson.dumps(body)
