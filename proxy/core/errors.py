@@ -16,6 +16,7 @@ class derives from ProxyError, except BodyTooLarge from InvalidRequest):
     │   ├── Unauthorized          401  invalid_api_key
     │   ├── ModelNotFound         404  model_not_found
     │   ├── RouteNotFound         404  unknown_url
+    │   ├── ObjectNotFound        404  not_found (a stored response or conversation the caller cannot reach)
     │   ├── MethodNotAllowed      405  method_not_allowed
     │   └── ClientClosedRequest   499  client_closed_request (logged, never sent)
     ├── policy
@@ -183,6 +184,13 @@ class RouteNotFound(ProxyError):
     status = 404
     type_ = "invalid_request_error"
     code = "unknown_url"
+    fault = Fault.CALLER
+
+
+class ObjectNotFound(ProxyError):
+    status = 404
+    type_ = "invalid_request_error"
+    code = "not_found"
     fault = Fault.CALLER
 
 

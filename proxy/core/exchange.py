@@ -190,6 +190,8 @@ class Exchange:
     route: tuple[str, str] | None = None  # (router, rule) when a router alias picked the model
     filters: AnswerFilters | None = None  # answer filters, in stage order (None: nobody filters)
     secrets: Redactor | None = None  # the policy's secrets, when it holds any: never echoed to the caller
+    answer_id: str | None = None  # the id the upstream gave its answer (a stored Response's `resp_...`)
+    pinned: str | None = None  # the one deployment that may serve (where the state it continues lives)
     surface: Surface = OPENAI  # the front door's adapter (`proxy.core.surface`); whoever makes the Exchange sets it
 
     def usage_cost(self) -> float | None:

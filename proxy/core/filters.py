@@ -13,7 +13,10 @@ run in the order they were added, i.e. the stage table's order. Every hook is op
   it as it came; CHANGED (the filter mutated it in place) has the relay re-encode it; DROP holds
   it back (nothing is sent for it); END makes it the last chunk (the answer was cut: the relay
   sends it, then `[DONE]`, and reads no more). A chunk one filter drops or ends is not shown to
-  the filters after it. Raising a ProxyError ends the stream with an error event.
+  the filters after it. Raising a ProxyError ends the stream with an error event. A filter that
+  must send events of its own before this one (a Responses stream's held-back text, released as a
+  delta before the event that ends its part) puts them, as decoded objects, in a list under the
+  chunk's `EMIT_BEFORE` key, which the relay removes before encoding the chunk.
 - `on_done()`: the upstream sent `[DONE]`. `on_close()`: the stream is over, however it ended.
 - `on_answer(answer)`: a whole (non-streamed) answer. PASS, after rewriting `answer.body` if the
   filter must; raise to refuse it; AGAIN asks for the call again (the reply path calls once more,
@@ -29,6 +32,8 @@ from __future__ import annotations
 
 from enum import IntEnum
 from typing import Any, Protocol, TypeVar
+
+EMIT_BEFORE = "\x00emit_before"  # a chunk's key for the events a filter sends ahead of it (never sent itself)
 
 
 class DeltaAction(IntEnum):

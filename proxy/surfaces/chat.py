@@ -26,8 +26,9 @@ from proxy.core.exchange import Exchange, Headers, JsonReply, Reply, StreamReply
 from proxy.core.filters import AnswerAction
 from proxy.core.sse import SSEEvent
 from proxy.surfaces.relay import ChatRelay
-from proxy.upstream.call import Upstream
+from proxy.upstream.call import Render, Upstream
 from proxy.upstream.providers.base import ChatEventStream, ChatResponse
+from proxy.upstream.wires import CHAT_WIRE, Wire
 
 SSE_HEADERS: Headers = [
     (b"content-type", b"text/event-stream; charset=utf-8"),
@@ -47,11 +48,15 @@ class HasUpstream(Protocol):
 
 
 async def chat_terminal(rt: HasUpstream, ex: Exchange, scope: Scope) -> Reply:
-    upstream = rt.upstream
-    reply = await upstream.chat(ex, chat_reply)
+    return await answered(rt.upstream, ex, CHAT_WIRE, chat_reply)
+
+
+async def answered(upstream: Upstream, ex: Exchange, wire: Wire, render: Render) -> Reply:
+    """The upstream's answer on `wire`, shaped by `render`, through the Exchange's answer filters."""
+    reply = await upstream.call(ex, wire, render)
     if ex.filters is None:
         return reply
-    return await filtered(ex, reply, lambda: upstream.chat(ex, chat_reply))
+    return await filtered(ex, reply, lambda: upstream.call(ex, wire, render))
 
 
 async def filtered(ex: Exchange, reply: Reply, again: Callable[[], Awaitable[Reply]]) -> Reply:

@@ -66,13 +66,17 @@ class HasUpstream(Protocol):
 
 async def passthrough_terminal(rt: HasUpstream, ex: Exchange, scope: Scope) -> Reply:
     name = rt.policy.passthrough_provider
-    # Forward the path as the caller encoded it: it was refused unless canonical (paths.py), so
-    # it names the same resource as the decoded `scope["path"]` that routing and access checked.
+    return await passthrough_reply(ex, rt.upstream.providers[name], name, path_and_query(scope))
+
+
+def path_and_query(scope: Scope) -> str:
+    """The request's path under `/v1` and its query, as the caller encoded them."""
+    # Forwarded as encoded: it was refused unless canonical (paths.py), so it names the same
+    # resource as the decoded `scope["path"]` that routing and access checked.
     raw = scope.get("raw_path") or scope["path"].encode("utf-8")
     path = raw.decode("latin-1").removeprefix("/v1")
     query = scope.get("query_string", b"")
-    path_qs = f"{path}?{query.decode('latin-1')}" if query else path
-    return await passthrough_reply(ex, rt.upstream.providers[name], name, path_qs)
+    return f"{path}?{query.decode('latin-1')}" if query else path
 
 
 async def passthrough_reply(ex: Exchange, provider: Provider, name: str, path_qs: str) -> Reply:

@@ -48,6 +48,7 @@ class _Budget:
     attempts_left: int
     deadline: float
     last: tuple[ProxyError, Verdict] | None = None
+    pinned: bool = False  # only the provider holding the state the request continues may serve it
     ruled_out: set[str] = field(default_factory=set)  # 401/403: never again in this request
     failed: set[str] = field(default_factory=set)
 
@@ -106,7 +107,13 @@ class Upstream:
         controls = controls_from_headers(ex.headers)
         first = self.policy.models[ex.alias]
         limit = min(self.policy.routing.max_total_attempts, controls.max_attempts or math.inf)
-        budget = _Budget(render, wire, attempts_left=int(limit), deadline=self._clock() + first.retry.deadline_s)
+        budget = _Budget(
+            render,
+            wire,
+            attempts_left=int(limit),
+            deadline=self._clock() + first.retry.deadline_s,
+            pinned=bool(ex.pinned),
+        )
         chain, seen = deque([ex.alias]), {ex.alias}
         while chain:
             alias = chain.popleft()
@@ -124,7 +131,7 @@ class Upstream:
         raise self._give_up(ex, budget)
 
     def _next_aliases(self, model: ModelConfig, budget: _Budget, controls: Controls) -> tuple[str, ...]:
-        if not controls.fallback or budget.last is None:
+        if not controls.fallback or budget.last is None or budget.pinned:
             return ()
         kind = budget.last[1].kind
         if kind is Kind.FATAL:
@@ -158,6 +165,8 @@ class Upstream:
     def _choose(
         self, ex: Exchange, model: ModelConfig, alias: str, controls: Controls, budget: _Budget
     ) -> Deployment | None:
+        if ex.pinned is not None:
+            return self._pinned(ex.pinned, model, budget)
         deps = model.deployments
         alone = len(deps) == 1 and not budget.ruled_out and controls.priority is None
         if alone and self.health.breakers[deps[0].label].available():
@@ -174,6 +183,23 @@ class Upstream:
             )
             budget.last = (err, Verdict(Kind.TRANSIENT, False))
         return dep
+
+    def _pinned(self, provider: str, model: ModelConfig, budget: _Budget) -> Deployment | None:
+        """The deployment on `provider` whose breaker takes calls; else the caller is told to wait."""
+        for dep in model.deployments:
+            if (
+                dep.provider == provider
+                and dep.label not in budget.ruled_out
+                and self.health.breakers[dep.label].available()
+            ):
+                return dep
+        err = UpstreamUnavailable(
+            "The upstream account that stores the earlier part of this conversation is unavailable, and the "
+            "conversation cannot continue anywhere else. Retry later.",
+            headers={"retry-after": "5"},
+        )
+        budget.last = (err, Verdict(Kind.TRANSIENT, False))
+        return None
 
     async def _wait_before(
         self, ex: Exchange, alias: str, model: ModelConfig, dep: Deployment, budget: _Budget

@@ -21,9 +21,9 @@ from typing import Protocol
 from proxy.config.policy import Deployment
 from proxy.core.errors import InvalidRequest
 from proxy.core.exchange import Exchange
-from proxy.upstream.first_event import settle_opening
+from proxy.upstream.first_event import settle_opening, settle_responses_opening
 from proxy.upstream.providers.base import ChatEventStream, ChatResponse, Provider
-from proxy.upstream.providers.validate import embeddings_list
+from proxy.upstream.providers.validate import embeddings_list, response_object
 
 
 class Wire(Protocol):
@@ -71,5 +71,31 @@ class EmbeddingsWire:
         raise InvalidRequest("Embeddings are never streamed.", param="stream")
 
 
+class ResponsesWire:
+    """The Responses API: natively where the provider speaks it, else through chat completions."""
+
+    __slots__ = ()
+
+    async def whole(self, provider: Provider, ex: Exchange, dep: Deployment) -> ChatResponse:
+        if provider.speaks("responses"):
+            return await provider.call_json(ex, dep, "responses", response_object)
+        raise _untranslatable(ex)
+
+    async def stream(self, provider: Provider, ex: Exchange, dep: Deployment, max_bytes: int) -> ChatEventStream:
+        if provider.speaks("responses"):
+            stream = await provider.call_stream(ex, dep, "responses")
+            await settle_responses_opening(stream, max_bytes)
+            return stream
+        raise _untranslatable(ex)
+
+
+def _untranslatable(ex: Exchange) -> InvalidRequest:
+    return InvalidRequest(
+        f"Model '{ex.served_alias or ex.alias}' does not speak the Responses API. Use /v1/chat/completions.",
+        param="model",
+    )
+
+
 CHAT_WIRE = ChatWire()
+RESPONSES_WIRE = ResponsesWire()
 EMBEDDINGS_WIRE = EmbeddingsWire()

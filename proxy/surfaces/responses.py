@@ -1,0 +1,184 @@
+"""The Responses API surface (`/v1/responses`): the terminal call, the reply path, stored state.
+
+It owns how a Responses answer is shaped for the caller (usage and finish reason recorded, the
+alias shown back, JSON as one body, a stream through the ResponsesRelay) and where the state a
+Response API call continues lives: a response or conversation an upstream stores belongs to one
+provider account, so its id is remembered (tenant-scoped, `Homes`) and every call that continues
+it (`previous_response_id`, `conversation`, and `GET/DELETE /v1/responses/{id}`, `/input_items`,
+`/cancel`, `/v1/conversations/...`) goes to that provider only: never to another account, not even
+as a fallback, and when it is down the caller is told so.
+
+Guarantees: non-streamed upstream bytes are returned unchanged unless the alias must replace the
+model name or an answer filter rewrote them; every whole answer goes through the answer filters
+(at most one call again, as on chat); streams get SSE headers that stop intermediaries from
+buffering; an id is remembered only for an answer the upstream really stores (a native call, with
+`store` not false); in keys mode an id the proxy never saw for this key is a 404, never forwarded
+to a guessed account.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+import orjson
+
+from proxy.config.policy import Policy
+from proxy.core.asgi import Scope
+from proxy.core.errors import InvalidRequest, ObjectNotFound
+from proxy.core.exchange import Exchange, Headers, JsonReply, Reply, StreamReply
+from proxy.core.sse import SSEEvent
+from proxy.surfaces.chat import JSON_CONTENT_TYPE, SSE_HEADERS, answered, upstream_request_id
+from proxy.surfaces.passthrough import passthrough_reply, path_and_query
+from proxy.surfaces.responses_relay import ResponsesRelay
+from proxy.upstream.call import Upstream
+from proxy.upstream.providers.base import ChatEventStream, ChatResponse
+from proxy.upstream.wires import RESPONSES_WIRE
+
+_SSE_OWN = frozenset(name for name, _ in SSE_HEADERS)
+_FINISH = {"completed": "stop", "incomplete": None, "failed": None}
+
+
+class HomesLike(Protocol):
+    """Where stored objects live (`proxy.state.homes.Homes`): object id -> provider, per tenant."""
+
+    async def record(self, tenant: str, object_id: str, where: str) -> None: ...
+
+    async def find(self, tenant: str, object_id: str) -> str | None: ...
+
+
+class HasResponses(Protocol):
+    """What the Responses terminals need of the live policy."""
+
+    @property
+    def policy(self) -> Policy: ...
+
+    @property
+    def upstream(self) -> Upstream: ...
+
+    @property
+    def homes(self) -> HomesLike: ...
+
+
+async def responses_terminal(rt: HasResponses, ex: Exchange, scope: Scope) -> Reply:
+    await _pin(rt, ex)
+    reply = await answered(rt.upstream, ex, RESPONSES_WIRE, responses_reply)
+    await _remember(rt, ex)
+    return reply
+
+
+def responses_reply(ex: Exchange, answer: ChatResponse | ChatEventStream) -> Reply:
+    """An upstream's Responses answer shaped for the caller (the render `Upstream.call` is given)."""
+    ex.upstream_request_id = upstream_request_id(answer.headers)
+    if isinstance(answer, ChatResponse):
+        return _json_reply(ex, answer)
+    ex.answer_id = _first_id(answer.first)
+    headers = SSE_HEADERS + [h for h in answer.headers if h[0] not in _SSE_OWN]
+    return StreamReply(answer.status, ResponsesRelay(ex, answer).events(), headers)
+
+
+def _json_reply(ex: Exchange, resp: ChatResponse) -> JsonReply:
+    obj, body = resp.obj, resp.body
+    headers: Headers = [JSON_CONTENT_TYPE, *(h for h in resp.headers if h[0] != b"content-type")]
+    usage = ex.surface.usage(obj)
+    if usage is not None:
+        ex.usage = usage
+    ex.finish_reason = response_finish(obj)
+    if isinstance(obj.get("id"), str):
+        ex.answer_id = obj["id"]
+    if "model" in obj and obj["model"] != ex.alias:
+        obj["model"] = ex.alias
+        body = orjson.dumps(obj)
+    return JsonReply(resp.status, body, headers, obj)
+
+
+def response_finish(response: dict[str, Any]) -> str | None:
+    """A response object's status as a finish reason (incomplete: its reason; `length` for output)."""
+    status = response.get("status")
+    if status != "incomplete":
+        return _FINISH.get(str(status), "stop")
+    details = response.get("incomplete_details")
+    reason = details.get("reason") if isinstance(details, dict) else None
+    return "length" if reason == "max_output_tokens" else str(reason or "incomplete")
+
+
+def _first_id(events: list[SSEEvent]) -> str | None:
+    for event in events:
+        response = event.obj.get("response") if event.obj is not None else None
+        if isinstance(response, dict) and isinstance(response.get("id"), str):
+            return str(response["id"])
+    return None
+
+
+def _continued(body: dict[str, Any]) -> tuple[str, str] | None:
+    """(field, id) of the stored state a request continues, if any."""
+    previous = body.get("previous_response_id")
+    if isinstance(previous, str) and previous:
+        return "previous_response_id", previous
+    conversation = body.get("conversation")
+    if isinstance(conversation, dict):
+        conversation = conversation.get("id")
+    if isinstance(conversation, str) and conversation:
+        return "conversation", conversation
+    return None
+
+
+async def _pin(rt: HasResponses, ex: Exchange) -> None:
+    """A request that continues stored state goes only to the provider that stores it."""
+    continued = _continued(ex.body or {})
+    if continued is None:
+        return
+    field, object_id = continued
+    where = await rt.homes.find(ex.tenant or "anonymous", object_id)
+    if where is None:
+        return  # not seen here: the upstream that gets it says whether it knows the id
+    if not any(target.provider == where for target in ex.targets):
+        raise InvalidRequest(
+            f"'{field}' names state stored by an upstream account that model '{ex.alias}' does not use. "
+            "Send this request with the model of the earlier turn.",
+            param=field,
+        )
+    ex.pinned = where
+
+
+async def _remember(rt: HasResponses, ex: Exchange) -> None:
+    """Remember where a stored answer lives (only native answers are stored upstream)."""
+    dep, body = ex.deployment, ex.body or {}
+    if ex.answer_id is None or dep is None or body.get("store") is False or ex.status >= 400:
+        return
+    if rt.upstream.providers[dep.provider].speaks("responses"):
+        await rt.homes.record(ex.tenant or "anonymous", ex.answer_id, dep.provider)
+
+
+async def stored_terminal(rt: HasResponses, ex: Exchange, scope: Scope) -> Reply:
+    """`/v1/responses/{id}...` and `/v1/conversations...`: forwarded to the provider that stores the
+    object. A new conversation is created at the pass-through provider and remembered there."""
+    object_id = stored_object_id(ex.path)
+    where = await rt.homes.find(ex.tenant or "anonymous", object_id) if object_id is not None else None
+    if where is None:
+        if object_id is not None and rt.policy.keys:
+            raise ObjectNotFound(
+                f"No stored response or conversation '{object_id}' is known to this proxy for your key "
+                "(it was not created through this proxy, or its record expired)."
+            )
+        where = rt.policy.passthrough_provider
+    reply = await passthrough_reply(ex, rt.upstream.providers[where], where, path_and_query(scope))
+    if object_id is None and ex.method == "POST" and isinstance(reply, JsonReply) and reply.status < 300:
+        created = _created_id(reply.body)
+        if created is not None:
+            await rt.homes.record(ex.tenant or "anonymous", created, where)
+    return reply
+
+
+def stored_object_id(path: str) -> str | None:
+    """The id in `/v1/responses/{id}...` or `/v1/conversations/{id}...` (None: none in the path)."""
+    parts = path.split("/")
+    return parts[3] if len(parts) > 3 and parts[3] else None
+
+
+def _created_id(body: bytes) -> str | None:
+    try:
+        obj = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return None
+    found = obj.get("id") if isinstance(obj, dict) else None
+    return found if isinstance(found, str) else None

@@ -1,0 +1,223 @@
+"""Responses stream relay: typed Responses events out to the caller as SSE, through the answer filters.
+
+Guarantees: each upstream read is written as soon as it is processed; every event goes out framed
+as `event: <type>` + `data:` (the upstream's data bytes unless someone changed the event); the
+alias replaces the upstream's model name in every `response` snapshot; the first snapshot's id is
+the answer's id (`Exchange.answer_id`); usage and the finish reason come from the terminal event
+(`response.completed`: stop; `response.incomplete`: its reason, `max_output_tokens` recorded as
+`length`; `response.failed` and an `error` event end the request with the upstream's error, which
+reaches the caller as sent, without the policy's secrets); nothing is read after a terminal event;
+an upstream that ends without one gets an `error` event (never a made-up `response.completed`).
+The answer filters see every decoded event as the upstream sent it (`on_event`), then each event
+the caller is about to get (`on_delta`): they may change it, hold it back, send events of their
+own before it (`EMIT_BEFORE`) or cut the answer, which then ends with `response.incomplete`
+(reason `content_filter`), the ending the SDKs understand. Sequence numbers stay consecutive from
+the upstream's first whatever the filters dropped or added. A stream nobody filters pays one check
+per event for them.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from proxy.core.errors import ProxyError, UpstreamProtocolError
+from proxy.core.filters import EMIT_BEFORE, AnswerFilters, DeltaAction
+from proxy.core.sse import SSEEvent
+from proxy.upstream.providers.validate import in_band_error
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncGenerator
+
+    from proxy.core.exchange import Exchange
+    from proxy.upstream.providers.base import ChatEventStream
+
+TERMINAL = frozenset({"response.completed", "response.incomplete", "response.failed"})
+_REASONS = {"max_output_tokens": "length"}
+
+
+def frame(kind: str | bytes, data: bytes) -> bytes:
+    """One SSE event as the Responses API frames it."""
+    name = kind if isinstance(kind, bytes) else kind.encode()
+    return b"event: " + name + b"\ndata: " + data + b"\n\n"
+
+
+def error_event(err: ProxyError, sequence_number: int | None = None) -> bytes:
+    """`err` as a Responses `error` event (the SDKs yield it and end the stream)."""
+    obj: dict[str, Any] = {"type": "error", "code": err.code, "message": err.message, "param": err.param}
+    if sequence_number is not None:
+        obj["sequence_number"] = sequence_number
+    return frame(b"error", orjson.dumps(obj))
+
+
+class ResponsesRelay:
+    """Per-stream state; `events()` is the body generator handed to the ASGI sender."""
+
+    __slots__ = ("_alias", "_ended", "_ex", "_filters", "_next_seq", "_snapshot", "_stream")
+
+    def __init__(self, ex: Exchange, stream: ChatEventStream) -> None:
+        self._ex = ex
+        self._stream = stream
+        self._filters = ex.filters
+        self._alias = ex.alias
+        self._ended = False
+        self._next_seq: int | None = None  # the sequence number the next event sent must carry
+        self._snapshot: dict[str, Any] | None = None  # the latest `response` snapshot the caller saw
+
+    async def events(self) -> AsyncGenerator[bytes, None]:
+        ex = self._ex
+        more = self._stream.more
+        try:
+            out = self._process(self._stream.first)
+            if out:
+                yield out
+            while not self._ended:
+                t0 = time.perf_counter()
+                try:
+                    batch = await more.__anext__()
+                except StopAsyncIteration:
+                    break
+                finally:
+                    waited = time.perf_counter() - t0
+                    ex.upstream_s += waited
+                    ex.read_gaps.append(waited)
+                out = self._process(batch)
+                if out:
+                    yield out
+            if not self._ended:
+                err = UpstreamProtocolError("The upstream ended the stream before it finished the response. Try again.")
+                yield self._error(err)
+        except ProxyError as err:
+            yield self._error(err)
+        finally:
+            if self._filters is not None:
+                self._filters.on_close()
+            await more.aclose()
+
+    def _process(self, events: list[SSEEvent]) -> bytes:
+        parts: list[bytes] = []
+        for ev in events:
+            if not ev.data:
+                continue
+            try:
+                part = self._event(ev, ev.data)
+            except ProxyError as err:  # a filter (an output guardrail) refused the answer mid-stream
+                parts.append(self._error(err))
+                self._ended = True
+                break
+            if part:
+                parts.append(part)
+            if self._ended:
+                break
+        return parts[0] if len(parts) == 1 else b"".join(parts)
+
+    def _event(self, ev: SSEEvent, data: bytes) -> bytes | None:
+        obj = ev.obj
+        if obj is None:
+            try:
+                obj = orjson.loads(data)
+            except orjson.JSONDecodeError:
+                raise UpstreamProtocolError("The upstream sent a stream event that is not JSON. Try again.") from None
+        kind = obj.get("type") if type(obj) is dict else None
+        if type(kind) is not str:
+            raise UpstreamProtocolError("The upstream sent a stream event without a type. Try again.")
+        filters = self._filters
+        if filters is not None:
+            filters.on_event(obj, data)
+        if kind == "error":
+            return self._in_band_error(obj, data)
+        changed = False
+        response = obj.get("response")
+        if type(response) is dict:
+            changed = self._read_snapshot(kind, response)
+        if filters is not None:
+            return self._filtered(filters, obj, kind, data, changed)
+        return self._send(obj, kind, None if changed else data)
+
+    def _read_snapshot(self, kind: str, response: dict[str, Any]) -> bool:
+        """Record what a `response` snapshot says; True when the alias replaced its model name."""
+        ex = self._ex
+        if ex.answer_id is None and isinstance(response.get("id"), str):
+            ex.answer_id = response["id"]
+        changed = "model" in response and response["model"] != self._alias
+        if changed:
+            response["model"] = self._alias
+        self._snapshot = response
+        if kind in TERMINAL:
+            self._ended = True
+            self._finish(kind, response)
+        return changed
+
+    def _finish(self, kind: str, response: dict[str, Any]) -> None:
+        ex = self._ex
+        usage = ex.surface.usage(response)
+        if usage is not None:
+            ex.usage = usage
+        if kind == "response.completed":
+            ex.finish_reason = "stop"
+        elif kind == "response.incomplete":
+            details = response.get("incomplete_details")
+            reason = details.get("reason") if isinstance(details, dict) else None
+            ex.finish_reason = _REASONS.get(str(reason), str(reason or "incomplete"))
+        else:
+            error = response.get("error")
+            ex.fail(in_band_error(error if isinstance(error, dict) else {"message": "The response failed."}))
+
+    def _filtered(
+        self, filters: AnswerFilters, obj: dict[str, Any], kind: str, data: bytes, changed: bool
+    ) -> bytes | None:
+        """`_event`'s second half for a stream someone filters."""
+        action = filters.on_delta(obj)
+        extra = obj.pop(EMIT_BEFORE, None)
+        ahead = b"".join(self._send(e, str(e.get("type", "")), None) for e in extra) if extra else b""
+        if action is DeltaAction.DROP:
+            return ahead or None
+        if action is DeltaAction.END:
+            self._ended = True
+            self._ex.finish_reason = "content_filter"
+            return ahead + self._send(obj, kind, None) + self._cut_ending()
+        keep = None if changed or action is DeltaAction.CHANGED else data
+        return ahead + self._send(obj, kind, keep)
+
+    def _send(self, obj: dict[str, Any], kind: str, data: bytes | None) -> bytes:
+        """Frame one event for the caller (`data`: its unchanged bytes, if any), numbering it."""
+        seq = obj.get("sequence_number")
+        if type(seq) is int:
+            expected = self._next_seq if self._next_seq is not None else seq
+            if seq != expected:
+                obj["sequence_number"] = expected
+                data = None
+            self._next_seq = expected + 1
+        if data is None:
+            data = orjson.dumps(obj)
+        ex = self._ex
+        ex.chunks += 1
+        if ex.ttft_s is None:
+            ex.ttft_s = time.perf_counter() - ex.t_start
+        return frame(kind, data)
+
+    def _cut_ending(self) -> bytes:
+        """The last event of an answer a filter cut: `response.incomplete`, reason content_filter."""
+        response = dict(self._snapshot or {})
+        response.update(status="incomplete", incomplete_details={"reason": "content_filter"}, output=[])
+        response.setdefault("model", self._alias)
+        event: dict[str, Any] = {"type": "response.incomplete", "response": response}
+        if self._next_seq is not None:
+            event["sequence_number"] = self._next_seq
+        return self._send(event, "response.incomplete", None)
+
+    def _in_band_error(self, obj: dict[str, Any], data: bytes) -> bytes:
+        self._ended = True
+        ex = self._ex
+        ex.fail(in_band_error(obj))
+        if ex.secrets is not None:  # an upstream may echo the key it was sent; the caller must not get it
+            data = ex.secrets.redact(data.decode()).encode()
+        return frame(b"error", data)
+
+    def _error(self, err: ProxyError) -> bytes:
+        seq = self._next_seq
+        if seq is not None:
+            self._next_seq = seq + 1
+        return error_event(self._ex.fail(err), seq)
