@@ -392,6 +392,24 @@ async def test_index_sets_list_members_and_expire_after_first_add(backend: Backe
 
 
 @run_async
+async def test_remembered_values_are_replaced_and_expire(backend: Backend) -> None:
+    # Two hash-tag groups: on the Cluster they live on different nodes.
+    key, other = backend.key("home:resp_1", tag="k:a"), backend.key("home:resp_1", tag="k:b")
+    async with backend.store() as store:
+        assert await store.recall(key) is None
+        await store.remember(key, "openai-east", 0.4)
+        await store.remember(other, "azure}:{x", 60)
+        assert (await store.recall(key), await store.recall(other)) == ("openai-east", "azure}:{x")
+        await backend.sleep(0.2)
+        await store.remember(key, "openai-west", 0.4)  # replaces the value and restarts the expiry
+        await backend.sleep(0.25)
+        assert await store.recall(key) == "openai-west"
+        await backend.sleep(0.2)
+        assert await store.recall(key) is None
+        assert await store.recall(other) == "azure}:{x"
+
+
+@run_async
 async def test_redis_keys_carry_ttls(redis_server: RedisServer) -> None:
     backend = Backend("redis", target=redis_server.url)
     raw = aioredis.from_url(redis_server.url, decode_responses=True)
@@ -411,6 +429,8 @@ async def test_redis_keys_carry_ttls(redis_server: RedisServer) -> None:
         assert 59_000 < await raw.pttl(backend.key("spend")) <= 60_000
         await store.apply(members=[(backend.key("idx"), "a", 60), (backend.key("idx"), "b", 600)])
         assert 59_000 < await raw.pttl(backend.key("idx")) <= 60_000
+        await store.remember(backend.key("home:resp_1"), "east", 90)
+        assert 89_000 < await raw.pttl(backend.key("home:resp_1")) <= 90_000
     await raw.aclose()
 
 
@@ -630,6 +650,14 @@ class FlakyStore(MemoryStore):
         self._reach()
         await super().apply(**updates)
 
+    async def remember(self, key: str, value: str, ttl_s: float) -> None:
+        self._reach()
+        await super().remember(key, value, ttl_s)
+
+    async def recall(self, key: str) -> str | None:
+        self._reach()
+        return await super().recall(key)
+
 
 @run_async
 async def test_resilient_probes_primary_at_most_every_retry_interval() -> None:
@@ -655,12 +683,17 @@ async def test_resilient_probes_primary_at_most_every_retry_interval() -> None:
     assert primary.calls == 3 and store.mode == "redis"
 
 
+def degradable(fail_open: bool) -> tuple[FakeClock, FlakyStore, MemoryStore, ResilientStore]:
+    """A ResilientStore over a switchable primary, retrying every second of a fake clock."""
+    clock = FakeClock()
+    primary, fallback = FlakyStore(), MemoryStore(clock=clock)
+    return clock, primary, fallback, ResilientStore(primary, fallback, fail_open=fail_open, clock=clock)
+
+
 @pytest.mark.parametrize("fail_open", [True, False])
 @run_async
 async def test_resilient_batches_while_degraded(fail_open: bool) -> None:
-    clock = FakeClock()
-    primary, fallback = FlakyStore(), MemoryStore(clock=clock)
-    store = ResilientStore(primary, fallback, fail_open=fail_open, retry_every_s=1.0, clock=clock)
+    clock, primary, fallback, store = degradable(fail_open)
     bucket, slot = Bucket("llmp:{t}:tpm", 10, 5, 1), Slot("llmp:{t}:inflight", 1, "r1", 30)
     spend = ("llmp:{t}:spend", 1.5, 60.0)
     primary.down = True
@@ -697,6 +730,43 @@ async def test_resilient_batches_while_degraded(fail_open: bool) -> None:
     assert await fallback.acquire(slot.key, 1, "r3", 30)  # the release reached the fallback too
 
 
+@pytest.mark.parametrize("fail_open", [True, False])
+@run_async
+async def test_resilient_remembered_values_while_degraded(fail_open: bool) -> None:
+    clock, primary, fallback, store = degradable(fail_open)
+    await store.remember("llmp:{k:a}:home:r1", "east", 60)
+    primary.down = True
+    if fail_open:
+        assert await store.recall("llmp:{k:a}:home:r1") is None  # the primary had it; the fallback does not
+        await store.remember("llmp:{k:a}:home:r2", "west", 60)
+        assert await store.recall("llmp:{k:a}:home:r2") == "west"
+    else:
+        with pytest.raises(StoreUnavailable):
+            await store.recall("llmp:{k:a}:home:r1")
+        with pytest.raises(StoreUnavailable):
+            await store.remember("llmp:{k:a}:home:r2", "west", 60)
+        assert await fallback.recall("llmp:{k:a}:home:r2") is None
+    clock.now += 1.0
+    primary.down = False
+    assert await store.recall("llmp:{k:a}:home:r1") == "east"  # a probe: back on the primary
+    assert not store.degraded
+    # What was remembered locally during the outage is still found after it.
+    assert await store.recall("llmp:{k:a}:home:r2") == ("west" if fail_open else None)
+
+
+@run_async
+async def test_memory_store_forgets_the_oldest_values_beyond_its_cap() -> None:
+    clock = FakeClock()
+    store = MemoryStore(clock=clock, max_values=3)
+    for i in range(4):
+        await store.remember(f"v{i}", str(i), 60)
+    await store.remember("v1", "1b", 60)  # rewriting makes it the newest
+    await store.remember("v4", "4", 60)
+    assert [await store.recall(f"v{i}") for i in range(5)] == [None, "1b", None, "3", "4"]
+    clock.now += 61
+    assert [await store.recall(f"v{i}") for i in range(5)] == [None] * 5
+
+
 @run_async
 async def test_memory_store_stays_small_under_many_distinct_keys() -> None:
     clock = FakeClock()
@@ -707,6 +777,7 @@ async def test_memory_store_stays_small_under_many_distinct_keys() -> None:
         await store.take([Bucket(f"llmp:{{k{i}}}:rpm", rate_per_s=100, burst=1, cost=1)])
         await store.add_spend(f"llmp:{{k{i}}}:spend", 0.01, 0.05)
         await store.acquire(f"llmp:{{k{i}}}:inflight", 1, "a", 0.05)
+        await store.remember(f"llmp:{{k{i}}}:home:r", "east", 0.05)
         peak = max(peak, len(store))
     assert peak < 3000, peak
     capped = MemoryStore(clock=clock, max_keys=10)

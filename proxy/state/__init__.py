@@ -1,4 +1,5 @@
-"""Shared state for rate limits, concurrency limits and budgets (see `base.Store` for the contract).
+"""Shared state for rate limits, concurrency limits, budgets and where stored upstream objects live
+(see `base.Store` for the contract, `homes.Homes` for the last).
 
 `build_store` picks the backend from the policy: one process keeps state in memory; replicas
 share Redis (one server, a Sentinel-managed master or a Redis Cluster), falling back to
@@ -11,6 +12,7 @@ from collections.abc import Callable
 
 from proxy.core.buckets import Bucket
 from proxy.state.base import BucketState, Slot, Store, StoreUnavailable
+from proxy.state.homes import Homes
 from proxy.state.memory import MemoryStore
 from proxy.state.redis import RedisStore
 from proxy.state.redis_target import RedisTarget, target_of
@@ -19,6 +21,7 @@ from proxy.state.resilient import ResilientStore
 __all__ = [
     "Bucket",
     "BucketState",
+    "Homes",
     "MemoryStore",
     "RedisStore",
     "RedisTarget",

@@ -1,9 +1,12 @@
-"""The shared-state contract: GCRA token buckets, concurrency leases, spend totals and index sets.
+"""The shared-state contract: GCRA token buckets, concurrency leases, spend totals, index sets and
+remembered values.
 
 Requests touch the store a few times each, so the contract has batch operations (`take` of many
 buckets and slots, `get_spends`, `get_members`, `apply`) that a networked backend answers in one
 round trip. Index sets name the members of a group (e.g. the keys that had usage on a day), so a
-report can list them without scanning the keyspace.
+report can list them without scanning the keyspace. Remembered values are small strings kept for a
+while (e.g. which deployment holds a stored response); an in-process backend may forget the oldest
+early to stay bounded.
 Every backend (`MemoryStore`, `RedisStore`, `ResilientStore`) implements `Store` with the same
 observable behaviour; `tests/test_state_contract.py` runs one suite against all of them. The
 pure GCRA arithmetic lives here so the in-process backend and the tests share one definition
@@ -119,6 +122,14 @@ class Store(Protocol):
         (like a spend total) expires ttl_s after the add that created it. Each update is atomic on its own,
         the batch is not: if the store fails part-way (`StoreUnavailable`), some updates may have been made.
         Invalid buckets raise ValueError before anything is changed."""
+        ...
+
+    async def remember(self, key: str, value: str, ttl_s: float) -> None:
+        """Set `key` to `value` (replacing any earlier value) until ttl_s from now."""
+        ...
+
+    async def recall(self, key: str) -> str | None:
+        """The live value `remember`ed under `key`, or None if never set, expired or forgotten."""
         ...
 
     async def start(self) -> None:

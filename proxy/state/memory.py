@@ -5,7 +5,9 @@ Expired entries are dropped lazily: a full sweep runs whenever the number of ent
 since the last sweep (amortised O(1) per call), so memory follows the number of live keys. Each
 sweep also evicts the least recently written buckets beyond `max_keys` (leases, spend totals and
 index sets are never evicted early: they are bounded by the callers' concurrency, budgets and the
-number of keys, users and models seen within their TTL).
+number of keys, users and models seen within their TTL). Remembered values are capped on their own:
+a write beyond `max_values` forgets the least recently written value, which (values sharing one
+TTL) is also the one closest to expiring.
 """
 
 from __future__ import annotations
@@ -25,16 +27,35 @@ _V = TypeVar("_V")
 class MemoryStore:
     """Dict-backed store; time comes from `clock` (seconds, monotonic)."""
 
-    __slots__ = ("_clock", "_leases", "_max_keys", "_sets", "_spend", "_sweep_at", "_tats", "name")
+    __slots__ = (
+        "_clock",
+        "_leases",
+        "_max_keys",
+        "_max_values",
+        "_sets",
+        "_spend",
+        "_sweep_at",
+        "_tats",
+        "_values",
+        "name",
+    )
 
-    def __init__(self, *, clock: Callable[[], float] = time.monotonic, max_keys: int = 1_000_000) -> None:
+    def __init__(
+        self,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        max_keys: int = 1_000_000,
+        max_values: int = 100_000,
+    ) -> None:
         self.name = "memory"
         self._clock = clock
         self._max_keys = max_keys
+        self._max_values = max_values
         self._tats: dict[str, float] = {}  # bucket key -> TAT; an entry whose TAT has passed is a full bucket
         self._leases: dict[str, dict[str, float]] = {}  # slot key -> lease -> expiry
         self._spend: dict[str, tuple[float, float]] = {}  # spend key -> (total, expiry)
         self._sets: dict[str, tuple[set[str], float]] = {}  # index key -> (members, expiry)
+        self._values: dict[str, tuple[str, float]] = {}  # remembered key -> (value, expiry), oldest write first
         self._sweep_at = _MIN_SWEEP_AT
 
     async def take(self, buckets: Sequence[Bucket], slots: Sequence[Slot] = ()) -> list[BucketState]:
@@ -129,6 +150,19 @@ class MemoryStore:
             self._add_member(key, member, ttl_s, now)
         self._maybe_sweep(now)
 
+    async def remember(self, key: str, value: str, ttl_s: float) -> None:
+        """Set `key` until ttl_s from now; beyond `max_values` values the least recently written is forgotten."""
+        now = self._clock()
+        self._put(self._values, key, (value, now + ttl_s))
+        while len(self._values) > self._max_values:
+            del self._values[next(iter(self._values))]
+        self._maybe_sweep(now)
+
+    async def recall(self, key: str) -> str | None:
+        """The live value or None."""
+        entry = self._values.get(key)
+        return entry[0] if entry is not None and entry[1] > self._clock() else None
+
     async def start(self) -> None:
         """Nothing to connect."""
 
@@ -142,10 +176,11 @@ class MemoryStore:
         self._leases.clear()
         self._spend.clear()
         self._sets.clear()
+        self._values.clear()
 
     def __len__(self) -> int:
         """Entries held (live or not yet swept); for tests and metrics."""
-        return len(self._tats) + len(self._leases) + len(self._spend) + len(self._sets)
+        return len(self._tats) + len(self._leases) + len(self._spend) + len(self._sets) + len(self._values)
 
     def _adjust(self, bucket: Bucket, now: float) -> None:
         if bucket.cost != 0:
@@ -208,6 +243,7 @@ class MemoryStore:
         self._tats = {key: tat for key, tat in self._tats.items() if tat > now}
         self._spend = {key: entry for key, entry in self._spend.items() if entry[1] > now}
         self._sets = {key: entry for key, entry in self._sets.items() if entry[1] > now}
+        self._values = {key: entry for key, entry in self._values.items() if entry[1] > now}
         leases: dict[str, dict[str, float]] = {}
         for key, held in self._leases.items():
             live = {name: expiry for name, expiry in held.items() if expiry > now}

@@ -4,14 +4,14 @@ Sentinel-managed master or a Redis Cluster: see `redis_target`).
 Every call costs one round trip (`RedisLink`; on a Cluster, `ClusterLink` makes one to each node
 that owns some of its keys, in parallel) however many buckets, slots, spend totals, index sets or
 hash-tag groups it touches: its commands are sent together, not as a transaction, and each is
-one Lua script (EVALSHA) or one MGET over the keys of one hash-tag group, so it is atomic on the
-server and only touches keys of one hash slot (safe on Redis Cluster). `take` runs every group's
-check-and-take script at once and, if any group refused, gives back what the others took in a
-second round trip, so all-or-nothing holds across groups too (another caller may briefly see the
-units that are then given back). Scripts are loaded when Redis first answers NOSCRIPT (a command
-answered so did not run, so it is sent again as EVAL). Any Redis failure (unreachable, timed out, or an
-error reply such as a read-only replica) raises `StoreUnavailable`, so callers degrade instead
-of crashing.
+one Lua script (EVALSHA), one MGET over the keys of one hash-tag group, or one SET or GET of a
+remembered value, so it is atomic on the server and only touches keys of one hash slot (safe on
+Redis Cluster). `take` runs every group's check-and-take script at once and, if any group
+refused, gives back what the others took in a second round trip, so all-or-nothing holds across
+groups too (another caller may briefly see the units that are then given back). Scripts are
+loaded when Redis first answers NOSCRIPT (a command answered so did not run, so it is sent again
+as EVAL). Any Redis failure (unreachable, timed out, or an error reply such as a read-only
+replica) raises `StoreUnavailable`, so callers degrade instead of crashing.
 """
 
 from __future__ import annotations
@@ -165,6 +165,15 @@ class RedisStore:
         for key, member, ttl_s in members:
             groups.setdefault(_group(key), _Updates()).members.append((key, member, ttl_s))
         _checked(await self._run([updates.command() for updates in groups.values()]))
+
+    async def remember(self, key: str, value: str, ttl_s: float) -> None:
+        """SET with PX: the value and its expiry in one command."""
+        _checked(await self._run([("SET", key, value, "PX", _ms(ttl_s))]))
+
+    async def recall(self, key: str) -> str | None:
+        """GET: Redis drops the value when it expires."""
+        [value] = _checked(await self._run([("GET", key)]))
+        return None if value is None else str(value)
 
     async def start(self) -> None:
         """Let a Cluster link learn the cluster ahead of the first call (within 2 s; a failure is left

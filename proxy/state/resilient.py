@@ -4,7 +4,10 @@ While the primary answers, every call goes to it. The first `StoreUnavailable` s
 degraded mode: fail-open answers every call from the fallback (a local `MemoryStore`, so limits
 still hold per replica); fail-closed refuses takes and acquires, raises on spend calls and drops
 reconciliation (`adjust`, the adjusts and spends of `apply`), while releases always reach the
-fallback too, wherever the lease was taken. Calls with nothing to do return at once. While
+fallback too, wherever the lease was taken. Remembered values follow the spend calls (fail-open:
+the fallback; fail-closed: `StoreUnavailable`), and a value the primary does not have is looked up
+in the fallback, so what one replica remembered during an outage it still finds afterwards.
+Calls with nothing to do return at once. While
 degraded, the next call at least `retry_every_s` after the last attempt probes the primary, and
 a probe that succeeds returns to it. Only one call probes at a time; the rest keep degrading.
 """
@@ -170,6 +173,26 @@ class ResilientStore:
             await self._fallback.apply(releases=releases, adjusts=adjusts, spends=spends, members=members)
         elif releases:
             await self._fallback.apply(releases=releases)
+
+    async def remember(self, key: str, value: str, ttl_s: float) -> None:
+        """Primary; degraded: the fallback (fail-open) or `StoreUnavailable` (fail-closed)."""
+        result = await self._attempt(lambda store: store.remember(key, value, ttl_s))
+        if not isinstance(result, _Skipped):
+            return
+        if not self._fail_open:
+            raise StoreUnavailable("shared state unavailable (fail-closed)")
+        await self._fallback.remember(key, value, ttl_s)
+
+    async def recall(self, key: str) -> str | None:
+        """Primary, then the fallback if the primary has no value; degraded: the fallback (fail-open) or
+        `StoreUnavailable` (fail-closed)."""
+        result = await self._attempt(lambda store: store.recall(key))
+        if isinstance(result, _Skipped) and not self._fail_open:
+            raise StoreUnavailable("shared state unavailable (fail-closed)")
+        if isinstance(result, str):
+            return result
+        # Only values remembered while degraded are here; in fail-closed mode it stays empty.
+        return await self._fallback.recall(key)
 
     async def start(self) -> None:
         """Start the primary (the fallback is in-process); the mode stays until a call tries the primary."""
