@@ -37,7 +37,10 @@ from proxy.runtime import BreakerGauge, Runtime
 from proxy.stages import build_pipelines, build_stages
 from proxy.state import build_store, target_of
 from proxy.state.base import Store
+from proxy.state.homes import Homes
 from proxy.surfaces.chat import CHAT_REPLAY
+from proxy.surfaces.embeddings import JSON_REPLAY
+from proxy.surfaces.responses import RESPONSES_REPLAY
 from proxy.surfaces.chat_body import CHAT_SURFACE
 from proxy.surfaces.models import ModelListing
 from proxy.upstream.call import Upstream
@@ -86,7 +89,7 @@ def compose(policy: Policy, access_log: AccessLog | None = None, *, reuse: Runti
         available=health.available,
         llm_classifiers=_llm_classifiers(policy, upstream),
         on_emergency=_emergency_reporter(metrics),
-        replay=CHAT_REPLAY,
+        replays={"chat": CHAT_REPLAY, "responses": RESPONSES_REPLAY, "embeddings": JSON_REPLAY},
     )
     return Runtime(
         policy=policy,
@@ -100,6 +103,7 @@ def compose(policy: Policy, access_log: AccessLog | None = None, *, reuse: Runti
         health=health,
         breaker_gauge=breaker_gauge,
         upstream=upstream,
+        homes=Homes(store),
         experiments=experiments,
         prompts=prompts,
         shadows=shadows,

@@ -30,6 +30,7 @@ from proxy.observability.secrets import SecretRedactor
 from proxy.observability.tracing import RequestTracer
 from proxy.stages import StageTable
 from proxy.state.base import Store
+from proxy.state.homes import Homes
 from proxy.surfaces.models import ModelListing
 from proxy.upstream.breaker import State
 from proxy.upstream.call import Upstream
@@ -75,6 +76,7 @@ class Runtime:
     health: TargetHealth  # breakers and balancer statistics of every deployment
     breaker_gauge: BreakerGauge
     upstream: Upstream
+    homes: Homes  # which provider stores each Responses API object (response, conversation)
     experiments: Experiments
     prompts: PromptLibrary
     shadows: ShadowRunner | None

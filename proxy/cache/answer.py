@@ -37,17 +37,16 @@ class _Choice:
     finish_reason: str | None = None
 
 
-class StreamRecorder(AnswerFilter):
-    """Accumulates a stream's chunks (as the upstream sent them, before any output guardrail)."""
+class Recorder(AnswerFilter):
+    """Keeps a stream's events as the upstream sent them (before any output guardrail), at most
+    `max_bytes` of them, for the cache and for followers; subclasses read each event of their
+    protocol (`read`) and build the whole answer (`answer`)."""
 
     def __init__(self, *, max_bytes: int) -> None:
         self.events: list[bytes] = []
         self._room = max_bytes  # bytes of events it may still keep
         self.closed = False
         self.complete = False
-        self._choices: dict[int, _Choice] = {}
-        self._usage: dict[str, Any] | None = None
-        self._head: dict[str, Any] = {}
         self._changed = asyncio.Event()
 
     def add(self, obj: dict[str, Any], data: bytes) -> None:
@@ -55,10 +54,80 @@ class StreamRecorder(AnswerFilter):
             return  # cut short: too large to keep
         self._room -= len(data)
         if self._room < 0:
-            self._choices.clear()
+            self.discard()
             self.close()  # incomplete: not stored; followers end as when the leader fails
             return
         self.events.append(data)
+        self.read(obj)
+        self._notify()
+
+    def read(self, obj: dict[str, Any]) -> None:
+        """Take in one event of the stream."""
+
+    def discard(self) -> None:
+        """Forget what was read: the stream is too large to keep."""
+
+    def done(self) -> None:
+        """The upstream sent `[DONE]`."""
+        if self.closed:
+            return  # cut short: stays incomplete
+        self.complete = self.finished()
+        self.close()
+
+    def finished(self) -> bool:
+        """Whether what was read is a whole answer."""
+        return False
+
+    def close(self) -> None:
+        self.closed = True
+        self._notify()
+
+    # As an answer filter: every upstream event, the upstream's [DONE], the end of the stream.
+    def on_event(self, obj: dict[str, Any], data: bytes) -> None:
+        self.add(obj, data)
+
+    def on_done(self) -> None:
+        self.done()
+
+    def on_close(self) -> None:
+        self.close()
+
+    def _notify(self) -> None:
+        self._changed.set()
+        self._changed = asyncio.Event()
+
+    def answer(self) -> dict[str, Any]:
+        """The recorded stream as the whole answer the non-streamed call returns."""
+        raise NotImplementedError
+
+    async def follow(self) -> AsyncGenerator[list[SSEEvent], None]:
+        """The recorded events so far and then as they arrive, until the stream closes."""
+        sent = 0
+        while True:
+            changed = self._changed
+            if sent < len(self.events):
+                batch, sent = self.events[sent:], len(self.events)
+                yield [SSEEvent(data=data) for data in batch]
+                continue
+            if self.closed:
+                if self.complete and self.ends_with_done:
+                    yield [SSEEvent(data=DONE)]
+                return
+            await changed.wait()
+
+    ends_with_done = True  # the protocol's streams end with `[DONE]`
+
+
+class StreamRecorder(Recorder):
+    """A chat completion stream's chunks, accumulated into a `chat.completion`."""
+
+    def __init__(self, *, max_bytes: int) -> None:
+        super().__init__(max_bytes=max_bytes)
+        self._choices: dict[int, _Choice] = {}
+        self._usage: dict[str, Any] | None = None
+        self._head: dict[str, Any] = {}
+
+    def read(self, obj: dict[str, Any]) -> None:
         if not self._head:
             self._head = {k: obj[k] for k in ("id", "created", "model", "system_fingerprint") if k in obj}
         if isinstance(obj.get("usage"), dict):
@@ -66,7 +135,9 @@ class StreamRecorder(AnswerFilter):
         for choice in obj.get("choices") or ():
             if isinstance(choice, dict):
                 self._add_choice(choice)
-        self._notify()
+
+    def discard(self) -> None:
+        self._choices.clear()
 
     def _add_choice(self, choice: dict[str, Any]) -> None:
         acc = self._choices.setdefault(int(choice.get("index", 0)), _Choice())
@@ -80,25 +151,8 @@ class StreamRecorder(AnswerFilter):
         if choice.get("finish_reason"):
             acc.finish_reason = choice["finish_reason"]
 
-    def done(self) -> None:
-        """The upstream sent `[DONE]`."""
-        if self.closed:
-            return  # cut short: stays incomplete
-        self.complete = bool(self._choices) and all(c.finish_reason for c in self._choices.values())
-        self.close()
-
-    def close(self) -> None:
-        self.closed = True
-        self._notify()
-
-    # As an answer filter: every upstream event, the upstream's [DONE], the end of the stream.
-    on_event = add
-    on_done = done
-    on_close = close
-
-    def _notify(self) -> None:
-        self._changed.set()
-        self._changed = asyncio.Event()
+    def finished(self) -> bool:
+        return bool(self._choices) and all(c.finish_reason for c in self._choices.values())
 
     def answer(self) -> dict[str, Any]:
         """The recorded stream as a `chat.completion` object."""
@@ -108,21 +162,6 @@ class StreamRecorder(AnswerFilter):
         if self._usage is not None:
             out["usage"] = self._usage
         return out
-
-    async def follow(self) -> AsyncGenerator[list[SSEEvent], None]:
-        """The recorded events so far and then as they arrive, until the stream closes."""
-        sent = 0
-        while True:
-            changed = self._changed
-            if sent < len(self.events):
-                batch, sent = self.events[sent:], len(self.events)
-                yield [SSEEvent(data=data) for data in batch]
-                continue
-            if self.closed:
-                if self.complete:
-                    yield [SSEEvent(data=DONE)]
-                return
-            await changed.wait()
 
 
 def _add_tool_call(tools: dict[int, dict[str, Any]], call: Any) -> None:
