@@ -1,8 +1,10 @@
 """A request body as a JSON object, and how a JSON value is named in the 400s about it.
 
 Guarantees: `parse_json_object` returns a dict or raises `InvalidRequest` saying what is wrong
-(empty, not JSON with the position, not an object); `json_kind` names a value the way every such
-message does (`the string 'abc'`, `an array`), cut to 40 characters so no message echoes a prompt.
+(empty, not JSON with the position, not an object); `check_model` refuses a body without a
+non-empty `model` string, in the same words on every surface; `json_kind` names a value the way
+every such message does (`the string 'abc'`, `an array`), cut to 40 characters so no message
+echoes a prompt.
 """
 
 from __future__ import annotations
@@ -14,10 +16,11 @@ import orjson
 from proxy.core.errors import InvalidRequest
 
 
-def parse_json_object(raw: bytes) -> dict[str, Any]:
-    """The body as a JSON object, or a 400 that says what is wrong with it."""
+def parse_json_object(raw: bytes, *, fields: str = "'model' and 'messages'") -> dict[str, Any]:
+    """The body as a JSON object, or a 400 that says what is wrong with it (`fields`: what an
+    empty body should have held)."""
     if not raw.strip():
-        raise InvalidRequest("The request body is empty. Send a JSON object with 'model' and 'messages'.")
+        raise InvalidRequest(f"The request body is empty. Send a JSON object with {fields}.")
     try:
         body = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
@@ -28,6 +31,15 @@ def parse_json_object(raw: bytes) -> dict[str, Any]:
     if not isinstance(body, dict):
         raise InvalidRequest(f"The request body must be a JSON object, not {json_kind(body)}.", code="invalid_json")
     return body
+
+
+def check_model(body: dict[str, Any]) -> None:
+    """Raise InvalidRequest unless `model` is a non-empty string."""
+    model = body.get("model")
+    if model is None:
+        raise InvalidRequest("Missing required parameter: 'model'.", param="model", code="missing_required_parameter")
+    if not isinstance(model, str) or not model:
+        raise InvalidRequest(f"'model' must be a non-empty string, got {json_kind(model)}.", param="model")
 
 
 def json_kind(value: Any) -> str:

@@ -20,6 +20,8 @@ What a surface guarantees:
   far as the door can tell (access checks these on every door).
 - `end_user`: the body field naming the end user, and its value.
 - `text_slots`: every text the model reads that a guardrail must scan, each replaceable in place.
+- `opaque_input`: why a guardrail cannot read this request's input at all (e.g. embeddings sent as
+  token ids), or None; the guardrails stage refuses such a request when an input guardrail applies.
 - `answer_format`: the JSON answer the request asks for, if its protocol has such a request.
 - `cache_fields` / `semantic_parts`: what the exact cache key hashes (every field that can change
   the answer), and what a semantic hit must share and may differ in (None: not safe);
@@ -52,18 +54,34 @@ JSON_CONTENT_TYPE = (b"content-type", b"application/json")
 
 @dataclass(slots=True)
 class TextSlot:
-    """`container[key]` is a string the guardrails read (and may rewrite in place)."""
+    """`container[key]` is a string the guardrails read (and may rewrite in place): a field of an
+    object (a dict and its key) or an element of an array (a list and its index)."""
 
-    container: dict[str, Any]
-    key: str
+    container: dict[str, Any] | list[Any]
+    key: str | int
 
     @property
     def text(self) -> str:
-        value: str = self.container[self.key]
+        match self.container, self.key:
+            case dict() as fields, str() as name:
+                value: str = fields[name]
+            case list() as items, int() as index:
+                value = items[index]
+            case _:
+                raise TypeError(_MISMATCH)
         return value
 
     def replace(self, text: str) -> None:
-        self.container[self.key] = text
+        match self.container, self.key:
+            case dict() as fields, str() as name:
+                fields[name] = text
+            case list() as items, int() as index:
+                items[index] = text
+            case _:
+                raise TypeError(_MISMATCH)
+
+
+_MISMATCH = "a TextSlot is a dict with a str key or a list with an int index"
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +140,10 @@ class Surface:
 
     def text_slots(self, body: dict[str, Any]) -> list[TextSlot]:
         return []
+
+    def opaque_input(self, body: dict[str, Any]) -> str | None:
+        """Why a guardrail cannot read this request's input (e.g. token ids), or None when it can."""
+        return None
 
     def answer_format(self, body: dict[str, Any]) -> AnswerFormat | None:
         return None

@@ -44,6 +44,11 @@ def estimate_input_tokens(body: dict[str, Any]) -> int:
     return chars // _CHARS_PER_TOKEN + _PER_MESSAGE * count
 
 
+def estimate_text_tokens(text: str) -> int:
+    """One text's tokens by the same estimate, rounded up: a text of one character is one token."""
+    return -(-len(text) // _CHARS_PER_TOKEN)
+
+
 def count_tokens(encoding: Encoding, body: dict[str, Any]) -> int:
     """A chat request's input tokens with `encoding`, by OpenAI's published formula."""
     total = _CHAT_REPLY_PRIMING

@@ -15,7 +15,7 @@ from typing import Any
 
 from proxy.config.chat_params import check_messages, check_param_types
 from proxy.core.errors import InvalidRequest
-from proxy.core.json_body import json_kind, parse_json_object
+from proxy.core.json_body import check_model, parse_json_object
 from proxy.core.surface import AnswerFormat, Encoding, Headers, SemanticParts, Surface, TextSlot
 from proxy.experiments.prompts import PROMPT_HEADER
 from proxy.guardrails.request_text import answer_slots, text_slots
@@ -155,11 +155,7 @@ def _selects_template(headers: Headers, body: dict[str, Any]) -> bool:
 
 def check_chat_body(body: dict[str, Any], *, messages_required: bool = True) -> None:
     """Raise InvalidRequest naming the first field whose type is wrong."""
-    model = body.get("model")
-    if model is None:
-        raise InvalidRequest("Missing required parameter: 'model'.", param="model", code="missing_required_parameter")
-    if not isinstance(model, str) or not model:
-        raise InvalidRequest(f"'model' must be a non-empty string, got {json_kind(model)}.", param="model")
+    check_model(body)
     if messages_required or body.get("messages") is not None:
         check_messages(body.get("messages"), allow_empty=not messages_required)
     check_param_types(body)

@@ -1,11 +1,14 @@
 """The least a 2xx upstream answer must be before the proxy commits the caller's status.
 
 Guarantees: a chat answer is a JSON object with a `choices` list (OpenAI and compatible servers)
-or with a `content` list (Anthropic's Messages, before translation); an `error` object in a 2xx
-answer is the upstream's error, raised with the status its type implies; anything else (HTML, a
-truncated body, `{}`, a list, SSE text) is UpstreamProtocolError (502), which the terminal call
-retries, falls back from and counts against the deployment like any failed attempt. Only the
-shape is checked, never the content, so unknown fields pass.
+or with a `content` list (Anthropic's Messages, before translation); an embeddings answer has a
+non-empty `data` list (the openai SDK fails on an empty one); a Responses API answer is a
+`response` object (or has an `output` list). An `error` object in a 2xx answer is the upstream's
+error, raised with the status its type implies (a `response` carries `error: null` on success,
+which is no error). Anything else (HTML, a truncated body, `{}`, a list, SSE text) is
+UpstreamProtocolError (502), which the terminal call retries, falls back from and counts against
+the deployment like any failed attempt. Only the shape is checked, never the content, so unknown
+fields pass.
 """
 
 from __future__ import annotations
@@ -24,6 +27,28 @@ def chat_completion(body: bytes) -> dict[str, Any]:
         raise in_band_error(obj["error"])
     if type(obj.get("choices")) is not list:
         raise not_an_answer("a chat completion")
+    return obj
+
+
+def embeddings_list(body: bytes) -> dict[str, Any]:
+    """An OpenAI embeddings `list`, decoded; raises if the body is not one."""
+    obj = _json_object(body)
+    if obj.get("error"):
+        raise in_band_error(obj["error"])
+    data = obj.get("data")
+    if type(data) is not list or not data:
+        raise not_an_answer("an embeddings list")
+    return obj
+
+
+def response_object(body: bytes) -> dict[str, Any]:
+    """A Responses API `response`, decoded; raises if the body is not one. A `failed` response
+    carries its error object, which is the upstream's error."""
+    obj = _json_object(body)
+    if obj.get("error"):  # null (or absent) on success
+        raise in_band_error(obj["error"])
+    if obj.get("object") != "response" and type(obj.get("output")) is not list:
+        raise not_an_answer("a Responses API response")
     return obj
 
 
