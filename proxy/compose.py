@@ -39,10 +39,10 @@ from proxy.state import build_store, target_of
 from proxy.state.base import Store
 from proxy.state.homes import Homes
 from proxy.surfaces.chat import CHAT_REPLAY
-from proxy.surfaces.embeddings import JSON_REPLAY
-from proxy.surfaces.responses import RESPONSES_REPLAY
 from proxy.surfaces.chat_body import CHAT_SURFACE
+from proxy.surfaces.embeddings import JSON_REPLAY
 from proxy.surfaces.models import ModelListing
+from proxy.surfaces.responses import RESPONSES_REPLAY
 from proxy.upstream.call import Upstream
 from proxy.upstream.health import TargetHealth
 from proxy.upstream.providers import build_providers

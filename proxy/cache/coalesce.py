@@ -12,14 +12,14 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 
-from proxy.cache.answer import CachedAnswer, StreamRecorder
+from proxy.cache.answer import CachedAnswer, Recorder
 
 
 @dataclass(slots=True)
 class Flight:
     """The leader's request in progress; `answer` is set when it succeeded."""
 
-    recorder: StreamRecorder | None = None
+    recorder: Recorder | None = None
     answer: CachedAnswer | None = None
     done: asyncio.Event = field(default_factory=asyncio.Event)
 

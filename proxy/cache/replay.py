@@ -1,7 +1,8 @@
 """Cached (or coalesced) answers sent to the caller the way an upstream's would be.
 
-Guarantees: a replay is handed to the surface's reply path (`Replayer`, given to the cache stage
-at construction) as what that path renders: a JSON answer's bytes, or a stream of events; there,
+Guarantees: a replay is handed to the surface's reply path (`Replayer`, one per surface, given to
+the cache stage at construction; its `codec` says how that protocol's answers are kept and
+replayed) as what that path renders: a JSON answer's bytes, or a stream of events; there,
 as for an upstream answer, the Exchange's answer filters apply (so output guardrails, restore,
 `include_usage` and `[DONE]` behave identically); usage is zero (nothing was billed); a streamed
 follower of a coalesced leader gets the leader's events as they arrive.
@@ -15,8 +16,9 @@ from typing import Any, Protocol
 
 import orjson
 
-from proxy.cache.answer import ZERO_USAGE, replay_chunks, replay_events, replay_json
+from proxy.cache.answer import replay_events
 from proxy.cache.coalesce import Flight
+from proxy.cache.codec import AnswerCodec
 from proxy.core.exchange import Exchange, Reply, Usage
 from proxy.core.sse import SSEEvent
 
@@ -28,16 +30,20 @@ class Replayer(Protocol):
         """A whole answer (status 200), through the answer filters."""
 
     def stream(self, ex: Exchange, events: AsyncGenerator[list[SSEEvent], None]) -> Reply:
-        """A stream (status 200) of OpenAI chunk events, relayed as an upstream's would be."""
+        """A stream (status 200) of the protocol's events, relayed as an upstream's would be."""
+
+    @property
+    def codec(self) -> AnswerCodec:
+        """How the cache keeps and replays this protocol's answers."""
 
 
 async def replay_reply(ex: Exchange, answer: dict[str, Any], surface: Replayer) -> Reply:
     assert ex.alias is not None
+    codec = surface.codec
     if not ex.stream:
         ex.usage = Usage()
-        return await surface.json(ex, replay_json(answer, ex.alias))
-    chunks = replay_chunks(answer, ex.alias, include_usage=True)
-    return surface.stream(ex, replay_events(chunks))
+        return await surface.json(ex, codec.json_bytes(answer, ex.alias))
+    return surface.stream(ex, replay_events(codec.stream_events(answer, ex.alias)))
 
 
 async def follow_reply(ex: Exchange, flight: Flight, timeout_s: float, surface: Replayer) -> Reply | None:
@@ -51,26 +57,27 @@ async def follow_reply(ex: Exchange, flight: Flight, timeout_s: float, surface: 
         recorder = flight.recorder
     if not recorder.events:
         return None
-    return surface.stream(ex, _unbilled(recorder.follow()))
+    return surface.stream(ex, _unbilled(recorder.follow(), surface.codec))
 
 
-async def _unbilled(events: AsyncGenerator[list[SSEEvent], None]) -> AsyncGenerator[list[SSEEvent], None]:
+async def _unbilled(
+    events: AsyncGenerator[list[SSEEvent], None], codec: AnswerCodec
+) -> AsyncGenerator[list[SSEEvent], None]:
     """The leader's events with its usage replaced by zero: the follower was not billed."""
     try:
         async for batch in events:
-            yield [_zero_usage(ev) for ev in batch]
+            yield [_zero_usage(ev, codec) for ev in batch]
     finally:
         await events.aclose()
 
 
-def _zero_usage(ev: SSEEvent) -> SSEEvent:
+def _zero_usage(ev: SSEEvent, codec: AnswerCodec) -> SSEEvent:
     if not ev.data or b'"usage"' not in ev.data:
         return ev
     try:
         obj = orjson.loads(ev.data)
     except orjson.JSONDecodeError:
         return ev
-    if not isinstance(obj, dict) or not isinstance(obj.get("usage"), dict):
+    if not isinstance(obj, dict) or not codec.zero_usage(obj):
         return ev
-    obj["usage"] = dict(ZERO_USAGE)
     return SSEEvent(data=orjson.dumps(obj), obj=obj)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from proxy.cache.answer import StreamRecorder
+from proxy.cache.answer import Recorder
 from proxy.cache.namespaces import check_namespace
 from proxy.core.filters import AnswerAction, AnswerFilter, WholeAnswer
 
@@ -76,7 +76,7 @@ class CacheState(AnswerFilter):
     query: SemanticQuery | None = None
     vector: NDArray[np.float32] | None = None
     flight: Flight | None = None  # set on the leader of coalesced requests
-    recorder: StreamRecorder | None = None
+    recorder: Recorder | None = None
     answer: dict[str, Any] | None = field(default=None, repr=False)  # the upstream's JSON answer, before guards
 
     def on_answer(self, answer: WholeAnswer) -> AnswerAction:

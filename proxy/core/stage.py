@@ -22,7 +22,9 @@ class Stage:
 
     name: ClassVar[str] = "stage"
     observe_only: ClassVar[bool] = False
-    endpoints: ClassVar[frozenset[str]] = frozenset({"chat", "models", "passthrough", "feedback"})
+    endpoints: ClassVar[frozenset[str]] = frozenset(
+        {"chat", "responses", "embeddings", "stored", "models", "passthrough", "feedback"}
+    )
 
     @property
     def active(self) -> bool:

@@ -42,7 +42,7 @@ from proxy.stages.router import RouterStage
 from proxy.stages.targets import TargetsStage
 from proxy.state.base import Store
 
-ENDPOINTS = ("chat", "models", "passthrough", "feedback")
+ENDPOINTS = ("chat", "responses", "embeddings", "stored", "models", "passthrough", "feedback")
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -81,12 +81,12 @@ def build_stages(
     available: Callable[[str], bool],
     llm_classifiers: Mapping[str, LlmClassifier],
     on_emergency: Callable[[bool], None],
-    replay: Replayer,
+    replays: Mapping[str, Replayer],
 ) -> StageTable:
     """The stage table, in order, from collaborators built beforehand (see `proxy.compose`):
     `available(label)` tells whether a deployment's breaker takes calls; `on_emergency` hears the
-    global budget's emergency mode turn on and off; `replay` is the chat surface's reply path for
-    cached answers."""
+    global budget's emergency mode turn on and off; `replays` are the surfaces' reply paths for
+    cached answers, by endpoint."""
     return StageTable(
         observe=ObserveStage(metrics, access_log, policy.logging, secrets, eval_log=eval_log),
         auth=AuthStage(policy.keys, policy.admin_keys, policy.key_groups),
@@ -100,7 +100,7 @@ def build_stages(
         targets=TargetsStage(policy.models, policy.routers),
         limits=LimitsStage(policy.limits, store, tokens),
         guardrails=GuardrailsStage(policy.guardrails, metrics),
-        cache=CacheStage(policy, metrics, replay),
+        cache=CacheStage(policy, metrics, replays),
     )
 
 

@@ -36,7 +36,7 @@ _MONTH_TTL_S = 32 * 86400.0
 
 class BudgetStage(Stage):
     name: ClassVar[str] = "budget"
-    endpoints: ClassVar[frozenset[str]] = frozenset({"chat"})
+    endpoints: ClassVar[frozenset[str]] = frozenset({"chat", "responses", "embeddings"})
 
     def __init__(
         self,

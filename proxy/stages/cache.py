@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from proxy.cache.agreement import agree, signature
-from proxy.cache.answer import CachedAnswer, StreamRecorder, cacheable
+from proxy.cache.answer import CachedAnswer
 from proxy.cache.coalesce import Flight, Flights, wait_for
 from proxy.cache.embedders import build_embedder
 from proxy.cache.keys import exact_key, semantic_query
@@ -43,13 +44,13 @@ FOLLOW_TIMEOUT_S = 600.0
 
 class CacheStage(Stage):
     name: ClassVar[str] = "cache"
-    endpoints: ClassVar[frozenset[str]] = frozenset({"chat"})
+    endpoints: ClassVar[frozenset[str]] = frozenset({"chat", "responses", "embeddings"})
 
-    def __init__(self, policy: Policy, metrics: Metrics | None, replay: Replayer) -> None:
-        """`replay`: the chat surface's reply path, which sends hits and coalesced answers."""
+    def __init__(self, policy: Policy, metrics: Metrics | None, replays: Mapping[str, Replayer]) -> None:
+        """`replays`: by endpoint, the surface's reply path, which sends hits and coalesced answers."""
         self.config = config = policy.cache
         self.metrics = metrics
-        self.replay = replay
+        self.replays = replays
         self.store: CacheStore | None = None
         if config.enabled:
             self.store = build_cache_store(
@@ -92,6 +93,8 @@ class CacheStage(Stage):
         if self.store is None or not self._applies(self.config, ex):
             return None
         assert ex.body is not None and ex.alias is not None
+        if not ex.surface.cacheable(ex.body):
+            return None
         controls = controls_from(ex.headers, self._ttl_header, self._ns_header)
         ttl = min(controls.ttl_s or self.config.ttl_s, self.config.ttl_s)
         tenant = await self._tenant(ex)
@@ -115,7 +118,8 @@ class CacheStage(Stage):
     def _keep_answer(self, ex: Exchange, state: CacheState) -> None:
         """Have the reply path hand this miss's answer to the cache, as the upstream sent it."""
         if ex.stream:
-            state.recorder = StreamRecorder(max_bytes=self.config.max_bytes)  # no larger entry is kept
+            recorder = self.replays[ex.endpoint].codec.recorder(self.config.max_bytes)  # no larger entry is kept
+            state.recorder = recorder
             if state.flight is not None:
                 state.flight.recorder = state.recorder
             ex.add_filter(state.recorder)
@@ -180,7 +184,7 @@ class CacheStage(Stage):
         state.status = status
         state.saved_usd = entry.cost_usd
         state.saved_tokens = entry.prompt_tokens + entry.completion_tokens
-        return await replay_reply(ex, entry.answer, self.replay)
+        return await replay_reply(ex, entry.answer, self.replays[ex.endpoint])
 
     async def _coalesce(self, ex: Exchange, state: CacheState) -> Reply | None:
         if not self.config.coalesce:
@@ -198,7 +202,7 @@ class CacheStage(Stage):
     async def _follow(self, ex: Exchange, state: CacheState, flight: Flight) -> Reply | None:
         """The leader's answer for this follower, or None to make its own call (the leader failed)."""
         if ex.stream:
-            live = await follow_reply(ex, flight, FOLLOW_TIMEOUT_S, self.replay)
+            live = await follow_reply(ex, flight, FOLLOW_TIMEOUT_S, self.replays[ex.endpoint])
             if live is not None:
                 return live
         answer = await wait_for(flight, FOLLOW_TIMEOUT_S)
@@ -206,7 +210,7 @@ class CacheStage(Stage):
             return None
         state.saved_usd = answer.cost_usd
         state.saved_tokens = answer.prompt_tokens + answer.completion_tokens
-        return await replay_reply(ex, answer.answer, self.replay)
+        return await replay_reply(ex, answer.answer, self.replays[ex.endpoint])
 
     async def on_response(self, ex: Exchange) -> None:
         state = ex.cache
@@ -231,7 +235,7 @@ class CacheStage(Stage):
             answer = state.recorder.answer() if state.recorder.complete else None
         else:
             answer = state.answer
-        if answer is None or not cacheable(answer):
+        if answer is None or not self.replays[ex.endpoint].codec.cacheable(answer):
             return None
         usage = ex.usage
         if usage is None:

@@ -34,7 +34,7 @@ from proxy.observability.capture import capture_answer, captured_answer
 
 class ExperimentsStage(Stage):
     name: ClassVar[str] = "experiments"
-    endpoints: ClassVar[frozenset[str]] = frozenset({"chat"})
+    endpoints: ClassVar[frozenset[str]] = frozenset({"chat", "responses"})
 
     def __init__(
         self,

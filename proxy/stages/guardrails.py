@@ -2,7 +2,9 @@
 
 Enforces: input guardrails (prompt injection, PII/secrets, operator rules, external classifier)
 on every text of the request (as its surface finds them), blocking (400
-`content_policy_violation`), redacting in place, or flagging, per guardrail and mode; adds the
+`content_policy_violation`), redacting in place, or flagging, per guardrail and mode; a request
+whose input the guardrails cannot read (embeddings sent as token ids) is refused (400) whenever an
+input guardrail applies, never let through unread; adds the
 request's output guard (output guardrails, the restore of redacted values, the JSON-answer check
 and its retry) as an answer filter, which the reply path applies to every answer, cached ones
 included. Hooks: on_request; on_response counts verdicts and hold-back in metrics. Config:
@@ -15,13 +17,14 @@ from __future__ import annotations
 from typing import ClassVar
 
 from proxy.config.guardrails import GuardrailsConfig
-from proxy.core.errors import ProxyError
+from proxy.core.errors import InvalidRequest, ProxyError
 from proxy.core.exchange import Exchange, Reply
 from proxy.core.stage import Stage
 from proxy.guardrails.engine import Applied, Guardrails, Plan
 from proxy.guardrails.input_check import check_input
 from proxy.guardrails.json_answer import ValidatorCache, requirement
 from proxy.guardrails.output import JsonGuard, OutputGuard
+from proxy.guardrails.output_responses import ResponsesOutputGuard
 from proxy.guardrails.pii import PLACEHOLDER_NAMES
 from proxy.guardrails.redact import Redactor, RestoreDetector
 from proxy.guardrails.scan import SpanGuard
@@ -31,7 +34,7 @@ from proxy.observability.metrics import Metrics
 
 class GuardrailsStage(Stage):
     name: ClassVar[str] = "guardrails"
-    endpoints: ClassVar[frozenset[str]] = frozenset({"chat"})
+    endpoints: ClassVar[frozenset[str]] = frozenset({"chat", "responses", "embeddings"})
 
     def __init__(self, config: GuardrailsConfig, metrics: Metrics | None) -> None:
         self.guardrails = Guardrails(config)
@@ -50,6 +53,9 @@ class GuardrailsStage(Stage):
         if plan is None:
             return None
         assert ex.body is not None
+        opaque = ex.surface.opaque_input(ex.body) if plan.input else None
+        if opaque is not None:
+            raise InvalidRequest(opaque, param="input")
         redactor = Redactor(PLACEHOLDER_NAMES)
         verdicts = _verdicts(plan.input, "input")
         ex.guardrail_verdicts.extend(verdicts.values())
@@ -87,7 +93,8 @@ class GuardrailsStage(Stage):
             return None
         ex.guardrail_verdicts.extend(verdicts.values())
         headers, shown, surface = ex.response_headers, ex.guardrail_verdicts, ex.surface
-        return OutputGuard(
+        kind = ResponsesOutputGuard if surface.stream_format == "responses" else OutputGuard
+        return kind(
             spans, json_guard, verdicts, redactor, self._max_chars, headers=headers, shown=shown, surface=surface
         )
 

@@ -32,7 +32,7 @@ LEASE_TTL_S = 900.0  # longer than any call may last (providers' total_s), so a 
 
 class LimitsStage(Stage):
     name: ClassVar[str] = "limits"
-    endpoints: ClassVar[frozenset[str]] = frozenset({"chat"})
+    endpoints: ClassVar[frozenset[str]] = frozenset({"chat", "responses", "embeddings"})
 
     def __init__(self, config: LimitsConfig, store: Store, counter: TokenCounter) -> None:
         self.config = config

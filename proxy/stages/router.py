@@ -32,7 +32,7 @@ from proxy.state.base import Store, StoreUnavailable
 
 class RouterStage(Stage):
     name: ClassVar[str] = "router"
-    endpoints: ClassVar[frozenset[str]] = frozenset({"chat"})
+    endpoints: ClassVar[frozenset[str]] = frozenset({"chat", "responses"})
 
     def __init__(
         self,

@@ -21,7 +21,7 @@ from proxy.core.stage import Stage
 
 class TargetsStage(Stage):
     name: ClassVar[str] = "routing"  # external: the span `stage routing`, kept through the rename
-    endpoints: ClassVar[frozenset[str]] = frozenset({"chat"})
+    endpoints: ClassVar[frozenset[str]] = frozenset({"chat", "responses", "embeddings"})
 
     def __init__(self, models: dict[str, ModelConfig], routers: Iterable[str] = ()) -> None:
         self._targets = {alias: m.deployments for alias, m in models.items()}

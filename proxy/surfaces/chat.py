@@ -16,10 +16,11 @@ whose filters see each event.
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator, Awaitable, Callable
-from typing import Protocol
+from typing import ClassVar, Protocol
 
 import orjson
 
+from proxy.cache.codec import CHAT_CODEC, AnswerCodec
 from proxy.core.asgi import Scope
 from proxy.core.errors import InternalError
 from proxy.core.exchange import Exchange, Headers, JsonReply, Reply, StreamReply, Usage
@@ -112,6 +113,7 @@ class ChatReplay:
     """Cached answers on the chat surface (`proxy.cache.replay.Replayer`): as an upstream's would go."""
 
     __slots__ = ()
+    codec: ClassVar[AnswerCodec] = CHAT_CODEC
 
     async def json(self, ex: Exchange, body: bytes) -> Reply:
         reply = JsonReply(200, body, [JSON_CONTENT_TYPE])

@@ -10,10 +10,15 @@ answer filters.
 
 from __future__ import annotations
 
+from collections.abc import AsyncGenerator
+from typing import ClassVar
+
 import orjson
 
+from proxy.cache.codec import EMBEDDINGS_CODEC, AnswerCodec
 from proxy.core.asgi import Scope
 from proxy.core.exchange import Exchange, Headers, JsonReply, Reply
+from proxy.core.sse import SSEEvent
 from proxy.surfaces.chat import JSON_CONTENT_TYPE, HasUpstream, answered, filtered, upstream_request_id
 from proxy.upstream.providers.base import ChatEventStream, ChatResponse
 from proxy.upstream.wires import EMBEDDINGS_WIRE
@@ -38,9 +43,10 @@ def embeddings_reply(ex: Exchange, answer: ChatResponse | ChatEventStream) -> Re
 
 
 class JsonReplay:
-    """Cached answers of a surface that never streams: the stored bytes, through the answer filters."""
+    """Cached embeddings (`proxy.cache.replay.Replayer`): the stored bytes, through the answer filters."""
 
     __slots__ = ()
+    codec: ClassVar[AnswerCodec] = EMBEDDINGS_CODEC
 
     async def json(self, ex: Exchange, body: bytes) -> Reply:
         reply = JsonReply(200, body, [JSON_CONTENT_TYPE])
@@ -51,3 +57,9 @@ class JsonReplay:
             return reply
 
         return await filtered(ex, reply, same)
+
+    def stream(self, ex: Exchange, events: AsyncGenerator[list[SSEEvent], None]) -> Reply:
+        raise TypeError("embeddings never stream")
+
+
+JSON_REPLAY = JsonReplay()

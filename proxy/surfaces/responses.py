@@ -18,16 +18,19 @@ to a guessed account.
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from collections.abc import AsyncGenerator
+from typing import Any, ClassVar, Protocol
 
 import orjson
 
+from proxy.cache.answer_responses import RESPONSES_CODEC
+from proxy.cache.codec import AnswerCodec
 from proxy.config.policy import Policy
 from proxy.core.asgi import Scope
 from proxy.core.errors import InvalidRequest, ObjectNotFound
 from proxy.core.exchange import Exchange, Headers, JsonReply, Reply, StreamReply
 from proxy.core.sse import SSEEvent
-from proxy.surfaces.chat import JSON_CONTENT_TYPE, SSE_HEADERS, answered, upstream_request_id
+from proxy.surfaces.chat import CHAT_REPLAY, JSON_CONTENT_TYPE, SSE_HEADERS, answered, upstream_request_id
 from proxy.surfaces.passthrough import passthrough_reply, path_and_query
 from proxy.surfaces.responses_relay import ResponsesRelay
 from proxy.upstream.call import Upstream
@@ -182,3 +185,20 @@ def _created_id(body: bytes) -> str | None:
         return None
     found = obj.get("id") if isinstance(obj, dict) else None
     return found if isinstance(found, str) else None
+
+
+class ResponsesReplay:
+    """Cached Responses answers (`proxy.cache.replay.Replayer`): as an upstream's would go."""
+
+    __slots__ = ()
+    codec: ClassVar[AnswerCodec] = RESPONSES_CODEC
+
+    async def json(self, ex: Exchange, body: bytes) -> Reply:
+        return await CHAT_REPLAY.json(ex, body)  # the same whole-answer path: bytes through the filters
+
+    def stream(self, ex: Exchange, events: AsyncGenerator[list[SSEEvent], None]) -> Reply:
+        stream = ChatEventStream(200, [], [], events)
+        return StreamReply(200, ResponsesRelay(ex, stream).events(), list(SSE_HEADERS))
+
+
+RESPONSES_REPLAY = ResponsesReplay()

@@ -91,22 +91,3 @@ def _json_object(body: bytes) -> dict[str, Any]:
     if type(obj) is not dict:
         raise not_an_answer("a JSON object")
     return obj
-
-
-def embeddings_list(body: bytes) -> dict[str, Any]:  # placeholder until the embsurf branch lands
-    obj = _json_object(body)
-    if obj.get("error"):
-        raise in_band_error(obj["error"])
-    data = obj.get("data")
-    if type(data) is not list or not data:
-        raise not_an_answer("an embeddings list")
-    return obj
-
-
-def response_object(body: bytes) -> dict[str, Any]:  # placeholder until the embsurf branch lands
-    obj = _json_object(body)
-    if isinstance(obj.get("error"), dict):
-        raise in_band_error(obj["error"])
-    if type(obj.get("output")) is not list:
-        raise not_an_answer("a response")
-    return obj

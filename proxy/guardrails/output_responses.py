@@ -1,0 +1,147 @@
+"""Output guardrails on a Responses API stream: the output guard reading typed Responses events.
+
+Guarantees (the whole-answer checks are the output guard's own, through the surface):
+- each output text part (`response.output_text.delta`, and refusals) and each function call's
+  arguments (`response.function_call_arguments.delta`) run through their own `TextChannel`, so a
+  match split across deltas is caught while text older than the window flows on; a delta whose
+  text is all held back is dropped;
+- the text still held when a part ends is sent as one more delta just before the event that ends
+  it (`.done`), and every event that repeats the whole text afterwards (`.done`, the part's and the
+  item's `.done`, the final `response`) carries the text as the caller was shown it (redacted,
+  restored), never the upstream's original;
+- an enforced block makes the current event the last one the caller gets, with no text past what
+  was already released; the relay then ends the stream with `response.incomplete` (reason
+  `content_filter`);
+- a JSON answer requirement is checked on each output text part when it ends; a stream that
+  fails it ends with an error event.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from proxy.core.filters import EMIT_BEFORE, DeltaAction
+from proxy.guardrails.output import OutputGuard
+
+Key = tuple[int, int]
+_TEXT_DELTAS = {"response.output_text.delta": "text", "response.refusal.delta": "refusal"}
+_TEXT_DONES = {"response.output_text.done": "text", "response.refusal.done": "refusal"}
+_ARGUMENTS = -1  # the content index of a function call's arguments channel
+
+
+class ResponsesOutputGuard(OutputGuard):
+    """The output guard of a request on the Responses surface (streams as typed events)."""
+
+    __slots__ = ("_final", "_shown_text")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._shown_text: dict[Key, list[str]] = {}  # what the caller was sent of each text
+        self._final: dict[Key, str] = {}  # texts whose shown form differs from the upstream's
+
+    def on_delta(self, chunk: dict[str, Any]) -> DeltaAction:
+        kind = chunk.get("type")
+        if kind in _TEXT_DELTAS or kind == "response.function_call_arguments.delta":
+            return self._delta(chunk, _key(chunk, kind))
+        if kind in _TEXT_DONES:
+            return self._done(chunk, _key(chunk, kind), _TEXT_DONES[str(kind)], json=kind == "response.output_text.done")
+        if kind == "response.function_call_arguments.done":
+            return self._done(chunk, _key(chunk, kind), "arguments", json=False)
+        if self._final:
+            return self._rewrite_whole(chunk)
+        return DeltaAction.KEEP
+
+    def _delta(self, event: dict[str, Any], key: Key) -> DeltaAction:
+        text = event.get("delta")
+        if type(text) is not str or not text:
+            return DeltaAction.KEEP
+        if not self._guards:
+            return DeltaAction.KEEP
+        channel = self._channel(*key)
+        out = channel.feed(text)
+        self.max_held = max(self.max_held, channel.held)
+        self._shown_text.setdefault(key, []).append(out)
+        if channel.blocked is not None:
+            event["delta"] = out
+            return DeltaAction.END
+        if not out:
+            return DeltaAction.DROP
+        if out == text:
+            return DeltaAction.KEEP
+        event["delta"] = out
+        return DeltaAction.CHANGED
+
+    def _done(self, event: dict[str, Any], key: Key, field: str, *, json: bool) -> DeltaAction:
+        original = event.get(field)
+        if json and self._json is not None and isinstance(original, str):
+            self._check_json(self._json, original)
+        if not self._guards:
+            return DeltaAction.KEEP
+        channel = self._channels.get(key)
+        if channel is None:  # no delta was seen: the text comes whole
+            channel = self._channel(*key)
+            channel.feed(original if isinstance(original, str) else "")
+        tail = channel.finish()
+        if tail:
+            self._shown_text.setdefault(key, []).append(tail)
+            delta_kind = event["type"].replace(".done", ".delta")
+            extra = {k: v for k, v in event.items() if k not in (field, "type")}
+            event[EMIT_BEFORE] = [{**extra, "type": delta_kind, "delta": tail}]
+        shown = "".join(self._shown_text.get(key, ()))
+        if channel.blocked is not None:
+            event[field] = shown
+            return DeltaAction.END
+        if shown == original:
+            return DeltaAction.KEEP
+        self._final[key] = event[field] = shown
+        return DeltaAction.CHANGED
+
+    def _rewrite_whole(self, event: dict[str, Any]) -> DeltaAction:
+        """Events that repeat whole texts (part, item, response) get the texts the caller was shown."""
+        changed = False
+        part = event.get("part")
+        if isinstance(part, dict):
+            changed = self._rewrite_part(part, event.get("output_index"), event.get("content_index"))
+        item = event.get("item")
+        if isinstance(item, dict):
+            changed = self._rewrite_item(item, event.get("output_index")) or changed
+        response = event.get("response")
+        output = response.get("output") if isinstance(response, dict) else None
+        if isinstance(output, list):
+            for index, found in enumerate(output):
+                if isinstance(found, dict):
+                    changed = self._rewrite_item(found, index) or changed
+        return DeltaAction.CHANGED if changed else DeltaAction.KEEP
+
+    def _rewrite_item(self, item: dict[str, Any], index: Any) -> bool:
+        if type(index) is not int:
+            return False
+        changed = False
+        if item.get("type") == "function_call" and (index, _ARGUMENTS) in self._final:
+            item["arguments"] = self._final[(index, _ARGUMENTS)]
+            changed = True
+        content = item.get("content")
+        if isinstance(content, list):
+            for part_index, part in enumerate(content):
+                if isinstance(part, dict):
+                    changed = self._rewrite_part(part, index, part_index) or changed
+        return changed
+
+    def _rewrite_part(self, part: dict[str, Any], index: Any, part_index: Any) -> bool:
+        if type(index) is not int or type(part_index) is not int:
+            return False
+        shown = self._final.get((index, part_index))
+        field = "text" if part.get("type") == "output_text" else "refusal"
+        if shown is None or not isinstance(part.get(field), str):
+            return False
+        part[field] = shown
+        return True
+
+
+def _key(event: dict[str, Any], kind: Any) -> Key:
+    index = event.get("output_index", 0)
+    index = index if type(index) is int else 0
+    if str(kind).startswith("response.function_call_arguments"):
+        return index, _ARGUMENTS
+    part = event.get("content_index", 0)
+    return index, part if type(part) is int else 0
