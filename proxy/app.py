@@ -99,6 +99,11 @@ def create_app(policy: Policy, runtime: Runtime | None = None, config_path: Path
 
     routes = [
         Route("/v1/chat/completions", AsgiEndpoint(handlers.chat)),
+        Route("/v1/responses", AsgiEndpoint(handlers.responses)),
+        Route("/v1/embeddings", AsgiEndpoint(handlers.embeddings)),
+        Route("/v1/responses/{rest:path}", AsgiEndpoint(handlers.stored)),
+        Route("/v1/conversations", AsgiEndpoint(handlers.stored)),
+        Route("/v1/conversations/{rest:path}", AsgiEndpoint(handlers.stored)),
         Route("/v1/models", AsgiEndpoint(handlers.models)),
         Route("/v1/feedback", AsgiEndpoint(handlers.feedback)),
         Route("/v1/models/{model_id:path}", AsgiEndpoint(handlers.models)),
@@ -115,7 +120,14 @@ def create_app(policy: Policy, runtime: Runtime | None = None, config_path: Path
     )
     # Governed routes: the hot paths and the prefix of /v1/models/{model_id}; a spelling of one in
     # other letter case is refused in FastPath, never forwarded as a pass-through.
-    hot = {"/v1/chat/completions": handlers.chat, "/v1/models": handlers.models, "/v1/feedback": handlers.feedback}
+    hot = {
+        "/v1/chat/completions": handlers.chat,
+        "/v1/responses": handlers.responses,
+        "/v1/embeddings": handlers.embeddings,
+        "/v1/models": handlers.models,
+        "/v1/feedback": handlers.feedback,
+        "/v1/conversations": handlers.stored,
+    }
     # Read per request: a reload swaps handlers.runtime, and with it the CORS policy.
     return CorsMiddleware(
         FastPath(starlette, hot, handlers.request_id),
@@ -132,7 +144,7 @@ def settle_garbage_collector() -> None:
     gc.set_threshold(GC_GEN0_THRESHOLD, 20, 20)
 
 
-GOVERNED_PREFIXES = ("/v1/models/",)
+GOVERNED_PREFIXES = ("/v1/models/", "/v1/responses/", "/v1/conversations/")
 
 
 class FastPath:

@@ -31,9 +31,13 @@ from proxy.core.surface import Surface
 from proxy.runtime import Runtime
 from proxy.surfaces.chat import chat_terminal
 from proxy.surfaces.chat_body import CHAT_SURFACE
+from proxy.surfaces.embeddings import embeddings_terminal
+from proxy.surfaces.embeddings_body import EMBEDDINGS_SURFACE
 from proxy.surfaces.feedback import FEEDBACK_SURFACE, feedback_terminal
 from proxy.surfaces.models import MODELS_SURFACE, models_terminal
 from proxy.surfaces.passthrough import PASSTHROUGH_SURFACE, passthrough_terminal
+from proxy.surfaces.responses import STORED_SURFACE, responses_terminal, stored_terminal
+from proxy.surfaces.responses_body import RESPONSES_SURFACE
 
 log = logging.getLogger("proxy.handlers")
 
@@ -55,6 +59,19 @@ class Handlers:
 
     async def chat(self, scope: Scope, receive: Receive, send: Send) -> None:
         await self._handle(scope, receive, send, surface=CHAT_SURFACE, method="POST", terminal=chat_terminal)
+
+    async def responses(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self._handle(
+            scope, receive, send, surface=RESPONSES_SURFACE, method="POST", terminal=responses_terminal
+        )
+
+    async def embeddings(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self._handle(
+            scope, receive, send, surface=EMBEDDINGS_SURFACE, method="POST", terminal=embeddings_terminal
+        )
+
+    async def stored(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self._handle(scope, receive, send, surface=STORED_SURFACE, method=None, terminal=stored_terminal)
 
     async def passthrough(self, scope: Scope, receive: Receive, send: Send) -> None:
         await self._handle(

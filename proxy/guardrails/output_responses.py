@@ -44,7 +44,9 @@ class ResponsesOutputGuard(OutputGuard):
         if kind in _TEXT_DELTAS or kind == "response.function_call_arguments.delta":
             return self._delta(chunk, _key(chunk, kind))
         if kind in _TEXT_DONES:
-            return self._done(chunk, _key(chunk, kind), _TEXT_DONES[str(kind)], json=kind == "response.output_text.done")
+            return self._done(
+                chunk, _key(chunk, kind), _TEXT_DONES[str(kind)], json=kind == "response.output_text.done"
+            )
         if kind == "response.function_call_arguments.done":
             return self._done(chunk, _key(chunk, kind), "arguments", json=False)
         if self._final:

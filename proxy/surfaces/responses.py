@@ -30,6 +30,7 @@ from proxy.core.asgi import Scope
 from proxy.core.errors import InvalidRequest, ObjectNotFound
 from proxy.core.exchange import Exchange, Headers, JsonReply, Reply, StreamReply
 from proxy.core.sse import SSEEvent
+from proxy.core.surface import Surface
 from proxy.surfaces.chat import CHAT_REPLAY, JSON_CONTENT_TYPE, SSE_HEADERS, answered, upstream_request_id
 from proxy.surfaces.passthrough import passthrough_reply, path_and_query
 from proxy.surfaces.responses_relay import ResponsesRelay
@@ -152,6 +153,9 @@ async def _remember(rt: HasResponses, ex: Exchange) -> None:
         await rt.homes.record(ex.tenant or "anonymous", ex.answer_id, dep.provider)
 
 
+STORED_SURFACE = Surface("stored")  # stored responses and conversations: bodies the stages do not read
+
+
 async def stored_terminal(rt: HasResponses, ex: Exchange, scope: Scope) -> Reply:
     """`/v1/responses/{id}...` and `/v1/conversations...`: forwarded to the provider that stores the
     object. A new conversation is created at the pass-through provider and remembered there."""
@@ -173,9 +177,11 @@ async def stored_terminal(rt: HasResponses, ex: Exchange, scope: Scope) -> Reply
 
 
 def stored_object_id(path: str) -> str | None:
-    """The id in `/v1/responses/{id}...` or `/v1/conversations/{id}...` (None: none in the path)."""
+    """The id in `/v1/responses/{id}...` or `/v1/conversations/{id}...` (None: none in the path, as
+    in `POST /v1/conversations` and `POST /v1/responses/input_tokens`, which counts and stores nothing)."""
     parts = path.split("/")
-    return parts[3] if len(parts) > 3 and parts[3] else None
+    found = parts[3] if len(parts) > 3 and parts[3] else None
+    return None if found == "input_tokens" and parts[2] == "responses" else found
 
 
 def _created_id(body: bytes) -> str | None:

@@ -16,14 +16,22 @@ what the translation cannot carry with a 400 that says why.
 
 from __future__ import annotations
 
-from typing import Protocol
+import time
+from collections.abc import AsyncGenerator
+from typing import Any, Protocol
+
+import orjson
 
 from proxy.config.policy import Deployment
 from proxy.core.errors import InvalidRequest
 from proxy.core.exchange import Exchange
+from proxy.core.sse import DONE, SSEEvent
 from proxy.upstream.first_event import settle_opening, settle_responses_opening
 from proxy.upstream.providers.base import ChatEventStream, ChatResponse, Provider
 from proxy.upstream.providers.validate import embeddings_list, response_object
+from proxy.upstream.translate.responses_answers import new_id, to_response
+from proxy.upstream.translate.responses_request import to_chat_request
+from proxy.upstream.translate.responses_stream import ChatToResponsesStream
 
 
 class Wire(Protocol):
@@ -79,21 +87,61 @@ class ResponsesWire:
     async def whole(self, provider: Provider, ex: Exchange, dep: Deployment) -> ChatResponse:
         if provider.speaks("responses"):
             return await provider.call_json(ex, dep, "responses", response_object)
-        raise _untranslatable(ex)
+        assert ex.body is not None
+        answer = await provider.chat(ex, dep, to_chat_request(ex.body, stream=False))
+        response = to_response(
+            answer.obj, request=ex.body, response_id=new_id("resp"), created_at=int(time.time()), model=_shown(ex)
+        )
+        return ChatResponse(answer.status, orjson.dumps(response), answer.headers, response)
 
     async def stream(self, provider: Provider, ex: Exchange, dep: Deployment, max_bytes: int) -> ChatEventStream:
         if provider.speaks("responses"):
             stream = await provider.call_stream(ex, dep, "responses")
             await settle_responses_opening(stream, max_bytes)
             return stream
-        raise _untranslatable(ex)
+        assert ex.body is not None
+        chat = await provider.chat_stream(ex, dep, to_chat_request(ex.body, stream=True))
+        await settle_opening(chat, max_bytes)
+        translator = ChatToResponsesStream(
+            request=ex.body, response_id=new_id("resp"), created_at=int(time.time()), model=_shown(ex)
+        )
+        first = _events(translator.start()) + _translated_batch(translator, chat.first)
+        return ChatEventStream(chat.status, chat.headers, first, _translated(translator, chat.more))
 
 
-def _untranslatable(ex: Exchange) -> InvalidRequest:
-    return InvalidRequest(
-        f"Model '{ex.served_alias or ex.alias}' does not speak the Responses API. Use /v1/chat/completions.",
-        param="model",
-    )
+def _shown(ex: Exchange) -> str:
+    return ex.alias or ""
+
+
+def _events(objs: list[dict[str, Any]]) -> list[SSEEvent]:
+    return [SSEEvent(data=orjson.dumps(obj), obj=obj) for obj in objs]
+
+
+def _translated_batch(translator: ChatToResponsesStream, batch: list[SSEEvent]) -> list[SSEEvent]:
+    """Chat events as Responses events: each chunk fed, `[DONE]` finishing the response."""
+    out: list[dict[str, Any]] = []
+    for event in batch:
+        if not event.data:
+            continue
+        if event.data == DONE:
+            out += translator.finish()
+            break
+        chunk = event.obj if event.obj is not None else orjson.loads(event.data)
+        if isinstance(chunk, dict):
+            out += translator.feed(chunk)
+    return _events(out)
+
+
+async def _translated(
+    translator: ChatToResponsesStream, chat: AsyncGenerator[list[SSEEvent], None]
+) -> AsyncGenerator[list[SSEEvent], None]:
+    try:
+        async for batch in chat:
+            events = _translated_batch(translator, batch)
+            if events:
+                yield events
+    finally:
+        await chat.aclose()
 
 
 CHAT_WIRE = ChatWire()
