@@ -58,7 +58,7 @@ class ResponsesSurface(Surface):
     def parse(self, raw: bytes, headers: Headers, *, templates: bool) -> dict[str, Any]:
         """`templates` is not used: the API's own `prompt` (a stored prompt) may stand in for
         `input`, and the upstream renders it."""
-        body = parse_json_object(raw)
+        body = parse_json_object(raw, fields="'model' and 'input'")
         check_responses_body(body)
         return body
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from proxy.config.chat_params import FieldTypes, check_field_types
 from proxy.core.errors import InvalidRequest
-from proxy.core.json_body import json_kind
+from proxy.core.json_body import check_model, json_kind
 
 _NUMBER = (int, float)
 _BOOLEAN = ((bool,), "a boolean")
@@ -43,11 +43,7 @@ _CONTEXT_FIELDS = ("previous_response_id", "conversation", "prompt")
 
 def check_responses_body(body: dict[str, Any]) -> None:
     """Raise InvalidRequest naming the first field of `body` that the API would not accept."""
-    model = body.get("model")
-    if model is None:
-        raise InvalidRequest("Missing required parameter: 'model'.", param="model", code="missing_required_parameter")
-    if not isinstance(model, str) or not model:
-        raise InvalidRequest(f"'model' must be a non-empty string, got {json_kind(model)}.", param="model")
+    check_model(body)
     check_field_types(body, _FIELD_TYPES, _POSITIVE_INTS)
     if body.get("previous_response_id") is not None and body.get("conversation") is not None:
         raise InvalidRequest(
