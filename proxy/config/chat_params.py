@@ -3,7 +3,8 @@
 One table serves two readers: the chat surface checks a caller's request body with it, and the
 experiments section checks the parameters a variant sets, so a policy can never make the proxy
 send a value it would refuse from a caller. `check_messages` serves the chat surface and the
-messages a prompt template renders. A problem is an `InvalidRequest` naming the parameter.
+messages a prompt template renders. `check_field_types` runs the same check against another
+protocol's table (the Responses surface's). A problem is an `InvalidRequest` naming the parameter.
 """
 
 from __future__ import annotations
@@ -39,19 +40,25 @@ _FIELD_TYPES: dict[str, tuple[tuple[type, ...], str]] = {
     "top_logprobs": ((int,), "an integer"),
 }
 _POSITIVE_INTS = ("n", "max_tokens", "max_completion_tokens")
+FieldTypes = Mapping[str, tuple[tuple[type, ...], str]]
 
 
 def check_param_types(fields: Mapping[str, Any]) -> None:
     """Raise InvalidRequest naming the first known parameter of the wrong type, then the first
     count below 1; parameters the table does not know are left alone."""
+    check_field_types(fields, _FIELD_TYPES, _POSITIVE_INTS)
+
+
+def check_field_types(fields: Mapping[str, Any], table: FieldTypes, positive_ints: tuple[str, ...]) -> None:
+    """`check_param_types` against another protocol's `table` (field -> accepted types, description)."""
     for name, value in fields.items():  # a body has a few fields; the table has twenty
-        expected = _FIELD_TYPES.get(name)
+        expected = table.get(name)
         if expected is None or value is None:
             continue
         types, description = expected
         if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
             raise InvalidRequest(f"'{name}' must be {description}, got {json_kind(value)}.", param=name)
-    for name in _POSITIVE_INTS:
+    for name in positive_ints:
         value = fields.get(name)
         if isinstance(value, int) and value < 1:
             raise InvalidRequest(f"'{name}' must be at least 1, got {value}.", param=name)

@@ -9,7 +9,8 @@ about four characters per token plus a few tokens per message, which costs micro
 count every text the model reads: message contents, tool results, the arguments of tool calls made
 earlier in the conversation, and the `tools` / `functions` definitions.
 Counting follows OpenAI's published chat formula: 3 tokens per message, 1 per `name`, 3 to
-prime the reply.
+prime the reply. `estimate_texts` / `count_texts` are the two counts every surface shares (the
+Responses surface counts each input item as one message).
 """
 
 from __future__ import annotations
@@ -31,17 +32,11 @@ _CHAT_PER_MESSAGE, _CHAT_PER_NAME, _CHAT_REPLY_PRIMING = 3, 1, 3
 def estimate_input_tokens(body: dict[str, Any]) -> int:
     """The cheap estimate: four characters per token over every message text (earlier tool calls'
     arguments and tool results included) and the tool and function definitions."""
-    chars = 0
     messages = body.get("messages")
-    count = 0
-    if isinstance(messages, list):
-        count = len(messages)
-        for message in messages:
-            if isinstance(message, dict):
-                chars += sum(len(text) for text in message_texts(message))
-    for definitions in _definitions(body):
-        chars += len(repr(definitions))
-    return chars // _CHARS_PER_TOKEN + _PER_MESSAGE * count
+    if not isinstance(messages, list):
+        return estimate_texts((), 0, tool_definitions(body))
+    texts = (t for m in messages if isinstance(m, dict) for t in message_texts(m))
+    return estimate_texts(texts, len(messages), tool_definitions(body))
 
 
 def estimate_text_tokens(text: str) -> int:
@@ -51,15 +46,26 @@ def estimate_text_tokens(text: str) -> int:
 
 def count_tokens(encoding: Encoding, body: dict[str, Any]) -> int:
     """A chat request's input tokens with `encoding`, by OpenAI's published formula."""
-    total = _CHAT_REPLY_PRIMING
     messages = body.get("messages")
-    for message in messages if isinstance(messages, list) else []:
-        if isinstance(message, dict):
-            total += _CHAT_PER_MESSAGE + sum(len(encoding.encode_ordinary(t)) for t in message_texts(message))
-            total += _CHAT_PER_NAME if message.get("name") else 0
-    for definitions in _definitions(body):
-        total += len(encoding.encode_ordinary(repr(definitions)))
-    return total
+    dicts = [m for m in messages if isinstance(m, dict)] if isinstance(messages, list) else []
+    texts = (t for m in dicts for t in message_texts(m))
+    names = sum(_CHAT_PER_NAME for m in dicts if m.get("name"))
+    return count_texts(encoding, texts, len(dicts), tool_definitions(body)) + names
+
+
+def estimate_texts(texts: Iterable[str], items: int, definitions: list[list[Any]]) -> int:
+    """Four characters per token over `texts` and the `definitions`' repr, plus a few per item
+    (a message, or a Responses input item): the estimate every surface shares."""
+    chars = sum(map(len, texts)) + sum(len(repr(d)) for d in definitions)
+    return chars // _CHARS_PER_TOKEN + _PER_MESSAGE * items
+
+
+def count_texts(encoding: Encoding, texts: Iterable[str], items: int, definitions: list[list[Any]]) -> int:
+    """`texts` and the `definitions`' repr with `encoding`, plus the chat formula's overheads per
+    item and for priming the reply: the count every surface shares."""
+    total = _CHAT_REPLY_PRIMING + _CHAT_PER_MESSAGE * items
+    total += sum(len(encoding.encode_ordinary(t)) for t in texts)
+    return total + sum(len(encoding.encode_ordinary(repr(d))) for d in definitions)
 
 
 def message_texts(message: dict[str, Any]) -> list[str]:
@@ -81,8 +87,8 @@ def _call_texts(function: Any) -> list[str]:
     return [v for v in (function.get("name"), function.get("arguments")) if isinstance(v, str)]
 
 
-def _definitions(body: dict[str, Any]) -> list[list[Any]]:
-    """`tools` and the legacy `functions`, where given."""
+def tool_definitions(body: dict[str, Any]) -> list[list[Any]]:
+    """`tools` and the legacy `functions` (chat only), where given: what the model reads of them."""
     return [d for d in (body.get("tools"), body.get("functions")) if isinstance(d, list) and d]
 
 
