@@ -61,9 +61,7 @@ class Handlers:
         await self._handle(scope, receive, send, surface=CHAT_SURFACE, method="POST", terminal=chat_terminal)
 
     async def responses(self, scope: Scope, receive: Receive, send: Send) -> None:
-        await self._handle(
-            scope, receive, send, surface=RESPONSES_SURFACE, method="POST", terminal=responses_terminal
-        )
+        await self._handle(scope, receive, send, surface=RESPONSES_SURFACE, method="POST", terminal=responses_terminal)
 
     async def embeddings(self, scope: Scope, receive: Receive, send: Send) -> None:
         await self._handle(

@@ -30,6 +30,8 @@ What a surface guarantees:
 - `input_tokens`: the input's token count with an encoding (tiktoken's), else the cheap estimate.
 - `requested_output` / `cap_output`: the output tokens asked for, and lowering (or setting) them.
 - `prompt_text`: the prompt as the request log captures it (before redaction and cutting).
+- `routing_body`: the request as a chat completions body, as far as router rules read it (their
+  facts are defined on chat's fields).
 - `render_error` / `error_event`: an error as this protocol's reply (status, headers, body) and as
   an in-stream event; `usage`: the token counts in an answer object; `answer_text`: an answer
   object's text (what logs capture, shadows compare and the JSON-answer check reads);
@@ -169,6 +171,9 @@ class Surface:
 
     def prompt_text(self, body: dict[str, Any]) -> str:
         return ""
+
+    def routing_body(self, body: dict[str, Any]) -> dict[str, Any]:
+        return body
 
     def usage(self, answer: dict[str, Any]) -> Usage | None:
         found = answer.get("usage")

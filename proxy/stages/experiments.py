@@ -8,8 +8,10 @@ end user the access stage settled; the key when there is none) or by key, and ge
 variant's alias, parameters and template version. A sampled share of an alias's requests is
 mirrored to its shadow once answered. Runs after parse and before budget, so budgets, limits,
 guardrails and the cache all see the request as the variant will send it.
-Chat only (its `endpoints`): rendering a template inserts chat `messages`, so this stage reads the
-chat body directly rather than through the request's surface.
+Templates and shadows are chat only: rendering a template inserts chat `messages` (so this stage
+reads the chat body directly), and on the Responses API a body's `prompt` is the API's own stored
+prompt, never a template of this proxy (a template asked for by header there is refused); variants
+(alias and parameters) apply to chat and Responses requests alike.
 Hooks: on_request (select, render, assign, sample); on_response (count, check rollback rules,
 start the shadow). Config: `prompts`, `experiments`, `shadows`.
 Headers: `x-llm-proxy-experiment: <experiment>/<variant>`, `x-llm-proxy-prompt: <template>@<version>`.
@@ -26,7 +28,7 @@ from proxy.config.policy import Policy
 from proxy.core.errors import InvalidRequest
 from proxy.core.exchange import Exchange, Reply
 from proxy.core.stage import Stage
-from proxy.experiments.prompts import PromptLibrary, PromptRequest, prompt_request
+from proxy.experiments.prompts import PROMPT_HEADER, PromptLibrary, PromptRequest, prompt_request
 from proxy.experiments.service import Experiments
 from proxy.experiments.shadow import MAX_COMPARED_CHARS, ShadowRunner
 from proxy.observability.capture import capture_answer, captured_answer
@@ -60,11 +62,18 @@ class ExperimentsStage(Stage):
     async def on_request(self, ex: Exchange) -> Reply | None:
         body = ex.body
         assert body is not None
-        selected = prompt_request(ex.headers, body) if self.library else None
+        chat = ex.endpoint == "chat"
+        if self.library and not chat and any(name == PROMPT_HEADER for name, _ in ex.headers):
+            raise InvalidRequest(
+                f"Prompt templates ('{PROMPT_HEADER.decode()}') apply to /v1/chat/completions only.",
+                param=PROMPT_HEADER.decode(),
+            )
+        selected = prompt_request(ex.headers, body) if self.library and chat else None
         version = self._assign(ex, body, selected)
         if selected is not None:
             self._render(ex, body, selected, version)
-        self._sample_shadow(ex)
+        if chat:
+            self._sample_shadow(ex)
         return None
 
     def _assign(self, ex: Exchange, body: dict[str, Any], selected: PromptRequest | None) -> int | None:

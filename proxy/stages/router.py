@@ -63,7 +63,7 @@ class RouterStage(Stage):
             return None
         assert ex.body is not None
         group = self.groups.get(ex.tenant) if ex.tenant is not None else None
-        facts = request_facts(ex.body, ex.headers, ex.tenant, group)
+        facts = request_facts(ex.surface.routing_body(ex.body), ex.headers, ex.tenant, group)
         sources = LiveSources(self, router, ex, facts)
         decision = await router.decide(facts, sources, lambda alias: self.unfit(alias, facts, ex))
         self._apply(ex, decision)

@@ -18,12 +18,15 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from proxy.core.errors import InvalidRequest, ProxyError
 from proxy.core.json_body import parse_json_object
 from proxy.core.surface import AnswerFormat, Encoding, Headers, SemanticParts, Surface, TextSlot
 from proxy.core.usage import Usage
 from proxy.metering.tokens import count_texts, estimate_texts, tool_definitions
 from proxy.surfaces.responses_check import check_responses_body
 from proxy.surfaces.responses_items import input_slots, is_message, output_slots
+from proxy.surfaces.responses_relay import error_event
+from proxy.upstream.translate.responses_request import to_chat_request
 
 # Fields that change how the answer is delivered, billed, stored or logged, never what it says.
 # `include` stays in the key: it adds output (encrypted reasoning, logprobs, search results), and
@@ -142,6 +145,23 @@ class ResponsesSurface(Surface):
 
     def cap_output(self, body: dict[str, Any], cap: int) -> None:
         body["max_output_tokens"] = cap
+
+    def routing_body(self, body: dict[str, Any]) -> dict[str, Any]:
+        """The chat completions translation of the request; for one it cannot carry (stored state,
+        built-in tools), its texts as one user message with its tools and output cap."""
+        try:
+            return to_chat_request(body, stream=False)
+        except InvalidRequest:
+            text = "\n".join(slot.text for slot in self.text_slots(body) if isinstance(slot.text, str))
+            view: dict[str, Any] = {"model": body.get("model"), "messages": [{"role": "user", "content": text}]}
+            view.update({k: body[k] for k in ("tools", "metadata") if k in body})
+            if isinstance(body.get("max_output_tokens"), int):
+                view["max_completion_tokens"] = body["max_output_tokens"]
+            return view
+
+    def error_event(self, err: ProxyError) -> bytes:
+        """`err` as a Responses `error` event (the SDKs yield it and end the stream)."""
+        return error_event(err)
 
     def prompt_text(self, body: dict[str, Any]) -> str:
         """`instructions: ...`, then one line per input item: `role: text` for a message, `tool:
