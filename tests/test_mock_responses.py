@@ -199,3 +199,8 @@ def test_conversations_background_cancel_and_token_count(sdk: openai.OpenAI, htt
     counted = sdk.responses.input_tokens.count(model="m", instructions="be brief", input="one two three")
     assert counted.input_tokens == (4 + 2) + (4 + 3)
 
+
+def test_embeddings_refuse_empty_strings(http: httpx.Client) -> None:
+    for value in ("", ["ok", ""]):
+        resp = http.post("/v1/embeddings", json={"model": "emb", "input": value})
+        assert resp.status_code == 400 and resp.json()["error"]["param"] == "input"
