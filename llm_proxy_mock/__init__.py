@@ -1,8 +1,10 @@
 """A fake OpenAI-compatible upstream (aiohttp) for tests, benchmarks and offline demos.
 
 It speaks the OpenAI API (`/v1/chat/completions`, `/v1/completions`, `/v1/embeddings`, ...), the
-Azure OpenAI paths (`/openai/deployments/{deployment}/...?api-version=...`, `/openai/v1/...`) and the
-Anthropic Messages API (`POST /v1/messages`).
+Responses API (`/v1/responses`, JSON or typed SSE events, with the stateful `/v1/responses/{id}...`
+and `/v1/conversations...` endpoints; state is kept in memory per mock process), the Azure OpenAI
+paths (`/openai/deployments/{deployment}/...?api-version=...`, `/openai/v1/...`) and the Anthropic
+Messages API (`POST /v1/messages`). Other paths are 404 envelopes, wrong methods on known paths 405.
 
 Run it with `python -m llm_proxy_mock --port 9000` or `llm-proxy mock-upstream`. Behaviour is
 steered per request by knobs (see `knobs.KNOB_SPECS`): the body's `"mock": {...}` object wins over

@@ -44,20 +44,23 @@ def _is_tokens(value: Any) -> bool:
 
 
 def parse_input(value: Any) -> list[EmbeddingInput]:
-    """The embedding inputs of `input` (str | list[str] | list[int] | list[list[int]]), else 400."""
-    if isinstance(value, str):
+    """The embedding inputs of `input` (str | list[str] | list[int] | list[list[int]]), else 400.
+
+    Empty strings are refused, as OpenAI does.
+    """
+    if isinstance(value, str) and value:
         return [value]
     if _is_tokens(value):
         return [value]
     if isinstance(value, list) and value:
-        if all(isinstance(v, str) for v in value):
+        if all(isinstance(v, str) and v for v in value):
             return list(value)
         if all(_is_tokens(v) for v in value):
             return list(value)
     raise ApiError(
         400,
         "'input' must be a string, a list of strings, a list of tokens or a list of "
-        "token lists, and must not be empty.",
+        "token lists, and neither it nor any string in it may be empty.",
         param="input",
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from aiohttp import web
@@ -24,7 +25,26 @@ KNOWN_ROUTES: dict[str, str] = {
     "/v1/messages": "POST",
     "/v1/moderations": "POST",
     "/v1/models": "GET",
+    "/v1/responses": "POST",
+    "/v1/responses/input_tokens": "POST",
+    "/v1/conversations": "POST",
 }
+# Paths with ids (also under Azure's /openai/v1), first match wins; the methods as the 405 names them.
+KNOWN_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(r"(?:/openai)?/v1/" + pattern), methods)
+    for pattern, methods in (
+        ("models/[^/]+", "GET"),
+        ("responses", "POST"),
+        ("responses/input_tokens", "POST"),
+        ("responses/[^/]+", "GET or DELETE"),
+        ("responses/[^/]+/cancel", "POST"),
+        ("responses/[^/]+/input_items", "GET"),
+        ("conversations", "POST"),
+        ("conversations/[^/]+", "GET, POST or DELETE"),
+        ("conversations/[^/]+/items", "GET or POST"),
+        ("conversations/[^/]+/items/[^/]+", "GET or DELETE"),
+    )
+)
 
 
 def _prompt_text(value: Any) -> str:
@@ -143,7 +163,7 @@ async def models(request: web.Request) -> web.StreamResponse:
 
 async def _unknown_route(ex: Exchange) -> web.StreamResponse:
     path = ex.request.path
-    method = KNOWN_ROUTES.get(path) or ("GET" if path.startswith("/v1/models/") else None)
+    method = KNOWN_ROUTES.get(path) or next((m for p, m in KNOWN_PATTERNS if p.fullmatch(path)), None)
     if method is None:
         raise ApiError(404, f"Invalid URL ({ex.request.method} {path})", code="unknown_url")
     raise ApiError(405, f"Method {ex.request.method} not allowed for {path}; use {method}.", code="method_not_allowed")

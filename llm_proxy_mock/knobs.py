@@ -49,6 +49,7 @@ class Knobs:
     cache_read_tokens: int = 0
     cache_creation_tokens: int = 0
     thinking: bool = False
+    reasoning_tokens: int = 0
     text_before_tools: bool = False
     azure_filter_chunk: bool = False
     fail_rate: float = 0.0
@@ -145,6 +146,9 @@ KNOB_SPECS: Mapping[str, KnobSpec] = {
         "int", False, "usage: cache_creation_input_tokens (OpenAI: cache_write_tokens)", _at_least(0)
     ),
     "thinking": KnobSpec("bool", False, "Anthropic: a thinking block before the other blocks"),
+    "reasoning_tokens": KnobSpec(
+        "int", False, "Responses: a reasoning item and this many reasoning tokens (part of output_tokens)", _at_least(0)
+    ),
     "text_before_tools": KnobSpec("bool", False, "tool answers: a short text before the tool calls"),
     "azure_filter_chunk": KnobSpec("bool", False, "chat stream: Azure's prompt_filter_results chunk first"),
     "fail_rate": KnobSpec("float", False, "probability (seeded, see --seed) of answering fail_status", _rate),

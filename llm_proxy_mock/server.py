@@ -14,10 +14,13 @@ from llm_proxy_mock.anthropic import messages
 from llm_proxy_mock.azure import add_azure_routes
 from llm_proxy_mock.chat import chat_completions
 from llm_proxy_mock.control import add_control_routes
+from llm_proxy_mock.conversations import add_conversation_routes
 from llm_proxy_mock.embeddings import embeddings
 from llm_proxy_mock.endpoints import completions, models, moderations, unknown_route
 from llm_proxy_mock.exchange import JSON, STATE, MockState
 from llm_proxy_mock.knobs import Knobs, add_knob_arguments, knobs_from_namespace
+from llm_proxy_mock.responses import add_responses_routes
+from llm_proxy_mock.responses_store import RESPONSES, ResponseStore
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 9000
@@ -38,6 +41,7 @@ def build_app(defaults: Knobs, seed: int = 0) -> web.Application:
     """
     app = web.Application(client_max_size=MAX_REQUEST_BYTES)
     app[STATE] = MockState(defaults, rng=random.Random(seed))
+    app[RESPONSES] = ResponseStore()
     app.router.add_post("/v1/chat/completions", chat_completions)
     app.router.add_post("/v1/messages", messages)
     app.router.add_post("/v1/completions", completions)
@@ -45,6 +49,8 @@ def build_app(defaults: Knobs, seed: int = 0) -> web.Application:
     app.router.add_post("/v1/moderations", moderations)
     app.router.add_get("/v1/models", models)
     app.router.add_get("/v1/models/{model}", models)
+    add_responses_routes(app)
+    add_conversation_routes(app)
     add_azure_routes(app)
     app.router.add_get("/healthz", _healthz)
     add_control_routes(app)
