@@ -1,0 +1,137 @@
+"""One policy on every surface: budgets, token limits and stored-state routing across chat, the
+Responses API and embeddings, over real sockets (the openai SDK -> proxy replicas -> mock upstreams)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import openai
+import pytest
+
+from tests.conftest import MockFactory, ProxyFactory
+from tests.redis_server import RedisServer
+from tests.support import ServerProcess
+from tests.support import knobs as mock
+
+KEY_CHAT, KEY_MIXED, KEY_TPM = "sk-only-chat-0123456789", "sk-every-door-0123456789", "sk-tokens-0123456789"
+PRICED = "input_cost_per_mtok: 1000000, output_cost_per_mtok: 1000000"  # a dollar a token
+BUDGET_USD = 120.0
+
+
+def budget_policy(mock_url: str) -> str:
+    return f"""
+providers:
+  mock: {{type: openai, base_url: "{mock_url}/v1"}}
+models:
+  gpt-4o-mini: {{deployments: [{{provider: mock, model: gpt-4o-mini, {PRICED}}}]}}
+  embed: {{deployments: [{{provider: mock, model: text-embedding-3-small, {PRICED}}}]}}
+keys:
+  - {{name: only-chat, secret: "{KEY_CHAT}"}}
+  - {{name: every-door, secret: "{KEY_MIXED}"}}
+  - {{name: tokens, secret: "{KEY_TPM}"}}
+budgets:
+  keys:
+    only-chat: {{daily_usd: {BUDGET_USD}}}
+    every-door: {{daily_usd: {BUDGET_USD}}}
+limits:
+  rules:
+    - {{name: tpm, scope: key, keys: [tokens], tokens_per_minute: 300}}
+"""
+
+
+@pytest.fixture(scope="module")
+def priced(start_proxy: ProxyFactory, mock_upstream: ServerProcess) -> ServerProcess:
+    return start_proxy(policy=budget_policy(mock_upstream.url))
+
+
+Call = Callable[[openai.OpenAI], Any]
+CHAT: Call = lambda c: c.chat.completions.with_raw_response.create(  # noqa: E731
+    model="gpt-4o-mini", messages=[{"role": "user", "content": "one two three"}], max_tokens=20
+)
+RESPONSES: Call = lambda c: c.responses.with_raw_response.create(  # noqa: E731
+    model="gpt-4o-mini", input="one two three", max_output_tokens=20
+)
+EMBEDDINGS: Call = lambda c: c.embeddings.with_raw_response.create(model="embed", input=["one two three four"] * 6)
+
+
+def spend_until_refused(client: openai.OpenAI, calls: list[Call]) -> tuple[float, float]:
+    """Call in turn until the budget refuses; (spend before the last paid call, spend at refusal)."""
+    spent = before = 0.0
+    for turn in range(200):
+        try:
+            raw = calls[turn % len(calls)](client)
+        except openai.RateLimitError as err:
+            assert err.code == "insufficient_quota" and "daily budget" in err.message
+            return before, spent
+        before, spent = spent, spent + float(raw.headers["x-llm-proxy-cost-usd"])
+    raise AssertionError("the budget never tripped")
+
+
+def test_a_budget_trips_at_the_same_total_whichever_doors_spend_it(priced: ServerProcess) -> None:
+    url = priced.url + "/v1"
+    chat_only = openai.OpenAI(base_url=url, api_key=KEY_CHAT, max_retries=0)
+    mixed = openai.OpenAI(base_url=url, api_key=KEY_MIXED, max_retries=0)
+    for client, calls in ((chat_only, [CHAT]), (mixed, [CHAT, RESPONSES, EMBEDDINGS])):
+        before, at_refusal = spend_until_refused(client, calls)
+        assert before < BUDGET_USD <= at_refusal  # refused exactly once the recorded spend reached it
+    for call in (CHAT, RESPONSES, EMBEDDINGS):  # and then every door refuses the spent key
+        with pytest.raises(openai.RateLimitError):
+            call(mixed)
+    usage = httpx.get(priced.url + "/v1/models", headers={"authorization": f"Bearer {KEY_MIXED}"}, timeout=5)
+    assert usage.status_code == 200
+
+
+def test_a_token_limit_is_one_bucket_for_every_door(priced: ServerProcess) -> None:
+    client = openai.OpenAI(base_url=priced.url + "/v1", api_key=KEY_TPM, max_retries=0)
+    refused_at = None
+    for turn in range(40):
+        try:
+            RESPONSES(client)
+        except openai.RateLimitError as err:
+            assert "Rate limit 'tpm'" in err.message
+            refused_at = turn
+            break
+    assert refused_at is not None and refused_at >= 2
+    for call in (CHAT, EMBEDDINGS):
+        with pytest.raises(openai.RateLimitError) as caught:
+            call(client)
+        assert "Rate limit 'tpm'" in caught.value.message
+
+
+def chain_policy(first_url: str, second_url: str, redis_url: str) -> str:
+    return f"""
+providers:
+  east: {{type: openai, base_url: "{first_url}/v1"}}
+  west: {{type: openai, base_url: "{second_url}/v1"}}
+models:
+  gpt-4o-mini:
+    deployments: [{{provider: east, model: gpt-4o-mini}}, {{provider: west, model: gpt-4o-mini}}]
+    retry: {{max_attempts: 1}}
+keys: []
+state: {{redis_url: "{redis_url}"}}
+"""
+
+
+def test_a_chain_reaches_the_account_that_stored_it_from_any_replica(
+    start_proxy: ProxyFactory, start_mock: MockFactory, redis_server: RedisServer
+) -> None:
+    east, west = start_mock(), start_mock()
+    text = chain_policy(east.url, west.url, redis_server.url)
+    replicas = [start_proxy(policy=text), start_proxy(policy=text)]
+    clients = [openai.OpenAI(base_url=r.url + "/v1", api_key="sk-caller", max_retries=0) for r in replicas]
+    served = set()
+    for turn in range(8):  # the balancer spreads first turns over both accounts
+        first = clients[0].responses.with_raw_response.create(model="gpt-4o-mini", input="remember 7")
+        served.add(first.headers["x-llm-proxy-deployment"])
+        created = first.parse()
+        extra = mock()
+        follow = clients[1].responses.with_raw_response.create(
+            model="gpt-4o-mini", input="and now?", previous_response_id=created.id, extra_body=extra
+        )
+        assert follow.headers["x-llm-proxy-deployment"] == first.headers["x-llm-proxy-deployment"], turn
+        assert clients[turn % 2].responses.retrieve(created.id).id == created.id
+    assert len(served) == 2
+    stranger = httpx.get(replicas[1].url + "/v1/responses/resp_never_seen", timeout=5)
+    assert stranger.status_code == 404 or stranger.json()["error"]["code"] == "not_found"
