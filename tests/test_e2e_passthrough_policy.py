@@ -117,7 +117,8 @@ def test_chat_and_pass_through_take_from_one_request_bucket(governed: ServerProc
 def test_a_slow_pass_through_holds_its_concurrency_and_stream_slots(governed: ServerProcess, mock_log: MockLog) -> None:
     rid = f"pt-slow-{uuid.uuid4().hex[:8]}"
     body = {"model": "gpt-4o-mini", "prompt": "hi", "stream": True, "mock": {"ttfb_ms": 800, "id": rid}}
-    slow = threading.Thread(target=post, args=(governed, "/v1/completions", body, KEYS["slow"]))
+    answers: list[httpx.Response] = []
+    slow = threading.Thread(target=lambda: answers.append(post(governed, "/v1/completions", body, KEYS["slow"])))
     slow.start()
     deadline = time.monotonic() + 5
     while not mock_log(rid) and time.monotonic() < deadline:  # at the upstream: past every stage
@@ -125,6 +126,7 @@ def test_a_slow_pass_through_holds_its_concurrency_and_stream_slots(governed: Se
     busy = post(governed, "/v1/chat/completions", CHAT, KEYS["slow"])
     second_stream = post(governed, "/v1/completions", {**body, "mock": {}}, KEYS["slow"])
     slow.join()
+    assert [a.status_code for a in answers] == [200] and "data: [DONE]" in answers[0].text
     assert busy.status_code == 429 and "at most 1 requests at once" in busy.json()["error"]["message"]
     assert second_stream.status_code == 429 and "streamed answers open at once" in second_stream.text
     assert post(governed, "/v1/chat/completions", CHAT, KEYS["slow"]).status_code == 200  # slots given back
@@ -141,23 +143,26 @@ def test_pass_through_calls_take_no_tokens(governed: ServerProcess) -> None:
 
 
 def test_check_warns_about_unpriced_paths_that_spend(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    allow = '["/v1/images/*", "/v1/moderations", "/v1/*"]'
     path = tmp_path / "config.yaml"
-    path.write_text(policy_text("http://127.0.0.1:9", extra=f"passthrough: {{allow: {allow}}}\n"))
-    assert cli_main(["check", str(path)]) == 0
-    assert "passthrough.allow admits" not in capsys.readouterr().err  # no budget, no token limit
-    budget = "budgets: {global: {daily_usd: 5}}\n"
-    path.write_text(policy_text("http://127.0.0.1:9", extra=f"passthrough: {{allow: {allow}}}\n{budget}"))
-    assert cli_main(["check", str(path)]) == 0
-    warned = [line for line in capsys.readouterr().err.splitlines() if "passthrough.allow admits" in line]
-    assert warned[0] == (
+
+    def check(extra: str, keys: str = "[]") -> tuple[int, list[str]]:
+        path.write_text(policy_text("http://127.0.0.1:9", keys=keys, extra=extra))
+        code = cli_main(["check", str(path)])
+        return code, [line for line in capsys.readouterr().err.splitlines() if "passthrough" in line]
+
+    allowed = 'passthrough: {allow: ["/v1/images/*", "/v1/moderations", "/v1/*"]}\n'
+    assert check(allowed) == (0, [])  # no budget, no token limit: nothing goes uncounted
+    keys = '[{name: a, secret_sha256: "' + "0" * 64 + '"}]'
+    code, warned = check(allowed + "limits: {rules: [{name: t, tokens_per_minute: 1000}]}\n", keys)
+    assert code == 0 and warned[0] == (
         "warning: passthrough.allow admits /v1/images/*: calls there are not priced, so budgets and token "
         "limits do not count them"
     )
     assert len(warned) == 2 and warned[1].startswith("warning: passthrough.allow admits /v1/* (/v1/audio*, ")
-    path.write_text(policy_text("http://127.0.0.1:9", extra='passthrough: {allow: ["files*"]}\n'))
-    assert cli_main(["check", str(path)]) == 1
-    assert "passthrough.allow[0]: 'files*' must be a path under /v1/" in capsys.readouterr().err
+    code, warned = check("budgets: {global: {daily_usd: 5}}\n")  # open mode, allow unset: everything goes
+    assert code == 0 and len(warned) == 1 and warned[0].startswith("warning: passthrough.allow is unset: open mode")
+    code, errors = check('passthrough: {allow: ["files*"]}\n')
+    assert code == 1 and errors == ["  passthrough.allow[0]: 'files*' must be a path under /v1/ (globs allowed)"]
 
 
 def test_an_allow_list_holds_in_open_mode_too() -> None:
