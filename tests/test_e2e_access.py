@@ -69,6 +69,7 @@ keys:
     secret: "${{ROTATING_NEW}}"
     previous: {{secret: "${{ROTATING_OLD}}", valid_until: "2099-01-01T00:00:00Z"}}
 admin_keys: [{{name: ops, secret: "${{ADMIN_KEY}}"}}]
+passthrough: {{allow: [/v1/embeddings]}}
 logging: {{requests: false}}
 """
 

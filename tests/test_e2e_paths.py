@@ -93,12 +93,14 @@ def upstream(start_mock: MockFactory) -> ServerProcess:
 
 @pytest.fixture(scope="module")
 def governed(start_proxy: ProxyFactory, upstream: ServerProcess) -> ServerProcess:
-    """Keys mode, a provider key of its own, an injection guardrail and a 4-per-minute limit."""
+    """Keys mode, a provider key of its own, an injection guardrail, a 4-per-minute limit (all 4 at
+    once: pass-through calls count too), and pass-through allowed for files only."""
     return start_proxy(
         upstream_url=upstream.url,
         keys='[{name: team-a, secret: "${TEAM_A_KEY}"}]',
         extra=(
-            "limits: {rules: [{name: per-key, scope: key, requests_per_minute: 4}]}\n"
+            "limits: {rules: [{name: per-key, scope: key, requests_per_minute: 4, burst: 1}]}\n"
+            'passthrough: {allow: ["/v1/files*"]}\n'
             "guardrails: {define: {inj: {type: prompt_injection, threshold: 0.5}}, attach: [{input: [inj]}]}"
         ),
         env={"TEAM_A_KEY": VIRTUAL_KEY, "MOCK_UPSTREAM_KEY": "sk-provider-secret"},

@@ -40,9 +40,10 @@ from proxy.config.experiments import (
     check_shadows,
 )
 from proxy.config.guardrails import GuardrailsConfig, check_guardrails
-from proxy.config.limits import BudgetsConfig, LimitsConfig, check_limits
+from proxy.config.limits import LIMIT_FIELDS, BudgetsConfig, LimitsConfig, check_limits
 from proxy.config.loader import ConfigError, Secret, build, interpolate, load_yaml, parse_time
 from proxy.config.models import Deployment, ModelConfig, RoutingConfig, Timeouts, check_models
+from proxy.config.passthrough import PassthroughConfig, check_passthrough, passthrough_warnings
 from proxy.config.routers import RouterConfig, check_routers, router_warnings
 from proxy.config.state import StateConfig, check_state
 from proxy.config.tracing import TracingConfig, check_tracing
@@ -149,13 +150,6 @@ def secret_digest(secret: Secret | None, secret_sha256: str | None) -> str:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PassthroughConfig:
-    """Where `/v1/*` calls other than chat completions and models go, byte for byte."""
-
-    provider: str | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
 class EvalLogConfig:
     """Per-request quality records as JSON lines at `path`, rotated at `max_bytes` keeping `backups` files."""
 
@@ -224,7 +218,15 @@ class Policy:
             access_warnings(self.cors, self.identity, self.limits.user_header)
             + router_warnings(self.routers, self.models)
             + cache_warnings(self.cache, open_mode=not self.keys, keyed_aliases=self.operator_keyed_aliases())
+            + passthrough_warnings(self.passthrough, keys_mode=bool(self.keys), counts_spend=self._counts_spend())
         )
+
+    def _counts_spend(self) -> bool:
+        """Whether a budget or a token limit is set (what unpriced pass-through calls escape)."""
+        b = self.budgets
+        token_fields = [f for f, (unit, _) in LIMIT_FIELDS.items() if unit != "requests"]
+        has_token_limit = any(getattr(rule, f) is not None for rule in self.limits.rules for f in token_fields)
+        return bool(b.keys or b.users or b.global_) or has_token_limit
 
     def operator_keyed_aliases(self) -> frozenset[str]:
         """Aliases that never forward a caller's own key upstream (see `operator_keyed_aliases`)."""
@@ -289,6 +291,7 @@ def cross_check(policy: Policy, provider_names: set[str]) -> list[str]:
         problems.append(f"passthrough.provider: unknown provider '{pt}'")
     elif pt is not None and pt in policy.providers and policy.providers[pt].type == "anthropic":
         problems.append(f"passthrough.provider: '{pt}' speaks Anthropic's API; pass-through needs an OpenAI-style one")
+    problems += check_passthrough(policy.passthrough)
     problems += check_tracing(policy.tracing)
     problems += check_prompts(policy.prompts)
     problems += check_experiments(policy.experiments, policy.prompts, key_names, set(policy.models))

@@ -98,7 +98,7 @@ def build_stages(
             policy.budgets, store, usage_counters=policy.metrics.usage_counters, on_emergency=on_emergency
         ),
         targets=TargetsStage(policy.models, policy.routers),
-        limits=LimitsStage(policy.limits, store, tokens),
+        limits=LimitsStage(policy.limits, store, tokens, policy.models),
         guardrails=GuardrailsStage(policy.guardrails, metrics),
         cache=CacheStage(policy, metrics, replays),
     )

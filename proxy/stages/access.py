@@ -1,16 +1,18 @@
 """Access stage: what the authenticated key may do, and who the end user is.
 
-Enforces, for a key with permissions (`keys[]` / `key_groups`): the endpoint path is one it may
-call (403), the body is within its `max_body_bytes` (413), it sends no override header it may not
-use (403 naming the header), the model is one of its patterns (404 that reads exactly like an
-unknown model and lists only the models this key can use, so nothing reveals other aliases), and
-it has at most `max_streams` streamed answers open at once (429; 403 when streaming is off for it).
+Enforces, for every pass-through call (a `/v1/*` path no governed surface serves): the path is
+one `passthrough.allow` admits (unset: none in keys mode, all in open mode), else 403. For a key
+with permissions (`keys[]` / `key_groups`): the endpoint path is one it may call (403), the body
+is within its `max_body_bytes` (413), it sends no override header it may not use (403 naming the
+header), the model is one of its patterns (404 that reads exactly like an unknown model and lists
+only the models this key can use, so nothing reveals other aliases), and it has at most
+`max_streams` streamed answers open at once (429; 403 when streaming is off for it).
 For every caller, `GET /v1/models/{id}` of an id that is no alias gets that same 404.
 For every request whose body the stages read (chat): the end user is the trusted identity header
 (from `identity.trusted_proxies` only, when set) or else the body field its surface names (chat:
 `safety_identifier`/`user`), and must be a sane id (400 naming the field). Hooks: on_request;
 on_response (gives the stream slot back). Config: `keys`, `key_groups`, `identity`,
-`limits.user_header`.
+`limits.user_header`, `passthrough.allow`.
 """
 
 from __future__ import annotations
@@ -47,8 +49,15 @@ class AccessStage(Stage):
             ipaddress.ip_network(net, strict=False) for net in identity.trusted_proxies
         )
         self._max_user = identity.max_user_length
+        self._passthrough = policy.passthrough
+        self._keys_mode = bool(policy.keys)
 
     async def on_request(self, ex: Exchange) -> Reply | None:
+        if ex.endpoint == "passthrough" and not self._passthrough.admits(ex.path, keys_mode=self._keys_mode):
+            raise PermissionDenied(
+                f"This proxy does not forward {ex.method} {ex.path}: the path is not in the policy's "
+                "passthrough.allow list. Ask the proxy's operator to allow it."
+            )
         access = ex.access
         if access is not None:
             await self._enforce(ex, access)

@@ -7,7 +7,9 @@ the caller's own scope, with `retry-after` and `retry-after-ms`; a full bucket i
 a full concurrency cap); concurrency slots are held until the answer ends. Hooks: on_request
 reserves (input estimate + max output tokens, both as the request's surface reads them),
 on_response releases slots and reconciles the token buckets with the upstream's real usage in one
-store call. Config: `limits`. On store failure: the
+store call. Pass-through calls (an opaque body: no tokens to count) take from request buckets and
+hold concurrency slots only; a rule naming `models`, or counting per model, applies to one only when
+its JSON body names a declared alias. Config: `limits`. On store failure: the
 store's fail-open/closed policy applies (see proxy/state/resilient.py); a crash here fails the
 request closed.
 """
@@ -15,6 +17,7 @@ request closed.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from proxy.config.limits import LIMIT_FIELDS, LimitsConfig, RateRule, SizeLimit
@@ -32,13 +35,16 @@ LEASE_TTL_S = 900.0  # longer than any call may last (providers' total_s), so a 
 
 class LimitsStage(Stage):
     name: ClassVar[str] = "limits"
-    endpoints: ClassVar[frozenset[str]] = frozenset({"chat", "responses", "embeddings"})
+    endpoints: ClassVar[frozenset[str]] = frozenset({"chat", "responses", "embeddings", "passthrough", "stored"})
 
-    def __init__(self, config: LimitsConfig, store: Store, counter: TokenCounter) -> None:
+    def __init__(self, config: LimitsConfig, store: Store, counter: TokenCounter, aliases: Iterable[str] = ()) -> None:
+        """`aliases`: the policy's model aliases, the only model names a pass-through call counts under."""
         self.config = config
         self.store = store
         self.counter = counter
         self._active = bool(config.rules or config.sizes_by_model or config.sizes_by_key)
+        self._aliases = frozenset(aliases)
+        self._by_model = any(rule.models or rule.scope in ("model", "key_model") for rule in config.rules)
 
     @property
     def active(self) -> bool:
@@ -47,11 +53,18 @@ class LimitsStage(Stage):
     async def on_request(self, ex: Exchange) -> Reply | None:
         if not self._active:
             return None
-        assert ex.body is not None and ex.alias is not None
-        input_tokens = self._input_tokens(ex)
-        self._check_sizes(ex, input_tokens)
-        output_tokens = ex.surface.requested_output(ex.body) or self.config.default_output_tokens
-        planned, slots = self._plan(ex, input_tokens, output_tokens)
+        if ex.body is None:  # a body the stages do not read (pass-through): requests and concurrency only
+            model, input_tokens, output_tokens = self._named_model(ex), 0, 0
+            planned, slots = self._plan(ex, model, None)
+        else:
+            assert ex.alias is not None
+            model = ex.alias
+            input_tokens = self._input_tokens(ex)
+            self._check_sizes(ex, input_tokens)
+            output_tokens = ex.surface.requested_output(ex.body) or self.config.default_output_tokens
+            costs = {"requests": 1.0, "input_tokens": input_tokens, "output_tokens": output_tokens}
+            costs["tokens"] = input_tokens + output_tokens
+            planned, slots = self._plan(ex, model, costs)
         if not planned and not slots:
             return None
         buckets = [bucket for _, _, bucket in planned]
@@ -59,10 +72,10 @@ class LimitsStage(Stage):
         states, slot_states = answer[: len(buckets)], answer[len(buckets) :]
         refused = [(rule, f, st) for (rule, f, _), st in zip(planned, states, strict=True) if not st.allowed]
         if refused:
-            raise _rate_limited(ex, *max(refused, key=lambda r: r[2].retry_after_s))
+            raise _rate_limited(ex, model, *max(refused, key=lambda r: r[2].retry_after_s))
         for (rule, _), state in zip(slots, slot_states, strict=True):
             if not state.allowed:
-                raise _too_many_concurrent(ex, rule)
+                raise _too_many_concurrent(ex, model, rule)
         ex.reservation = Reservation(buckets, [slot.key for _, slot in slots], input_tokens, output_tokens)
         ex.response_headers += ratelimit_headers(
             [(_limit_of(rule, f), f, st) for (rule, f, _), st in zip(planned, states, strict=True)]
@@ -99,23 +112,30 @@ class LimitsStage(Stage):
             if size is not None:
                 _apply_size(ex.surface, ex.body, size, input_tokens)
 
+    def _named_model(self, ex: Exchange) -> str | None:
+        """The alias a pass-through JSON body names, when some rule counts by model (read only then)."""
+        if not self._by_model:
+            return None
+        model, _ = ex.surface.requested(ex.path, ex.raw_body)
+        return model if model in self._aliases else None  # never a caller-chosen name as a counter key
+
     def _plan(
-        self, ex: Exchange, input_tokens: int, output_tokens: int
+        self, ex: Exchange, model: str | None, costs: dict[str, float] | None
     ) -> tuple[list[tuple[RateRule, str, Bucket]], list[tuple[RateRule, Slot]]]:
-        """The buckets to take from and the concurrency slots to hold, for every matching rule."""
-        costs = {"requests": 1.0, "input_tokens": input_tokens, "output_tokens": output_tokens}
-        costs["tokens"] = input_tokens + output_tokens
+        """The buckets to take from and the concurrency slots to hold, for every matching rule
+        (`costs` by unit; None: an opaque body, so the request buckets alone, each costing 1)."""
         planned: list[tuple[RateRule, str, Bucket]] = []
         slots: list[tuple[RateRule, Slot]] = []
         for rule in self.config.rules:
-            prefix = _counter_prefix(rule, ex)
+            prefix = _counter_prefix(rule, ex, model)
             if prefix is None:
                 continue
             for field, (unit, period) in LIMIT_FIELDS.items():
                 limit = getattr(rule, field)
-                if limit is not None:
+                if limit is not None and (costs is not None or unit == "requests"):
+                    cost = costs[unit] if costs is not None else 1.0
                     capacity = max(limit * rule.burst, 1.0) if unit == "requests" else float(limit)
-                    planned.append((rule, field, Bucket(f"{prefix}:{field}", limit / period, capacity, costs[unit])))
+                    planned.append((rule, field, Bucket(f"{prefix}:{field}", limit / period, capacity, cost)))
             if rule.max_concurrent is not None:
                 slot = Slot(f"{prefix}:concurrent", rule.max_concurrent, ex.request_id, LEASE_TTL_S)
                 slots.append((rule, slot))
@@ -126,10 +146,15 @@ def bucket_field(bucket: Bucket) -> str:
     return bucket.key.rsplit(":", 1)[1]
 
 
-def _counter_prefix(rule: RateRule, ex: Exchange) -> str | None:
-    """The counter a request lands in for this rule; None when the rule does not apply."""
-    tenant, alias = ex.tenant or "anonymous", ex.alias or ""
-    if (rule.keys and tenant not in rule.keys) or (rule.models and alias not in rule.models):
+def _counter_prefix(rule: RateRule, ex: Exchange, model: str | None) -> str | None:
+    """The counter a request for `model` lands in for this rule; None when the rule does not apply
+    (a rule that names or counts by models does not apply to a request that names none)."""
+    tenant = ex.tenant or "anonymous"
+    by_model = bool(rule.models) or rule.scope in ("model", "key_model")
+    if (rule.keys and tenant not in rule.keys) or (by_model and model is None):
+        return None
+    alias = model or ""
+    if rule.models and alias not in rule.models:
         return None
     if rule.scope == "key":
         return f"llmp:{{k:{tenant}}}:{rule.name}"
@@ -182,28 +207,28 @@ def _limit_of(rule: RateRule, field: str) -> float:
     return float(value or 0)
 
 
-def _too_many_concurrent(ex: Exchange, rule: RateRule) -> RateLimited:
+def _too_many_concurrent(ex: Exchange, model: str | None, rule: RateRule) -> RateLimited:
     return RateLimited(
         f"Rate limit '{rule.name}': at most {rule.max_concurrent} requests at once are allowed for "
-        f"{_scope(rule, ex)}. Retry when one of them has finished.",
+        f"{_scope(rule, ex, model)}. Retry when one of them has finished.",
         rule=rule.name,
         type_="requests",
         headers={"retry-after": "1", "retry-after-ms": "1000"},
     )
 
 
-def _scope(rule: RateRule, ex: Exchange) -> str:
+def _scope(rule: RateRule, ex: Exchange, model: str | None) -> str:
     return {
         "key": f"key '{ex.tenant}'",
-        "key_model": f"key '{ex.tenant}' on model '{ex.alias}'",
-        "model": f"model '{ex.alias}'",
+        "key_model": f"key '{ex.tenant}' on model '{model}'",
+        "model": f"model '{model}'",
         "user": f"user '{ex.end_user}'",
         "global": "all traffic",
     }[rule.scope]
 
 
-def _rate_limited(ex: Exchange, rule: RateRule, field: str, state: BucketState) -> RateLimited:
-    scope = _scope(rule, ex)
+def _rate_limited(ex: Exchange, model: str | None, rule: RateRule, field: str, state: BucketState) -> RateLimited:
+    scope = _scope(rule, ex, model)
     wait = max(state.retry_after_s, 0.001)
     what = field.replace("_", " ").replace(" per ", "/")
     return RateLimited(
