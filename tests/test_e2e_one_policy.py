@@ -47,13 +47,19 @@ def priced(start_proxy: ProxyFactory, mock_upstream: ServerProcess) -> ServerPro
 
 
 Call = Callable[[openai.OpenAI], Any]
-CHAT: Call = lambda c: c.chat.completions.with_raw_response.create(  # noqa: E731
-    model="gpt-4o-mini", messages=[{"role": "user", "content": "one two three"}], max_tokens=20
-)
-RESPONSES: Call = lambda c: c.responses.with_raw_response.create(  # noqa: E731
-    model="gpt-4o-mini", input="one two three", max_output_tokens=20
-)
-EMBEDDINGS: Call = lambda c: c.embeddings.with_raw_response.create(model="embed", input=["one two three four"] * 6)
+
+
+def CHAT(c: openai.OpenAI) -> Any:
+    messages: Any = [{"role": "user", "content": "one two three"}]
+    return c.chat.completions.with_raw_response.create(model="gpt-4o-mini", messages=messages, max_tokens=20)
+
+
+def RESPONSES(c: openai.OpenAI) -> Any:
+    return c.responses.with_raw_response.create(model="gpt-4o-mini", input="one two three", max_output_tokens=20)
+
+
+def EMBEDDINGS(c: openai.OpenAI) -> Any:
+    return c.embeddings.with_raw_response.create(model="embed", input=["one two three four"] * 6)
 
 
 def spend_until_refused(client: openai.OpenAI, calls: list[Call]) -> tuple[float, float]:

@@ -171,6 +171,10 @@ def test_embeddings_are_governed_and_cached(sdk: openai.OpenAI, gateway: ServerP
     again = sdk.embeddings.with_raw_response.create(model="embed", input=["re-index me", "and me"])
     assert again.headers["x-cache"] == "hit-exact"
     assert again.parse().data[0].embedding == first.parse().data[0].embedding
+    norm = sum(x * x for x in first.parse().data[0].embedding)  # the SDK asked for base64 and decoded it
+    assert abs(norm - 1.0) < 1e-3
+    floats = sdk.embeddings.create(model="embed", input="re-index me", encoding_format="float")
+    assert floats.data[0].embedding == pytest.approx(first.parse().data[0].embedding, rel=1e-5)
     with pytest.raises(openai.NotFoundError):
         sdk.embeddings.create(model="text-embedding-unknown", input="x")
     resp = httpx.post(gateway.url + "/v1/embeddings", json={"model": "embed", "input": [1, 2, 3]}, timeout=10)
