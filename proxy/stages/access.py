@@ -8,11 +8,11 @@ header), the model is one of its patterns (404 that reads exactly like an unknow
 only the models this key can use, so nothing reveals other aliases), and it has at most
 `max_streams` streamed answers open at once (429; 403 when streaming is off for it).
 For every caller, `GET /v1/models/{id}` of an id that is no alias gets that same 404.
-For every request whose body the stages read (chat): the end user is the trusted identity header
-(from `identity.trusted_proxies` only, when set) or else the body field its surface names (chat:
-`safety_identifier`/`user`), and must be a sane id (400 naming the field). Hooks: on_request;
-on_response (gives the stream slot back). Config: `keys`, `key_groups`, `identity`,
-`limits.user_header`, `passthrough.allow`.
+For every request whose body the stages read (chat, responses, embeddings): the end user is the
+trusted identity header (from `identity.trusted_proxies` only, when set) or else the body field its
+surface names (chat, responses: `safety_identifier`/`user`; embeddings: `user`), and must be a
+sane id (400 naming the field). Hooks: on_request; on_response (gives the stream slot back).
+Config: `keys`, `key_groups`, `identity`, `limits.user_header`, `passthrough.allow`.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ class AccessStage(Stage):
         access = ex.access
         if access is not None:
             await self._enforce(ex, access)
-        if ex.body is not None:  # a body the stages read (chat): the policy may count by end user
+        if ex.body is not None:  # a body the stages read: the policy may count by end user
             ex.end_user = self._end_user(ex, ex.body)
         elif ex.endpoint == "models":
             self._check_model_id(ex, access)

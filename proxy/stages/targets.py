@@ -3,7 +3,7 @@
 Enforces: the requested model is an alias declared in `models:`; the upstream later walks the
 targets (see `proxy.upstream.health` for their breakers) and sends each the deployment's own model
 name, and the caller sees the alias back. Reports itself as stage "routing" (span names, crash
-messages and their tests predate the rename). Hooks: on_request (chat only).
+messages and their tests predate the rename). Hooks: on_request (chat, responses, embeddings).
 Config: `models.<alias>.deployments`. On failure: 404 `model_not_found` in the words of the
 access stage's refusal (`proxy.config.key_access.model_not_found`), naming only the aliases the caller may use.
 """
