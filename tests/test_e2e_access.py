@@ -39,7 +39,7 @@ KEY_OF = {
     "embedder": SECRETS["EMBED_KEY"],
 }
 NAMES = ["boss", "intern-one", "intern-two", "tiny-body", "embedder", "expired-key", "rotated", "rotating", "ops"]
-ALIASES = ["gpt-4o-mini", "gpt-4o", "claude-haiku"]
+ALIASES = ["gpt-4o-mini", "gpt-4o", "claude-haiku", "text-embedding-3-small", "text-embedding-3-large"]
 
 POLICY = """
 providers:
@@ -49,6 +49,8 @@ models:
   gpt-4o-mini: {{deployments: [{{provider: mock, model: gpt-4o-mini}}]}}
   gpt-4o: {{deployments: [{{provider: mock, model: gpt-4o}}]}}
   claude-haiku: {{deployments: [{{provider: creds, model: claude-haiku}}]}}
+  text-embedding-3-small: {{deployments: [{{provider: mock, model: text-embedding-3-small}}]}}
+  text-embedding-3-large: {{deployments: [{{provider: mock, model: text-embedding-3-large}}]}}
 key_groups:
   interns:
     models: [gpt-4o-mini, "claude-*"]
@@ -69,7 +71,6 @@ keys:
     secret: "${{ROTATING_NEW}}"
     previous: {{secret: "${{ROTATING_OLD}}", valid_until: "2099-01-01T00:00:00Z"}}
 admin_keys: [{{name: ops, secret: "${{ADMIN_KEY}}"}}]
-passthrough: {{allow: [/v1/embeddings]}}
 logging: {{requests: false}}
 """
 
@@ -202,7 +203,7 @@ def forbidden_words(case: Case) -> list[str]:
     allowed_models = {
         "intern-one": {"gpt-4o-mini", "claude-haiku"},
         "intern-two": {"gpt-4o"},
-        "embedder": set(),
+        "embedder": {"text-embedding-3-small", "text-embedding-3-large"},
     }.get(case.key, set(ALIASES))
     asked = case.what.partition(":")[2]
     words = [n for n in NAMES if n != case.key] + ["interns", *SECRETS.values()]
@@ -287,7 +288,7 @@ def test_models_list_shows_exactly_the_keys_models(proxy: ServerProcess, key: st
     assert listed == expected
 
 
-def test_embedder_reaches_only_its_passthrough_models(proxy: ServerProcess) -> None:
+def test_embedder_reaches_only_its_embedding_models(proxy: ServerProcess) -> None:
     client = client_for(proxy, KEY_OF["embedder"])
     assert client.embeddings.create(model="text-embedding-3-large", input="hi").data
     with pytest.raises(openai.NotFoundError) as info:

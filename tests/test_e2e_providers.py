@@ -32,6 +32,8 @@ models:
     deployments: [{{provider: azure-classic, model: my-gpt4o-deployment}}]
   azure-gpt-v1:
     deployments: [{{provider: azure-v1, model: my-gpt4o-deployment}}]
+  azure-embed:
+    deployments: [{{provider: azure-classic, model: my-embedding-deployment}}]
 passthrough: {{provider: azure-v1}}
 keys: []
 """
@@ -195,6 +197,15 @@ def test_azure_v1_stream_with_filter_chunk(sdk: openai.OpenAI, upstream: ServerP
     assert seen(upstream, body)["path"] == "/openai/v1/chat/completions"
 
 
-def test_azure_passthrough_uses_v1_paths(sdk: openai.OpenAI) -> None:
-    emb = sdk.embeddings.create(model="my-embedding-deployment", input="hello")
-    assert len(emb.data[0].embedding) > 0
+def test_azure_embeddings_and_responses_use_azure_paths(sdk: openai.OpenAI, upstream: ServerProcess) -> None:
+    body = knobs()
+    emb = sdk.embeddings.create(model="azure-embed", input="hello", extra_body=body)
+    assert len(emb.data[0].embedding) > 0 and emb.model == "azure-embed"
+    sent = seen(upstream, body)
+    assert sent["path"] == "/openai/deployments/my-embedding-deployment/embeddings"
+    assert "api-version=2024-10-21" in str(sent["query"]) or sent["query"] == {"api-version": "2024-10-21"}
+    assert sent["headers"]["api-key"] == AZURE_KEY
+    body = knobs()
+    answer = sdk.responses.create(model="azure-gpt-v1", input="hi", extra_body=body)
+    assert answer.output_text and answer.model == "azure-gpt-v1"
+    assert seen(upstream, body)["path"] == "/openai/v1/responses"

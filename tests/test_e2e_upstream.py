@@ -164,10 +164,10 @@ def test_error_body_is_capped(sdk: openai.OpenAI) -> None:
 
 
 def test_passthrough_body_is_capped(proxy_under_test: ServerProcess) -> None:
-    body = {"model": "text-embedding-3-small", "input": "hi", **knobs(pad_bytes=4 * MIB, gzip=True)}
-    resp = httpx.post(proxy_under_test.url + "/v1/embeddings", json=body, timeout=20)
+    body = {"model": "omni-moderation-latest", "input": "hi", **knobs(pad_bytes=4 * MIB, gzip=True)}
+    resp = httpx.post(proxy_under_test.url + "/v1/moderations", json=body, timeout=20)
     assert resp.status_code == 502 and resp.json()["error"]["code"] == "upstream_bad_response"
-    assert httpx.post(proxy_under_test.url + "/v1/embeddings", json={**body, **knobs()}, timeout=20).status_code == 200
+    assert httpx.post(proxy_under_test.url + "/v1/moderations", json={**body, **knobs()}, timeout=20).status_code == 200
 
 
 def test_wrong_content_type_stream_is_not_read_to_the_end(sdk: openai.OpenAI) -> None:

@@ -143,8 +143,10 @@ def test_unreachable_upstream_is_502(start_proxy: ProxyFactory) -> None:
         resp = httpx.post(dead.url + "/v1/chat/completions", json=chat_body(stream=stream), timeout=10)
         assert resp.status_code == 502
         assert resp.json()["error"]["code"] == "upstream_unreachable"
-    emb = httpx.post(dead.url + "/v1/embeddings", json={"model": "e", "input": "x"}, timeout=10)
-    assert emb.status_code == 502
+    for path in ("/v1/embeddings", "/v1/responses", "/v1/moderations"):  # governed doors and the pass-through
+        other = httpx.post(dead.url + path, json={"model": "gpt-4o-mini", "input": "x"}, timeout=10)
+        assert other.status_code == 502, path
+        assert "127.0.0.1" not in other.text
 
 
 def test_client_gone_while_sending_body_is_logged_once(proxy: ServerProcess) -> None:
