@@ -30,6 +30,7 @@ server: {{max_body_bytes: 65536, drain_timeout_s: 5}}
 providers:
   mock: {{type: openai, base_url: "{mock_url}/v1", timeouts: {{connect_s: 2, first_byte_s: 10, idle_s: 10}}}}
   claude: {{type: anthropic, base_url: "{mock_url}", api_key: test-anthropic-key}}
+  local: {{type: openai, base_url: "{mock_url}/v1", quirks: {{responses_api: false}}}}
 models:
   gpt-4o-mini:
     deployments: [{{provider: mock, model: gpt-4o-mini}}]
@@ -39,6 +40,8 @@ models:
     retry: {{max_attempts: 1}}
   embed:
     deployments: [{{provider: mock, model: text-embedding-3-small}}]
+  vllm:
+    deployments: [{{provider: local, model: llama-3}}]
 keys: []
 guardrails:
   define:
@@ -163,6 +166,19 @@ def test_an_anthropic_deployment_serves_the_stateless_subset(sdk: openai.OpenAI)
     with pytest.raises(openai.BadRequestError) as caught:
         sdk.responses.create(model="claude", input="search", tools=[{"type": "web_search"}])  # type: ignore[list-item]
     assert caught.value.param is not None and caught.value.param.startswith("tools")
+
+
+def test_a_server_without_the_responses_api_gets_chat_completions(sdk: openai.OpenAI, mock_log: MockLog) -> None:
+    extra = mock(content="Translated both ways.")
+    answer = sdk.responses.create(model="vllm", input="hi", max_output_tokens=30, extra_body=extra)
+    assert answer.output_text == "Translated both ways." and answer.usage is not None
+    sent = mock_log(extra["mock"]["id"])[0]
+    assert sent["path"] == "/v1/chat/completions" and sent["body"]["model"] == "llama-3"
+    assert sent["body"]["messages"] == [{"role": "user", "content": "hi"}]
+    assert sent["body"]["max_completion_tokens"] == 30
+    events = list(sdk.responses.create(model="vllm", input="hi", stream=True, extra_body=mock(chunks=3)))
+    assert events[0].type == "response.created" and events[-1].type == "response.completed"
+    assert [e.sequence_number for e in events] == list(range(len(events)))
 
 
 def test_embeddings_are_governed_and_cached(sdk: openai.OpenAI, gateway: ServerProcess) -> None:
