@@ -114,7 +114,7 @@ providers:
 models:
   gpt-4o-mini:
     deployments: [{{provider: east, model: gpt-4o-mini}}, {{provider: west, model: gpt-4o-mini}}]
-    retry: {{max_attempts: 1}}
+    retry: {{max_attempts: 2, backoff_base_s: 0.01}}
 keys: []
 state: {{redis_url: "{redis_url}"}}
 """
@@ -141,3 +141,18 @@ def test_a_chain_reaches_the_account_that_stored_it_from_any_replica(
     assert len(served) == 2
     stranger = httpx.get(replicas[1].url + "/v1/responses/resp_never_seen", timeout=5)
     assert stranger.status_code == 404 or stranger.json()["error"]["code"] == "not_found"
+    on_east = next(c.parse().id for c in _created_on(clients[0], "east"))
+    east.stop()  # the account that stores it is gone: the chain may not continue anywhere else
+    with pytest.raises(openai.InternalServerError) as caught:
+        clients[1].responses.create(model="gpt-4o-mini", input="and now?", previous_response_id=on_east)
+    assert caught.value.status_code in (502, 503) and "cannot continue anywhere else" in caught.value.message
+    assert clients[1].responses.create(model="gpt-4o-mini", input="a new conversation").output_text
+
+
+def _created_on(client: openai.OpenAI, provider: str) -> Any:
+    """Responses created until one lands on a deployment of `provider`."""
+    for _ in range(20):
+        raw = client.responses.with_raw_response.create(model="gpt-4o-mini", input="remember 8")
+        if provider in raw.headers["x-llm-proxy-deployment"]:
+            yield raw
+            return

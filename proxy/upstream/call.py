@@ -194,8 +194,7 @@ class Upstream:
             ):
                 return dep
         err = UpstreamUnavailable(
-            "The upstream account that stores the earlier part of this conversation is unavailable, and the "
-            "conversation cannot continue anywhere else. Retry later.",
+            f"The upstream account that stores the earlier part of this conversation is unavailable. {_PINNED}",
             headers={"retry-after": "5"},
         )
         budget.last = (err, Verdict(Kind.TRANSIENT, False))
@@ -302,10 +301,15 @@ class Upstream:
         if budget.last is None:
             return UpstreamUnavailable("No deployment could be tried within the attempt budget. Retry later.")
         err, verdict = budget.last
+        if budget.pinned and err.status >= 500 and _PINNED not in err.message:
+            err = err.reworded(f"{err.message} {_PINNED}")
         headers = {"x-llm-proxy-attempts": str(ex.attempts), "x-llm-proxy-fallbacks": str(ex.fallbacks)}
         if verdict.kind not in (Kind.TRANSIENT, Kind.RATE_LIMITED):
             headers["x-should-retry"] = "false"
         return err.with_headers(headers)
+
+
+_PINNED = "The conversation's earlier state lives in that account, so it cannot continue anywhere else: retry later."
 
 
 def _decrement(stats: DeploymentStats) -> Callable[[], None]:
