@@ -198,4 +198,13 @@ class Surface:
         return encode(orjson.dumps({"error": err.error_object()}))
 
 
+def named_user(body: dict[str, Any], fields: tuple[str, ...]) -> tuple[str, str] | None:
+    """(field, value) of the first of `fields` that names the end user with a non-empty string."""
+    for field in fields:
+        user = body.get(field)
+        if isinstance(user, str) and user:
+            return field, user
+    return None
+
+
 OPENAI = Surface("openai")  # errors outside any door (routing, the app's own refusals)

@@ -16,7 +16,7 @@ from typing import Any
 from proxy.config.chat_params import check_messages, check_param_types
 from proxy.core.errors import InvalidRequest
 from proxy.core.json_body import check_model, parse_json_object
-from proxy.core.surface import AnswerFormat, Encoding, Headers, SemanticParts, Surface, TextSlot
+from proxy.core.surface import AnswerFormat, Encoding, Headers, SemanticParts, Surface, TextSlot, named_user
 from proxy.experiments.prompts import PROMPT_HEADER
 from proxy.guardrails.request_text import answer_slots, text_slots
 from proxy.metering.tokens import count_tokens, estimate_input_tokens
@@ -63,11 +63,7 @@ class ChatSurface(Surface):
         return stream, stream and isinstance(opts, dict) and opts.get("include_usage") is True
 
     def end_user(self, body: dict[str, Any]) -> tuple[str, str] | None:
-        for field in _USER_FIELDS:
-            user = body.get(field)
-            if isinstance(user, str) and user:
-                return field, user
-        return None
+        return named_user(body, _USER_FIELDS)
 
     def text_slots(self, body: dict[str, Any]) -> list[TextSlot]:
         return text_slots(body)

@@ -19,7 +19,7 @@ from proxy.cache.codec import EMBEDDINGS_CODEC, AnswerCodec
 from proxy.core.asgi import Scope
 from proxy.core.exchange import Exchange, Headers, JsonReply, Reply
 from proxy.core.sse import SSEEvent
-from proxy.surfaces.chat import JSON_CONTENT_TYPE, HasUpstream, answered, filtered, upstream_request_id
+from proxy.surfaces.chat import CHAT_REPLAY, JSON_CONTENT_TYPE, HasUpstream, answered, upstream_request_id
 from proxy.upstream.providers.base import ChatEventStream, ChatResponse
 from proxy.upstream.wires import EMBEDDINGS_WIRE
 
@@ -49,14 +49,7 @@ class JsonReplay:
     codec: ClassVar[AnswerCodec] = EMBEDDINGS_CODEC
 
     async def json(self, ex: Exchange, body: bytes) -> Reply:
-        reply = JsonReply(200, body, [JSON_CONTENT_TYPE])
-        if ex.filters is None:
-            return reply
-
-        async def same() -> Reply:
-            return reply
-
-        return await filtered(ex, reply, same)
+        return await CHAT_REPLAY.json(ex, body)  # the same whole-answer path: bytes through the filters
 
     def stream(self, ex: Exchange, events: AsyncGenerator[list[SSEEvent], None]) -> Reply:
         raise TypeError("embeddings never stream")

@@ -39,7 +39,6 @@ from proxy.upstream.providers.base import ChatEventStream, ChatResponse
 from proxy.upstream.wires import RESPONSES_WIRE
 
 _SSE_OWN = frozenset(name for name, _ in SSE_HEADERS)
-_FINISH = {"completed": "stop", "incomplete": None, "failed": None}
 
 
 class HomesLike(Protocol):
@@ -96,10 +95,11 @@ def _json_reply(ex: Exchange, resp: ChatResponse) -> JsonReply:
 
 
 def response_finish(response: dict[str, Any]) -> str | None:
-    """A response object's status as a finish reason (incomplete: its reason; `length` for output)."""
+    """A response object's status as a finish reason (completed: stop; incomplete: its reason, with
+    `length` for the output cap; None while it is not finished, or when it failed)."""
     status = response.get("status")
     if status != "incomplete":
-        return _FINISH.get(str(status), "stop")
+        return "stop" if status == "completed" else None
     details = response.get("incomplete_details")
     reason = details.get("reason") if isinstance(details, dict) else None
     return "length" if reason == "max_output_tokens" else str(reason or "incomplete")

@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 
 from proxy.core.errors import InvalidRequest, ProxyError
 from proxy.core.json_body import parse_json_object
-from proxy.core.surface import AnswerFormat, Encoding, Headers, SemanticParts, Surface, TextSlot
+from proxy.core.surface import AnswerFormat, Encoding, Headers, SemanticParts, Surface, TextSlot, named_user
 from proxy.core.usage import Usage
 from proxy.metering.tokens import count_texts, estimate_texts, tool_definitions
 from proxy.surfaces.responses_check import check_responses_body
@@ -75,11 +75,7 @@ class ResponsesSurface(Surface):
         return stream, stream
 
     def end_user(self, body: dict[str, Any]) -> tuple[str, str] | None:
-        for field in _USER_FIELDS:
-            user = body.get(field)
-            if isinstance(user, str) and user:
-                return field, user
-        return None
+        return named_user(body, _USER_FIELDS)
 
     def text_slots(self, body: dict[str, Any]) -> list[TextSlot]:
         return input_slots(body)
