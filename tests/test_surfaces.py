@@ -8,12 +8,15 @@ from typing import Any
 import orjson
 import pytest
 
+from proxy.config.limits import SizeLimit
 from proxy.core.errors import InvalidRequest, RateLimited
-from proxy.core.surface import OPENAI, AnswerFormat
+from proxy.core.surface import OPENAI, AnswerFormat, Surface
 from proxy.metering.tokens import estimate_input_tokens
+from proxy.stages.limits import _apply_size
 from proxy.surfaces.chat_body import CHAT_SURFACE
 from proxy.surfaces.models import MODELS_SURFACE
 from proxy.surfaces.passthrough import PASSTHROUGH_SURFACE
+from proxy.surfaces.responses_body import RESPONSES_SURFACE
 from tests.support import new_exchange
 
 BODY: dict[str, Any] = {
@@ -135,3 +138,28 @@ def test_pass_through_and_models_give_what_applies() -> None:
     assert status == 400 and orjson.loads(payload)["error"]["param"] == "p"
     assert MODELS_SURFACE.requested("/v1/models/gpt-4o", b"") == ("gpt-4o", False)
     assert MODELS_SURFACE.requested("/v1/models", b"") == (None, False)
+
+
+@pytest.mark.parametrize(
+    ("surface", "body", "input_field", "output_field"),
+    [
+        (
+            CHAT_SURFACE,
+            {"messages": [{"role": "user", "content": "x " * 400}], "max_tokens": 500},
+            "messages",
+            "max_tokens",
+        ),
+        (RESPONSES_SURFACE, {"input": "x " * 400, "max_output_tokens": 500}, "input", "max_output_tokens"),
+    ],
+)
+def test_size_refusals_name_the_surfaces_own_fields(
+    surface: Surface, body: dict[str, Any], input_field: str, output_field: str
+) -> None:
+    with pytest.raises(InvalidRequest) as too_long:
+        _apply_size(surface, body, SizeLimit(max_input_tokens=10), 200)
+    assert too_long.value.param == input_field
+    with pytest.raises(InvalidRequest) as too_much:
+        _apply_size(surface, body, SizeLimit(max_output_tokens=100, on_output_over="reject"), 5)
+    assert too_much.value.param == output_field and output_field in too_much.value.message
+    _apply_size(surface, body, SizeLimit(max_output_tokens=100), 5)
+    assert surface.requested_output(body) == 100

@@ -36,6 +36,8 @@ What a surface guarantees:
   an in-stream event; `usage`: the token counts in an answer object; `answer_text`: an answer
   object's text (what logs capture, shadows compare and the JSON-answer check reads);
   `answer_slots`: every text of a whole answer an output guardrail reads, each replaceable.
+- `input_field` / `output_field`: the body fields a refusal about the input's size or the output
+  tokens asked for names (chat: `messages`, `max_tokens`).
 - `stream_format`: how the answer streams ("chat": chat completion chunks and `[DONE]`;
   "responses": typed Responses events; "none": it never streams).
 """
@@ -117,6 +119,8 @@ class Surface:
     __slots__ = ("name",)
     content_type: ClassVar[tuple[bytes, bytes]] = JSON_CONTENT_TYPE
     stream_format: ClassVar[str] = "chat"
+    input_field: ClassVar[str] = "messages"
+    output_field: ClassVar[str] = "max_tokens"
 
     def __init__(self, name: str) -> None:
         self.name = name  # the endpoint kind it serves (the pipeline's key)

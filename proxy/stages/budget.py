@@ -124,7 +124,7 @@ class BudgetStage(Stage):
             raise InvalidRequest(
                 f"The proxy is in emergency mode (daily budget spent) and accepts inputs of at most {limit} "
                 "tokens. Shorten the request or retry after 00:00 UTC.",
-                param="messages",
+                param=ex.surface.input_field,
                 code="input_too_large",
             )
         ex.response_headers.append((b"x-llm-proxy-emergency", b"on"))

@@ -172,7 +172,7 @@ def _apply_size(surface: Surface, body: dict[str, Any], size: SizeLimit, input_t
         raise InvalidRequest(
             f"The input is about {input_tokens} tokens; this model accepts at most {size.max_input_tokens} here. "
             "Shorten the conversation.",
-            param="messages",
+            param=surface.input_field,
             code="input_too_large",
         )
     cap = size.max_output_tokens
@@ -183,8 +183,8 @@ def _apply_size(surface: Surface, body: dict[str, Any], size: SizeLimit, input_t
         return
     if size.on_output_over == "reject":
         raise InvalidRequest(
-            f"max_tokens {asked} is above the {cap} allowed here. Ask for at most {cap}.",
-            param="max_tokens",
+            f"{surface.output_field} {asked} is above the {cap} allowed here. Ask for at most {cap}.",
+            param=surface.output_field,
             code="max_tokens_too_large",
         )
     surface.cap_output(body, cap)

@@ -35,6 +35,7 @@ class EmbeddingsSurface(Surface):
 
     __slots__ = ()
     stream_format = "none"
+    input_field = "input"
 
     def parse(self, raw: bytes, headers: Headers, *, templates: bool) -> dict[str, Any]:
         body = parse_json_object(raw, fields="'model' and 'input'")

@@ -57,6 +57,8 @@ class ResponsesSurface(Surface):
 
     __slots__ = ()
     stream_format: ClassVar[str] = "responses"
+    input_field: ClassVar[str] = "input"
+    output_field: ClassVar[str] = "max_output_tokens"
 
     def parse(self, raw: bytes, headers: Headers, *, templates: bool) -> dict[str, Any]:
         """`templates` is not used: the API's own `prompt` (a stored prompt) may stand in for

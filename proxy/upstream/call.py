@@ -145,7 +145,7 @@ class Upstream:
     async def _try_alias(self, ex: Exchange, alias: str, controls: Controls, budget: _Budget) -> Reply | None:
         model = self.policy.models[alias]
         if alias in self._windows and _input_tokens(ex) > self._windows[alias]:
-            budget.last = (_context_error(alias), Verdict(Kind.CONTEXT, False))
+            budget.last = (_context_error(alias, ex.surface.input_field), Verdict(Kind.CONTEXT, False))
             return None
         for _ in range(model.retry.max_attempts):
             if budget.attempts_left <= 0 or self._clock() >= budget.deadline:
@@ -336,10 +336,10 @@ def _input_tokens(ex: Exchange) -> int:
     return ex.input_tokens_estimate
 
 
-def _context_error(alias: str) -> ProxyError:
+def _context_error(alias: str, field: str) -> ProxyError:
     return InvalidRequest(
         f"The input is longer than the context window of every deployment of '{alias}'. Shorten the conversation.",
-        param="messages",
+        param=field,
         code="context_length_exceeded",
     )
 
