@@ -7,8 +7,17 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+import yaml
 
+from proxy.config.policy import parse_policy
 from proxy.core.errors import InvalidRequest
+from proxy.core.filters import DeltaAction
+from proxy.guardrails.engine import Guardrails
+from proxy.guardrails.output_responses import ResponsesOutputGuard
+from proxy.guardrails.pii import PLACEHOLDER_NAMES
+from proxy.guardrails.redact import Redactor
+from proxy.guardrails.scan import SpanGuard
+from proxy.guardrails.verdict import Verdict
 from proxy.state import Homes, MemoryStore
 from proxy.surfaces.responses import _pin
 from proxy.surfaces.responses_body import RESPONSES_SURFACE
@@ -58,3 +67,45 @@ def test_a_stored_prompts_variables_are_scanned_and_counted() -> None:
     for slot in slots:
         slot.replace("[x]")
     assert body["prompt"]["variables"] == {"topic": "[x]", "doc": {"type": "input_text", "text": "[x]"}}
+
+
+def _redacting_guard() -> ResponsesOutputGuard:
+    yaml_policy = """
+providers: {p: {type: openai, base_url: "http://127.0.0.1:9/v1"}}
+models: {a: {deployments: [{provider: p, model: a}]}}
+guardrails: {define: {leaks: {type: pii, entities: {email: redact}}}, attach: [{output: [leaks]}]}
+"""
+    rails = Guardrails(parse_policy(yaml.safe_load(yaml_policy), {}).guardrails)
+    built = rails.built["leaks"]
+    assert built.span is not None
+    spans = [SpanGuard("leaks", built.span, built.default_action, built.actions, True)]
+    verdicts = {"leaks": Verdict("leaks", "output", True)}
+    return ResponsesOutputGuard(
+        spans,
+        None,
+        verdicts,
+        Redactor(PLACEHOLDER_NAMES),
+        10_000,
+        headers=[],
+        shown=list(verdicts.values()),
+        surface=RESPONSES_SURFACE,
+    )
+
+
+@pytest.mark.parametrize("ending", ["response.incomplete", "response.failed", "response.completed"])
+def test_a_terminal_snapshot_without_done_events_never_carries_the_redacted_text(ending: str) -> None:
+    guard = _redacting_guard()
+    leak = "Write to carol.smith@corp-mail.example.org for access."
+    where = {"item_id": "msg_1", "output_index": 0, "content_index": 0}
+    shown = []
+    for piece in (leak[:20], leak[20:]):
+        event = {"type": "response.output_text.delta", **where, "delta": piece}
+        if guard.on_delta(event) is not DeltaAction.DROP:
+            shown.append(event["delta"])
+    part = {"type": "output_text", "text": leak, "annotations": []}
+    message = {"type": "message", "id": "msg_1", "role": "assistant", "status": "incomplete", "content": [part]}
+    last = {"type": ending, "response": {"id": "resp_1", "status": "incomplete", "output": [message]}}
+    guard.on_delta(last)
+    assert "carol.smith" not in "".join(shown)
+    final = last["response"]["output"][0]["content"][0]["text"]  # type: ignore[index]
+    assert "carol.smith" not in final and final == "".join(shown)

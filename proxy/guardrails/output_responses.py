@@ -8,7 +8,8 @@ Guarantees (the whole-answer checks are the output guard's own, through the surf
 - the text still held when a part ends is sent as one more delta just before the event that ends
   it (`.done`), and every event that repeats the whole text afterwards (`.done`, the part's and the
   item's `.done`, the final `response`) carries the text as the caller was shown it (redacted,
-  restored), never the upstream's original;
+  restored), never the upstream's original; so does one that repeats a text whose `.done` never
+  came (a `response.incomplete` or `.failed` cutting it short): what was shown of it so far;
 - an enforced block makes the current event the last one the caller gets, with no text past what
   was already released; the relay then ends the stream with `response.incomplete` (reason
   `content_filter`);
@@ -36,7 +37,7 @@ class ResponsesOutputGuard(OutputGuard):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._shown_text: dict[Key, list[str]] = {}  # what the caller was sent of each text
+        self._shown_text: dict[Key, list[str]] = {}  # what the caller was sent of each text still open
         self._final: dict[Key, str] = {}  # texts whose shown form differs from the upstream's
 
     def on_delta(self, chunk: dict[str, Any]) -> DeltaAction:
@@ -49,6 +50,8 @@ class ResponsesOutputGuard(OutputGuard):
             )
         if kind == "response.function_call_arguments.done":
             return self._done(chunk, _key(chunk, kind), "arguments", json=False)
+        if self._shown_text:  # texts still open (no `.done` yet): an event repeating them gets what was shown
+            self._final.update((key, "".join(parts)) for key, parts in self._shown_text.items())
         if self._final:
             return self._rewrite_whole(chunk)
         return DeltaAction.KEEP
@@ -89,11 +92,12 @@ class ResponsesOutputGuard(OutputGuard):
             delta_kind = event["type"].replace(".done", ".delta")
             extra = {k: v for k, v in event.items() if k not in (field, "type")}
             event[EMIT_BEFORE] = [{**extra, "type": delta_kind, "delta": tail}]
-        shown = "".join(self._shown_text.get(key, ()))
+        shown = "".join(self._shown_text.pop(key, ()))  # the text is whole: no longer open
         if channel.blocked is not None:
             event[field] = shown
             return DeltaAction.END
         if shown == original:
+            self._final.pop(key, None)
             return DeltaAction.KEEP
         self._final[key] = event[field] = shown
         return DeltaAction.CHANGED
