@@ -11,7 +11,7 @@ import yaml
 
 from proxy.config.policy import parse_policy
 from proxy.core.errors import InvalidRequest
-from proxy.core.filters import DeltaAction
+from proxy.core.filters import EMIT_BEFORE, DeltaAction
 from proxy.guardrails.engine import Guardrails
 from proxy.guardrails.output_responses import ResponsesOutputGuard
 from proxy.guardrails.pii import PLACEHOLDER_NAMES
@@ -109,3 +109,18 @@ def test_a_terminal_snapshot_without_done_events_never_carries_the_redacted_text
     assert "carol.smith" not in "".join(shown)
     final = last["response"]["output"][0]["content"][0]["text"]  # type: ignore[index]
     assert "carol.smith" not in final and final == "".join(shown)
+
+
+def test_a_streamed_custom_tool_calls_input_is_guarded_as_its_whole_answer_is() -> None:
+    guard = _redacting_guard()
+    leak = "send to carol.smith@corp-mail.example.org now"
+    where = {"item_id": "ctc_1", "output_index": 0}
+    delta = {"type": "response.custom_tool_call_input.delta", **where, "delta": leak}
+    shown = "" if guard.on_delta(delta) is DeltaAction.DROP else delta["delta"]
+    done: dict[str, Any] = {"type": "response.custom_tool_call_input.done", **where, "input": leak}
+    guard.on_delta(done)
+    shown += "".join(e["delta"] for e in done.get(EMIT_BEFORE, ()))
+    item = {"type": "custom_tool_call", "id": "ctc_1", "call_id": "c1", "name": "mail", "input": leak}
+    item_done = {"type": "response.output_item.done", **where, "item": item}
+    guard.on_delta(item_done)
+    assert "carol.smith" not in shown and done["input"] == shown and item["input"] == shown

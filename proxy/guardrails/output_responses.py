@@ -2,7 +2,8 @@
 
 Guarantees (the whole-answer checks are the output guard's own, through the surface):
 - each output text part (`response.output_text.delta`, and refusals) and each function call's
-  arguments (`response.function_call_arguments.delta`) run through their own `TextChannel`, so a
+  arguments (`response.function_call_arguments.delta`, a custom tool call's
+  `response.custom_tool_call_input.delta`) run through their own `TextChannel`, so a
   match split across deltas is caught while text older than the window flows on; a delta whose
   text is all held back is dropped;
 - the text still held when a part ends is sent as one more delta just before the event that ends
@@ -27,7 +28,10 @@ from proxy.guardrails.output import OutputGuard
 Key = tuple[int, int]
 _TEXT_DELTAS = {"response.output_text.delta": "text", "response.refusal.delta": "refusal"}
 _TEXT_DONES = {"response.output_text.done": "text", "response.refusal.done": "refusal"}
-_ARGUMENTS = -1  # the content index of a function call's arguments channel
+_CALL_DELTAS = frozenset({"response.function_call_arguments.delta", "response.custom_tool_call_input.delta"})
+_CALL_DONES = {"response.function_call_arguments.done": "arguments", "response.custom_tool_call_input.done": "input"}
+_CALL_FIELDS = {"function_call": "arguments", "custom_tool_call": "input"}  # an output item's call text
+_ARGUMENTS = -1  # the content index of a call's arguments (a custom tool call's input) channel
 
 
 class ResponsesOutputGuard(OutputGuard):
@@ -42,14 +46,14 @@ class ResponsesOutputGuard(OutputGuard):
 
     def on_delta(self, chunk: dict[str, Any]) -> DeltaAction:
         kind = chunk.get("type")
-        if kind in _TEXT_DELTAS or kind == "response.function_call_arguments.delta":
+        if kind in _TEXT_DELTAS or kind in _CALL_DELTAS:
             return self._delta(chunk, _key(chunk, kind))
         if kind in _TEXT_DONES:
             return self._done(
                 chunk, _key(chunk, kind), _TEXT_DONES[str(kind)], json=kind == "response.output_text.done"
             )
-        if kind == "response.function_call_arguments.done":
-            return self._done(chunk, _key(chunk, kind), "arguments", json=False)
+        if kind in _CALL_DONES:
+            return self._done(chunk, _key(chunk, kind), _CALL_DONES[str(kind)], json=False)
         if self._shown_text:  # texts still open (no `.done` yet): an event repeating them gets what was shown
             self._final.update((key, "".join(parts)) for key, parts in self._shown_text.items())
         if self._final:
@@ -123,8 +127,9 @@ class ResponsesOutputGuard(OutputGuard):
         if type(index) is not int:
             return False
         changed = False
-        if item.get("type") == "function_call" and (index, _ARGUMENTS) in self._final:
-            item["arguments"] = self._final[(index, _ARGUMENTS)]
+        call_field = _CALL_FIELDS.get(str(item.get("type")))
+        if call_field is not None and (index, _ARGUMENTS) in self._final:
+            item[call_field] = self._final[(index, _ARGUMENTS)]
             changed = True
         content = item.get("content")
         if isinstance(content, list):
@@ -147,7 +152,7 @@ class ResponsesOutputGuard(OutputGuard):
 def _key(event: dict[str, Any], kind: Any) -> Key:
     index = event.get("output_index", 0)
     index = index if type(index) is int else 0
-    if str(kind).startswith("response.function_call_arguments"):
+    if kind in _CALL_DELTAS or kind in _CALL_DONES:
         return index, _ARGUMENTS
     part = event.get("content_index", 0)
     return index, part if type(part) is int else 0
