@@ -2,13 +2,15 @@
 
 Guarantees (the whole-answer checks are the output guard's own, through the surface):
 - each output text part (`response.output_text.delta`, and refusals) and each function call's
-  arguments (`response.function_call_arguments.delta`) run through their own `TextChannel`, so a
+  arguments (`response.function_call_arguments.delta`, a custom tool call's
+  `response.custom_tool_call_input.delta`) run through their own `TextChannel`, so a
   match split across deltas is caught while text older than the window flows on; a delta whose
   text is all held back is dropped;
 - the text still held when a part ends is sent as one more delta just before the event that ends
   it (`.done`), and every event that repeats the whole text afterwards (`.done`, the part's and the
   item's `.done`, the final `response`) carries the text as the caller was shown it (redacted,
-  restored), never the upstream's original;
+  restored), never the upstream's original; so does one that repeats a text whose `.done` never
+  came (a `response.incomplete` or `.failed` cutting it short): what was shown of it so far;
 - an enforced block makes the current event the last one the caller gets, with no text past what
   was already released; the relay then ends the stream with `response.incomplete` (reason
   `content_filter`);
@@ -26,7 +28,10 @@ from proxy.guardrails.output import OutputGuard
 Key = tuple[int, int]
 _TEXT_DELTAS = {"response.output_text.delta": "text", "response.refusal.delta": "refusal"}
 _TEXT_DONES = {"response.output_text.done": "text", "response.refusal.done": "refusal"}
-_ARGUMENTS = -1  # the content index of a function call's arguments channel
+_CALL_DELTAS = frozenset({"response.function_call_arguments.delta", "response.custom_tool_call_input.delta"})
+_CALL_DONES = {"response.function_call_arguments.done": "arguments", "response.custom_tool_call_input.done": "input"}
+_CALL_FIELDS = {"function_call": "arguments", "custom_tool_call": "input"}  # an output item's call text
+_ARGUMENTS = -1  # the content index of a call's arguments (a custom tool call's input) channel
 
 
 class ResponsesOutputGuard(OutputGuard):
@@ -36,19 +41,21 @@ class ResponsesOutputGuard(OutputGuard):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._shown_text: dict[Key, list[str]] = {}  # what the caller was sent of each text
+        self._shown_text: dict[Key, list[str]] = {}  # what the caller was sent of each text still open
         self._final: dict[Key, str] = {}  # texts whose shown form differs from the upstream's
 
     def on_delta(self, chunk: dict[str, Any]) -> DeltaAction:
         kind = chunk.get("type")
-        if kind in _TEXT_DELTAS or kind == "response.function_call_arguments.delta":
+        if kind in _TEXT_DELTAS or kind in _CALL_DELTAS:
             return self._delta(chunk, _key(chunk, kind))
         if kind in _TEXT_DONES:
             return self._done(
                 chunk, _key(chunk, kind), _TEXT_DONES[str(kind)], json=kind == "response.output_text.done"
             )
-        if kind == "response.function_call_arguments.done":
-            return self._done(chunk, _key(chunk, kind), "arguments", json=False)
+        if kind in _CALL_DONES:
+            return self._done(chunk, _key(chunk, kind), _CALL_DONES[str(kind)], json=False)
+        if self._shown_text:  # texts still open (no `.done` yet): an event repeating them gets what was shown
+            self._final.update((key, "".join(parts)) for key, parts in self._shown_text.items())
         if self._final:
             return self._rewrite_whole(chunk)
         return DeltaAction.KEEP
@@ -89,11 +96,12 @@ class ResponsesOutputGuard(OutputGuard):
             delta_kind = event["type"].replace(".done", ".delta")
             extra = {k: v for k, v in event.items() if k not in (field, "type")}
             event[EMIT_BEFORE] = [{**extra, "type": delta_kind, "delta": tail}]
-        shown = "".join(self._shown_text.get(key, ()))
+        shown = "".join(self._shown_text.pop(key, ()))  # the text is whole: no longer open
         if channel.blocked is not None:
             event[field] = shown
             return DeltaAction.END
         if shown == original:
+            self._final.pop(key, None)
             return DeltaAction.KEEP
         self._final[key] = event[field] = shown
         return DeltaAction.CHANGED
@@ -119,8 +127,9 @@ class ResponsesOutputGuard(OutputGuard):
         if type(index) is not int:
             return False
         changed = False
-        if item.get("type") == "function_call" and (index, _ARGUMENTS) in self._final:
-            item["arguments"] = self._final[(index, _ARGUMENTS)]
+        call_field = _CALL_FIELDS.get(str(item.get("type")))
+        if call_field is not None and (index, _ARGUMENTS) in self._final:
+            item[call_field] = self._final[(index, _ARGUMENTS)]
             changed = True
         content = item.get("content")
         if isinstance(content, list):
@@ -143,7 +152,7 @@ class ResponsesOutputGuard(OutputGuard):
 def _key(event: dict[str, Any], kind: Any) -> Key:
     index = event.get("output_index", 0)
     index = index if type(index) is int else 0
-    if str(kind).startswith("response.function_call_arguments"):
+    if kind in _CALL_DELTAS or kind in _CALL_DONES:
         return index, _ARGUMENTS
     part = event.get("content_index", 0)
     return index, part if type(part) is int else 0

@@ -12,8 +12,8 @@ Guarantees: non-streamed upstream bytes are returned unchanged unless the alias 
 model name or an answer filter rewrote them; every whole answer goes through the answer filters
 (at most one call again, as on chat); streams get SSE headers that stop intermediaries from
 buffering; an id is remembered only for an answer the upstream really stores (a native call, with
-`store` not false); in keys mode an id the proxy never saw for this key is a 404, never forwarded
-to a guessed account.
+`store` not false); in keys mode an id the proxy never saw for this key is a 404 (a 400 naming the
+field when a new response continues it), never forwarded to a guessed account.
 """
 
 from __future__ import annotations
@@ -133,8 +133,16 @@ async def _pin(rt: HasResponses, ex: Exchange) -> None:
         return
     field, object_id = continued
     where = await rt.homes.find(ex.tenant or "anonymous", object_id)
+    if where is None and rt.policy.keys:
+        # Another key's id (or one never made here) must not reach an account that may hold it.
+        raise InvalidRequest(
+            f"'{field}' names '{object_id}', which no response or conversation created through this proxy "
+            "for your key has (or its record expired). Start again without it.",
+            param=field,
+            code="previous_response_not_found" if field == "previous_response_id" else "invalid_request",
+        )
     if where is None:
-        return  # not seen here: the upstream that gets it says whether it knows the id
+        return  # open mode, not seen here: the upstream that gets it says whether it knows the id
     if not any(target.provider == where for target in ex.targets):
         raise InvalidRequest(
             f"'{field}' names state stored by an upstream account that model '{ex.alias}' does not use. "

@@ -1,13 +1,14 @@
 """The texts of Responses API items, each as a `TextSlot` replaceable in place.
 
-Guarantees: `input_slots` finds every text of a request the model reads: `instructions`, a string
-`input`, and in each input item: a message's string content and its text and refusal parts; the
-arguments and results of tool calls made earlier (function, custom and MCP calls, shell and patch
-outputs, text parts of list outputs); a reasoning item's summary and reasoning text (sent back by
-stateless agents, read by the model like any other turn). `output_slots` finds every text of a
-response's `output` an output guardrail reads: `output_text`, `refusal` and tool-call arguments.
-Both walk the items once; a slot is only made for a non-empty string, and rewriting it changes
-that string only, so every other field reaches the upstream (or the caller) untouched.
+Guarantees: `input_slots` finds every text of a request the model reads: `instructions`, the
+variables of a stored `prompt` (strings and text parts), a string `input`, and in each input item:
+a message's string content and its text and refusal parts; the arguments and results of tool calls
+made earlier (function, custom and MCP calls, shell and patch outputs, text parts of list outputs);
+a reasoning item's summary and reasoning text (sent back by stateless agents, read by the model
+like any other turn). `output_slots` finds every text of a response's `output` an output guardrail
+reads: `output_text`, `refusal` and tool-call arguments. Both walk the items once; a slot is only
+made for a non-empty string, and rewriting it changes that string only, so every other field
+reaches the upstream (or the caller) untouched.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ def input_slots(body: dict[str, Any]) -> list[TextSlot]:
     """Every text of a Responses request the model reads, in the order it reads them."""
     slots: list[TextSlot] = []
     _add(body, "instructions", slots)
+    _prompt_variables(body.get("prompt"), slots)
     items = body.get("input")
     if isinstance(items, str):
         _add(body, "input", slots)
@@ -59,6 +61,18 @@ def input_slots(body: dict[str, Any]) -> list[TextSlot]:
             if isinstance(item, dict):
                 _item_slots(item, _ITEM_FIELDS, slots)
     return slots
+
+
+def _prompt_variables(prompt: Any, slots: list[TextSlot]) -> None:
+    """A stored prompt's variables: the upstream puts them into the prompt the model reads."""
+    variables = prompt.get("variables") if isinstance(prompt, dict) else None
+    if not isinstance(variables, dict):
+        return
+    for name, value in variables.items():
+        if isinstance(value, str):
+            _add(variables, name, slots)
+        else:
+            _parts([value], slots)
 
 
 def output_slots(answer: dict[str, Any]) -> list[TextSlot]:
