@@ -79,6 +79,9 @@ def test_a_budget_trips_at_the_same_total_whichever_doors_spend_it(priced: Serve
     url = priced.url + "/v1"
     chat_only = openai.OpenAI(base_url=url, api_key=KEY_CHAT, max_retries=0)
     mixed = openai.OpenAI(base_url=url, api_key=KEY_MIXED, max_retries=0)
+    with pytest.raises(openai.BadRequestError) as caught:  # a background run returns no usage to count
+        mixed.responses.create(model="gpt-4o-mini", input="later", background=True)
+    assert caught.value.param == "background" and "budget" in caught.value.message
     for client, calls in ((chat_only, [CHAT]), (mixed, [CHAT, RESPONSES, EMBEDDINGS])):
         before, at_refusal = spend_until_refused(client, calls)
         assert before < BUDGET_USD <= at_refusal  # refused exactly once the recorded spend reached it
@@ -91,6 +94,9 @@ def test_a_budget_trips_at_the_same_total_whichever_doors_spend_it(priced: Serve
 
 def test_a_token_limit_is_one_bucket_for_every_door(priced: ServerProcess) -> None:
     client = openai.OpenAI(base_url=priced.url + "/v1", api_key=KEY_TPM, max_retries=0)
+    with pytest.raises(openai.BadRequestError) as caught:
+        client.responses.create(model="gpt-4o-mini", input="later", background=True)
+    assert caught.value.param == "background" and "token limit" in caught.value.message
     refused_at = None
     for turn in range(40):
         try:

@@ -36,6 +36,8 @@ What a surface guarantees:
   an in-stream event; `usage`: the token counts in an answer object; `answer_text`: an answer
   object's text (what logs capture, shadows compare and the JSON-answer check reads);
   `answer_slots`: every text of a whole answer an output guardrail reads, each replaceable.
+- `deferred`: whether the answer comes later, without usage (a Responses `background` run), so its
+  spend and tokens cannot be counted when it is made.
 - `input_field` / `output_field`: the body fields a refusal about the input's size or the output
   tokens asked for names (chat: `messages`, `max_tokens`).
 - `stream_format`: how the answer streams ("chat": chat completion chunks and `[DONE]`;
@@ -49,7 +51,7 @@ from typing import Any, ClassVar, Protocol
 
 import orjson
 
-from proxy.core.errors import ProxyError
+from proxy.core.errors import InvalidRequest, ProxyError
 from proxy.core.sse import encode
 from proxy.core.usage import Usage
 
@@ -160,6 +162,9 @@ class Surface:
     def cacheable(self, body: dict[str, Any]) -> bool:
         return True
 
+    def deferred(self, body: dict[str, Any]) -> bool:
+        return False
+
     def semantic_parts(self, body: dict[str, Any], *, max_turns: int, any_temperature: bool) -> SemanticParts | None:
         return None
 
@@ -209,6 +214,15 @@ def named_user(body: dict[str, Any], fields: tuple[str, ...]) -> tuple[str, str]
         if isinstance(user, str) and user:
             return field, user
     return None
+
+
+def uncountable(field: str, what: str) -> InvalidRequest:
+    """The refusal of a deferred request where `what` (a budget, a token limit) must count its usage."""
+    return InvalidRequest(
+        f"'{field}' runs are not allowed here: {what} applies to this request and counts the answer's usage, "
+        f"which a '{field}' run does not return. Send the request without '{field}'.",
+        param=field,
+    )
 
 
 OPENAI = Surface("openai")  # errors outside any door (routing, the app's own refusals)

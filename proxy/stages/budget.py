@@ -26,6 +26,7 @@ from proxy.config.limits import Budget, BudgetsConfig
 from proxy.core.errors import InvalidRequest, QuotaExceeded
 from proxy.core.exchange import Exchange, Reply
 from proxy.core.stage import Stage
+from proxy.core.surface import uncountable
 from proxy.metering.usage import UsageCounters
 from proxy.state.base import Store
 
@@ -58,6 +59,8 @@ class BudgetStage(Stage):
         if not self._enabled:
             return None
         budgets = self._budgets(ex)
+        if (budgets or self.config.global_ is not None) and ex.surface.deferred(ex.body or {}):
+            raise uncountable("background", "a budget")
         day, month = _periods()
         limits = [(f"{prefix}:d:{day}", budget.daily_usd) for _, prefix, budget in budgets]
         limits += [(f"{prefix}:m:{month}", budget.monthly_usd) for _, prefix, budget in budgets]

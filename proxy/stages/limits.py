@@ -25,7 +25,7 @@ from proxy.core.buckets import Bucket
 from proxy.core.errors import InvalidRequest, RateLimited
 from proxy.core.exchange import Exchange, Reply, Reservation
 from proxy.core.stage import Stage
-from proxy.core.surface import Surface
+from proxy.core.surface import Surface, uncountable
 from proxy.metering.ratelimit_headers import ratelimit_headers
 from proxy.metering.tokens import TokenCounter
 from proxy.state.base import BucketState, Slot, Store
@@ -65,6 +65,8 @@ class LimitsStage(Stage):
             costs = {"requests": 1.0, "input_tokens": input_tokens, "output_tokens": output_tokens}
             costs["tokens"] = input_tokens + output_tokens
             planned, slots = self._plan(ex, model, costs)
+            if ex.surface.deferred(ex.body) and any("tokens" in f for _, f, _ in planned):
+                raise uncountable("background", "a token limit")
         if not planned and not slots:
             return None
         buckets = [bucket for _, _, bucket in planned]

@@ -144,6 +144,9 @@ class ResponsesSurface(Surface):
     def cap_output(self, body: dict[str, Any], cap: int) -> None:
         body["max_output_tokens"] = cap
 
+    def deferred(self, body: dict[str, Any]) -> bool:
+        return body.get("background") is True
+
     def routing_body(self, body: dict[str, Any]) -> dict[str, Any]:
         """The chat completions translation of the request; for one it cannot carry (stored state,
         built-in tools), its texts as one user message with its tools and output cap."""
