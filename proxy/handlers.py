@@ -36,8 +36,9 @@ from proxy.surfaces.embeddings_body import EMBEDDINGS_SURFACE
 from proxy.surfaces.feedback import FEEDBACK_SURFACE, feedback_terminal
 from proxy.surfaces.models import MODELS_SURFACE, models_terminal
 from proxy.surfaces.passthrough import PASSTHROUGH_SURFACE, passthrough_terminal
-from proxy.surfaces.responses import STORED_SURFACE, responses_terminal, stored_terminal
+from proxy.surfaces.responses import responses_terminal
 from proxy.surfaces.responses_body import RESPONSES_SURFACE
+from proxy.surfaces.stored import STORED_SURFACE, stored_terminal
 
 log = logging.getLogger("proxy.handlers")
 

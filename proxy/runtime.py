@@ -22,6 +22,7 @@ from proxy.core.request_ids import RequestIds
 from proxy.experiments.prompts import PromptLibrary
 from proxy.experiments.service import Experiments
 from proxy.experiments.shadow import ShadowRunner
+from proxy.guardrails.stored import StoredGuard
 from proxy.metering.tokens import TokenCounter
 from proxy.observability.evallog import EvalLog
 from proxy.observability.logging import AccessLog
@@ -92,6 +93,11 @@ class Runtime:
     closed: bool = dataclasses.field(default=False, init=False)  # released: requests get ShuttingDown
     _token_loading: asyncio.Task[None] | None = dataclasses.field(default=None, init=False)
     _flushing: asyncio.Task[None] | None = dataclasses.field(default=None, init=False)
+
+    @property
+    def stored_guard(self) -> StoredGuard:
+        """The key's guardrails over stored Responses state (read and written by id)."""
+        return self.stages.guardrails.stored
 
     def succeed(self, old: Runtime) -> None:
         """Called once this Runtime has replaced `old` (a reload): metrics label this policy's models,

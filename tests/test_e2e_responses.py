@@ -217,3 +217,23 @@ def test_stored_objects_of_unknown_ids_and_bad_bodies_are_refused_in_protocol(ga
         gateway.url + "/v1/responses", content=body, headers={"content-type": "application/json"}, timeout=10
     )
     assert resp.status_code == 200 and resp.text.startswith("event: response.created")
+
+
+def test_stored_state_is_guarded_when_written_and_read_back(sdk: openai.OpenAI, mock_log: MockLog) -> None:
+    made = sdk.responses.create(model="gpt-4o-mini", input="who", extra_body=mock(content=LEAK))
+    assert made.output_text == "Write to [EMAIL_1] for access."
+    assert sdk.responses.retrieve(made.id).output_text == "Write to [EMAIL_1] for access."  # stored upstream as sent
+    with pytest.raises(openai.BadRequestError) as caught:
+        sdk.conversations.create(items=[{"type": "message", "role": "user", "content": INJECTION}])
+    assert caught.value.code == "content_policy_violation"
+    extra = mock()
+    conversation = sdk.conversations.create(
+        items=[{"type": "message", "role": "user", "content": f"Mail {EMAIL}"}], extra_body=extra
+    )
+    assert EMAIL not in str(mock_log(extra["mock"]["id"])[0]["body"])
+    sdk.responses.create(
+        model="gpt-4o-mini", input="go on", conversation=conversation.id, extra_body=mock(content=LEAK)
+    )
+    items = sdk.conversations.items.list(conversation.id)
+    texts = str([item.model_dump() for item in items.data])
+    assert "carol.smith" not in texts and "[EMAIL_1]" in texts

@@ -101,6 +101,15 @@ class Guardrails:
             self._plans[key] = self._make_plan(tenant, alias)
         return self._plans[key]
 
+    def key_plan(self, tenant: str | None) -> Plan | None:
+        """Every guardrail attached to this key, whatever the model (for text no alias governs)."""
+        key = (tenant, "\x00any")
+        if key not in self._plans:
+            matching = [a for a in self.config.attach if not a.keys or tenant in a.keys]
+            plan = Plan(self._phase(matching, "input"), self._phase(matching, "output"))
+            self._plans[key] = plan if plan.input or plan.output else None
+        return self._plans[key]
+
     def _make_plan(self, tenant: str | None, alias: str | None) -> Plan | None:
         matching = [a for a in self.config.attach if _matches(a, tenant, alias)]
         plan = Plan(self._phase(matching, "input"), self._phase(matching, "output"))

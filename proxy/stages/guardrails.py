@@ -28,6 +28,7 @@ from proxy.guardrails.output_responses import ResponsesOutputGuard
 from proxy.guardrails.pii import PLACEHOLDER_NAMES
 from proxy.guardrails.redact import Redactor, RestoreDetector
 from proxy.guardrails.scan import SpanGuard
+from proxy.guardrails.stored import StoredGuard
 from proxy.guardrails.verdict import HEADER, Verdict, header_value, set_header
 from proxy.observability.metrics import Metrics
 
@@ -38,6 +39,7 @@ class GuardrailsStage(Stage):
 
     def __init__(self, config: GuardrailsConfig, metrics: Metrics | None) -> None:
         self.guardrails = Guardrails(config)
+        self.stored = StoredGuard(self.guardrails, config.max_scan_chars)  # for stored Responses state
         self.metrics = metrics
         self._schemas = ValidatorCache()
         self._max_chars = config.max_scan_chars

@@ -27,26 +27,17 @@ from proxy.cache.answer_responses import RESPONSES_CODEC
 from proxy.cache.codec import AnswerCodec
 from proxy.config.policy import Policy
 from proxy.core.asgi import Scope
-from proxy.core.errors import InvalidRequest, ObjectNotFound
+from proxy.core.errors import InvalidRequest
 from proxy.core.exchange import Exchange, Headers, JsonReply, Reply, StreamReply
 from proxy.core.sse import SSEEvent
-from proxy.core.surface import Surface
 from proxy.surfaces.chat import CHAT_REPLAY, JSON_CONTENT_TYPE, SSE_HEADERS, answered, upstream_request_id
-from proxy.surfaces.passthrough import passthrough_reply, path_and_query
 from proxy.surfaces.responses_relay import ResponsesRelay
+from proxy.surfaces.stored import Home, HomesLike, find_home, record_home
 from proxy.upstream.call import Upstream
 from proxy.upstream.providers.base import ChatEventStream, ChatResponse
 from proxy.upstream.wires import RESPONSES_WIRE
 
 _SSE_OWN = frozenset(name for name, _ in SSE_HEADERS)
-
-
-class HomesLike(Protocol):
-    """Where stored objects live (`proxy.state.homes.Homes`): object id -> provider, per tenant."""
-
-    async def record(self, tenant: str, object_id: str, where: str) -> None: ...
-
-    async def find(self, tenant: str, object_id: str) -> str | None: ...
 
 
 class HasResponses(Protocol):
@@ -132,8 +123,8 @@ async def _pin(rt: HasResponses, ex: Exchange) -> None:
     if continued is None:
         return
     field, object_id = continued
-    where = await rt.homes.find(ex.tenant or "anonymous", object_id)
-    if where is None and rt.policy.keys:
+    home = await find_home(rt.homes, ex.tenant, object_id)
+    if home is None and rt.policy.keys:
         # Another key's id (or one never made here) must not reach an account that may hold it.
         raise InvalidRequest(
             f"'{field}' names '{object_id}', which no response or conversation created through this proxy "
@@ -141,15 +132,15 @@ async def _pin(rt: HasResponses, ex: Exchange) -> None:
             param=field,
             code="previous_response_not_found" if field == "previous_response_id" else "invalid_request",
         )
-    if where is None:
+    if home is None:
         return  # open mode, not seen here: the upstream that gets it says whether it knows the id
-    if not any(target.provider == where for target in ex.targets):
+    if not any(target.provider == home.provider for target in ex.targets):
         raise InvalidRequest(
             f"'{field}' names state stored by an upstream account that model '{ex.alias}' does not use. "
             "Send this request with the model of the earlier turn.",
             param=field,
         )
-    ex.pinned = where
+    ex.pinned = home.provider
 
 
 async def _remember(rt: HasResponses, ex: Exchange) -> None:
@@ -158,47 +149,7 @@ async def _remember(rt: HasResponses, ex: Exchange) -> None:
     if ex.answer_id is None or dep is None or body.get("store") is False or ex.status >= 400:
         return
     if rt.upstream.providers[dep.provider].speaks("responses"):
-        await rt.homes.record(ex.tenant or "anonymous", ex.answer_id, dep.provider)
-
-
-STORED_SURFACE = Surface("stored")  # stored responses and conversations: bodies the stages do not read
-
-
-async def stored_terminal(rt: HasResponses, ex: Exchange, scope: Scope) -> Reply:
-    """`/v1/responses/{id}...` and `/v1/conversations...`: forwarded to the provider that stores the
-    object. A new conversation is created at the pass-through provider and remembered there."""
-    object_id = stored_object_id(ex.path)
-    where = await rt.homes.find(ex.tenant or "anonymous", object_id) if object_id is not None else None
-    if where is None:
-        if object_id is not None and rt.policy.keys:
-            raise ObjectNotFound(
-                f"No stored response or conversation '{object_id}' is known to this proxy for your key "
-                "(it was not created through this proxy, or its record expired)."
-            )
-        where = rt.policy.passthrough_provider
-    reply = await passthrough_reply(ex, rt.upstream.providers[where], where, path_and_query(scope))
-    if object_id is None and ex.method == "POST" and isinstance(reply, JsonReply) and reply.status < 300:
-        created = _created_id(reply.body)
-        if created is not None:
-            await rt.homes.record(ex.tenant or "anonymous", created, where)
-    return reply
-
-
-def stored_object_id(path: str) -> str | None:
-    """The id in `/v1/responses/{id}...` or `/v1/conversations/{id}...` (None: none in the path, as
-    in `POST /v1/conversations` and `POST /v1/responses/input_tokens`, which counts and stores nothing)."""
-    parts = path.split("/")
-    found = parts[3] if len(parts) > 3 and parts[3] else None
-    return None if found == "input_tokens" and parts[2] == "responses" else found
-
-
-def _created_id(body: bytes) -> str | None:
-    try:
-        obj = orjson.loads(body)
-    except orjson.JSONDecodeError:
-        return None
-    found = obj.get("id") if isinstance(obj, dict) else None
-    return found if isinstance(found, str) else None
+        await record_home(rt.homes, ex.tenant, ex.answer_id, Home(dep.provider, ex.alias))
 
 
 class ResponsesReplay:
