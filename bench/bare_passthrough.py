@@ -1,8 +1,9 @@
 """The "bare" pass-through: the least a Python gateway on this stack can do per request (the bench's CPU floor).
 
-One starlette route forwards the request body to the upstream over one shared aiohttp session and hands
-back the upstream status and body; an SSE answer is relayed byte for byte as it arrives. No parsing, no
-policy, no logging. `python bench/bare_passthrough.py --port N --upstream http://127.0.0.1:M`.
+One starlette route forwards any `POST /v1/{path}` (chat completions, Responses, embeddings, ...) to the
+same path and query upstream over one shared aiohttp session and hands back the upstream status and body;
+an SSE answer is relayed byte for byte as it arrives. No parsing, no policy, no logging.
+`python bench/bare_passthrough.py --port N --upstream http://127.0.0.1:M`.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ FORWARDED_HEADERS = ("content-type", "authorization")
 
 
 def build_app(upstream: str) -> Starlette:
-    """An app whose `POST /v1/chat/completions` relays to `upstream` + the same path; `GET /healthz` says ok."""
-    target = upstream.rstrip("/") + "/v1/chat/completions"
+    """An app whose `POST /v1/{path}` relays to `upstream` + the same path and query; `GET /healthz` says ok."""
+    base = upstream.rstrip("/")
     session: aiohttp.ClientSession | None = None
 
     @asynccontextmanager
@@ -35,10 +36,13 @@ def build_app(upstream: str) -> Starlette:
         finally:
             await session.close()
 
-    async def chat(request: Request) -> Response:
+    async def forward(request: Request) -> Response:
         assert session is not None
         body = await request.body()
         headers = {name: request.headers[name] for name in FORWARDED_HEADERS if name in request.headers}
+        # Read from the ASGI scope: building a starlette URL object per request would cost the floor more.
+        query = request.scope["query_string"]
+        target = base + request.scope["path"] + ("?" + query.decode("latin-1") if query else "")
         upstream_resp = await session.post(target, data=body, headers=headers)
         media_type = upstream_resp.headers.get("content-type", "application/json")
         # Decided on the answer rather than by parsing the request: the floor must not pay for a JSON parse.
@@ -56,7 +60,7 @@ def build_app(upstream: str) -> Starlette:
     async def healthz(request: Request) -> Response:
         return Response(b'{"status":"ok"}', media_type="application/json")
 
-    routes = [Route("/v1/chat/completions", chat, methods=["POST"]), Route("/healthz", healthz, methods=["GET"])]
+    routes = [Route("/v1/{path:path}", forward, methods=["POST"]), Route("/healthz", healthz, methods=["GET"])]
     return Starlette(routes=routes, lifespan=lifespan)
 
 
