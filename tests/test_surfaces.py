@@ -14,6 +14,7 @@ from proxy.core.surface import OPENAI, AnswerFormat, Surface
 from proxy.metering.tokens import estimate_input_tokens
 from proxy.stages.limits import _apply_size
 from proxy.surfaces.chat_body import CHAT_SURFACE
+from proxy.surfaces.embeddings_body import EMBEDDINGS_SURFACE
 from proxy.surfaces.models import MODELS_SURFACE
 from proxy.surfaces.passthrough import PASSTHROUGH_SURFACE
 from proxy.surfaces.responses_body import RESPONSES_SURFACE
@@ -163,3 +164,18 @@ def test_size_refusals_name_the_surfaces_own_fields(
     assert too_much.value.param == output_field and output_field in too_much.value.message
     _apply_size(surface, body, SizeLimit(max_output_tokens=100), 5)
     assert surface.requested_output(body) == 100
+
+
+def test_cache_entries_never_cross_doors() -> None:
+    """A chat answer must never be replayed on the Responses API (or embeddings), however alike
+    the two requests' fields: exact keys and semantic pins differ by surface."""
+    chat = {"model": "m", "messages": [{"role": "user", "content": "hi"}]}
+    responses = {"model": "m", "input": "hi", "store": False}
+    embeddings = {"model": "m", "input": "hi"}
+    fields = [CHAT_SURFACE.cache_fields(chat), RESPONSES_SURFACE.cache_fields(responses)]
+    fields.append(EMBEDDINGS_SURFACE.cache_fields(embeddings))
+    assert fields[1] != fields[2] and fields[0] != fields[1]
+    chat_parts = CHAT_SURFACE.semantic_parts(chat, max_turns=4, any_temperature=False)
+    responses_parts = RESPONSES_SURFACE.semantic_parts(responses, max_turns=4, any_temperature=False)
+    assert chat_parts is not None and responses_parts is not None
+    assert chat_parts.text == responses_parts.text and chat_parts.pinned != responses_parts.pinned
