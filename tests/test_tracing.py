@@ -53,6 +53,8 @@ models:
     deployments: [{{provider: mock, model: gpt-4o-mini}}]
     retry: {{max_attempts: 2, backoff_base_s: 0.01, backoff_cap_s: 0.02}}
     breaker: {{enabled: false}}
+  embed:
+    deployments: [{{provider: mock, model: text-embedding-3-small}}]
 tracing: {{enabled: true, exporter: console, service_name: proxy-under-test}}
 """
 
@@ -163,6 +165,29 @@ def test_one_request_is_one_tree_with_genai_attributes(sdk: openai.OpenAI, trace
     assert PROMPT not in output
     span_text = json.dumps([root, *children])
     assert ANSWER not in span_text and "sk-caller" not in span_text
+
+
+def test_responses_and_embeddings_are_traced_like_chat(sdk: openai.OpenAI, traced_proxy: ServerProcess) -> None:
+    for call, name, operation in (
+        (
+            lambda rid: sdk.responses.create(model="gpt-4o-mini", input=PROMPT, extra_headers=rid),
+            "chat gpt-4o-mini",
+            "chat",
+        ),
+        (
+            lambda rid: sdk.embeddings.create(model="embed", input=PROMPT, extra_headers=rid),
+            "embeddings embed",
+            "embeddings",
+        ),
+    ):
+        request_id = new_request_id()
+        call({"x-request-id": request_id})
+        root, children = trace_of(traced_proxy, request_id)
+        assert root["name"] == name and root["attributes"]["gen_ai.operation.name"] == operation
+        assert root["attributes"]["gen_ai.usage.input_tokens"] > 0
+        (upstream,) = [s for s in children if s["name"].startswith("upstream ")]
+        assert upstream["attributes"]["gen_ai.operation.name"] == operation
+        assert PROMPT not in json.dumps([root, *children])
 
 
 def test_a_stream_ends_its_spans_after_the_last_chunk(sdk: openai.OpenAI, traced_proxy: ServerProcess) -> None:

@@ -4,7 +4,7 @@ Guarantees:
 - Off (the default): `build_tracer` returns None, no OpenTelemetry module is imported, and a
   request pays three `is not None` checks (two in the handler, one in the pipeline) plus one per
   upstream attempt: no allocation, no call.
-- On: one root span per request (`chat <alias>`, kind SERVER, GenAI semantic conventions), a child
+- On: one root span per request (`chat <alias>`; `embeddings <alias>`; kind SERVER, GenAI conventions), a child
   per pipeline stage's `on_request` (`stage <name>`) and per upstream attempt (`upstream <deployment>`,
   kind CLIENT; for a stream it ends when the stream closes). Children hang from the root through an
   explicit context, never the ambient one, since a stream outlives the frames that started it. A
@@ -41,7 +41,16 @@ if TYPE_CHECKING:
 # Well-known `gen_ai.provider.name` values for the proxy's provider types (OpenAI-compatible servers
 # such as vLLM speak the OpenAI API and are reported as it).
 _GEN_AI_PROVIDER = {"openai": "openai", "azure": "azure.ai.openai", "anthropic": "anthropic"}
-_ROUTES = {"chat": "/v1/chat/completions", "models": "/v1/models", "passthrough": "/v1/*", "feedback": "/v1/feedback"}
+_ROUTES = {
+    "chat": "/v1/chat/completions",
+    "responses": "/v1/responses",
+    "embeddings": "/v1/embeddings",
+    "stored": "/v1/responses/{id}",
+    "models": "/v1/models",
+    "passthrough": "/v1/*",
+    "feedback": "/v1/feedback",
+}
+_OPERATIONS = {"chat": "chat", "responses": "chat", "embeddings": "embeddings"}  # GenAI `gen_ai.operation.name`
 _SERVER_FAULTS = frozenset({Fault.UPSTREAM, Fault.PROXY})
 _MAX_CODE = 64
 _MAX_PATH = 256  # a pass-through or models path is the caller's text: keep it short
@@ -111,16 +120,17 @@ class RequestTracer:
             "llm_proxy.endpoint": ex.endpoint,
             "llm_proxy.request_id": ex.request_id,
         }
-        if ex.endpoint == "chat":
-            name = "chat"
-            attributes["gen_ai.operation.name"] = "chat"
+        operation = _OPERATIONS.get(ex.endpoint)
+        if operation is not None:
+            name = operation
+            attributes["gen_ai.operation.name"] = operation
         else:
             name = f"{ex.method} {route}"
         span = self.tracer.start_span(name, context=parent, kind=self._server, attributes=attributes)
         if not span.is_recording():
             span.end()
             return None
-        return RequestTrace(self, span)
+        return RequestTrace(self, span, operation or "chat")
 
     def shutdown(self) -> None:
         """Export what is pending and stop the exporter (blocking: up to the exporter's timeout)."""
@@ -131,11 +141,12 @@ class RequestTrace:
     """One sampled request: its root span and the context that its children hang from (the
     Exchange's `Trace`)."""
 
-    __slots__ = ("_owner", "_parent", "span")
+    __slots__ = ("_operation", "_owner", "_parent", "span")
 
-    def __init__(self, owner: RequestTracer, span: Span) -> None:
+    def __init__(self, owner: RequestTracer, span: Span, operation: str = "chat") -> None:
         self._owner = owner
         self.span = span
+        self._operation = operation  # the GenAI operation of the request's upstream calls
         self._parent = owner.in_context(span)
 
     def start_stage(self, name: str) -> StageSpan:
@@ -147,7 +158,7 @@ class RequestTrace:
     def start_attempt(self, alias: str, dep: Target, number: int) -> AttemptSpan:
         """A child span for one upstream attempt; end it with `failed` or `answered`."""
         attributes: dict[str, Any] = {
-            "gen_ai.operation.name": "chat",
+            "gen_ai.operation.name": self._operation,
             "gen_ai.request.model": dep.model,
             "llm_proxy.alias": alias,
             "llm_proxy.provider": dep.provider,
@@ -166,7 +177,7 @@ class RequestTrace:
         asked = ex.body.get("model") if ex.body is not None else None  # budgets may move `ex.alias`
         requested = asked if isinstance(asked, str) else ex.alias or ""
         if requested in self._owner.aliases:  # only declared aliases name spans: names stay low-cardinality
-            span.update_name(f"chat {requested}")
+            span.update_name(f"{self._operation} {requested}")
         elif requested:
             requested = "unknown"  # the caller's own text, never an attribute (the metrics' label says the same)
         attributes: dict[str, Any] = {
