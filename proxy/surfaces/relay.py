@@ -30,18 +30,23 @@ from proxy.upstream.providers.validate import in_band_error
 DONE_EVENT = b"data: [DONE]\n\n"
 
 
-class ChatRelay:
-    """Per-stream state; `events()` is the body generator handed to the ASGI sender."""
+class StreamRelay:
+    """The read loop every relay shares; a subclass turns each batch of upstream events into the
+    bytes the caller gets (`_process`) and says how a stream that stopped early ends (`_unfinished`).
 
-    __slots__ = ("_alias", "_done", "_ended", "_ex", "_filters", "_stream")
+    Each later upstream read is timed as upstream wait (and as a gap between reads); once `_ended`
+    is set nothing more is read; a ProxyError raised while reading (or by a filter) becomes the
+    surface's in-stream error; the filters hear the end of the stream and the upstream connection
+    is closed, however the stream ends."""
+
+    __slots__ = ("_alias", "_ended", "_ex", "_filters", "_stream")
 
     def __init__(self, ex: Exchange, stream: ChatEventStream) -> None:
         self._ex = ex
         self._stream = stream
         self._filters = ex.filters
         self._alias = ex.alias
-        self._done = False
-        self._ended = False
+        self._ended = False  # the answer is complete (or cut, or failed): read no more
 
     async def events(self) -> AsyncGenerator[bytes, None]:
         ex = self._ex
@@ -50,7 +55,7 @@ class ChatRelay:
             out = self._process(self._stream.first)
             if out:
                 yield out
-            while not (self._done or self._ended):
+            while not self._ended:
                 t0 = time.perf_counter()
                 try:
                     batch = await more.__anext__()
@@ -63,14 +68,31 @@ class ChatRelay:
                 out = self._process(batch)
                 if out:
                     yield out
-            if not (self._done or self._ended):
-                yield self._end_without_done()
+            if not self._ended:
+                yield self._unfinished()
         except ProxyError as err:
-            yield ex.surface.error_event(ex.fail(err))
+            yield self._error(err)
         finally:
             if self._filters is not None:
                 self._filters.on_close()
             await more.aclose()
+
+    def _process(self, events: list[SSEEvent]) -> bytes:
+        raise NotImplementedError
+
+    def _unfinished(self) -> bytes:
+        """What ends a stream whose upstream stopped before the answer was complete."""
+        raise NotImplementedError
+
+    def _error(self, err: ProxyError) -> bytes:
+        return self._ex.surface.error_event(self._ex.fail(err))
+
+
+class ChatRelay(StreamRelay):
+    """Per-stream state of a chat completion stream; `events()` is the body generator handed to the
+    ASGI sender."""
+
+    __slots__ = ()
 
     def _account(self, obj: dict[str, Any]) -> bool:
         """Record usage and finish reason; False for a usage-only chunk the caller did not ask for."""
@@ -87,11 +109,12 @@ class ChatRelay:
                 ex.finish_reason = reason
         return True
 
-    def _end_without_done(self) -> bytes:
+    def _unfinished(self) -> bytes:
         if self._ex.finish_reason is not None:
             return DONE_EVENT
-        err = UpstreamProtocolError("The upstream ended the stream before it finished the answer. Try again.")
-        return self._ex.surface.error_event(self._ex.fail(err))
+        return self._error(
+            UpstreamProtocolError("The upstream ended the stream before it finished the answer. Try again.")
+        )
 
     def _process(self, events: list[SSEEvent]) -> bytes:
         parts: list[bytes] = []
@@ -100,7 +123,7 @@ class ChatRelay:
             if not data:
                 continue
             if data == DONE:
-                self._done = True
+                self._ended = True
                 parts.append(DONE_EVENT)
                 if self._filters is not None:
                     self._filters.on_done()
@@ -108,12 +131,12 @@ class ChatRelay:
             try:
                 part = self._chunk(ev, data)
             except ProxyError as err:  # a filter (an output guardrail) refused the answer mid-stream
-                parts.append(self._ex.surface.error_event(self._ex.fail(err)))
+                parts.append(self._error(err))
                 self._ended = True
                 break
             if part:
                 parts.append(part)
-            if self._ended or self._done:
+            if self._ended:
                 break
         return parts[0] if len(parts) == 1 else b"".join(parts)
 
@@ -152,7 +175,7 @@ class ChatRelay:
         if action is DeltaAction.DROP:
             return None
         if action is DeltaAction.END:
-            self._done = True
+            self._ended = True
             self._ex.finish_reason = "content_filter"
             return self._counted(encode(orjson.dumps(obj)) + DONE_EVENT)
         if changed or action is DeltaAction.CHANGED:

@@ -26,11 +26,10 @@ import orjson
 from proxy.core.errors import ProxyError, UpstreamProtocolError
 from proxy.core.filters import EMIT_BEFORE, AnswerFilters, DeltaAction
 from proxy.core.sse import SSEEvent
+from proxy.surfaces.relay import StreamRelay
 from proxy.upstream.providers.validate import in_band_error
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncGenerator
-
     from proxy.core.exchange import Exchange
     from proxy.upstream.providers.base import ChatEventStream
 
@@ -52,49 +51,21 @@ def error_event(err: ProxyError, sequence_number: int | None = None) -> bytes:
     return frame(b"error", orjson.dumps(obj))
 
 
-class ResponsesRelay:
-    """Per-stream state; `events()` is the body generator handed to the ASGI sender."""
+class ResponsesRelay(StreamRelay):
+    """Per-stream state of a Responses stream; `events()` (the shared read loop) is the body
+    generator handed to the ASGI sender."""
 
-    __slots__ = ("_alias", "_ended", "_ex", "_filters", "_next_seq", "_snapshot", "_stream")
+    __slots__ = ("_next_seq", "_snapshot")
 
     def __init__(self, ex: Exchange, stream: ChatEventStream) -> None:
-        self._ex = ex
-        self._stream = stream
-        self._filters = ex.filters
-        self._alias = ex.alias
-        self._ended = False
+        super().__init__(ex, stream)
         self._next_seq: int | None = None  # the sequence number the next event sent must carry
         self._snapshot: dict[str, Any] | None = None  # the latest `response` snapshot the caller saw
 
-    async def events(self) -> AsyncGenerator[bytes, None]:
-        ex = self._ex
-        more = self._stream.more
-        try:
-            out = self._process(self._stream.first)
-            if out:
-                yield out
-            while not self._ended:
-                t0 = time.perf_counter()
-                try:
-                    batch = await more.__anext__()
-                except StopAsyncIteration:
-                    break
-                finally:
-                    waited = time.perf_counter() - t0
-                    ex.upstream_s += waited
-                    ex.read_gaps.append(waited)
-                out = self._process(batch)
-                if out:
-                    yield out
-            if not self._ended:
-                err = UpstreamProtocolError("The upstream ended the stream before it finished the response. Try again.")
-                yield self._error(err)
-        except ProxyError as err:
-            yield self._error(err)
-        finally:
-            if self._filters is not None:
-                self._filters.on_close()
-            await more.aclose()
+    def _unfinished(self) -> bytes:
+        return self._error(
+            UpstreamProtocolError("The upstream ended the stream before it finished the response. Try again.")
+        )
 
     def _process(self, events: list[SSEEvent]) -> bytes:
         parts: list[bytes] = []
