@@ -18,7 +18,7 @@ BODY: dict[str, Any] = {"model": "m", "messages": [{"role": "user", "content": "
 
 
 def key(body: dict[str, Any], tenant: str = "t", namespace: str = "", alias: str = "a") -> str:
-    return exact_key(tenant, namespace, alias, CHAT_SURFACE.cache_fields(body))
+    return exact_key(tenant, namespace, "chat", alias, CHAT_SURFACE.cache_fields(body))
 
 
 def test_delivery_fields_do_not_change_the_key_but_everything_else_does() -> None:
@@ -33,7 +33,7 @@ def test_delivery_fields_do_not_change_the_key_but_everything_else_does() -> Non
 
 def query(body: dict[str, Any], **kw: Any) -> Any:
     parts = CHAT_SURFACE.semantic_parts(body, max_turns=kw.get("max_turns", 4), any_temperature=False)
-    return semantic_query("t", "", "a", parts)
+    return semantic_query("t", "", "chat", "a", parts)
 
 
 def test_semantic_layer_only_for_safe_requests() -> None:

@@ -11,7 +11,7 @@ import orjson
 import pytest
 
 from proxy.core.errors import InvalidRequest, UpstreamError, UpstreamProtocolError
-from proxy.core.surface import OPENAI, SURFACE_KEY, TextSlot
+from proxy.core.surface import OPENAI, TextSlot
 from proxy.surfaces.chat_body import CHAT_SURFACE
 from proxy.surfaces.embeddings_body import EMBEDDINGS_SURFACE, TOKEN_IDS_OPAQUE
 from proxy.upstream.providers.validate import embeddings_list, response_object
@@ -170,13 +170,7 @@ def test_no_output_tokens_are_asked_for_and_capping_changes_nothing() -> None:
 def test_cache_key_ignores_model_and_user_and_keeps_what_changes_the_bytes() -> None:
     base = {"model": "m", "input": ["a", "b"], "dimensions": 256, "encoding_format": "float", "x_knob": 1}
     key = S.cache_fields(base)
-    assert key == {
-        "input": ["a", "b"],
-        "dimensions": 256,
-        "encoding_format": "float",
-        "x_knob": 1,
-        SURFACE_KEY: "embeddings",
-    }
+    assert key == {"input": ["a", "b"], "dimensions": 256, "encoding_format": "float", "x_knob": 1}
     assert S.cache_fields({**base, "user": "someone", "model": "alias-b"}) == key
     assert S.cache_fields({**base, "dimensions": 512}) != key
     assert S.cache_fields({**base, "encoding_format": "base64"}) != key

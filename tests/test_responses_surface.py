@@ -240,8 +240,7 @@ def test_semantic_parts_free_only_the_last_user_text() -> None:
     )
     parts = SURFACE.semantic_parts(conversation, max_turns=4, any_temperature=False)
     assert parts is not None and parts.text == "second"
-    surface, system, turns, params = parts.pinned
-    assert surface == "responses"
+    system, turns, params = parts.pinned
     assert system == [{"role": "system", "content": "terse"}] and len(turns) == 2
     assert params["instructions"] == "be brief" and "input" not in params and "user" not in params
     assert SURFACE.semantic_parts(conversation, max_turns=2, any_temperature=False) is None

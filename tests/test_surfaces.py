@@ -8,6 +8,7 @@ from typing import Any
 import orjson
 import pytest
 
+from proxy.cache.keys import exact_key, semantic_query
 from proxy.config.limits import SizeLimit
 from proxy.core.errors import InvalidRequest, RateLimited
 from proxy.core.surface import OPENAI, AnswerFormat, Surface
@@ -168,14 +169,22 @@ def test_size_refusals_name_the_surfaces_own_fields(
 
 def test_cache_entries_never_cross_doors() -> None:
     """A chat answer must never be replayed on the Responses API (or embeddings), however alike
-    the two requests' fields: exact keys and semantic pins differ by surface."""
+    the two requests' fields: the door is part of every exact key and semantic partition."""
     chat = {"model": "m", "messages": [{"role": "user", "content": "hi"}]}
     responses = {"model": "m", "input": "hi", "store": False}
     embeddings = {"model": "m", "input": "hi"}
-    fields = [CHAT_SURFACE.cache_fields(chat), RESPONSES_SURFACE.cache_fields(responses)]
-    fields.append(EMBEDDINGS_SURFACE.cache_fields(embeddings))
-    assert fields[1] != fields[2] and fields[0] != fields[1]
+    keys = {
+        exact_key("t", "", "chat", "m", CHAT_SURFACE.cache_fields(chat)),
+        exact_key("t", "", "responses", "m", RESPONSES_SURFACE.cache_fields(responses)),
+        exact_key("t", "", "embeddings", "m", EMBEDDINGS_SURFACE.cache_fields(embeddings)),
+    }
+    assert RESPONSES_SURFACE.cache_fields(responses) == EMBEDDINGS_SURFACE.cache_fields(embeddings)  # alike
+    assert len(keys) == 3
     chat_parts = CHAT_SURFACE.semantic_parts(chat, max_turns=4, any_temperature=False)
     responses_parts = RESPONSES_SURFACE.semantic_parts(responses, max_turns=4, any_temperature=False)
     assert chat_parts is not None and responses_parts is not None
-    assert chat_parts.text == responses_parts.text and chat_parts.pinned != responses_parts.pinned
+    assert chat_parts.pinned == responses_parts.pinned and chat_parts.text == responses_parts.text  # alike
+    chat_query = semantic_query("t", "", "chat", "m", chat_parts)
+    responses_query = semantic_query("t", "", "responses", "m", responses_parts)
+    assert chat_query is not None and responses_query is not None
+    assert chat_query.partition != responses_query.partition

@@ -1,9 +1,10 @@
 """Cache keys: the exact key of a request, and the semantic partition and query of an eligible one.
 
-Guarantees: the exact key hashes the tenant, the namespace, the resolved alias and the fields the
-request's surface says can change the answer (`Surface.cache_fields`: for chat, every field but a
+Guarantees: the exact key hashes the tenant, the namespace, the door (the endpoint: an answer is
+never served to another door's request, however alike the two bodies), the resolved alias and the
+fields the request's surface says can change the answer (`Surface.cache_fields`: for chat, every field but a
 short deny-list); streamed and non-streamed requests share a key. A semantic partition hashes the
-tenant, namespace, alias and everything the surface pins (`Surface.semantic_parts`: for chat, the
+tenant, namespace, door, alias and everything the surface pins (`Surface.semantic_parts`: for chat, the
 system prompt, every earlier turn and the parameters), so a semantic hit can differ from its entry
 only in the part the surface leaves free (chat: the last user turn).
 """
@@ -23,10 +24,10 @@ def _digest(obj: Any) -> str:
     return hashlib.sha256(orjson.dumps(obj, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
-def exact_key(tenant: str, namespace: str, alias: str, fields: dict[str, Any]) -> str:
-    """The exact-layer key (hex) of a request's `cache_fields`; equal only for requests that must get
-    the same answer."""
-    return "x" + _digest([tenant, namespace, alias, fields])
+def exact_key(tenant: str, namespace: str, door: str, alias: str, fields: dict[str, Any]) -> str:
+    """The exact-layer key (hex) of a request's `cache_fields` on `door`; equal only for requests that
+    must get the same answer."""
+    return "x" + _digest([tenant, namespace, door, alias, fields])
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +36,10 @@ class SemanticQuery:
     text: str  # the only part a semantic hit may differ in (chat: the last user turn)
 
 
-def semantic_query(tenant: str, namespace: str, alias: str, parts: SemanticParts | None) -> SemanticQuery | None:
+def semantic_query(
+    tenant: str, namespace: str, door: str, alias: str, parts: SemanticParts | None
+) -> SemanticQuery | None:
     """The partition and text to embed, or None when a semantic hit would not be safe (`parts` None)."""
     if parts is None:
         return None
-    return SemanticQuery("s" + _digest([tenant, namespace, alias, *parts.pinned]), parts.text)
+    return SemanticQuery("s" + _digest([tenant, namespace, door, alias, *parts.pinned]), parts.text)

@@ -56,7 +56,6 @@ from proxy.core.sse import encode
 from proxy.core.usage import Usage
 
 JSON_CONTENT_TYPE = (b"content-type", b"application/json")
-SURFACE_KEY = "\x00surface"  # in a non-chat surface's cache fields: entries never cross doors (chat's keys predate it)
 
 
 @dataclass(slots=True)

@@ -103,7 +103,7 @@ class CacheStage(Stage):
             ex.response_headers.append((b"x-cache", b"bypass"))
             return None
         self.namespaces.use(tenant, controls.namespace)
-        key = exact_key(tenant, controls.namespace, ex.alias, ex.surface.cache_fields(ex.body))
+        key = exact_key(tenant, controls.namespace, ex.endpoint, ex.alias, ex.surface.cache_fields(ex.body))
         state = ex.cache = CacheState(key, controls, ttl, tenant)
         reply = await self._lookup(ex, state) if controls.lookup else None
         if reply is None and state.status == "miss":
@@ -140,7 +140,7 @@ class CacheStage(Stage):
         keys = [state.key]
         if ex.emergency_from is not None:  # emergency mode: repeats of the alias asked for, from cache
             fields = ex.surface.cache_fields(ex.body)
-            keys.insert(0, exact_key(state.tenant, state.controls.namespace, ex.emergency_from, fields))
+            keys.insert(0, exact_key(state.tenant, state.controls.namespace, ex.endpoint, ex.emergency_from, fields))
         try:
             for key in keys:
                 entry = CachedAnswer.loads(raw) if (raw := await self.store.get(key)) else None
@@ -157,7 +157,7 @@ class CacheStage(Stage):
             return None
         assert self.store is not None and ex.body is not None and ex.alias is not None
         parts = ex.surface.semantic_parts(ex.body, max_turns=sem.max_turns, any_temperature=sem.any_temperature)
-        query = semantic_query(state.tenant, state.controls.namespace, ex.alias, parts)
+        query = semantic_query(state.tenant, state.controls.namespace, ex.endpoint, ex.alias, parts)
         if query is None:
             return None
         try:

@@ -19,7 +19,7 @@ from typing import Any
 
 from proxy.core.errors import InvalidRequest
 from proxy.core.json_body import check_model, json_kind, parse_json_object
-from proxy.core.surface import SURFACE_KEY, Encoding, Headers, Surface, TextSlot
+from proxy.core.surface import Encoding, Headers, Surface, TextSlot
 from proxy.metering.tokens import estimate_text_tokens
 
 MAX_INPUTS = 2048  # OpenAI's limit on the items of one request
@@ -80,9 +80,7 @@ class EmbeddingsSurface(Surface):
         return total
 
     def cache_fields(self, body: dict[str, Any]) -> dict[str, Any]:
-        fields = {k: v for k, v in body.items() if k not in NOT_IN_KEY}
-        fields[SURFACE_KEY] = self.name  # never another door's answer, however alike the fields
-        return fields
+        return {k: v for k, v in body.items() if k not in NOT_IN_KEY}
 
     def prompt_text(self, body: dict[str, Any]) -> str:
         """One line per input: the text, or `[N tokens]` for token ids."""

@@ -21,7 +21,6 @@ from typing import Any, ClassVar
 from proxy.core.errors import InvalidRequest, ProxyError
 from proxy.core.json_body import parse_json_object
 from proxy.core.surface import (
-    SURFACE_KEY,
     AnswerFormat,
     Encoding,
     Headers,
@@ -113,11 +112,7 @@ class ResponsesSurface(Surface):
         return prompt is None or (isinstance(prompt, dict) and prompt.get("version") is not None)
 
     def cache_fields(self, body: dict[str, Any]) -> dict[str, Any]:
-        """The fields that can change the answer, and the surface itself: a Responses answer is never
-        served to another door's request (nor theirs here), however alike the fields."""
-        fields = {k: v for k, v in body.items() if k not in NOT_IN_KEY}
-        fields[SURFACE_KEY] = self.name
-        return fields
+        return {k: v for k, v in body.items() if k not in NOT_IN_KEY}
 
     def semantic_parts(self, body: dict[str, Any], *, max_turns: int, any_temperature: bool) -> SemanticParts | None:
         """Every earlier item and the parameters (`instructions` among them) pinned; the last user
@@ -129,7 +124,7 @@ class ResponsesSurface(Surface):
         params = {k: v for k, v in body.items() if k not in NOT_IN_KEY and k != "input"}
         items = body.get("input")
         if isinstance(items, str):
-            return SemanticParts([self.name, [], [], params], items)
+            return SemanticParts([[], [], params], items)
         if not isinstance(items, list) or not items or not isinstance(items[-1], dict):
             return None
         text = _user_text(items[-1])
@@ -140,7 +135,7 @@ class ResponsesSurface(Surface):
         turns = [i for i in earlier if i.get("role") not in ("system", "developer")]
         if len(turns) + 1 > max_turns:
             return None
-        return SemanticParts([self.name, system, turns, params], text)
+        return SemanticParts([system, turns, params], text)
 
     def input_tokens(self, body: dict[str, Any], encoding: Encoding | None) -> int:
         """Every text of `text_slots` and the tool definitions; `instructions`, a string `input`
