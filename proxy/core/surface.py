@@ -132,7 +132,9 @@ class Surface:
         return None
 
     def model(self, body: dict[str, Any]) -> str | None:
-        return None
+        """The model the checked body names (every OpenAI body calls it `model`)."""
+        model = body.get("model")
+        return model if isinstance(model, str) else None
 
     def stream_flags(self, body: dict[str, Any]) -> tuple[bool, bool]:
         """(the answer streams, the stream ends with usage the caller asked for)."""

@@ -62,13 +62,10 @@ class ResponsesOutputGuard(OutputGuard):
 
     def _delta(self, event: dict[str, Any], key: Key) -> DeltaAction:
         text = event.get("delta")
-        if type(text) is not str or not text:
-            return DeltaAction.KEEP
-        if not self._guards:
+        if type(text) is not str or not text or not self._guards:
             return DeltaAction.KEEP
         channel = self._channel(*key)
-        out = channel.feed(text)
-        self.max_held = max(self.max_held, channel.held)
+        out = self._pass(channel, text)
         self._shown_text.setdefault(key, []).append(out)
         if channel.blocked is not None:
             event["delta"] = out

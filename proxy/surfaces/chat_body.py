@@ -36,9 +36,9 @@ NOT_IN_KEY = frozenset(
         "prompt_cache_retention",
     }
 )
-_SAMPLING_SAFE = (None, 0, 0.0)
+SAMPLING_SAFE = (None, 0, 0.0)  # temperatures a semantic hit may serve (any other asks for variety)
 _MAX_FIELDS = ("max_completion_tokens", "max_tokens")
-_USER_FIELDS = ("safety_identifier", "user")
+USER_FIELDS = ("safety_identifier", "user")  # the body fields naming the end user, in order
 
 
 class ChatSurface(Surface):
@@ -53,17 +53,13 @@ class ChatSurface(Surface):
         check_chat_body(body, messages_required=not (templates and _selects_template(headers, body)))
         return body
 
-    def model(self, body: dict[str, Any]) -> str:
-        model: str = body["model"]
-        return model
-
     def stream_flags(self, body: dict[str, Any]) -> tuple[bool, bool]:
         stream = body.get("stream") is True
         opts = body.get("stream_options")
         return stream, stream and isinstance(opts, dict) and opts.get("include_usage") is True
 
     def end_user(self, body: dict[str, Any]) -> tuple[str, str] | None:
-        return named_user(body, _USER_FIELDS)
+        return named_user(body, USER_FIELDS)
 
     def text_slots(self, body: dict[str, Any]) -> list[TextSlot]:
         return text_slots(body)
@@ -163,7 +159,7 @@ def check_chat_body(body: dict[str, Any], *, messages_required: bool = True) -> 
 def _safe(body: dict[str, Any], any_temperature: bool) -> bool:
     if body.get("tools") or body.get("functions") or body.get("n", 1) not in (1, None):
         return False
-    return any_temperature or body.get("temperature") in _SAMPLING_SAFE
+    return any_temperature or body.get("temperature") in SAMPLING_SAFE
 
 
 def _plain_text(message: dict[str, Any]) -> str | None:

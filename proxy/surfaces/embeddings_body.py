@@ -42,10 +42,6 @@ class EmbeddingsSurface(Surface):
         check_embeddings_body(body)
         return body
 
-    def model(self, body: dict[str, Any]) -> str:
-        model: str = body["model"]
-        return model
-
     def stream_flags(self, body: dict[str, Any]) -> tuple[bool, bool]:
         return False, False  # embeddings never stream, whatever the body says
 

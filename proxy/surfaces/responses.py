@@ -19,41 +19,26 @@ field when a new response continues it), never forwarded to a guessed account.
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar
 
 import orjson
 
 from proxy.cache.answer_responses import RESPONSES_CODEC
 from proxy.cache.codec import AnswerCodec
-from proxy.config.policy import Policy
 from proxy.core.asgi import Scope
 from proxy.core.errors import InvalidRequest
 from proxy.core.exchange import Exchange, Headers, JsonReply, Reply, StreamReply
 from proxy.core.sse import SSEEvent
 from proxy.surfaces.chat import CHAT_REPLAY, JSON_CONTENT_TYPE, SSE_HEADERS, answered, upstream_request_id
 from proxy.surfaces.responses_relay import ResponsesRelay
-from proxy.surfaces.stored import Home, HomesLike, find_home, record_home
-from proxy.upstream.call import Upstream
+from proxy.surfaces.stored import HasStored, Home, find_home, record_home
 from proxy.upstream.providers.base import ChatEventStream, ChatResponse
 from proxy.upstream.wires import RESPONSES_WIRE
 
 _SSE_OWN = frozenset(name for name, _ in SSE_HEADERS)
 
 
-class HasResponses(Protocol):
-    """What the Responses terminals need of the live policy."""
-
-    @property
-    def policy(self) -> Policy: ...
-
-    @property
-    def upstream(self) -> Upstream: ...
-
-    @property
-    def homes(self) -> HomesLike: ...
-
-
-async def responses_terminal(rt: HasResponses, ex: Exchange, scope: Scope) -> Reply:
+async def responses_terminal(rt: HasStored, ex: Exchange, scope: Scope) -> Reply:
     await _pin(rt, ex)
     reply = await answered(rt.upstream, ex, RESPONSES_WIRE, responses_reply)
     await _remember(rt, ex)
@@ -117,7 +102,7 @@ def _continued(body: dict[str, Any]) -> tuple[str, str] | None:
     return None
 
 
-async def _pin(rt: HasResponses, ex: Exchange) -> None:
+async def _pin(rt: HasStored, ex: Exchange) -> None:
     """A request that continues stored state goes only to the provider that stores it."""
     continued = _continued(ex.body or {})
     if continued is None:
@@ -143,7 +128,7 @@ async def _pin(rt: HasResponses, ex: Exchange) -> None:
     ex.pinned = home.provider
 
 
-async def _remember(rt: HasResponses, ex: Exchange) -> None:
+async def _remember(rt: HasStored, ex: Exchange) -> None:
     """Remember where a stored answer lives (only native answers are stored upstream)."""
     dep, body = ex.deployment, ex.body or {}
     if ex.answer_id is None or dep is None or body.get("store") is False or ex.status >= 400:

@@ -31,32 +31,18 @@ from proxy.core.surface import (
 )
 from proxy.core.usage import Usage
 from proxy.metering.tokens import count_texts, estimate_texts, tool_definitions
+from proxy.surfaces.chat_body import NOT_IN_KEY as CHAT_NOT_IN_KEY
+from proxy.surfaces.chat_body import SAMPLING_SAFE, USER_FIELDS
 from proxy.surfaces.responses_check import check_responses_body
 from proxy.surfaces.responses_items import input_slots, is_message, output_slots
 from proxy.surfaces.responses_relay import error_event
 from proxy.upstream.translate.responses_request import to_chat_request
 
-# Fields that change how the answer is delivered, billed, stored or logged, never what it says.
-# `include` stays in the key: it adds output (encrypted reasoning, logprobs, search results), and
-# so does `prompt_cache_options` (its `prewarm` asks for no output at all); `instructions` and
-# `prompt` are what the model reads.
-NOT_IN_KEY = frozenset(
-    {
-        "model",  # replaced by the resolved alias
-        "stream",
-        "stream_options",
-        "store",  # always false in a cacheable request
-        "background",  # always false in a cacheable request
-        "metadata",
-        "user",
-        "safety_identifier",
-        "service_tier",
-        "prompt_cache_key",
-        "prompt_cache_retention",
-    }
-)
-_SAMPLING_SAFE = (None, 0, 0.0)
-_USER_FIELDS = ("safety_identifier", "user")
+# Chat's fields that change how the answer is delivered, billed, stored or logged, never what it
+# says, and `background` (always false in a cacheable request). `include` stays in the key: it adds
+# output (encrypted reasoning, logprobs, search results), and so does `prompt_cache_options` (its
+# `prewarm` asks for no output at all); `instructions` and `prompt` are what the model reads.
+NOT_IN_KEY = CHAT_NOT_IN_KEY | {"background"}
 _TOOL_OUTPUTS = frozenset({"function_call_output", "custom_tool_call_output"})
 
 
@@ -75,17 +61,13 @@ class ResponsesSurface(Surface):
         check_responses_body(body)
         return body
 
-    def model(self, body: dict[str, Any]) -> str:
-        model: str = body["model"]
-        return model
-
     def stream_flags(self, body: dict[str, Any]) -> tuple[bool, bool]:
         """A Responses stream always ends with the usage, in `response.completed`."""
         stream = body.get("stream") is True
         return stream, stream
 
     def end_user(self, body: dict[str, Any]) -> tuple[str, str] | None:
-        return named_user(body, _USER_FIELDS)
+        return named_user(body, USER_FIELDS)
 
     def text_slots(self, body: dict[str, Any]) -> list[TextSlot]:
         return input_slots(body)
@@ -119,7 +101,7 @@ class ResponsesSurface(Surface):
         text free. Not for tools, unsafe sampling, or a request that may not use the cache."""
         if body.get("tools") or not self.cacheable(body):
             return None
-        if not any_temperature and body.get("temperature") not in _SAMPLING_SAFE:
+        if not any_temperature and body.get("temperature") not in SAMPLING_SAFE:
             return None
         params = {k: v for k, v in body.items() if k not in NOT_IN_KEY and k != "input"}
         items = body.get("input")

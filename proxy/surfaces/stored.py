@@ -68,7 +68,7 @@ async def find_home(homes: HomesLike, tenant: str | None, object_id: str) -> Hom
 
 
 class HasStored(Protocol):
-    """What the stored-state terminal needs of the live policy."""
+    """What the Responses and stored-state terminals need of the live policy."""
 
     @property
     def policy(self) -> Policy: ...
