@@ -42,6 +42,8 @@ models:
     deployments: [{{provider: mock, model: text-embedding-3-small}}]
   vllm:
     deployments: [{{provider: local, model: llama-3}}]
+  plain:  # nothing filters its answers: its stream's deltas go out undecoded
+    deployments: [{{provider: mock, model: gpt-4o-mini}}]
 keys: []
 guardrails:
   define:
@@ -85,6 +87,12 @@ def test_json_and_stream_answers_show_the_alias_and_usage(sdk: openai.OpenAI, mo
     assert [e.sequence_number for e in events] == list(range(len(events)))
     final = events[-1].response  # type: ignore[union-attr]
     assert final.model == "gpt-4o-mini" and final.usage is not None
+
+    events = list(sdk.responses.create(model="plain", input="hi", stream=True, extra_body=mock(content="a b c d")))
+    assert [e.sequence_number for e in events] == list(range(len(events)))
+    assert "".join(e.delta for e in events if e.type == "response.output_text.delta") == "a b c d"
+    assert events[0].response.model == events[-1].response.model == "plain"  # type: ignore[union-attr]
+    assert events[-1].type == "response.completed" and events[-1].response.usage is not None  # type: ignore[union-attr]
 
 
 def test_a_tool_round_trip_and_structured_output(sdk: openai.OpenAI) -> None:

@@ -8,12 +8,13 @@ the answer's id (`Exchange.answer_id`); usage and the finish reason come from th
 `length`; `response.failed` and an `error` event end the request with the upstream's error, which
 reaches the caller as sent, without the policy's secrets); nothing is read after a terminal event;
 an upstream that ends without one gets an `error` event (never a made-up `response.completed`).
-The answer filters see every decoded event as the upstream sent it (`on_event`), then each event
-the caller is about to get (`on_delta`): they may change it, hold it back, send events of their
-own before it (`EMIT_BEFORE`) or cut the answer, which then ends with `response.incomplete`
-(reason `content_filter`), the ending the SDKs understand. Sequence numbers stay consecutive from
-the upstream's first whatever the filters dropped or added. A stream nobody filters pays one check
-per event for them.
+In a stream nobody filters, events the relay need not read (any but the `response` snapshots and
+errors) go out as the upstream framed them, never decoded. The answer filters see every decoded
+event as the upstream sent it (`on_event`), then each event the caller is about to get
+(`on_delta`): they may change it, hold it back, send events of their own before it
+(`EMIT_BEFORE`) or cut the answer, which then ends with `response.incomplete` (reason
+`content_filter`), the ending the SDKs understand. Sequence numbers stay consecutive from the
+upstream's first whatever the filters dropped or added.
 """
 
 from __future__ import annotations
@@ -34,6 +35,11 @@ if TYPE_CHECKING:
     from proxy.upstream.providers.base import ChatEventStream
 
 TERMINAL = frozenset({"response.completed", "response.incomplete", "response.failed"})
+# Events the relay itself must read: the `response` snapshots (alias, id, usage, the end) and errors.
+# Any other named event of a stream nobody filters goes out as the upstream framed it, undecoded.
+_READ = frozenset(
+    name.encode() for name in (*TERMINAL, "response.created", "response.in_progress", "response.queued", "error")
+)
 _REASONS = {"max_output_tokens": "length"}
 
 
@@ -86,6 +92,10 @@ class ResponsesRelay(StreamRelay):
 
     def _event(self, ev: SSEEvent, data: bytes) -> bytes | None:
         obj = ev.obj
+        name = ev.event
+        if obj is None and name is not None and self._filters is None and name not in _READ:
+            self._next_seq = None  # the upstream's own number stands: nothing renumbers this stream
+            return self._counted(frame(name, data))
         if obj is None:
             try:
                 obj = orjson.loads(data)
@@ -163,11 +173,14 @@ class ResponsesRelay(StreamRelay):
             self._next_seq = expected + 1
         if data is None:
             data = orjson.dumps(obj)
+        return self._counted(frame(kind, data))
+
+    def _counted(self, out: bytes) -> bytes:
         ex = self._ex
         ex.chunks += 1
         if ex.ttft_s is None:
             ex.ttft_s = time.perf_counter() - ex.t_start
-        return frame(kind, data)
+        return out
 
     def _cut_ending(self) -> bytes:
         """The last event of an answer a filter cut: `response.incomplete`, reason content_filter."""
