@@ -245,3 +245,16 @@ def test_stored_state_is_guarded_when_written_and_read_back(sdk: openai.OpenAI, 
     items = sdk.conversations.items.list(conversation.id)
     texts = str([item.model_dump() for item in items.data])
     assert "carol.smith" not in texts and "[EMAIL_1]" in texts
+
+
+def test_counting_input_tokens_carries_the_prompt_through_the_input_guardrails(
+    sdk: openai.OpenAI, mock_log: MockLog
+) -> None:
+    with pytest.raises(openai.BadRequestError) as caught:
+        sdk.responses.input_tokens.count(model="gpt-4o-mini", input=INJECTION)
+    assert caught.value.code == "content_policy_violation"
+    extra = mock()
+    counted = sdk.responses.input_tokens.count(model="gpt-4o-mini", input=f"Mail {EMAIL}", extra_body=extra)
+    assert counted.input_tokens > 0
+    sent = mock_log(extra["mock"]["id"])[0]
+    assert sent["path"] == "/v1/responses/input_tokens" and EMAIL not in str(sent["body"])

@@ -1,8 +1,9 @@
-"""Guardrails on stored Responses state: conversation items written, stored answers read back.
+"""Guardrails on stored Responses state: text written (conversation items, input counted), answers read back.
 
-A conversation's items are prompt text the model reads later (through `conversation`), and a stored
-response or conversation item read back by id is model output that never passed through the
-request that made it. So both go through this key's guardrails: items written are checked by the
+A conversation's items are prompt text the model reads later (through `conversation`), the input of
+`/v1/responses/input_tokens` goes upstream to be counted, and a stored response or conversation
+item read back by id is model output that never passed through the request that made it. So all
+go through this key's guardrails: items written are checked by the
 input guardrails, answers read back by the output guardrails (redacted, or refused when a guardrail
 blocks). Stored objects carry no alias of this proxy's, or one the caller need not name: where the
 alias is known (a response this proxy stored), its guardrails apply; elsewhere the union of every

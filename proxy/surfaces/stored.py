@@ -12,7 +12,8 @@ it when known), since that text never passed through the request that reads it.
 Guarantees: in keys mode an id the proxy never saw for the caller's key is a 404 (another key's
 object is unreachable, and nothing says it exists); a new conversation is created at the
 pass-through provider and remembered there; `POST /v1/responses/input_tokens` (which stores
-nothing) goes to the pass-through provider; a stored answer read back as a stream is refused when
+nothing) goes to the pass-through provider, its model checked against the key's and its input
+through the key's input guardrails; a stored answer read back as a stream is refused when
 output guardrails apply (they read it whole, as JSON).
 """
 
@@ -27,15 +28,17 @@ from proxy.config.policy import Policy
 from proxy.core.asgi import Scope
 from proxy.core.errors import InvalidRequest, ObjectNotFound
 from proxy.core.exchange import Exchange, JsonReply, Reply
-from proxy.core.surface import Surface
+from proxy.core.surface import TextSlot
 from proxy.guardrails.output import OutputGuard
 from proxy.guardrails.stored import StoredGuard, item_list
-from proxy.surfaces.passthrough import passthrough_reply, path_and_query
+from proxy.surfaces.passthrough import PassthroughSurface, passthrough_reply, path_and_query
 from proxy.surfaces.responses_body import RESPONSES_SURFACE
 from proxy.surfaces.responses_items import input_slots
 from proxy.upstream.call import Upstream
 
-STORED_SURFACE = Surface("stored")  # stored responses and conversations: bodies the stages do not read
+# Stored responses and conversations: bodies the stages do not parse; access reads the model a JSON
+# one names (`/v1/responses/input_tokens`), as on a pass-through.
+STORED_SURFACE = PassthroughSurface("stored")
 _SEPARATOR = "\n"  # between provider and alias in a home record (neither name holds a newline)
 
 
@@ -129,24 +132,29 @@ def _reads_text(ex: Exchange) -> bool:
 
 
 async def _check_written(guard: StoredGuard, ex: Exchange) -> None:
-    """Conversation items written (a new conversation's, or added ones) pass the input guardrails."""
-    parts = ex.path.split("/")
-    writes_items = parts[2] == "conversations" and (len(parts) == 3 or parts[4:] == ["items"])
-    if ex.method != "POST" or not writes_items or not ex.raw_body:
+    """Text sent upstream pass the input guardrails: conversation items written (a new
+    conversation's, or added ones) and the input whose tokens `/v1/responses/input_tokens` counts."""
+    if ex.method != "POST" or not ex.raw_body:
         return
     try:
         body = orjson.loads(ex.raw_body)
     except orjson.JSONDecodeError:
         return  # the upstream refuses it
-    items = body.get("items") if isinstance(body, dict) else None
-    if not isinstance(items, list):
-        return
-    view: dict[str, Any] = {"input": items}
-    slots = input_slots(view)
+    slots = _written_slots(ex.path, body) if isinstance(body, dict) else []
     before = [slot.text for slot in slots]
     await guard.check_written(ex.tenant, slots, ex.request_id)
     if [slot.text for slot in slots] != before:
         ex.raw_body = orjson.dumps(body)  # forwarded redacted
+
+
+def _written_slots(path: str, body: dict[str, Any]) -> list[TextSlot]:
+    parts = path.split("/")  # "", "v1", kind, id, ...
+    if parts[2] == "responses":
+        return input_slots(body) if parts[3:] == ["input_tokens"] else []
+    items = body.get("items")
+    if (len(parts) == 3 or parts[4:] == ["items"]) and isinstance(items, list):
+        return input_slots({"input": items})
+    return []
 
 
 def _guard_read(reader: OutputGuard, reply: JsonReply) -> None:
