@@ -88,8 +88,6 @@ def test_a_budget_trips_at_the_same_total_whichever_doors_spend_it(priced: Serve
     for call in (CHAT, RESPONSES, EMBEDDINGS):  # and then every door refuses the spent key
         with pytest.raises(openai.RateLimitError):
             call(mixed)
-    usage = httpx.get(priced.url + "/v1/models", headers={"authorization": f"Bearer {KEY_MIXED}"}, timeout=5)
-    assert usage.status_code == 200
 
 
 def test_a_token_limit_is_one_bucket_for_every_door(priced: ServerProcess) -> None:
@@ -146,7 +144,8 @@ def test_a_chain_reaches_the_account_that_stored_it_from_any_replica(
         assert clients[turn % 2].responses.retrieve(created.id).id == created.id
     assert len(served) == 2
     stranger = httpx.get(replicas[1].url + "/v1/responses/resp_never_seen", timeout=5)
-    assert stranger.status_code == 404 or stranger.json()["error"]["code"] == "not_found"
+    # open mode: an id never seen here goes to the pass-through account, which does not know it
+    assert stranger.status_code == 404 and stranger.json()["error"]["code"] == "not_found"
     on_east = next(c.parse().id for c in _created_on(clients[0], "east"))
     east.stop()  # the account that stores it is gone: the chain may not continue anywhere else
     with pytest.raises(openai.InternalServerError) as caught:

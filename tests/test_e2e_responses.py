@@ -217,7 +217,7 @@ def test_a_cached_response_replays_as_json_and_as_a_stream(sdk: openai.OpenAI) -
     assert "x-cache" not in stored.headers  # a stored response is never answered from the cache
 
 
-def test_stored_objects_of_unknown_ids_and_bad_bodies_are_refused_in_protocol(gateway: ServerProcess) -> None:
+def test_a_bad_body_is_refused_in_protocol_and_a_raw_stream_is_typed_events(gateway: ServerProcess) -> None:
     resp = httpx.post(gateway.url + "/v1/responses", json={"model": "gpt-4o-mini", "input": 5}, timeout=10)
     assert resp.status_code == 400 and resp.json()["error"]["param"] == "input"
     body = json.dumps({"model": "gpt-4o-mini", "input": "x", "stream": True})
