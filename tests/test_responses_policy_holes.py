@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from proxy.config.policy import parse_policy
-from proxy.core.errors import InvalidRequest
+from proxy.core.errors import InvalidRequest, ScanTooLarge
 from proxy.core.filters import EMIT_BEFORE, DeltaAction
 from proxy.guardrails.engine import Guardrails
 from proxy.guardrails.output_responses import ResponsesOutputGuard
@@ -69,7 +69,7 @@ def test_a_stored_prompts_variables_are_scanned_and_counted() -> None:
     assert body["prompt"]["variables"] == {"topic": "[x]", "doc": {"type": "input_text", "text": "[x]"}}
 
 
-def _redacting_guard() -> ResponsesOutputGuard:
+def _redacting_guard(max_chars: int = 10_000) -> ResponsesOutputGuard:
     yaml_policy = """
 providers: {p: {type: openai, base_url: "http://127.0.0.1:9/v1"}}
 models: {a: {deployments: [{provider: p, model: a}]}}
@@ -85,7 +85,7 @@ guardrails: {define: {leaks: {type: pii, entities: {email: redact}}}, attach: [{
         None,
         verdicts,
         Redactor(PLACEHOLDER_NAMES),
-        10_000,
+        max_chars,
         headers=[],
         shown=list(verdicts.values()),
         surface=RESPONSES_SURFACE,
@@ -124,3 +124,16 @@ def test_a_streamed_custom_tool_calls_input_is_guarded_as_its_whole_answer_is() 
     item_done = {"type": "response.output_item.done", **where, "item": item}
     guard.on_delta(item_done)
     assert "carol.smith" not in shown and done["input"] == shown and item["input"] == shown
+
+
+def test_open_text_held_for_its_repeats_is_bounded_and_given_back_when_the_text_ends() -> None:
+    guard = _redacting_guard(max_chars=3000)
+    where = {"item_id": "msg_1", "output_index": 0, "content_index": 0}
+    for _ in range(3):  # three whole texts of 1,500 characters, one after the other: each is given back
+        for _ in range(3):
+            guard.on_delta({"type": "response.output_text.delta", **where, "delta": "x" * 500})
+        guard.on_delta({"type": "response.output_text.done", **where, "text": "x" * 1500})
+    for _ in range(6):
+        guard.on_delta({"type": "response.output_text.delta", **where, "delta": "y" * 500})
+    with pytest.raises(ScanTooLarge):  # more open text than max_scan_chars: refused, not held
+        guard.on_delta({"type": "response.output_text.delta", **where, "delta": "y" * 500})

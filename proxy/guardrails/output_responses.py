@@ -14,6 +14,8 @@ Guarantees (the whole-answer checks are the output guard's own, through the surf
 - an enforced block makes the current event the last one the caller gets, with no text past what
   was already released; the relay then ends the stream with `response.incomplete` (reason
   `content_filter`);
+- what the caller was shown of the texts still open is held (to rewrite their repeats) within
+  `max_scan_chars`; an answer with more open text than that ends with an error event;
 - a JSON answer requirement is checked on each output text part when it ends; a stream that
   fails it ends with an error event.
 """
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from proxy.core.errors import ScanTooLarge
 from proxy.core.filters import EMIT_BEFORE, DeltaAction
 from proxy.guardrails.output import OutputGuard
 
@@ -37,10 +40,11 @@ _ARGUMENTS = -1  # the content index of a call's arguments (a custom tool call's
 class ResponsesOutputGuard(OutputGuard):
     """The output guard of a request on the Responses surface (streams as typed events)."""
 
-    __slots__ = ("_final", "_shown_text")
+    __slots__ = ("_final", "_room", "_shown_text")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self._room = self._max_chars  # characters of open texts it may still hold
         self._shown_text: dict[Key, list[str]] = {}  # what the caller was sent of each text still open
         self._final: dict[Key, str] = {}  # texts whose shown form differs from the upstream's
 
@@ -66,7 +70,7 @@ class ResponsesOutputGuard(OutputGuard):
             return DeltaAction.KEEP
         channel = self._channel(*key)
         out = self._pass(channel, text)
-        self._shown_text.setdefault(key, []).append(out)
+        self._keep(key, out)
         if channel.blocked is not None:
             event["delta"] = out
             return DeltaAction.END
@@ -89,11 +93,12 @@ class ResponsesOutputGuard(OutputGuard):
             channel.feed(original if isinstance(original, str) else "")
         tail = channel.finish()
         if tail:
-            self._shown_text.setdefault(key, []).append(tail)
+            self._keep(key, tail)
             delta_kind = event["type"].replace(".done", ".delta")
             extra = {k: v for k, v in event.items() if k not in (field, "type")}
             event[EMIT_BEFORE] = [{**extra, "type": delta_kind, "delta": tail}]
         shown = "".join(self._shown_text.pop(key, ()))  # the text is whole: no longer open
+        self._room += len(shown)
         if channel.blocked is not None:
             event[field] = shown
             return DeltaAction.END
@@ -102,6 +107,18 @@ class ResponsesOutputGuard(OutputGuard):
             return DeltaAction.KEEP
         self._final[key] = event[field] = shown
         return DeltaAction.CHANGED
+
+    def _keep(self, key: Key, text: str) -> None:
+        """Hold what the caller was shown of an open text, within `max_scan_chars` in all (the
+        events that end a text repeat it whole, so it is held until then); over that, the answer is
+        refused rather than let a repeat carry text no guardrail saw."""
+        self._room -= len(text)
+        if self._room < 0:
+            raise ScanTooLarge(
+                f"The answer has more than the {self._max_chars} characters of open text the output guardrails "
+                "may hold. Ask for a shorter answer (max_output_tokens)."
+            )
+        self._shown_text.setdefault(key, []).append(text)
 
     def _rewrite_whole(self, event: dict[str, Any]) -> DeltaAction:
         """Events that repeat whole texts (part, item, response) get the texts the caller was shown."""
