@@ -2,9 +2,9 @@
 
 Guarantees: each upstream read is written as soon as it is processed; every event goes out framed
 as `event: <type>` + `data:` (the upstream's data bytes unless someone changed the event); the
-alias replaces the upstream's model name in every `response` snapshot; the first snapshot's id is
-the answer's id (`Exchange.answer_id`); usage and the finish reason come from the terminal event
-(`response.completed`: stop; `response.incomplete`: its reason, `max_output_tokens` recorded as
+alias replaces the upstream's model name in every `response` snapshot (the answer's id is read
+from the first one by the reply path, before the stream is sent); usage and the finish reason come
+from the terminal event (`response.completed`: stop; `response.incomplete`: its reason, `max_output_tokens` recorded as
 `length`; `response.failed` and an `error` event end the request with the upstream's error, which
 reaches the caller as sent, without the policy's secrets); nothing is read after a terminal event;
 an upstream that ends without one gets an `error` event (never a made-up `response.completed`).
@@ -119,9 +119,6 @@ class ResponsesRelay(StreamRelay):
 
     def _read_snapshot(self, kind: str, response: dict[str, Any]) -> bool:
         """Record what a `response` snapshot says; True when the alias replaced its model name."""
-        ex = self._ex
-        if ex.answer_id is None and isinstance(response.get("id"), str):
-            ex.answer_id = response["id"]
         changed = "model" in response and response["model"] != self._alias
         if changed:
             response["model"] = self._alias
