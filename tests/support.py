@@ -188,3 +188,19 @@ def new_exchange(**fields: Any) -> Exchange:
         "headers": [],
     }
     return Exchange(**(defaults | fields))
+
+
+# The Responses API's event order for one message of one text part streamed in two deltas
+# (protocol.md section 9), as the SDK's stream helper expects it.
+TWO_DELTA_TEXT_EVENTS = [
+    "response.created",
+    "response.in_progress",
+    "response.output_item.added",
+    "response.content_part.added",
+    "response.output_text.delta",
+    "response.output_text.delta",
+    "response.output_text.done",
+    "response.content_part.done",
+    "response.output_item.done",
+    "response.completed",
+]

@@ -14,7 +14,7 @@ from openai.types.responses import Response
 from pydantic import BaseModel
 
 from tests.conftest import MockFactory
-from tests.support import ServerProcess
+from tests.support import TWO_DELTA_TEXT_EVENTS, ServerProcess
 
 ADD_TOOL: dict[str, Any] = {
     "type": "function",
@@ -96,18 +96,7 @@ def test_json_answer_validates_and_counts_like_chat(sdk: openai.OpenAI, http: ht
 
 def test_stream_events_in_real_order_and_tool_call_final_response(sdk: openai.OpenAI) -> None:
     events = list(sdk.responses.create(model="m", input="hi", stream=True, extra_body={"mock": {"chunks": 2}}))
-    assert [e.type for e in events] == [
-        "response.created",
-        "response.in_progress",
-        "response.output_item.added",
-        "response.content_part.added",
-        "response.output_text.delta",
-        "response.output_text.delta",
-        "response.output_text.done",
-        "response.content_part.done",
-        "response.output_item.done",
-        "response.completed",
-    ]
+    assert [e.type for e in events] == TWO_DELTA_TEXT_EVENTS
     assert [e.sequence_number for e in events] == list(range(len(events)))
     completed = events[-1]
     assert completed.type == "response.completed" and completed.response.output_text == "chunk0 chunk1"

@@ -19,6 +19,7 @@ from proxy.core.errors import InvalidRequest
 from proxy.upstream.translate.responses_answers import new_id, responses_usage, to_response
 from proxy.upstream.translate.responses_request import to_chat_request
 from proxy.upstream.translate.responses_stream import ChatToResponsesStream
+from tests.support import TWO_DELTA_TEXT_EVENTS
 
 CREATED = 1_700_000_000
 WEATHER = {"type": "function", "name": "get_weather", "description": "Weather", "parameters": {"type": "object"}}
@@ -538,18 +539,7 @@ def translate(chunks: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def test_text_stream_skeleton_and_sequence() -> None:
     events = translate(TEXT_CHUNKS)
-    assert [e["type"] for e in events] == [
-        "response.created",
-        "response.in_progress",
-        "response.output_item.added",
-        "response.content_part.added",
-        "response.output_text.delta",
-        "response.output_text.delta",
-        "response.output_text.done",
-        "response.content_part.done",
-        "response.output_item.done",
-        "response.completed",
-    ]
+    assert [e["type"] for e in events] == TWO_DELTA_TEXT_EVENTS
     assert [e["sequence_number"] for e in events] == list(range(len(events)))
     assert events[0]["response"]["status"] == "in_progress"
     assert events[0]["response"]["output"] == []
