@@ -12,6 +12,7 @@ caller's own `Authorization` is forwarded (bring your own key).
 from __future__ import annotations
 
 import time
+from collections.abc import Coroutine
 from typing import Any
 
 import aiohttp
@@ -101,17 +102,22 @@ class OpenAIProvider:
             )
         return orjson.dumps(body)
 
-    async def chat(self, ex: Exchange, dep: Deployment, body: dict[str, Any] | None = None) -> ChatResponse:
-        return await self._post_json(ex, dep, self.chat_url(dep), self.chat_body(ex, dep, body), chat_completion)
+    # The four calls hand back their request's coroutine rather than await it in a frame of their own.
+    def chat(
+        self, ex: Exchange, dep: Deployment, body: dict[str, Any] | None = None
+    ) -> Coroutine[Any, Any, ChatResponse]:
+        return self._post_json(ex, dep, self.chat_url(dep), self.chat_body(ex, dep, body), chat_completion)
 
-    async def chat_stream(self, ex: Exchange, dep: Deployment, body: dict[str, Any] | None = None) -> ChatEventStream:
-        return await self._post_stream(ex, dep, self.chat_url(dep), self.chat_body(ex, dep, body))
+    def chat_stream(
+        self, ex: Exchange, dep: Deployment, body: dict[str, Any] | None = None
+    ) -> Coroutine[Any, Any, ChatEventStream]:
+        return self._post_stream(ex, dep, self.chat_url(dep), self.chat_body(ex, dep, body))
 
-    async def call_json(self, ex: Exchange, dep: Deployment, api: str, check: Check) -> ChatResponse:
-        return await self._post_json(ex, dep, self.api_url(dep, api), _native_body(ex, dep), check)
+    def call_json(self, ex: Exchange, dep: Deployment, api: str, check: Check) -> Coroutine[Any, Any, ChatResponse]:
+        return self._post_json(ex, dep, self.api_url(dep, api), _native_body(ex, dep), check)
 
-    async def call_stream(self, ex: Exchange, dep: Deployment, api: str) -> ChatEventStream:
-        return await self._post_stream(ex, dep, self.api_url(dep, api), _native_body(ex, dep))
+    def call_stream(self, ex: Exchange, dep: Deployment, api: str) -> Coroutine[Any, Any, ChatEventStream]:
+        return self._post_stream(ex, dep, self.api_url(dep, api), _native_body(ex, dep))
 
     async def _post_json(self, ex: Exchange, dep: Deployment, url: str, body: bytes, check: Check) -> ChatResponse:
         timeouts = dep.timeouts or self.config.timeouts
