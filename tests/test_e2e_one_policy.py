@@ -161,3 +161,18 @@ def _created_on(client: openai.OpenAI, provider: str) -> Any:
         if provider in raw.headers["x-llm-proxy-deployment"]:
             yield raw
             return
+
+
+def test_a_key_reaches_only_its_own_stored_objects(priced: ServerProcess) -> None:
+    def call(method: str, path: str, key: str, **kw: Any) -> httpx.Response:
+        auth = {"authorization": f"Bearer {key}"}
+        return httpx.request(method, priced.url + path, headers=auth, timeout=10, **kw)
+
+    created = call("POST", "/v1/conversations", KEY_MIXED, json={"metadata": {"t": "x"}})
+    assert created.status_code == 200
+    conversation = created.json()["id"]
+    assert call("GET", f"/v1/conversations/{conversation}", KEY_MIXED).status_code == 200
+    stranger = call("GET", f"/v1/conversations/{conversation}", KEY_CHAT)
+    assert stranger.status_code == 404 and stranger.json()["error"]["code"] == "not_found"
+    listing = call("GET", "/v1/conversations", KEY_MIXED)  # an account-wide view: every key's objects
+    assert listing.status_code == 404 and listing.json()["error"]["code"] == "not_found"

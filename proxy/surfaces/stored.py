@@ -10,11 +10,12 @@ a stored response or conversation item read back by the output guardrails (of th
 it when known), since that text never passed through the request that reads it.
 
 Guarantees: in keys mode an id the proxy never saw for the caller's key is a 404 (another key's
-object is unreachable, and nothing says it exists); a new conversation is created at the
-pass-through provider and remembered there; `POST /v1/responses/input_tokens` (which stores
-nothing) goes to the pass-through provider, its model checked against the key's and its input
-through the key's input guardrails; a stored answer read back as a stream is refused when
-output guardrails apply (they read it whole, as JSON).
+object is unreachable, and nothing says it exists), and so is any call without an id but creating
+a conversation and counting input tokens (an account-wide listing would show every key's
+objects); a new conversation is created at the pass-through provider and remembered there;
+`POST /v1/responses/input_tokens` (which stores nothing) goes to the pass-through provider, its
+model checked against the key's and its input through the key's input guardrails; a stored answer
+read back as a stream is refused when output guardrails apply (they read it whole, as JSON).
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ from proxy.upstream.call import Upstream
 # Stored responses and conversations: bodies the stages do not parse; access reads the model a JSON
 # one names (`/v1/responses/input_tokens`), as on a pass-through.
 STORED_SURFACE = PassthroughSurface("stored")
+# The calls without an object id a key may make at the pass-through account (none reads another's state).
+_SHARED_ACCOUNT_CALLS = frozenset({("POST", "/v1/conversations"), ("POST", "/v1/responses/input_tokens")})
 _SEPARATOR = "\n"  # between provider and alias in a home record (neither name holds a newline)
 
 
@@ -96,6 +99,9 @@ async def stored_terminal(rt: HasStored, ex: Exchange, scope: Scope) -> Reply:
                 f"No stored response or conversation '{object_id}' is known to this proxy for your key "
                 "(it was not created through this proxy, or its record expired)."
             )
+        if object_id is None and rt.policy.keys and (ex.method, ex.path) not in _SHARED_ACCOUNT_CALLS:
+            # e.g. a listing of the account's conversations: every key's, so none may read it
+            raise ObjectNotFound(f"{ex.method} {ex.path} is not available through this proxy with a key.")
         home = Home(rt.policy.passthrough_provider)
     await _check_written(rt.stored_guard, ex)
     reader = rt.stored_guard.reader(ex.tenant, home.alias, RESPONSES_SURFACE) if _reads_text(ex) else None
