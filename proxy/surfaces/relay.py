@@ -32,7 +32,7 @@ DONE_EVENT = b"data: [DONE]\n\n"
 
 class StreamRelay:
     """The read loop every relay shares; a subclass turns each batch of upstream events into the
-    bytes the caller gets (`_process`) and says how a stream that stopped early ends (`_unfinished`).
+    bytes the caller gets (`_event`) and says how a stream that stopped early ends (`_unfinished`).
 
     Each later upstream read is timed as upstream wait (and as a gap between reads); once `_ended`
     is set nothing more is read; a ProxyError raised while reading (or by a filter) becomes the
@@ -78,6 +78,27 @@ class StreamRelay:
             await more.aclose()
 
     def _process(self, events: list[SSEEvent]) -> bytes:
+        """The bytes for one upstream read: each event's (`_event`), until the answer ends; a
+        ProxyError from an event (a filter refusing the answer mid-stream) ends it with an error."""
+        parts: list[bytes] = []
+        for ev in events:
+            data = ev.data
+            if not data:
+                continue
+            try:
+                part = self._event(ev, data)
+            except ProxyError as err:
+                parts.append(self._error(err))
+                self._ended = True
+                break
+            if part:
+                parts.append(part)
+            if self._ended:
+                break
+        return parts[0] if len(parts) == 1 else b"".join(parts)
+
+    def _event(self, ev: SSEEvent, data: bytes) -> bytes | None:
+        """The bytes the caller gets for one event (None: nothing); may end the answer (`_ended`)."""
         raise NotImplementedError
 
     def _unfinished(self) -> bytes:
@@ -116,31 +137,12 @@ class ChatRelay(StreamRelay):
             UpstreamProtocolError("The upstream ended the stream before it finished the answer. Try again.")
         )
 
-    def _process(self, events: list[SSEEvent]) -> bytes:
-        parts: list[bytes] = []
-        for ev in events:
-            data = ev.data
-            if not data:
-                continue
-            if data == DONE:
-                self._ended = True
-                parts.append(DONE_EVENT)
-                if self._filters is not None:
-                    self._filters.on_done()
-                break
-            try:
-                part = self._chunk(ev, data)
-            except ProxyError as err:  # a filter (an output guardrail) refused the answer mid-stream
-                parts.append(self._error(err))
-                self._ended = True
-                break
-            if part:
-                parts.append(part)
-            if self._ended:
-                break
-        return parts[0] if len(parts) == 1 else b"".join(parts)
-
-    def _chunk(self, ev: SSEEvent, data: bytes) -> bytes | None:
+    def _event(self, ev: SSEEvent, data: bytes) -> bytes | None:
+        if data == DONE:
+            self._ended = True
+            if self._filters is not None:
+                self._filters.on_done()
+            return DONE_EVENT
         obj = ev.obj
         if obj is None:
             try:
@@ -162,7 +164,7 @@ class ChatRelay(StreamRelay):
         return self._counted(ev.raw or encode(data))
 
     def _filtered(self, filters: AnswerFilters, ev: SSEEvent, data: bytes, obj: dict[str, Any]) -> bytes | None:
-        """`_chunk` for a stream someone filters (keep the two in step)."""
+        """`_event` for a stream someone filters (keep the two in step)."""
         filters.on_event(obj, data)
         if obj.get("error"):
             return self._in_band_error(obj, data)

@@ -73,23 +73,6 @@ class ResponsesRelay(StreamRelay):
             UpstreamProtocolError("The upstream ended the stream before it finished the response. Try again.")
         )
 
-    def _process(self, events: list[SSEEvent]) -> bytes:
-        parts: list[bytes] = []
-        for ev in events:
-            if not ev.data:
-                continue
-            try:
-                part = self._event(ev, ev.data)
-            except ProxyError as err:  # a filter (an output guardrail) refused the answer mid-stream
-                parts.append(self._error(err))
-                self._ended = True
-                break
-            if part:
-                parts.append(part)
-            if self._ended:
-                break
-        return parts[0] if len(parts) == 1 else b"".join(parts)
-
     def _event(self, ev: SSEEvent, data: bytes) -> bytes | None:
         obj = ev.obj
         name = ev.event
