@@ -1,7 +1,10 @@
-"""`POST /v1/messages`: the Anthropic Messages API (protocol.md §6), streamed or not.
+"""`POST /v1/messages` (streamed or not) and `POST /v1/messages/count_tokens`: the Anthropic
+Messages API (protocol.md §6, §11).
 
-The same knobs as for chat apply; `thinking`, `text_before_tools`, `stop_reason` and the cache
-counts shape the blocks and usage. Blocks are sequential: `tool_calls=N` gives N tool_use blocks
+Requests are checked as Anthropic checks them (see `anthropic_request`). The same knobs as for
+chat apply; `thinking` (or a request that turns thinking on), `text_before_tools`, `stop_reason`
+and the cache counts shape the blocks and usage. count_tokens answers the same input estimate
+the answer's `usage.input_tokens` carries. Blocks are sequential: `tool_calls=N` gives N tool_use blocks
 one after another (no interleaving as in OpenAI streams).
 """
 
@@ -11,64 +14,28 @@ from typing import Any
 
 from aiohttp import web
 
+from llm_proxy_mock import anthropic_request as req
 from llm_proxy_mock import anthropic_wire as wire
 from llm_proxy_mock.chat import text_pieces
-from llm_proxy_mock.exchange import ApiError, Exchange, serve
-from llm_proxy_mock.openai_wire import (
-    MISSING_MODEL,
-    TEXT_BEFORE_TOOLS,
-    TOOL_NAME,
-    answer_model,
-    count_words,
-    estimate_prompt_tokens,
-    split_text,
-    tool_call_arguments,
-)
+from llm_proxy_mock.exchange import Exchange, serve
+from llm_proxy_mock.openai_wire import TEXT_BEFORE_TOOLS, TOOL_NAME, answer_model, split_text, tool_call_arguments
 from llm_proxy_mock.streaming import StreamPlan, send_stream
-
-ROLES = ("user", "assistant")
-
-
-def _invalid(message: str) -> ApiError:
-    return ApiError(400, message)
 
 
 def validate(payload: dict[str, Any]) -> tuple[str, list[Any], int]:
-    """`model`, `messages` and `max_tokens` as Anthropic checks them (400, or 404 for the missing model)."""
-    model = payload.get("model")
-    if not isinstance(model, str) or not model:
-        raise _invalid("model: Field required" if model is None else "model: Input should be a valid string")
-    messages = payload.get("messages")
-    if not isinstance(messages, list):
-        raise _invalid("messages: Field required" if messages is None else "messages: Input should be a valid list")
-    max_tokens = payload.get("max_tokens")
-    if isinstance(max_tokens, bool) or not isinstance(max_tokens, int):
-        raise _invalid("max_tokens: Field required" if max_tokens is None else "max_tokens: Input should be an integer")
-    if max_tokens < 1:
-        raise _invalid("max_tokens: Input should be greater than or equal to 1")
-    for i, message in enumerate(messages):
-        if not isinstance(message, dict) or message.get("role") not in ROLES:
-            raise _invalid(f"messages.{i}.role: Input should be 'user' or 'assistant'")
-        if not isinstance(message.get("content"), str | list):
-            raise _invalid(f"messages.{i}.content: Field required")
-    if model == MISSING_MODEL:
-        raise ApiError(404, f"model: {model}", param="model")
+    """`model`, `messages`, `max_tokens` and the blocks as Anthropic checks them (400, or 404 for the missing model)."""
+    model, messages = req.check_model_and_messages(payload)
+    max_tokens = req.check_max_tokens(payload)
+    req.check_body(payload, messages, max_tokens)
     return model, messages, max_tokens
 
 
-def _system_tokens(system: Any) -> int:
-    if isinstance(system, str):
-        return count_words(system)
-    if isinstance(system, list):
-        return estimate_prompt_tokens([{"content": system}]) - 4
-    return 0
-
-
-def build_blocks(ex: Exchange, max_tokens: int) -> tuple[list[wire.Block], str]:
-    """The answer's content blocks and its automatic stop reason."""
+def build_blocks(ex: Exchange, max_tokens: int, thinking: bool = False) -> tuple[list[wire.Block], str]:
+    """The answer's content blocks and its automatic stop reason; a thinking block first when the
+    `thinking` knob or the request (`thinking`) asks for one."""
     knobs = ex.knobs
     blocks = []
-    if knobs.thinking:
+    if knobs.thinking or thinking:
         pieces = split_text(wire.THINKING_TEXT, wire.THINKING_PIECES)
         blocks.append(wire.thinking_block(pieces, f"EqMockSignature{ex.serial:06d}=="))
     if knobs.tool_calls == 0:
@@ -88,13 +55,13 @@ def message_object(
     ex: Exchange, payload: dict[str, Any], model: str, messages: list[Any], max_tokens: int
 ) -> tuple[dict[str, Any], list[wire.Block]]:
     """The non-stream Message and the blocks it was built from."""
-    blocks, auto_stop = build_blocks(ex, max_tokens)
+    blocks, auto_stop = build_blocks(ex, max_tokens, req.wants_thinking(payload))
     stop_reason = ex.knobs.stop_reason if ex.knobs.stop_reason is not None else auto_stop
     stop_sequence = None
     sequences = payload.get("stop_sequences")
     if stop_reason == "stop_sequence" and isinstance(sequences, list) and sequences and isinstance(sequences[0], str):
         stop_sequence = sequences[0]
-    input_tokens = estimate_prompt_tokens(messages) + _system_tokens(payload.get("system"))
+    input_tokens = req.input_tokens(payload, messages)
     message = {
         "id": f"msg_mock{ex.serial:06d}",
         "type": "message",
@@ -126,3 +93,19 @@ async def _messages(ex: Exchange) -> web.StreamResponse:
 async def messages(request: web.Request) -> web.StreamResponse:
     """`POST /v1/messages`."""
     return await serve(request, _messages, scripted=True, flavor="anthropic")
+
+
+async def _count_tokens(ex: Exchange) -> web.StreamResponse:
+    payload = ex.json_object()
+    _, messages = req.check_model_and_messages(payload)
+    req.check_body(payload, messages, None)
+    tokens = req.input_tokens(payload, messages)
+    early = await ex.preamble(stream=False)
+    if early is not None:
+        return early
+    return await ex.send_json({"input_tokens": tokens})
+
+
+async def count_tokens(request: web.Request) -> web.StreamResponse:
+    """`POST /v1/messages/count_tokens`: `{"input_tokens": N}`, the estimate `/v1/messages` reports."""
+    return await serve(request, _count_tokens, flavor="anthropic")

@@ -107,7 +107,8 @@ def stream_events(message: dict[str, Any], blocks: list[Block]) -> tuple[list[Na
 
     Head: `message_start` (empty content, output_tokens 1), the first `content_block_start`, `ping`.
     Each content chunk is one `content_block_delta`; the first delta of every later block carries
-    the previous block's `content_block_stop` and its own `content_block_start` before it.
+    the previous block's `content_block_stop` and its own `content_block_start` before it, and a
+    `ping` after it (Anthropic sends pings anywhere in a stream, not only after the head).
     """
     usage_start = {**message["usage"], "output_tokens": 1}
     start = {**message, "content": [], "stop_reason": None, "stop_sequence": None, "usage": usage_start}
@@ -117,18 +118,23 @@ def stream_events(message: dict[str, Any], blocks: list[Block]) -> tuple[list[Na
         for j, delta in enumerate(block.deltas):
             chunk = event("content_block_delta", index=i, delta=delta)
             if i and not j:
-                body.append((event("content_block_stop", index=i - 1), _block_start(i, block), chunk))
+                body.append((event("content_block_stop", index=i - 1), _block_start(i, block), chunk, event("ping")))
             else:
                 body.append(chunk)
     return head, body
 
 
 def stream_tail(message: dict[str, Any], last_index: int) -> list[Named]:
-    """The last block's stop, `message_delta` (stop reason, cumulative output_tokens), `message_stop`."""
+    """The last block's stop, `message_delta`, `message_stop`.
+
+    `message_delta.usage` is cumulative and, as newer API versions send it, carries the input and
+    cache counts as well as `output_tokens`: the final usage, to be replaced into (not added to)
+    what `message_start` said.
+    """
     delta = {"stop_reason": message["stop_reason"], "stop_sequence": message["stop_sequence"]}
     return [
         event("content_block_stop", index=last_index),
-        event("message_delta", delta=delta, usage={"output_tokens": message["usage"]["output_tokens"]}),
+        event("message_delta", delta=delta, usage=message["usage"]),
         event("message_stop"),
     ]
 

@@ -23,6 +23,7 @@ KNOWN_ROUTES: dict[str, str] = {
     "/v1/completions": "POST",
     "/v1/embeddings": "POST",
     "/v1/messages": "POST",
+    "/v1/messages/count_tokens": "POST",
     "/v1/moderations": "POST",
     "/v1/models": "GET",
     "/v1/responses": "POST",

@@ -268,6 +268,7 @@ async def serve(
 async def _parse(ex: Exchange, request: web.Request, defaults: Knobs) -> None:
     raw = await request.read()
     if raw:
+        ex.record.body_text = raw.decode("utf-8", "replace")
         try:
             ex.body = ex.record.body = orjson.loads(raw)
         except orjson.JSONDecodeError:

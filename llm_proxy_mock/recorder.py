@@ -17,7 +17,10 @@ class Record:
     `disconnected` is true when the client went away before the response was fully sent;
     `dropped` when the mock itself cut the connection (the `drop_after` knob). `script_step` is the
     index of the `/_mock/script` step this request took; `fault` is `fail` or `stall` when a random
-    fault (`fail_rate`, `stall_rate`) hit it.
+    fault (`fail_rate`, `stall_rate`) hit it. `headers` holds every request header (names in lower
+    case), so a test sees the credentials and protocol headers a proxy forwarded; `body` is the
+    parsed JSON body and `body_text` the body exactly as sent (UTF-8, invalid bytes replaced), for
+    byte-level checks and bodies that are not JSON.
     """
 
     id: str
@@ -26,6 +29,7 @@ class Record:
     query: dict[str, str]
     headers: dict[str, str]
     body: Any = None
+    body_text: str | None = None
     started_at: float = field(default_factory=time.time)
     chunk_sent_at: list[float] = field(default_factory=list)
     status: int | None = None

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from aiohttp import web
 
-from llm_proxy_mock.anthropic import messages
+from llm_proxy_mock.anthropic import count_tokens, messages
 from llm_proxy_mock.azure import add_azure_routes
 from llm_proxy_mock.chat import chat_completions
 from llm_proxy_mock.control import add_control_routes
@@ -44,6 +44,7 @@ def build_app(defaults: Knobs, seed: int = 0) -> web.Application:
     app[RESPONSES] = ResponseStore()
     app.router.add_post("/v1/chat/completions", chat_completions)
     app.router.add_post("/v1/messages", messages)
+    app.router.add_post("/v1/messages/count_tokens", count_tokens)
     app.router.add_post("/v1/completions", completions)
     app.router.add_post("/v1/embeddings", embeddings)
     app.router.add_post("/v1/moderations", moderations)

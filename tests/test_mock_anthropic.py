@@ -143,7 +143,7 @@ def test_stream_text_event_order(client: httpx.Client) -> None:
     assert events[-2][1] == {
         "type": "message_delta",
         "delta": {"stop_reason": "end_turn", "stop_sequence": None},
-        "usage": {"output_tokens": 3},
+        "usage": {**start["usage"], "output_tokens": 3},
     }
     assert events[-1][1] == {"type": "message_stop"}
 
@@ -202,7 +202,7 @@ def test_usage_cache_fields(client: httpx.Client) -> None:
     }
     events = stream(client, body(stream=True, **knobs))
     assert events[0][1]["message"]["usage"] == {**usage, "output_tokens": 1}
-    assert events[-2][1]["usage"] == {"output_tokens": 5}
+    assert events[-2][1]["usage"] == usage  # cumulative: the final counts, input and cache included
 
 
 @pytest.mark.parametrize(
@@ -315,3 +315,194 @@ def test_validation_errors_are_anthropic_shaped(client: httpx.Client) -> None:
         "max_tokens: Field required",
     ]
     assert "chunkz" in cases[6][0].json()["error"]["message"]
+
+
+def test_pings_follow_the_first_delta_of_every_later_block(client: httpx.Client) -> None:
+    events = stream(client, body(stream=True, tool_calls=2, chunks=1, text_before_tools=True))
+    names = [name for name, _ in events]
+    block = ["content_block_stop", "content_block_start", "content_block_delta", "ping", "content_block_delta"]
+    assert names == [
+        "message_start",
+        "content_block_start",
+        "ping",
+        "content_block_delta",
+        *block,
+        *block,
+        "content_block_stop",
+        "message_delta",
+        "message_stop",
+    ]
+
+
+def test_error_event_ends_the_stream_mid_block(client: httpx.Client) -> None:
+    events = stream(client, body(stream=True, tool_calls=2, chunks=2, error_event_after=5, error_type="api_error"))
+    names = [name for name, _ in events]
+    assert names[-1] == "error" and names.count("error") == 1
+    assert names[-2] == "content_block_delta" and "message_delta" not in names and "message_stop" not in names
+    assert events[-1][1] == {
+        "type": "error",
+        "error": {"type": "api_error", "message": "mock stream error after 5 chunks"},
+    }
+
+
+PNG = "iVBORw0KGgo="
+TOOL_TURNS: list[dict[str, Any]] = [
+    {"role": "user", "content": [{"type": "text", "text": "weather in two cities"}]},
+    {"role": "assistant", "content": [{"type": "text", "text": "Checking."}]},
+    {
+        "role": "assistant",
+        "content": [
+            {"type": "tool_use", "id": "toolu_a", "name": "get_weather", "input": {"city": "Paris"}},
+            {"type": "tool_use", "id": "toolu_b", "name": "get_weather", "input": {"city": "Rome"}},
+        ],
+    },
+    {
+        "role": "user",
+        "content": [
+            {"type": "tool_result", "tool_use_id": "toolu_a", "content": "sunny"},
+            {"type": "tool_result", "tool_use_id": "toolu_b", "content": [{"type": "text", "text": "rainy"}]},
+            {"type": "text", "text": "and now?"},
+        ],
+    },
+]
+RICH_USER_TURN: dict[str, Any] = {
+    "role": "user",
+    "content": [
+        {"type": "image", "source": {"type": "base64", "media_type": "image/png", "data": PNG}},
+        {"type": "image", "source": {"type": "url", "url": "https://example.com/cat.jpg"}},
+        {"type": "document", "source": {"type": "base64", "media_type": "application/pdf", "data": "JVBERi0="}},
+        {"type": "document", "source": {"type": "text", "media_type": "text/plain", "data": "plain words"}},
+        {"type": "text", "text": "describe these", "cache_control": {"type": "ephemeral", "ttl": "1h"}},
+    ],
+}
+
+
+def rich_body(**changes: Any) -> dict[str, Any]:
+    """A Claude-Code-like request: system blocks with cache_control, tools, images, documents, a tool round trip."""
+    out: dict[str, Any] = {
+        "model": "claude-sonnet-4-5",
+        "max_tokens": 4096,
+        "system": [
+            {"type": "text", "text": "You are a coding agent."},
+            {"type": "text", "text": "Be brief.", "cache_control": {"type": "ephemeral"}},
+        ],
+        "tools": [{"name": "get_weather", "input_schema": {"type": "object"}, "cache_control": {"type": "ephemeral"}}],
+        "messages": [*TOOL_TURNS, {"role": "assistant", "content": "ok"}, RICH_USER_TURN],
+        "metadata": {"user_id": "user_1"},
+    }
+    out.update(changes)
+    return out
+
+
+def test_native_request_blocks_are_accepted_and_thinking_is_answered(client: httpx.Client) -> None:
+    thinking = {"type": "enabled", "budget_tokens": 1024}
+    obj = client.post(MESSAGES_PATH, json=rich_body(thinking=thinking)).json()
+    assert [b["type"] for b in obj["content"]] == ["thinking", "text"]
+    assert obj["content"][0]["signature"]
+    # 4 per message + words (a non-text block counts 1): 4 + 1 + 2 + (1 + 1 + 2) + 1 + (1 + 1 + 1 + 1 + 2);
+    # the system's words: 5 + 2
+    assert obj["usage"]["input_tokens"] == 6 * 4 + 18 + 7
+    plain = client.post(MESSAGES_PATH, json=rich_body(thinking={"type": "disabled"})).json()
+    assert [b["type"] for b in plain["content"]] == ["text"]
+
+
+def test_count_tokens_matches_the_answer_usage(client: httpx.Client) -> None:
+    request_body = rich_body(thinking={"type": "enabled", "budget_tokens": 2048})
+    input_tokens = client.post(MESSAGES_PATH, json=request_body).json()["usage"]["input_tokens"]
+    counting = {k: v for k, v in request_body.items() if k not in ("max_tokens", "metadata")}
+    resp = client.post(MESSAGES_PATH + "/count_tokens", json=counting)
+    assert resp.status_code == 200 and resp.headers["request-id"].startswith("req_")
+    assert resp.json() == {"input_tokens": input_tokens}
+    for missing in ("model", "messages"):
+        refused = client.post(MESSAGES_PATH + "/count_tokens", json={k: v for k, v in counting.items() if k != missing})
+        assert refused.status_code == 400
+        assert refused.json()["error"] == {"type": "invalid_request_error", "message": f"{missing}: Field required"}
+    bad_result = {**counting, "messages": [TOOL_TURNS[3]]}
+    assert client.post(MESSAGES_PATH + "/count_tokens", json=bad_result).status_code == 400
+
+
+def _with_last_turn(content: list[dict[str, Any]]) -> dict[str, Any]:
+    return rich_body(messages=[*TOOL_TURNS[:3], {"role": "user", "content": content}])
+
+
+def _image(source: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{"type": "image", "source": source}]
+
+
+REFUSED: list[tuple[str, dict[str, Any], str]] = [
+    (
+        "tool_result naming no tool_use",
+        _with_last_turn(
+            [{"type": "tool_result", "tool_use_id": "toolu_a"}, {"type": "tool_result", "tool_use_id": "x"}]
+        ),
+        "messages.3.content.1: unexpected `tool_use_id` found in `tool_result` blocks: x.",
+    ),
+    (
+        "tool_result after a user turn",
+        rich_body(messages=[TOOL_TURNS[3]]),
+        "messages.0.content.0: unexpected `tool_use_id` found in `tool_result` blocks: toolu_a.",
+    ),
+    (
+        "budget below 1024",
+        rich_body(thinking={"type": "enabled", "budget_tokens": 1023}),
+        "budget_tokens: Input should",
+    ),
+    (
+        "budget not below max_tokens",
+        rich_body(thinking={"type": "enabled", "budget_tokens": 4096}),
+        "`max_tokens` must",
+    ),
+    ("no budget", rich_body(thinking={"type": "enabled"}), "thinking.enabled.budget_tokens: Field required"),
+    ("unknown thinking type", rich_body(thinking={"type": "on"}), "thinking: Input tag 'on'"),
+    (
+        "image media type",
+        _with_last_turn(_image({"type": "base64", "media_type": "image/bmp", "data": PNG})),
+        "media_type",
+    ),
+    ("image without data", _with_last_turn(_image({"type": "base64", "media_type": "image/png"})), "base64.data"),
+    ("image source type", _with_last_turn(_image({"type": "path", "path": "/x"})), "Input tag 'path'"),
+    ("document source", _with_last_turn([{"type": "document", "source": {"type": "url"}}]), "document.source.url.url"),
+    ("system block type", rich_body(system=[{"type": "image", "text": "x"}]), "system.0.type: Input should be 'text'"),
+    (
+        "tool_use input",
+        rich_body(
+            messages=[{"role": "assistant", "content": [{"type": "tool_use", "id": "t", "name": "n", "input": "{}"}]}]
+        ),
+        "tool_use.input",
+    ),
+    (
+        "cache_control type",
+        rich_body(system=[{"type": "text", "text": "x", "cache_control": {"type": "x"}}]),
+        "cache_control.type",
+    ),
+    (
+        "five breakpoints",
+        rich_body(
+            tools=[{"name": f"t{i}", "input_schema": {}, "cache_control": {"type": "ephemeral"}} for i in range(3)]
+        ),
+        "A maximum of 4 blocks",
+    ),
+]
+
+
+def test_what_anthropic_refuses_is_refused(client: httpx.Client) -> None:
+    for case, request_body, message in REFUSED:
+        resp = client.post(MESSAGES_PATH, json=request_body)
+        assert resp.status_code == 400, case
+        error = resp.json()["error"]
+        assert error["type"] == "invalid_request_error" and message in error["message"], (case, error)
+
+
+def test_record_keeps_forwarded_headers_and_the_raw_body(client: httpx.Client) -> None:
+    record_id = new_id()
+    raw = (
+        b'{"model": "claude-sonnet-4-5",  "max_tokens": 5, "messages": [], "mock": {"id": "'
+        + record_id.encode()
+        + b'"}}'
+    )
+    headers = {"anthropic-beta": "prompt-caching-2024-07-31,interleaved-thinking-2025-05-14"}
+    client.post(MESSAGES_PATH + "?beta=true", content=raw, headers=headers)
+    record = one_record(client, record_id)
+    assert record["body_text"] == raw.decode() and record["query"] == {"beta": "true"}
+    assert record["headers"]["anthropic-beta"] == headers["anthropic-beta"]
+    assert record["headers"]["x-api-key"] == "sk-ant-test" and record["headers"]["anthropic-version"] == "2023-06-01"
