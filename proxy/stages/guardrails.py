@@ -24,6 +24,7 @@ from proxy.guardrails.engine import Applied, Guardrails, Plan
 from proxy.guardrails.input_check import check_input
 from proxy.guardrails.json_answer import ValidatorCache, requirement
 from proxy.guardrails.output import JsonGuard, OutputGuard
+from proxy.guardrails.output_messages import MessagesOutputGuard
 from proxy.guardrails.output_responses import ResponsesOutputGuard
 from proxy.guardrails.pii import PLACEHOLDER_NAMES
 from proxy.guardrails.redact import Redactor, RestoreDetector
@@ -95,7 +96,7 @@ class GuardrailsStage(Stage):
             return None
         ex.guardrail_verdicts.extend(verdicts.values())
         headers, shown, surface = ex.response_headers, ex.guardrail_verdicts, ex.surface
-        kind = ResponsesOutputGuard if surface.stream_format == "responses" else OutputGuard
+        kind = _GUARDS.get(surface.stream_format, OutputGuard)
         return kind(
             spans, json_guard, verdicts, redactor, self._max_chars, headers=headers, shown=shown, surface=surface
         )
@@ -120,6 +121,9 @@ class GuardrailsStage(Stage):
         guard = ex.find_filter(OutputGuard) if ex.stream else None
         if guard is not None:
             m.observe(m.guardrail_holdback, value=guard.max_held)
+
+
+_GUARDS: dict[str, type[OutputGuard]] = {"responses": ResponsesOutputGuard, "messages": MessagesOutputGuard}
 
 
 def _verdicts(applied: tuple[Applied, ...], phase: str) -> dict[str, Verdict]:
