@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from proxy.config.pricing import Price, cost_usd, default_price
+from proxy.config.pricing import Price, cost_usd, default_cache_write_price, default_price
 
 Strategy = Literal["weighted", "least_inflight", "lowest_latency", "lowest_cost", "sticky"]
 
@@ -36,6 +36,7 @@ class Deployment:
     timeouts: Timeouts | None = None
     input_cost_per_mtok: float | None = None
     cached_input_cost_per_mtok: float | None = None
+    cache_write_cost_per_mtok: float | None = None
     output_cost_per_mtok: float | None = None
     context_window: int | None = None
 
@@ -55,8 +56,23 @@ class Deployment:
         out = self.output_cost_per_mtok if self.output_cost_per_mtok is not None else shipped[2]
         return (inp, cached, out)
 
-    def cost_usd(self, prompt_tokens: int, completion_tokens: int, cached_tokens: int = 0) -> float:
-        return cost_usd(self.price, prompt_tokens, completion_tokens, cached_tokens)
+    @property
+    def cache_write_price(self) -> float:
+        """USD per million tokens written to the prompt cache (declared, else the model's default)."""
+        declared = self.cache_write_cost_per_mtok
+        return declared if declared is not None else default_cache_write_price(self.model, self.price[0])
+
+    def cost_usd(
+        self, prompt_tokens: int, completion_tokens: int, cached_tokens: int = 0, *, cache_write_tokens: int = 0
+    ) -> float:
+        return cost_usd(
+            self.price,
+            prompt_tokens,
+            completion_tokens,
+            cached_tokens,
+            cache_write_tokens=cache_write_tokens,
+            cache_write_price=self.cache_write_price if cache_write_tokens else None,
+        )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

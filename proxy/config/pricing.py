@@ -2,8 +2,10 @@
 
 USD per million tokens: (input, cached input, output). Matched by the longest prefix of the
 upstream model name, so dated snapshots (`gpt-4o-2024-08-06`) find their family. Prices change:
-declare `input_cost_per_mtok` / `cached_input_cost_per_mtok` / `output_cost_per_mtok` on a
-deployment to override; a model found nowhere costs 0 (and the log line says so).
+declare `input_cost_per_mtok` / `cached_input_cost_per_mtok` / `cache_write_cost_per_mtok` /
+`output_cost_per_mtok` on a deployment to override; a model found nowhere costs 0 (and the log
+line says so). Writing a prompt cache costs what Anthropic charges for its default 5-minute cache
+(1.25x the input price) on Claude models and the input price elsewhere (OpenAI caches for free).
 """
 
 from __future__ import annotations
@@ -42,8 +44,27 @@ def default_price(model: str) -> Price | None:
     return None
 
 
-def cost_usd(price: Price, prompt_tokens: int, completion_tokens: int, cached_tokens: int = 0) -> float:
-    """Cached tokens are a subset of prompt tokens, billed at the cached price."""
+CLAUDE_CACHE_WRITE_FACTOR = 1.25  # Anthropic's 5-minute cache write, per input token
+
+
+def default_cache_write_price(model: str, input_price: float) -> float:
+    """What writing one million tokens to the prompt cache costs when the deployment says nothing."""
+    return input_price * CLAUDE_CACHE_WRITE_FACTOR if model.startswith("claude") else input_price
+
+
+def cost_usd(
+    price: Price,
+    prompt_tokens: int,
+    completion_tokens: int,
+    cached_tokens: int = 0,
+    *,
+    cache_write_tokens: int = 0,
+    cache_write_price: float | None = None,
+) -> float:
+    """Cached (read) and cache-written tokens are subsets of the prompt tokens, each billed at its
+    own price (a write at the input price unless `cache_write_price` says otherwise)."""
     cached = min(max(cached_tokens, 0), prompt_tokens)
-    fresh_input = prompt_tokens - cached
-    return (fresh_input * price[0] + cached * price[1] + completion_tokens * price[2]) / 1e6
+    written = min(max(cache_write_tokens, 0), prompt_tokens - cached)
+    fresh_input = prompt_tokens - cached - written
+    write_price = price[0] if cache_write_price is None else cache_write_price
+    return (fresh_input * price[0] + cached * price[1] + written * write_price + completion_tokens * price[2]) / 1e6

@@ -21,4 +21,6 @@ class Target(Protocol):
     @property
     def model(self) -> str: ...  # the upstream's own model name
 
-    def cost_usd(self, prompt_tokens: int, completion_tokens: int, cached_tokens: int = 0) -> float: ...
+    def cost_usd(
+        self, prompt_tokens: int, completion_tokens: int, cached_tokens: int = 0, *, cache_write_tokens: int = 0
+    ) -> float: ...

@@ -81,6 +81,6 @@ async def side_call(
         return SideAnswer(True, latency, None, 0.0, "", "error")
     usage, cost = sx.usage, 0.0
     if usage is not None and sx.deployment is not None:
-        cost = sx.deployment.cost_usd(usage.prompt_tokens, usage.completion_tokens, usage.cached_tokens)
+        cost = usage.cost_usd(sx.deployment)
     text = surface.answer_text(reply.obj) if reply.obj is not None else None
     return SideAnswer(False, latency, usage, cost, text or "", "ok")
