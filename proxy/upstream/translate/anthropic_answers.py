@@ -21,7 +21,7 @@ _FINISH = {
     "tool_use": "tool_calls",
     "refusal": "content_filter",
 }
-_TYPE_BY_STATUS = {
+ERROR_TYPES = {  # Anthropic's error type for each status (protocol.md section 6)
     400: "invalid_request_error",
     401: "authentication_error",
     402: "billing_error",
@@ -107,7 +107,7 @@ def anthropic_error(status: int, body: bytes, retry_after: str | None, retry_aft
         pass
     if not isinstance(error, dict):
         error = {"message": body.decode("utf-8", "replace").strip()}
-    type_ = _str(error.get("type")) or _TYPE_BY_STATUS.get(
+    type_ = _str(error.get("type")) or ERROR_TYPES.get(
         status, "api_error" if status >= 500 else "invalid_request_error"
     )
     message = _str(error.get("message")) or f"The upstream returned HTTP {status} without a message."
