@@ -101,6 +101,9 @@ def create_app(policy: Policy, runtime: Runtime | None = None, config_path: Path
         Route("/v1/chat/completions", AsgiEndpoint(handlers.chat)),
         Route("/v1/responses", AsgiEndpoint(handlers.responses)),
         Route("/v1/embeddings", AsgiEndpoint(handlers.embeddings)),
+        Route("/v1/messages", AsgiEndpoint(handlers.messages)),
+        Route("/v1/messages/count_tokens", AsgiEndpoint(handlers.count_tokens)),
+        Route("/v1/messages/{rest:path}", AsgiEndpoint(handlers.messages_unserved)),
         Route("/v1/responses/{rest:path}", AsgiEndpoint(handlers.stored)),
         Route("/v1/conversations", AsgiEndpoint(handlers.stored)),
         Route("/v1/conversations/{rest:path}", AsgiEndpoint(handlers.stored)),
@@ -124,6 +127,8 @@ def create_app(policy: Policy, runtime: Runtime | None = None, config_path: Path
         "/v1/chat/completions": handlers.chat,
         "/v1/responses": handlers.responses,
         "/v1/embeddings": handlers.embeddings,
+        "/v1/messages": handlers.messages,
+        "/v1/messages/count_tokens": handlers.count_tokens,
         "/v1/models": handlers.models,
         "/v1/feedback": handlers.feedback,
         "/v1/conversations": handlers.stored,
@@ -144,7 +149,7 @@ def settle_garbage_collector() -> None:
     gc.set_threshold(GC_GEN0_THRESHOLD, 20, 20)
 
 
-GOVERNED_PREFIXES = ("/v1/models/", "/v1/responses/", "/v1/conversations/")
+GOVERNED_PREFIXES = ("/v1/models/", "/v1/responses/", "/v1/conversations/", "/v1/messages/")
 
 
 class FastPath:

@@ -41,6 +41,7 @@ from proxy.state.homes import Homes
 from proxy.surfaces.chat import CHAT_REPLAY
 from proxy.surfaces.chat_body import CHAT_SURFACE
 from proxy.surfaces.embeddings import JSON_REPLAY
+from proxy.surfaces.messages import MESSAGES_REPLAY
 from proxy.surfaces.models import ModelListing
 from proxy.surfaces.responses import RESPONSES_REPLAY
 from proxy.upstream.call import Upstream
@@ -89,7 +90,12 @@ def compose(policy: Policy, access_log: AccessLog | None = None, *, reuse: Runti
         available=health.available,
         llm_classifiers=_llm_classifiers(policy, upstream),
         on_emergency=_emergency_reporter(metrics),
-        replays={"chat": CHAT_REPLAY, "responses": RESPONSES_REPLAY, "embeddings": JSON_REPLAY},
+        replays={
+            "chat": CHAT_REPLAY,
+            "responses": RESPONSES_REPLAY,
+            "embeddings": JSON_REPLAY,
+            "messages": MESSAGES_REPLAY,
+        },
     )
     return Runtime(
         policy=policy,

@@ -22,6 +22,7 @@ from proxy.core.errors import (
     InternalError,
     MethodNotAllowed,
     ProxyError,
+    RouteNotFound,
     ShuttingDown,
 )
 from proxy.core.exchange import Exchange, Reply, StreamReply
@@ -34,7 +35,9 @@ from proxy.surfaces.chat_body import CHAT_SURFACE
 from proxy.surfaces.embeddings import embeddings_terminal
 from proxy.surfaces.embeddings_body import EMBEDDINGS_SURFACE
 from proxy.surfaces.feedback import FEEDBACK_SURFACE, feedback_terminal
-from proxy.surfaces.models import MODELS_SURFACE, models_terminal
+from proxy.surfaces.messages import count_tokens_terminal, messages_terminal
+from proxy.surfaces.messages_body import COUNT_TOKENS_SURFACE, MESSAGES_SURFACE
+from proxy.surfaces.models import ANTHROPIC_MODELS_SURFACE, MODELS_SURFACE, models_terminal
 from proxy.surfaces.passthrough import PASSTHROUGH_SURFACE, passthrough_terminal
 from proxy.surfaces.responses import responses_terminal
 from proxy.surfaces.responses_body import RESPONSES_SURFACE
@@ -69,6 +72,23 @@ class Handlers:
             scope, receive, send, surface=EMBEDDINGS_SURFACE, method="POST", terminal=embeddings_terminal
         )
 
+    async def messages(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self._handle(scope, receive, send, surface=MESSAGES_SURFACE, method="POST", terminal=messages_terminal)
+
+    async def count_tokens(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self._handle(
+            scope, receive, send, surface=COUNT_TOKENS_SURFACE, method="POST", terminal=count_tokens_terminal
+        )
+
+    async def messages_unserved(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Anthropic APIs under /v1/messages/ other than count_tokens (Message Batches): refused in
+        Anthropic's envelope, never forwarded (no policy could govern a batch's spend)."""
+        err = RouteNotFound(
+            f"{scope['path']} is not served by this proxy: send each request to /v1/messages "
+            "(Message Batches are not available through the gateway)."
+        )
+        await send_error(send, err, [(b"x-request-id", self.request_id(scope).encode())], MESSAGES_SURFACE)
+
     async def stored(self, scope: Scope, receive: Receive, send: Send) -> None:
         await self._handle(scope, receive, send, surface=STORED_SURFACE, method=None, terminal=stored_terminal)
 
@@ -81,7 +101,9 @@ class Handlers:
         await self._handle(scope, receive, send, surface=FEEDBACK_SURFACE, method="POST", terminal=feedback_terminal)
 
     async def models(self, scope: Scope, receive: Receive, send: Send) -> None:
-        await self._handle(scope, receive, send, surface=MODELS_SURFACE, method="GET", terminal=models_terminal)
+        """The model list in the caller's protocol: Anthropic's when it sends Anthropic's headers."""
+        surface = ANTHROPIC_MODELS_SURFACE if speaks_anthropic(scope) else MODELS_SURFACE
+        await self._handle(scope, receive, send, surface=surface, method="GET", terminal=models_terminal)
 
     async def _handle(
         self, scope: Scope, receive: Receive, send: Send, *, surface: Surface, method: str | None, terminal: Terminal
@@ -108,7 +130,7 @@ class Handlers:
         ex = new_exchange(rt, scope, surface)
         endpoint = ex.endpoint
         headers = ex.response_headers
-        headers.append((b"x-request-id", ex.request_id.encode()))
+        headers.extend(_id_headers(ex))
         pipeline = rt.pipelines[endpoint]
         entered: list[Stage] = []
         watcher: DisconnectWatcher | None = None
@@ -165,17 +187,22 @@ async def _send(rt: Runtime, send: Send, ex: Exchange, reply: Reply, watcher: Di
 def new_exchange(rt: Runtime, scope: Scope, surface: Surface) -> Exchange:
     """An Exchange of `surface`'s endpoint with the few headers every request needs picked out in one
     pass (and, with tracing on, the request's root span started)."""
-    auth = api_key = caller_id = length = None
+    auth = api_key = x_api_key = caller_id = length = None
     for name, value in scope["headers"]:
         if name == b"authorization":
             auth = value
+        elif name == b"x-api-key":
+            x_api_key = value
         elif name == b"api-key":
             api_key = value
         elif name == b"x-request-id":
             caller_id = value
         elif name == b"content-length":
             length = int(value) if value.isdigit() else None
-    if auth is None and api_key is not None:
+    anthropic_key = surface.anthropic
+    if auth is None and x_api_key is not None:  # Anthropic's SDKs and Claude Code (ANTHROPIC_API_KEY)
+        auth, anthropic_key = b"Bearer " + x_api_key, True
+    elif auth is None and api_key is not None:
         auth = b"Bearer " + api_key
     client = scope.get("client")
     ex = Exchange(
@@ -189,11 +216,23 @@ def new_exchange(rt: Runtime, scope: Scope, surface: Surface) -> Exchange:
         t_start=time.perf_counter(),
         headers=scope["headers"],
         authorization=auth,
+        anthropic_key=anthropic_key,
         content_length=length,
     )
     if rt.tracer is not None:
         ex.trace = rt.tracer.start(ex)  # the root span; ends in `_handle` after `on_response`
     return ex
+
+
+def _id_headers(ex: Exchange) -> list[tuple[bytes, bytes]]:
+    """`x-request-id`, and on an Anthropic door also `request-id`, where the Anthropic SDKs read it."""
+    found = (b"x-request-id", ex.request_id.encode())
+    return [found, (b"request-id", found[1])] if ex.surface.anthropic else [found]
+
+
+def speaks_anthropic(scope: Scope) -> bool:
+    """The caller is an Anthropic client: it sends `anthropic-version` or its key as `x-api-key`."""
+    return any(name in (b"anthropic-version", b"x-api-key") for name, _ in scope["headers"])
 
 
 async def _read_request(rt: Runtime, ex: Exchange, receive: Receive, method: str | None) -> None:

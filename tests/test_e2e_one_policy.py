@@ -1,11 +1,13 @@
 """One policy on every surface: budgets, token limits and stored-state routing across chat, the
-Responses API and embeddings, over real sockets (the openai SDK -> proxy replicas -> mock upstreams)."""
+Responses API, Anthropic's Messages API and embeddings, over real sockets (the openai and anthropic
+SDKs -> proxy replicas -> mock upstreams)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
+import anthropic
 import httpx
 import openai
 import pytest
@@ -62,6 +64,14 @@ def EMBEDDINGS(c: openai.OpenAI) -> Any:
     return c.embeddings.with_raw_response.create(model="embed", input=["one two three four"] * 6)
 
 
+def MESSAGES(c: openai.OpenAI) -> Any:
+    """Anthropic's Messages API with the same key (translated to the same deployment's chat)."""
+    claude = anthropic.Anthropic(base_url=str(c.base_url).removesuffix("/v1/"), api_key=c.api_key, max_retries=0)
+    return claude.messages.with_raw_response.create(
+        model="gpt-4o-mini", max_tokens=20, messages=[{"role": "user", "content": "one two three"}]
+    )
+
+
 def spend_until_refused(client: openai.OpenAI, calls: list[Call]) -> tuple[float, float]:
     """Call in turn until the budget refuses; (spend before the last paid call, spend at refusal)."""
     spent = before = 0.0
@@ -70,6 +80,9 @@ def spend_until_refused(client: openai.OpenAI, calls: list[Call]) -> tuple[float
             raw = calls[turn % len(calls)](client)
         except openai.RateLimitError as err:
             assert err.code == "insufficient_quota" and "daily budget" in err.message
+            return before, spent
+        except anthropic.RateLimitError as err:  # the same refusal in Anthropic's envelope
+            assert err.body["error"]["type"] == "rate_limit_error" and "daily budget" in err.message  # type: ignore[index]
             return before, spent
         before, spent = spent, spent + float(raw.headers["x-llm-proxy-cost-usd"])
     raise AssertionError("the budget never tripped")
@@ -82,12 +95,14 @@ def test_a_budget_trips_at_the_same_total_whichever_doors_spend_it(priced: Serve
     with pytest.raises(openai.BadRequestError) as caught:  # a background run returns no usage to count
         mixed.responses.create(model="gpt-4o-mini", input="later", background=True)
     assert caught.value.param == "background" and "budget" in caught.value.message
-    for client, calls in ((chat_only, [CHAT]), (mixed, [CHAT, RESPONSES, EMBEDDINGS])):
+    for client, calls in ((chat_only, [CHAT]), (mixed, [CHAT, RESPONSES, MESSAGES, EMBEDDINGS])):
         before, at_refusal = spend_until_refused(client, calls)
         assert before < BUDGET_USD <= at_refusal  # refused exactly once the recorded spend reached it
     for call in (CHAT, RESPONSES, EMBEDDINGS):  # and then every door refuses the spent key
         with pytest.raises(openai.RateLimitError):
             call(mixed)
+    with pytest.raises(anthropic.RateLimitError):
+        MESSAGES(mixed)
 
 
 def test_a_token_limit_is_one_bucket_for_every_door(priced: ServerProcess) -> None:
@@ -108,6 +123,9 @@ def test_a_token_limit_is_one_bucket_for_every_door(priced: ServerProcess) -> No
         with pytest.raises(openai.RateLimitError) as caught:
             call(client)
         assert "Rate limit 'tpm'" in caught.value.message
+    with pytest.raises(anthropic.RateLimitError) as limited:
+        MESSAGES(client)
+    assert "Rate limit 'tpm'" in limited.value.message and limited.value.response.headers["retry-after"]
 
 
 def chain_policy(first_url: str, second_url: str, redis_url: str) -> str:

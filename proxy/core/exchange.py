@@ -147,6 +147,7 @@ class Exchange:
     t_start: float
     headers: Headers
     authorization: bytes | None = None
+    anthropic_key: bool = False  # the caller's key came to an Anthropic door or as x-api-key: an Anthropic key
     content_length: int | None = None  # as declared by the caller, before the body is read
     raw_body: bytes = b""
     early_error: ProxyError | None = None  # decided before the pipeline; raised after auth
@@ -199,7 +200,7 @@ class Exchange:
         usage, dep = self.usage, self.deployment
         if usage is None or dep is None:
             return None
-        return dep.cost_usd(usage.prompt_tokens, usage.completion_tokens, usage.cached_tokens)
+        return usage.cost_usd(dep)
 
     def experiment_state(self) -> ExperimentState:
         """The experiments stage's state for this request, created when first needed."""

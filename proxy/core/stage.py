@@ -23,7 +23,7 @@ class Stage:
     name: ClassVar[str] = "stage"
     observe_only: ClassVar[bool] = False
     endpoints: ClassVar[frozenset[str]] = frozenset(
-        {"chat", "responses", "embeddings", "stored", "models", "passthrough", "feedback"}
+        {"chat", "responses", "embeddings", "messages", "count_tokens", "stored", "models", "passthrough", "feedback"}
     )
 
     @property

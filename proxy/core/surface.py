@@ -40,8 +40,11 @@ What a surface guarantees:
   spend and tokens cannot be counted when it is made.
 - `input_field` / `output_field`: the body fields a refusal about the input's size or the output
   tokens asked for names (chat: `messages`, `max_tokens`).
+- `anthropic`: the door is one an Anthropic client calls (its errors are Anthropic's, and the key a
+  caller sends there is never forwarded to a non-Anthropic provider).
 - `stream_format`: how the answer streams ("chat": chat completion chunks and `[DONE]`;
-  "responses": typed Responses events; "none": it never streams).
+  "responses": typed Responses events; "messages": Anthropic Messages events; "none": it never
+  streams).
 """
 
 from __future__ import annotations
@@ -121,6 +124,8 @@ class Surface:
     __slots__ = ("name",)
     content_type: ClassVar[tuple[bytes, bytes]] = JSON_CONTENT_TYPE
     stream_format: ClassVar[str] = "chat"
+    anthropic: ClassVar[bool] = False  # an Anthropic client's door: a key sent here is an Anthropic key
+    generates: ClassVar[bool] = True  # the upstream makes an answer (False: it only reads, e.g. counting tokens)
     input_field: ClassVar[str] = "messages"
     output_field: ClassVar[str] = "max_tokens"
 

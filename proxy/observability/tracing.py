@@ -45,12 +45,15 @@ _ROUTES = {
     "chat": "/v1/chat/completions",
     "responses": "/v1/responses",
     "embeddings": "/v1/embeddings",
+    "messages": "/v1/messages",
+    "count_tokens": "/v1/messages/count_tokens",
     "stored": "/v1/responses/{id}",
     "models": "/v1/models",
     "passthrough": "/v1/*",
     "feedback": "/v1/feedback",
 }
-_OPERATIONS = {"chat": "chat", "responses": "chat", "embeddings": "embeddings"}  # GenAI `gen_ai.operation.name`
+# GenAI `gen_ai.operation.name` of each endpoint that calls a model
+_OPERATIONS = {"chat": "chat", "responses": "chat", "messages": "chat", "embeddings": "embeddings"}
 _SERVER_FAULTS = frozenset({Fault.UPSTREAM, Fault.PROXY})
 _MAX_CODE = 64
 _MAX_PATH = 256  # a pass-through or models path is the caller's text: keep it short

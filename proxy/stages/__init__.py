@@ -42,7 +42,17 @@ from proxy.stages.router import RouterStage
 from proxy.stages.targets import TargetsStage
 from proxy.state.base import Store
 
-ENDPOINTS = ("chat", "responses", "embeddings", "stored", "models", "passthrough", "feedback")
+ENDPOINTS = (
+    "chat",
+    "responses",
+    "embeddings",
+    "messages",
+    "count_tokens",
+    "stored",
+    "models",
+    "passthrough",
+    "feedback",
+)
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)

@@ -37,7 +37,7 @@ _MONTH_TTL_S = 32 * 86400.0
 
 class BudgetStage(Stage):
     name: ClassVar[str] = "budget"
-    endpoints: ClassVar[frozenset[str]] = frozenset({"chat", "responses", "embeddings"})
+    endpoints: ClassVar[frozenset[str]] = frozenset({"chat", "responses", "embeddings", "messages"})
 
     def __init__(
         self,

@@ -44,7 +44,7 @@ FOLLOW_TIMEOUT_S = 600.0
 
 class CacheStage(Stage):
     name: ClassVar[str] = "cache"
-    endpoints: ClassVar[frozenset[str]] = frozenset({"chat", "responses", "embeddings"})
+    endpoints: ClassVar[frozenset[str]] = frozenset({"chat", "responses", "embeddings", "messages"})
 
     def __init__(self, policy: Policy, metrics: Metrics | None, replays: Mapping[str, Replayer]) -> None:
         """`replays`: by endpoint, the surface's reply path, which sends hits and coalesced answers."""

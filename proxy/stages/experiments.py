@@ -36,7 +36,7 @@ from proxy.observability.capture import capture_answer, captured_answer
 
 class ExperimentsStage(Stage):
     name: ClassVar[str] = "experiments"
-    endpoints: ClassVar[frozenset[str]] = frozenset({"chat", "responses"})
+    endpoints: ClassVar[frozenset[str]] = frozenset({"chat", "responses", "messages"})
 
     def __init__(
         self,

@@ -36,7 +36,7 @@ from proxy.observability.metrics import Metrics
 
 class GuardrailsStage(Stage):
     name: ClassVar[str] = "guardrails"
-    endpoints: ClassVar[frozenset[str]] = frozenset({"chat", "responses", "embeddings"})
+    endpoints: ClassVar[frozenset[str]] = frozenset({"chat", "responses", "embeddings", "messages", "count_tokens"})
 
     def __init__(self, config: GuardrailsConfig, metrics: Metrics | None) -> None:
         self.guardrails = Guardrails(config)

@@ -35,7 +35,9 @@ LEASE_TTL_S = 900.0  # longer than any call may last (providers' total_s), so a 
 
 class LimitsStage(Stage):
     name: ClassVar[str] = "limits"
-    endpoints: ClassVar[frozenset[str]] = frozenset({"chat", "responses", "embeddings", "passthrough", "stored"})
+    endpoints: ClassVar[frozenset[str]] = frozenset(
+        {"chat", "responses", "embeddings", "messages", "count_tokens", "passthrough", "stored"}
+    )
 
     def __init__(self, config: LimitsConfig, store: Store, counter: TokenCounter, aliases: Iterable[str] = ()) -> None:
         """`aliases`: the policy's model aliases, the only model names a pass-through call counts under."""
@@ -53,8 +55,8 @@ class LimitsStage(Stage):
     async def on_request(self, ex: Exchange) -> Reply | None:
         if not self._active:
             return None
-        if ex.body is None:  # a body the stages do not read (pass-through): requests and concurrency only
-            model, input_tokens, output_tokens = self._named_model(ex), 0, 0
+        if ex.body is None or not ex.surface.generates:  # pass-through, count_tokens: requests and concurrency only
+            model, input_tokens, output_tokens = (self._named_model(ex) if ex.body is None else ex.alias), 0, 0
             planned, slots = self._plan(ex, model, None)
         else:
             assert ex.alias is not None

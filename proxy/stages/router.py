@@ -32,7 +32,7 @@ from proxy.state.base import Store, StoreUnavailable
 
 class RouterStage(Stage):
     name: ClassVar[str] = "router"
-    endpoints: ClassVar[frozenset[str]] = frozenset({"chat", "responses"})
+    endpoints: ClassVar[frozenset[str]] = frozenset({"chat", "responses", "messages", "count_tokens"})
 
     def __init__(
         self,

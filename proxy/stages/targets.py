@@ -3,7 +3,7 @@
 Enforces: the requested model is an alias declared in `models:`; the upstream later walks the
 targets (see `proxy.upstream.health` for their breakers) and sends each the deployment's own model
 name, and the caller sees the alias back. Reports itself as stage "routing" (span names, crash
-messages and their tests predate the rename). Hooks: on_request (chat, responses, embeddings).
+messages and their tests predate the rename). Hooks: on_request (chat, responses, embeddings, messages, count_tokens).
 Config: `models.<alias>.deployments`. On failure: 404 `model_not_found` in the words of the
 access stage's refusal (`proxy.config.key_access.model_not_found`), naming only the aliases the caller may use.
 """
@@ -21,7 +21,7 @@ from proxy.core.stage import Stage
 
 class TargetsStage(Stage):
     name: ClassVar[str] = "routing"  # external: the span `stage routing`, kept through the rename
-    endpoints: ClassVar[frozenset[str]] = frozenset({"chat", "responses", "embeddings"})
+    endpoints: ClassVar[frozenset[str]] = frozenset({"chat", "responses", "embeddings", "messages", "count_tokens"})
 
     def __init__(self, models: dict[str, ModelConfig], routers: Iterable[str] = ()) -> None:
         self._targets = {alias: m.deployments for alias, m in models.items()}

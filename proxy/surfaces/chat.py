@@ -26,7 +26,7 @@ from proxy.core.errors import InternalError
 from proxy.core.exchange import Exchange, Headers, JsonReply, Reply, StreamReply, Usage
 from proxy.core.filters import AnswerAction
 from proxy.core.sse import SSEEvent
-from proxy.surfaces.relay import ChatRelay
+from proxy.surfaces.relay import ChatRelay, StreamRelay
 from proxy.upstream.call import Render, Upstream
 from proxy.upstream.providers.base import ChatEventStream, ChatResponse
 from proxy.upstream.wires import CHAT_WIRE, Wire
@@ -133,6 +133,24 @@ class ChatReplay:
 CHAT_REPLAY = ChatReplay()
 
 
+class EventReplay:
+    """Cached answers of a surface whose streams go through their own relay (Responses, Messages):
+    whole answers take the chat path (bytes through the filters), streams the surface's relay."""
+
+    __slots__ = ("_relay", "codec")
+
+    def __init__(self, codec: AnswerCodec, relay: Callable[[Exchange, ChatEventStream], StreamRelay]) -> None:
+        self.codec = codec
+        self._relay = relay
+
+    async def json(self, ex: Exchange, body: bytes) -> Reply:
+        return await CHAT_REPLAY.json(ex, body)
+
+    def stream(self, ex: Exchange, events: AsyncGenerator[list[SSEEvent], None]) -> Reply:
+        relay = self._relay(ex, ChatEventStream(200, [], [], events))
+        return StreamReply(200, relay.events(), list(SSE_HEADERS))
+
+
 def _added(first: Usage | None, second: Usage | None) -> Usage | None:
     """Usage of two calls together: the second's tokens are spent on top of the first's."""
     if first is None or second is None:
@@ -142,4 +160,5 @@ def _added(first: Usage | None, second: Usage | None) -> Usage | None:
         completion_tokens=first.completion_tokens + second.completion_tokens,
         total_tokens=first.total_tokens + second.total_tokens,
         cached_tokens=first.cached_tokens + second.cached_tokens,
+        cache_write_tokens=first.cache_write_tokens + second.cache_write_tokens,
     )

@@ -22,7 +22,7 @@ import orjson
 
 from proxy.core.errors import ProxyError, UpstreamProtocolError
 from proxy.core.exchange import Exchange, Usage
-from proxy.core.filters import AnswerFilters, DeltaAction
+from proxy.core.filters import EMIT_BEFORE, AnswerFilters, DeltaAction
 from proxy.core.sse import DONE, SSEEvent, encode
 from proxy.upstream.providers.base import ChatEventStream
 from proxy.upstream.providers.validate import in_band_error
@@ -108,6 +108,66 @@ class StreamRelay:
     def _error(self, err: ProxyError) -> bytes:
         return self._ex.surface.error_event(self._ex.fail(err))
 
+    def _counted(self, out: bytes) -> bytes:
+        """`out` counted as a chunk sent (the first one times the first token)."""
+        ex = self._ex
+        ex.chunks += 1
+        if ex.ttft_s is None:
+            ex.ttft_s = time.perf_counter() - ex.t_start
+        return out
+
+
+def frame(kind: str | bytes, data: bytes) -> bytes:
+    """One SSE event as the typed-event APIs (Responses, Messages) frame it: `event:` then `data:`."""
+    name = kind if isinstance(kind, bytes) else kind.encode()
+    return b"event: " + name + b"\ndata: " + data + b"\n\n"
+
+
+class TypedRelay(StreamRelay):
+    """A relay of typed events (`event: <type>`, Responses and Messages): the filters' verdict on an
+    event is applied the same way, the subclass framing each event (`_send`) and ending a cut
+    answer in its protocol (`_cut_ending`)."""
+
+    __slots__ = ()
+
+    def _decoded(self, ev: SSEEvent, data: bytes) -> tuple[dict[str, Any], str]:
+        """The event's object and type (shown to the filters as the upstream sent it); an event that
+        is not a typed JSON object is an upstream fault."""
+        obj = ev.obj
+        if obj is None:
+            try:
+                obj = orjson.loads(data)
+            except orjson.JSONDecodeError:
+                raise UpstreamProtocolError("The upstream sent a stream event that is not JSON. Try again.") from None
+        kind = obj.get("type") if type(obj) is dict else None
+        if type(kind) is not str:
+            raise UpstreamProtocolError("The upstream sent a stream event without a type. Try again.")
+        assert obj is not None
+        if self._filters is not None:
+            self._filters.on_event(obj, data)
+        return obj, kind
+
+    def _filtered(self, filters: AnswerFilters, obj: dict[str, Any], kind: str, data: bytes | None) -> bytes | None:
+        """The bytes for one event the filters saw (`data`: its upstream bytes, None once changed)."""
+        action = filters.on_delta(obj)
+        extra = obj.pop(EMIT_BEFORE, None)
+        ahead = b"".join(self._send(e, str(e.get("type", "")), None) for e in extra) if extra else b""
+        if action is DeltaAction.DROP:
+            return ahead or None
+        if action is DeltaAction.END:
+            self._ended = True
+            self._ex.finish_reason = "content_filter"
+            return ahead + self._send(obj, kind, None) + self._cut_ending()
+        return ahead + self._send(obj, kind, data if action is DeltaAction.KEEP else None)
+
+    def _send(self, obj: dict[str, Any], kind: str, data: bytes | None) -> bytes:
+        """Frame one event for the caller (`data`: its unchanged bytes, if any)."""
+        raise NotImplementedError
+
+    def _cut_ending(self) -> bytes:
+        """The events that end an answer a filter cut."""
+        raise NotImplementedError
+
 
 class ChatRelay(StreamRelay):
     """Per-stream state of a chat completion stream; `events()` is the body generator handed to the
@@ -191,10 +251,3 @@ class ChatRelay(StreamRelay):
         if ex.secrets is not None:  # an upstream may echo the key it was sent; the caller must not get it
             data = ex.secrets.redact(data.decode()).encode()
         return encode(data)
-
-    def _counted(self, out: bytes) -> bytes:
-        ex = self._ex
-        ex.chunks += 1
-        if ex.ttft_s is None:
-            ex.ttft_s = time.perf_counter() - ex.t_start
-        return out

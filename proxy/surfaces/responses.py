@@ -18,18 +18,16 @@ field when a new response continues it), never forwarded to a guessed account.
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator
-from typing import Any, ClassVar
+from typing import Any
 
 import orjson
 
 from proxy.cache.answer_responses import RESPONSES_CODEC
-from proxy.cache.codec import AnswerCodec
 from proxy.core.asgi import Scope
 from proxy.core.errors import InvalidRequest
 from proxy.core.exchange import Exchange, Headers, JsonReply, Reply, StreamReply
 from proxy.core.sse import SSEEvent
-from proxy.surfaces.chat import CHAT_REPLAY, JSON_CONTENT_TYPE, SSE_HEADERS, answered, upstream_request_id
+from proxy.surfaces.chat import JSON_CONTENT_TYPE, SSE_HEADERS, EventReplay, answered, upstream_request_id
 from proxy.surfaces.responses_relay import ResponsesRelay
 from proxy.surfaces.stored import HasStored, Home, find_home, record_home
 from proxy.upstream.providers.base import ChatEventStream, ChatResponse
@@ -137,18 +135,4 @@ async def _remember(rt: HasStored, ex: Exchange) -> None:
         await record_home(rt.homes, ex.tenant, ex.answer_id, Home(dep.provider, ex.alias))
 
 
-class ResponsesReplay:
-    """Cached Responses answers (`proxy.cache.replay.Replayer`): as an upstream's would go."""
-
-    __slots__ = ()
-    codec: ClassVar[AnswerCodec] = RESPONSES_CODEC
-
-    async def json(self, ex: Exchange, body: bytes) -> Reply:
-        return await CHAT_REPLAY.json(ex, body)  # the same whole-answer path: bytes through the filters
-
-    def stream(self, ex: Exchange, events: AsyncGenerator[list[SSEEvent], None]) -> Reply:
-        stream = ChatEventStream(200, [], [], events)
-        return StreamReply(200, ResponsesRelay(ex, stream).events(), list(SSE_HEADERS))
-
-
-RESPONSES_REPLAY = ResponsesReplay()
+RESPONSES_REPLAY = EventReplay(RESPONSES_CODEC, ResponsesRelay)  # cached answers: as an upstream's would go

@@ -19,15 +19,13 @@ upstream's first whatever the filters dropped or added.
 
 from __future__ import annotations
 
-import time
 from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from proxy.core.errors import ProxyError, UpstreamProtocolError
-from proxy.core.filters import EMIT_BEFORE, AnswerFilters, DeltaAction
 from proxy.core.sse import SSEEvent
-from proxy.surfaces.relay import StreamRelay
+from proxy.surfaces.relay import TypedRelay, frame
 from proxy.upstream.providers.validate import in_band_error
 
 if TYPE_CHECKING:
@@ -43,12 +41,6 @@ _READ = frozenset(
 _REASONS = {"max_output_tokens": "length"}
 
 
-def frame(kind: str | bytes, data: bytes) -> bytes:
-    """One SSE event as the Responses API frames it."""
-    name = kind if isinstance(kind, bytes) else kind.encode()
-    return b"event: " + name + b"\ndata: " + data + b"\n\n"
-
-
 def error_event(err: ProxyError, sequence_number: int | None = None) -> bytes:
     """`err` as a Responses `error` event (the SDKs yield it and end the stream)."""
     obj: dict[str, Any] = {"type": "error", "code": err.code, "message": err.message, "param": err.param}
@@ -57,7 +49,7 @@ def error_event(err: ProxyError, sequence_number: int | None = None) -> bytes:
     return frame(b"error", orjson.dumps(obj))
 
 
-class ResponsesRelay(StreamRelay):
+class ResponsesRelay(TypedRelay):
     """Per-stream state of a Responses stream; `events()` (the shared read loop) is the body
     generator handed to the ASGI sender."""
 
@@ -79,17 +71,8 @@ class ResponsesRelay(StreamRelay):
         if obj is None and name is not None and self._filters is None and name not in _READ:
             self._next_seq = None  # the upstream's own number stands: nothing renumbers this stream
             return self._counted(frame(name, data))
-        if obj is None:
-            try:
-                obj = orjson.loads(data)
-            except orjson.JSONDecodeError:
-                raise UpstreamProtocolError("The upstream sent a stream event that is not JSON. Try again.") from None
-        kind = obj.get("type") if type(obj) is dict else None
-        if type(kind) is not str:
-            raise UpstreamProtocolError("The upstream sent a stream event without a type. Try again.")
+        obj, kind = self._decoded(ev, data)
         filters = self._filters
-        if filters is not None:
-            filters.on_event(obj, data)
         if kind == "error":
             return self._in_band_error(obj, data)
         changed = False
@@ -97,7 +80,7 @@ class ResponsesRelay(StreamRelay):
         if type(response) is dict:
             changed = self._read_snapshot(kind, response)
         if filters is not None:
-            return self._filtered(filters, obj, kind, data, changed)
+            return self._filtered(filters, obj, kind, None if changed else data)
         return self._send(obj, kind, None if changed else data)
 
     def _read_snapshot(self, kind: str, response: dict[str, Any]) -> bool:
@@ -126,22 +109,6 @@ class ResponsesRelay(StreamRelay):
             error = response.get("error")
             ex.fail(in_band_error(error if isinstance(error, dict) else {"message": "The response failed."}))
 
-    def _filtered(
-        self, filters: AnswerFilters, obj: dict[str, Any], kind: str, data: bytes, changed: bool
-    ) -> bytes | None:
-        """`_event`'s second half for a stream someone filters."""
-        action = filters.on_delta(obj)
-        extra = obj.pop(EMIT_BEFORE, None)
-        ahead = b"".join(self._send(e, str(e.get("type", "")), None) for e in extra) if extra else b""
-        if action is DeltaAction.DROP:
-            return ahead or None
-        if action is DeltaAction.END:
-            self._ended = True
-            self._ex.finish_reason = "content_filter"
-            return ahead + self._send(obj, kind, None) + self._cut_ending()
-        keep = None if changed or action is DeltaAction.CHANGED else data
-        return ahead + self._send(obj, kind, keep)
-
     def _send(self, obj: dict[str, Any], kind: str, data: bytes | None) -> bytes:
         """Frame one event for the caller (`data`: its unchanged bytes, if any), numbering it."""
         seq = obj.get("sequence_number")
@@ -154,13 +121,6 @@ class ResponsesRelay(StreamRelay):
         if data is None:
             data = orjson.dumps(obj)
         return self._counted(frame(kind, data))
-
-    def _counted(self, out: bytes) -> bytes:
-        ex = self._ex
-        ex.chunks += 1
-        if ex.ttft_s is None:
-            ex.ttft_s = time.perf_counter() - ex.t_start
-        return out
 
     def _cut_ending(self) -> bytes:
         """The last event of an answer a filter cut: `response.incomplete`, reason content_filter."""

@@ -41,6 +41,13 @@ async def settle_responses_opening(stream: ChatEventStream, max_bytes: int) -> N
     await _settle(stream, max_bytes, _responses_opening_kind, "a Responses event stream")
 
 
+async def settle_messages_opening(stream: ChatEventStream, max_bytes: int) -> None:
+    """The same for an Anthropic Messages stream: `message_start`, `ping` and block starts are its
+    preamble, an `error` event before the first delta is a failed attempt (Anthropic's overloaded
+    error typically comes right after `message_start`)."""
+    await _settle(stream, max_bytes, _messages_opening_kind, "a Messages event stream")
+
+
 async def _settle(
     stream: ChatEventStream, max_bytes: int, kind_of: Callable[[SSEEvent, bool], Opening], what: str
 ) -> None:
@@ -86,9 +93,10 @@ def _decoded(event: SSEEvent) -> dict[str, Any] | None:
 
 def _error_of(obj: dict[str, Any]) -> Any:
     """The error object of an opening that failed: a chat chunk's `error`, a Responses `error`
-    event itself, or a failed response's `error`."""
+    event itself, an Anthropic `error` event's `error`, or a failed response's `error`."""
     if obj.get("type") == "error":
-        return obj
+        error = obj.get("error")
+        return error if isinstance(error, dict) and obj.get("message") is None else obj
     if obj.get("type") == "response.failed":
         response = obj.get("response")
         error = response.get("error") if isinstance(response, dict) else None
@@ -109,6 +117,21 @@ def _responses_opening_kind(event: SSEEvent, first: bool) -> Opening:
     if kind in ("error", "response.failed"):
         return "error"
     return "preamble" if kind in _RESPONSES_PREAMBLE else "content"
+
+
+_MESSAGES_PREAMBLE = frozenset({"message_start", "ping", "content_block_start"})
+
+
+def _messages_opening_kind(event: SSEEvent, first: bool) -> Opening:
+    if not event.data:
+        return "preamble"
+    obj = _decoded(event)
+    kind = obj.get("type") if obj is not None else None
+    if type(kind) is not str or (first and kind != "message_start" and kind not in ("ping", "error")):
+        return "bad"
+    if kind == "error":
+        return "error"
+    return "preamble" if kind in _MESSAGES_PREAMBLE else "content"
 
 
 def _opening_kind(event: SSEEvent, first: bool) -> Opening:

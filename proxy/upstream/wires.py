@@ -11,7 +11,9 @@ Guarantees: chat goes to every provider's chat path; embeddings go only to a pro
 them natively (any other deployment refuses with a 400 that names the model, never silently
 translated); a Responses request goes natively where the provider speaks the Responses API and is
 otherwise translated to chat completions (`proxy.upstream.translate.responses_*`), which refuses
-what the translation cannot carry with a 400 that says why.
+what the translation cannot carry with a 400 that says why; so does a Messages request (natively to
+Anthropic, translated by `proxy.upstream.translate.messages_*` elsewhere, asking for a reasoning
+effort only of a model that takes one).
 """
 
 from __future__ import annotations
@@ -26,9 +28,13 @@ from proxy.config.policy import Deployment
 from proxy.core.errors import InvalidRequest
 from proxy.core.exchange import Exchange
 from proxy.core.sse import DONE, SSEEvent
-from proxy.upstream.first_event import settle_opening, settle_responses_opening
+from proxy.upstream.first_event import settle_messages_opening, settle_opening, settle_responses_opening
 from proxy.upstream.providers.base import ChatEventStream, ChatResponse, Provider
-from proxy.upstream.providers.validate import embeddings_list, response_object
+from proxy.upstream.providers.validate import anthropic_message, embeddings_list, response_object
+from proxy.upstream.translate.messages_answers import new_message_id, to_message
+from proxy.upstream.translate.messages_request import takes_reasoning_effort
+from proxy.upstream.translate.messages_request import to_chat_request as messages_to_chat
+from proxy.upstream.translate.messages_stream import ChatToMessagesStream
 from proxy.upstream.translate.responses_answers import new_id, to_response
 from proxy.upstream.translate.responses_request import to_chat_request
 from proxy.upstream.translate.responses_stream import ChatToResponsesStream
@@ -109,6 +115,35 @@ class ResponsesWire:
         return ChatEventStream(chat.status, chat.headers, first, _translated(translator, chat.more))
 
 
+class MessagesWire:
+    """Anthropic's Messages API: natively to Anthropic, else through chat completions."""
+
+    __slots__ = ()
+
+    async def whole(self, provider: Provider, ex: Exchange, dep: Deployment) -> ChatResponse:
+        if provider.speaks("messages"):
+            return await provider.call_json(ex, dep, "messages", anthropic_message)
+        answer = await provider.chat(ex, dep, _as_chat(ex, dep, stream=False))
+        message = to_message(answer.obj, message_id=new_message_id(), model=_shown(ex))
+        return ChatResponse(answer.status, orjson.dumps(message), answer.headers, message)
+
+    async def stream(self, provider: Provider, ex: Exchange, dep: Deployment, max_bytes: int) -> ChatEventStream:
+        if provider.speaks("messages"):
+            stream = await provider.call_stream(ex, dep, "messages")
+            await settle_messages_opening(stream, max_bytes)
+            return stream
+        chat = await provider.chat_stream(ex, dep, _as_chat(ex, dep, stream=True))
+        await settle_opening(chat, max_bytes)
+        translator = ChatToMessagesStream(message_id=new_message_id(), model=_shown(ex))
+        first = _events(translator.start()) + _translated_batch(translator, chat.first)
+        return ChatEventStream(chat.status, chat.headers, first, _translated(translator, chat.more))
+
+
+def _as_chat(ex: Exchange, dep: Deployment, *, stream: bool) -> dict[str, Any]:
+    assert ex.body is not None
+    return messages_to_chat(ex.body, stream=stream, reasoning=takes_reasoning_effort(dep.model))
+
+
 def _shown(ex: Exchange) -> str:
     return ex.alias or ""
 
@@ -117,8 +152,16 @@ def _events(objs: list[dict[str, Any]]) -> list[SSEEvent]:
     return [SSEEvent(data=orjson.dumps(obj), obj=obj) for obj in objs]
 
 
-def _translated_batch(translator: ChatToResponsesStream, batch: list[SSEEvent]) -> list[SSEEvent]:
-    """Chat events as Responses events: each chunk fed, `[DONE]` finishing the response."""
+class Translator(Protocol):
+    """A stream translator from chat chunks to a surface's events (Responses, Messages)."""
+
+    def feed(self, chunk: dict[str, Any]) -> list[dict[str, Any]]: ...
+
+    def finish(self) -> list[dict[str, Any]]: ...
+
+
+def _translated_batch(translator: Translator, batch: list[SSEEvent]) -> list[SSEEvent]:
+    """Chat events as the surface's events: each chunk fed, `[DONE]` finishing the answer."""
     out: list[dict[str, Any]] = []
     for event in batch:
         if not event.data:
@@ -133,7 +176,7 @@ def _translated_batch(translator: ChatToResponsesStream, batch: list[SSEEvent]) 
 
 
 async def _translated(
-    translator: ChatToResponsesStream, chat: AsyncGenerator[list[SSEEvent], None]
+    translator: Translator, chat: AsyncGenerator[list[SSEEvent], None]
 ) -> AsyncGenerator[list[SSEEvent], None]:
     try:
         async for batch in chat:
@@ -147,3 +190,4 @@ async def _translated(
 CHAT_WIRE = ChatWire()
 RESPONSES_WIRE = ResponsesWire()
 EMBEDDINGS_WIRE = EmbeddingsWire()
+MESSAGES_WIRE = MessagesWire()

@@ -1,6 +1,10 @@
-"""Anthropic Messages API as an upstream, translated both ways at this edge.
+"""Anthropic Messages API as an upstream: natively for the Messages door, translated for the others.
 
-Guarantees: the pipeline only ever sees OpenAI shapes: requests are translated to Messages
+Guarantees: a request that came in on the Messages door (`speaks("messages")`, and its
+`count_tokens`) goes as the caller sent it, with only the model renamed and the caller's
+`anthropic-version` and `anthropic-beta` headers forwarded; its answer and stream events come back
+as Anthropic sent them (checked to be a Message, resp. read as bounded SSE), errors keep Anthropic's
+type. Every other surface reaches Anthropic through chat completions: requests are translated to Messages
 (`anthropic_wire`), answers back (`anthropic_answers`) and stream events to chat chunks
 (`anthropic_stream`), ending with `[DONE]` after `message_stop`; Anthropic errors become OpenAI
 envelopes with their status (529 -> 503) and `retry-after`; an `error` event before any content
@@ -67,13 +71,45 @@ class AnthropicProvider:
         return headers
 
     def speaks(self, api: str) -> bool:
-        return False  # every surface reaches Anthropic through the chat translation
+        return api in _NATIVE  # every other surface reaches Anthropic through the chat translation
+
+    def _native(self, ex: Exchange, dep: Deployment, api: str, *, stream: bool) -> tuple[str, bytes, dict[str, str]]:
+        """(url, body, headers) of a Messages-door request sent as the caller sent it."""
+        if api not in _NATIVE:
+            raise InternalError(f"The Anthropic provider has no native '{api}' API.")
+        assert ex.body is not None
+        body = dict(ex.body)
+        body["model"] = dep.model
+        headers = self._headers(ex, stream=stream)
+        for name, value in ex.headers:
+            if name in _FORWARDED:
+                headers[name.decode("latin-1")] = value.decode("latin-1")
+        return self._url + _NATIVE[api], orjson.dumps(body), headers
 
     async def call_json(self, ex: Exchange, dep: Deployment, api: str, check: Check) -> ChatResponse:
-        raise InternalError(f"The Anthropic provider has no native '{api}' API.")
+        timeouts = dep.timeouts or self.config.timeouts
+        url, body, headers = self._native(ex, dep, api, stream=False)
+        resp = await self.http.request("POST", url, body, headers, timeouts)
+        raw = await read_body(resp, self.config.max_response_bytes, timeouts.first_byte_s)
+        if resp.status >= 400:
+            raise _error(resp.status, raw, resp.headers)
+        return ChatResponse(200, raw, _own_headers(resp), check(raw))
 
     async def call_stream(self, ex: Exchange, dep: Deployment, api: str) -> ChatEventStream:
-        raise InternalError(f"The Anthropic provider has no native '{api}' API.")
+        timeouts = dep.timeouts or self.config.timeouts
+        url, body, headers = self._native(ex, dep, api, stream=True)
+        deadline = time.monotonic() + timeouts.first_byte_s
+        resp = await self.http.request("POST", url, body, headers, timeouts)
+        parser = SSEParser()
+        cap = self.config.max_response_bytes
+        try:
+            await check_stream_status(resp, _error, cap)
+            first = await first_events(resp, parser, cap, deadline, timeouts.first_byte_s)
+        except BaseException as exc:
+            resp.close()
+            raise map_client_error(exc, timeouts.first_byte_s) from exc
+        self.http.switch_to_idle_timeout(resp, timeouts.idle_s)
+        return ChatEventStream(resp.status, _own_headers(resp), first, more_events(resp, parser, timeouts.idle_s, cap))
 
     def _body(self, ex: Exchange, dep: Deployment, chat: dict[str, Any] | None) -> bytes:
         source = chat if chat is not None else ex.body
@@ -122,6 +158,11 @@ class AnthropicProvider:
 
     def switch_to_idle_timeout(self, resp: aiohttp.ClientResponse) -> None:
         self.http.switch_to_idle_timeout(resp)
+
+
+# Native APIs: the path under /v1/messages; the caller's headers that say which API version it speaks.
+_NATIVE = {"messages": "", "count_tokens": "/count_tokens"}
+_FORWARDED = frozenset({b"anthropic-version", b"anthropic-beta"})
 
 
 def _own_headers(resp: aiohttp.ClientResponse) -> list[tuple[bytes, bytes]]:

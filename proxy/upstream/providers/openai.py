@@ -19,6 +19,7 @@ import aiohttp
 import orjson
 
 from proxy.config.policy import Deployment, ProviderConfig
+from proxy.core.errors import PermissionDenied
 from proxy.core.exchange import Exchange
 from proxy.core.paths import join_under
 from proxy.core.sse import SSEParser
@@ -77,6 +78,12 @@ class OpenAIProvider:
             if name in _FORWARDED:
                 headers[name.decode("latin-1")] = value.decode("latin-1")
         if self._byok and ex.authorization:
+            if ex.anthropic_key:  # a key meant for Anthropic must never reach another provider
+                raise PermissionDenied(
+                    "This model is served by a provider this proxy holds no key for, and the key sent on "
+                    "Anthropic's API is not forwarded to it. Use a model served by Anthropic, or ask the "
+                    "proxy's operator to configure the provider's api_key."
+                )
             headers["authorization"] = ex.authorization.decode("latin-1")
         if stream:
             headers["accept"] = "text/event-stream"
