@@ -109,10 +109,10 @@ def running(name: str, argv: Sequence[str], *, port: int, cpu: int, log_dir: Pat
 
 
 @contextmanager
-def running_mock(cpu: int, log_dir: Path) -> Iterator[Child]:
-    """The project's mock upstream, pinned to `cpu`, on a free port."""
+def running_mock(cpu: int, log_dir: Path, *flags: str) -> Iterator[Child]:
+    """The project's mock upstream, pinned to `cpu`, on a free port (`flags`: its server-wide knobs)."""
     port = free_port()
-    argv = [sys.executable, "-m", "proxy", "mock-upstream", "--port", str(port)]
+    argv = [sys.executable, "-m", "proxy", "mock-upstream", "--port", str(port), *flags]
     with running("mock", argv, port=port, cpu=cpu, log_dir=log_dir) as mock:
         yield mock
 

@@ -2,13 +2,16 @@
 
 One mock upstream, the bare pass-through (`bare_passthrough.py`, the Python floor) and the proxy on the
 shipped default policy (`proxy/default_config.yaml`: open mode, request log and metrics on, its
-provider pointed at the mock) run side by side, the two targets pinned to one CPU, the mock and this
-driver to the other. Per round and scenario - chat JSON (the baseline perf.py measures), Responses
-JSON, a Responses stream of 20 text deltas, embeddings of 4 short strings - the same aiohttp closed
-loop (16 connections, a warm-up, then a measured count capped in time) drives each target in turn,
-the order flipping every time so both see the same machine noise. Every measured answer is checked
-(status 200 and the surface's own shape; a stream must end in `response.completed`): one bad answer
-stops the bench with the reason. At the end the proxy's metrics must count every request it was sent
+OpenAI and Anthropic providers pointed at the mock) run side by side, the two targets pinned to one
+CPU, the mock and this driver to the other. Per round and scenario - chat JSON (the baseline perf.py
+measures), Responses JSON, a Responses stream of 20 text deltas, embeddings of 4 short strings, and
+Anthropic Messages JSON and streams (20 text deltas) both native (a Claude alias, to the mock's
+`/v1/messages`) and translated (a GPT alias, to its chat completions; the bare floor forwards the
+same request to `/v1/messages` unparsed) - the same aiohttp closed loop (16 connections, a warm-up,
+then a measured count capped in time) drives each target in turn, the order flipping every time so
+both see the same machine noise. Every measured answer is checked (status 200 and the surface's own
+shape; a stream must end in `response.completed`, resp. `message_stop`): one bad answer stops the
+bench with the reason. At the end the proxy's metrics must count every request it was sent
 under its surface's `endpoint` label, which shows each one went through the pipeline, not around it.
 
 Prints a table (target CPU seconds per request from /proc, proxy/bare ratio paired per round,
@@ -88,6 +91,24 @@ def _stream_check(payload: bytes) -> str | None:
     return None
 
 
+def _messages_stream_check(payload: bytes) -> str | None:
+    """A Messages stream is good when it has every text delta and ends with `message_stop`."""
+    names = [line[7:].strip() for line in payload.splitlines() if line.startswith(b"event:")]
+    if not names or names[-1] != b"message_stop":
+        return "stream without a final message_stop"
+    deltas = payload.count(b'"type":"text_delta"')
+    return None if deltas == STREAM_DELTAS else f"stream with {deltas} text deltas, not {STREAM_DELTAS}"
+
+
+def _messages(name: str, model: str, *, stream: bool) -> Scenario:
+    body: dict[str, Any] = {"model": model, "max_tokens": 64, "messages": [{"role": "user", "content": PROMPT}]}
+    if stream:
+        body.update(stream=True)
+        return Scenario(name, "/v1/messages", orjson.dumps(body), _messages_stream_check, "messages")
+    good = _json_check(lambda a: a.get("type") == "message" and bool(a.get("content")), "a message")
+    return Scenario(name, "/v1/messages", orjson.dumps(body), good, "messages")
+
+
 def scenarios() -> tuple[Scenario, ...]:
     mock = {"chunks": STREAM_DELTAS, "chunk_delay_ms": 0}
     return (
@@ -119,6 +140,10 @@ def scenarios() -> tuple[Scenario, ...]:
             _json_check(lambda a: len(a.get("data") or ()) == len(EMBED_INPUTS), f"{len(EMBED_INPUTS)} embeddings"),
             "embeddings",
         ),
+        _messages("messages JSON, native", "claude-haiku-4-5", stream=False),
+        _messages("messages stream, native", "claude-haiku-4-5", stream=True),
+        _messages("messages JSON, translated", "gpt-4o-mini", stream=False),
+        _messages("messages stream, translated", "gpt-4o-mini", stream=True),
     )
 
 
@@ -224,9 +249,16 @@ async def _measure(target: Child, sc: Scenario, s: Settings, where: str) -> Run:
 
 @contextmanager
 def _default_policy_env(mock_url: str) -> Iterator[None]:
-    """The shipped default policy reads its upstream from the environment: point it at the mock, no
-    provider key of its own (callers bring theirs, as the bare pass-through forwards them)."""
-    wanted = {"LLM_PROXY_UPSTREAM_URL": mock_url + "/v1", "OPENAI_API_KEY": ""}
+    """The shipped default policy reads its upstreams from the environment: point them at the mock.
+    The OpenAI provider gets a key of its own: a key sent on Anthropic's API is never forwarded to
+    OpenAI, so the translated Messages scenarios need one; the Anthropic provider has none (callers
+    bring theirs, as the bare pass-through forwards them)."""
+    wanted = {
+        "LLM_PROXY_UPSTREAM_URL": mock_url + "/v1",
+        "LLM_PROXY_ANTHROPIC_URL": mock_url,
+        "OPENAI_API_KEY": "sk-bench-upstream",
+        "ANTHROPIC_API_KEY": "",
+    }
     saved = {name: os.environ.get(name) for name in wanted}
     os.environ.update(wanted)
     try:
@@ -241,7 +273,8 @@ def _default_policy_env(mock_url: str) -> Iterator[None]:
 
 def _start_targets(stack: ExitStack, tmp: Path, sut_cpu: int, driver_cpu: int) -> dict[str, Child]:
     """The mock (on the driver's CPU), then the bare pass-through and the proxy (both on `sut_cpu`)."""
-    mock = stack.enter_context(running_mock(driver_cpu, tmp))
+    # Every stream has STREAM_DELTAS deltas, even a translated one (whose body knobs do not reach the mock).
+    mock = stack.enter_context(running_mock(driver_cpu, tmp, "--chunks", str(STREAM_DELTAS)))
     port = free_port()
     argv = [sys.executable, str(BENCH / "bare_passthrough.py"), "--port", str(port), "--upstream", mock.base_url]
     bare = stack.enter_context(running("bare", argv, port=port, cpu=sut_cpu, log_dir=tmp))
