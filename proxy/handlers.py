@@ -199,11 +199,13 @@ def new_exchange(rt: Runtime, scope: Scope, surface: Surface) -> Exchange:
             caller_id = value
         elif name == b"content-length":
             length = int(value) if value.isdigit() else None
-    anthropic_key = surface.anthropic
+    # A key sent where Anthropic clients send theirs, or shaped like Anthropic's, is Anthropic's.
+    anthropic_key = surface.anthropic or (auth is None and x_api_key is not None)
     if auth is None and x_api_key is not None:  # Anthropic's SDKs and Claude Code (ANTHROPIC_API_KEY)
-        auth, anthropic_key = b"Bearer " + x_api_key, True
+        auth = b"Bearer " + x_api_key
     elif auth is None and api_key is not None:
         auth = b"Bearer " + api_key
+    anthropic_key = anthropic_key or (auth is not None and _ANTHROPIC_KEY_PREFIX in auth[:16])
     client = scope.get("client")
     ex = Exchange(
         client_ip=client[0] if client else None,
@@ -222,6 +224,9 @@ def new_exchange(rt: Runtime, scope: Scope, surface: Surface) -> Exchange:
     if rt.tracer is not None:
         ex.trace = rt.tracer.start(ex)  # the root span; ends in `_handle` after `on_response`
     return ex
+
+
+_ANTHROPIC_KEY_PREFIX = b" sk-ant-"  # in `Bearer sk-ant-...`: the shape of every Anthropic API key
 
 
 def _id_headers(ex: Exchange) -> list[tuple[bytes, bytes]]:

@@ -32,6 +32,11 @@ models:
   {NATIVE}: {{deployments: [{{provider: anth, model: claude-sonnet-4-5}}]}}
   {TRANSLATED}: {{deployments: [{{provider: oai, model: gpt-4o-mini}}]}}
   reasoner: {{deployments: [{{provider: oai, model: gpt-5-mini}}]}}
+  both:
+    deployments:
+      - {{provider: anth, model: claude-sonnet-4-5, priority: 0}}
+      - {{provider: oai, model: gpt-4o-mini, priority: 1}}
+    retry: {{max_attempts: 2, backoff_base_s: 0.01}}
 keys:
   - {{name: dev, secret: "{KEY}"}}
   - {{name: gpt-only, secret: "{GPT_ONLY_KEY}", models: [{TRANSLATED}]}}
@@ -210,11 +215,13 @@ def test_the_output_guardrail_redacts_a_streamed_text(claude: anthropic.Anthropi
         final = stream.get_final_message()
     assert "jane.doe@corp.example.org" not in text and "Write to" in text
     assert final.content[0].type == "text" and final.content[0].text == text
+    whole = claude.messages.create(model=NATIVE, max_tokens=50, messages=ask(), extra_body=mock(content=leak))
+    assert whole.content[0].type == "text" and whole.content[0].text == text  # the same redaction as JSON
 
 
 def test_the_anthropic_model_list(claude: anthropic.Anthropic, gateway: ServerProcess) -> None:
     listed = [m.id for m in claude.models.list()]
-    assert listed == [NATIVE, TRANSLATED, "reasoner"]
+    assert listed == [NATIVE, TRANSLATED, "reasoner", "both"]
     assert claude.models.retrieve(NATIVE).id == NATIVE
     limited = anthropic.Anthropic(base_url=gateway.url, api_key=GPT_ONLY_KEY, max_retries=0)
     assert [m.id for m in limited.models.list()] == [TRANSLATED]
@@ -295,8 +302,14 @@ def test_open_mode_never_forwards_an_anthropic_key_to_another_provider(
             json={"model": TRANSLATED, "messages": ask()},
             timeout=5,
         ),
+        httpx.post(  # an Anthropic key given to an OpenAI client is still an Anthropic key
+            gateway.url + "/v1/chat/completions",
+            headers={"authorization": f"Bearer {caller_key}"},
+            json={"model": TRANSLATED, "messages": ask()},
+            timeout=5,
+        ),
     ]
-    assert [r.status_code for r in sideways] == [403, 403]
+    assert [r.status_code for r in sideways] == [403, 403, 403]
     assert len(httpx.get(upstream.url + "/_mock/log", timeout=5).json()["requests"]) == before  # nothing left
 
 
@@ -343,3 +356,22 @@ def test_the_exact_cache_answers_again_in_either_form(claude: anthropic.Anthropi
         b.model_dump(include={"type", "text"}) for b in first.parse().content
     ]
     assert replayed.model == model and replayed.usage.output_tokens == 0
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_an_overloaded_anthropic_deployment_falls_back_to_an_openai_one(
+    claude: anthropic.Anthropic, stream: bool
+) -> None:
+    """An alias fronting both: Anthropic's 529 (before any content) moves the call to the OpenAI
+    deployment, translated, and the caller cannot tell but by the deployment header."""
+    body = mock(status=529) if not stream else mock(error_event_after=0)
+    raw = claude.messages.with_raw_response.create(
+        model="both", max_tokens=30, messages=ask(f"fall back, stream={stream}"), stream=stream, extra_body=body
+    )
+    assert raw.headers["x-llm-proxy-deployment"] == "oai/gpt-4o-mini"
+    if stream:
+        events = [e.type for e in raw.parse()]
+        assert events[0] == "message_start" and events[-1] == "message_stop"
+    else:
+        message = raw.parse()
+        assert message.model == "both" and message.content[0].type == "text"
