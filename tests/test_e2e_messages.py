@@ -375,3 +375,13 @@ def test_an_overloaded_anthropic_deployment_falls_back_to_an_openai_one(
     else:
         message = raw.parse()
         assert message.model == "both" and message.content[0].type == "text"
+
+
+def test_cache_reads_and_writes_are_billed_at_their_own_prices(claude: anthropic.Anthropic) -> None:
+    body = mock(cache_read_tokens=1000, cache_creation_tokens=2000)
+    raw = claude.messages.with_raw_response.create(model=NATIVE, max_tokens=30, messages=ask(), extra_body=body)
+    usage = raw.parse().usage
+    assert (usage.cache_read_input_tokens, usage.cache_creation_input_tokens) == (1000, 2000)
+    # claude-sonnet-4-5 at list prices per million: input $3, cache read $0.30, cache write $3.75, output $15
+    expected = (usage.input_tokens * 3 + 1000 * 0.30 + 2000 * 3.75 + usage.output_tokens * 15) / 1e6
+    assert float(raw.headers["x-llm-proxy-cost-usd"]) == pytest.approx(expected, abs=1e-8)
