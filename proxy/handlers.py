@@ -87,7 +87,8 @@ class Handlers:
             f"{scope['path']} is not served by this proxy: send each request to /v1/messages "
             "(Message Batches are not available through the gateway)."
         )
-        await send_error(send, err, [(b"x-request-id", self.request_id(scope).encode())], MESSAGES_SURFACE)
+        request_id = self.request_id(scope).encode()
+        await send_error(send, err, [(b"x-request-id", request_id), (b"request-id", request_id)], MESSAGES_SURFACE)
 
     async def stored(self, scope: Scope, receive: Receive, send: Send) -> None:
         await self._handle(scope, receive, send, surface=STORED_SURFACE, method=None, terminal=stored_terminal)

@@ -81,8 +81,9 @@ def spend_until_refused(client: openai.OpenAI, calls: list[Call]) -> tuple[float
         except openai.RateLimitError as err:
             assert err.code == "insufficient_quota" and "daily budget" in err.message
             return before, spent
-        except anthropic.RateLimitError as err:  # the same refusal in Anthropic's envelope
-            assert err.body["error"]["type"] == "rate_limit_error" and "daily budget" in err.message  # type: ignore[index]
+        except anthropic.APIStatusError as err:  # the same refusal in Anthropic's envelope (never retried)
+            assert err.status_code == 402 and "daily budget" in err.message
+            assert err.body["error"]["type"] == "billing_error"  # type: ignore[index]
             return before, spent
         before, spent = spent, spent + float(raw.headers["x-llm-proxy-cost-usd"])
     raise AssertionError("the budget never tripped")
@@ -101,8 +102,9 @@ def test_a_budget_trips_at_the_same_total_whichever_doors_spend_it(priced: Serve
     for call in (CHAT, RESPONSES, EMBEDDINGS):  # and then every door refuses the spent key
         with pytest.raises(openai.RateLimitError):
             call(mixed)
-    with pytest.raises(anthropic.RateLimitError):
+    with pytest.raises(anthropic.APIStatusError) as spent:
         MESSAGES(mixed)
+    assert spent.value.status_code == 402
 
 
 def test_a_token_limit_is_one_bucket_for_every_door(priced: ServerProcess) -> None:

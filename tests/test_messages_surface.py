@@ -10,9 +10,11 @@ from typing import Any
 import orjson
 import pytest
 
+from proxy.config.models import Deployment
 from proxy.core.errors import (
     InvalidRequest,
     ProxyError,
+    QuotaExceeded,
     RateLimited,
     ScanTooLarge,
     Unauthorized,
@@ -195,3 +197,61 @@ def test_an_upstream_that_stops_early_gets_an_error_or_the_missing_message_stop(
     assert cut[-1][0] == "error" and ex.error is not None
     almost, ex = _relay([START, OPEN, _delta("Hi"), *ENDING[:2]])
     assert almost[-1] == ("message_stop", {"type": "message_stop"}) and ex.error is None
+
+
+@pytest.mark.parametrize(
+    ("sent", "user"),
+    [
+        ("u-1", "u-1"),
+        ("user_ab12_account_5e7f-9a_session_0c1d-22", "user_ab12_account_5e7f-9a"),  # Claude Code before 2.1.78
+        ('{"device_id":"dev-1","account_uuid":"acc-9","session_id":"s-1"}', "acc-9"),  # and since
+        ('{"device_id":"dev-1","account_uuid":"","session_id":"s-1"}', "dev-1"),
+    ],
+)
+def test_the_end_user_is_the_stable_part_of_a_claude_code_user_id(sent: str, user: str) -> None:
+    assert MESSAGES_SURFACE.end_user({"metadata": {"user_id": sent}}) == ("metadata.user_id", user)
+
+
+def test_an_end_user_id_that_is_no_plain_token_is_hashed_not_refused() -> None:
+    found = MESSAGES_SURFACE.end_user({"metadata": {"user_id": "Jane Doe <jane@example.org>"}})
+    assert found is not None and found[1].startswith("sha256:") and "Jane" not in found[1]
+
+
+def test_every_block_the_model_reads_is_scanned_and_none_crashes() -> None:
+    search = {
+        "type": "search_result",
+        "source": "https://s",
+        "title": "t1",
+        "content": [{"type": "text", "text": "s1"}],
+    }
+    document = {"type": "document", "title": "d1", "context": "c1", "source": {"type": "base64", "data": "JVBERi0="}}
+    image = {"type": "image", "source": {"type": "base64", "media_type": "image/png", "data": "iVBORw0K"}}
+    nested: dict[str, Any] = {"type": "text", "text": "deep"}
+    for _ in range(3000):  # deeper than Python's recursion limit: the walk is iterative
+        nested = {"type": "tool_result", "tool_use_id": "t", "content": [nested]}
+    no_input = {"type": "tool_use", "id": "t2", "name": "f"}
+    body = {"messages": [{"role": "user", "content": [search, document, image, nested]},
+                         {"role": "assistant", "content": [no_input]}]}  # fmt: skip
+    texts = [slot.text for slot in MESSAGES_SURFACE.text_slots(body)]
+    assert texts == ["https://s", "t1", "s1", "d1", "c1", "deep"]
+    assert MESSAGES_SURFACE.input_tokens(body, None) > 0
+
+
+def test_the_answer_slots_cover_server_tool_results_but_not_thinking() -> None:
+    answer = {
+        "content": [
+            {"type": "thinking", "thinking": "signed", "signature": "sig"},
+            {"type": "server_tool_use", "id": "s1", "name": "web_search", "input": {"query": "q1"}},
+            {"type": "web_search_tool_result", "tool_use_id": "s1", "content": [{"type": "r", "title": "r1"}]},
+            {"type": "text", "text": "a1"},
+        ]
+    }
+    assert [slot.text for slot in MESSAGES_SURFACE.answer_slots(answer)] == ["web_search", "q1", "r1", "a1"]
+
+
+def test_web_searches_and_a_spent_budget() -> None:
+    usage = MESSAGES_SURFACE.usage({"usage": {"input_tokens": 0, "server_tool_use": {"web_search_requests": 3}}})
+    dep = Deployment(provider="p", model="claude-sonnet-4", input_cost_per_mtok=0, output_cost_per_mtok=0)
+    assert usage is not None and usage.cost_usd(dep) == pytest.approx(0.03)
+    status, _, body = MESSAGES_SURFACE.render_error(QuotaExceeded("The daily budget of key k is spent."))
+    assert status == 402 and orjson.loads(body)["error"]["type"] == "billing_error"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from proxy.config.pricing import Price, cost_usd, default_cache_write_price, default_price
+from proxy.config.pricing import WEB_SEARCH_USD, Price, cost_usd, default_cache_write_price, default_price
 
 Strategy = Literal["weighted", "least_inflight", "lowest_latency", "lowest_cost", "sticky"]
 
@@ -63,9 +63,15 @@ class Deployment:
         return declared if declared is not None else default_cache_write_price(self.model, self.price[0])
 
     def cost_usd(
-        self, prompt_tokens: int, completion_tokens: int, cached_tokens: int = 0, *, cache_write_tokens: int = 0
+        self,
+        prompt_tokens: int,
+        completion_tokens: int,
+        cached_tokens: int = 0,
+        *,
+        cache_write_tokens: int = 0,
+        web_searches: int = 0,
     ) -> float:
-        return cost_usd(
+        tokens = cost_usd(
             self.price,
             prompt_tokens,
             completion_tokens,
@@ -73,6 +79,7 @@ class Deployment:
             cache_write_tokens=cache_write_tokens,
             cache_write_price=self.cache_write_price if cache_write_tokens else None,
         )
+        return tokens + web_searches * WEB_SEARCH_USD
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

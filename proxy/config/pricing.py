@@ -45,6 +45,7 @@ def default_price(model: str) -> Price | None:
 
 
 CLAUDE_CACHE_WRITE_FACTOR = 1.25  # Anthropic's 5-minute cache write, per input token
+WEB_SEARCH_USD = 0.01  # one search by Anthropic's web search server tool ($10 per 1,000)
 
 
 def default_cache_write_price(model: str, input_price: float) -> float:

@@ -22,5 +22,11 @@ class Target(Protocol):
     def model(self) -> str: ...  # the upstream's own model name
 
     def cost_usd(
-        self, prompt_tokens: int, completion_tokens: int, cached_tokens: int = 0, *, cache_write_tokens: int = 0
+        self,
+        prompt_tokens: int,
+        completion_tokens: int,
+        cached_tokens: int = 0,
+        *,
+        cache_write_tokens: int = 0,
+        web_searches: int = 0,
     ) -> float: ...

@@ -22,6 +22,7 @@ class Usage:
     total_tokens: int = 0
     cached_tokens: int = 0
     cache_write_tokens: int = 0
+    web_searches: int = 0  # an upstream's own web searches (Anthropic's server tool), billed per search
 
     @classmethod
     def from_openai(cls, usage: dict[str, Any]) -> Usage:
@@ -42,7 +43,9 @@ class Usage:
         write = _int(usage.get("cache_creation_input_tokens"))
         output = _int(usage.get("output_tokens"))
         prompt = fresh + read + write
-        return cls(prompt, output, prompt + output, cached_tokens=read, cache_write_tokens=write)
+        tools = usage.get("server_tool_use")
+        searches = _int(tools.get("web_search_requests")) if isinstance(tools, dict) else 0
+        return cls(prompt, output, prompt + output, read, cache_write_tokens=write, web_searches=searches)
 
     @classmethod
     def _read(cls, usage: dict[str, Any], prompt: str, completion: str, prompt_details: str) -> Usage:
@@ -58,7 +61,11 @@ class Usage:
     def cost_usd(self, target: Target) -> float:
         """What these tokens cost at `target`'s prices."""
         return target.cost_usd(
-            self.prompt_tokens, self.completion_tokens, self.cached_tokens, cache_write_tokens=self.cache_write_tokens
+            self.prompt_tokens,
+            self.completion_tokens,
+            self.cached_tokens,
+            cache_write_tokens=self.cache_write_tokens,
+            web_searches=self.web_searches,
         )
 
 

@@ -31,6 +31,10 @@ Guarantees:
   next turn, so a rewritten thinking block breaks the conversation; and the reasoning is not the
   answer (the Responses guard leaves reasoning items alone for the same reason). Citations quote
   the caller's own documents and pass as they came.
+- a block that arrives whole in its `content_block_start` (a server tool's result: web search,
+  web fetch, code execution, MCP) is scanned as a whole answer is: every text in it (through the
+  surface's answer slots), redacted in place, and an enforced block ends the stream with an error
+  event (nothing of it was sent).
 - a JSON answer requirement is checked once, on the text blocks joined in index order, when the
   answer is complete (the first `message_delta`, else `message_stop`); an answer without a text
   block is not checked (as a whole answer with no text is not). A failing answer ends the stream
@@ -53,6 +57,8 @@ from proxy.guardrails.scan import TextChannel
 
 _FIELDS = {"text_delta": "text", "input_json_delta": "partial_json"}  # the deltas scanned, and their text
 _ENDINGS = frozenset({"message_delta", "message_stop"})
+# Blocks whose text streams in deltas (or is never read: thinking); any other comes whole in its start.
+_STREAMED = frozenset({"text", "tool_use", "server_tool_use", "mcp_tool_use", "thinking", "redacted_thinking"})
 
 
 class MessagesOutputGuard(OutputGuard):
@@ -105,9 +111,15 @@ class MessagesOutputGuard(OutputGuard):
         return DeltaAction.CHANGED
 
     def _start(self, event: dict[str, Any]) -> DeltaAction:
-        """A text block opens: noted for the JSON check; text it already carries is scanned."""
+        """A text block opens: noted for the JSON check; text it already carries is scanned. A
+        block that comes whole in its start (a server tool's result) is scanned as a whole answer."""
         block = event.get("content_block")
-        if type(block) is not dict or block.get("type") != "text":
+        if type(block) is not dict:
+            return DeltaAction.KEEP
+        if block.get("type") not in _STREAMED:
+            whole = self._surface.answer_slots({"content": [block]}) if self._guards else []
+            return DeltaAction.CHANGED if whole and self._scan(whole) else DeltaAction.KEEP
+        if block.get("type") != "text":
             return DeltaAction.KEEP
         index = _index(event)
         if self._json is not None:

@@ -4,8 +4,9 @@ Guarantees: the body is `{"type": "error", "error": {"type", "message"}}`; the t
 Anthropic uses for the status, else the error's own when it is one of Anthropic's (an Anthropic
 upstream's `api_error`), else `api_error` (5xx) or `invalid_request_error`; a 503 of the proxy
 (no deployment can take the call, shutting down, a guardrail that cannot decide) is Anthropic's
-529 `overloaded_error`, which the Anthropic SDKs and Claude Code retry; the error's own headers
-(`retry-after`) are kept.
+529 `overloaded_error`, which the Anthropic SDKs and Claude Code retry; a spent budget is a 402
+`billing_error`, which they do not retry (a 429 would be retried in vain until the period ends);
+the error's own headers (`retry-after`) are kept.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ _KNOWN_TYPES = frozenset(ERROR_TYPES.values())
 
 def anthropic_status(err: ProxyError) -> tuple[int, str]:
     """(status, Anthropic error type) of `err` on an Anthropic door."""
+    if err.code == "insufficient_quota":  # a spent budget: not a rate limit that retrying outlasts
+        return 402, "billing_error"
     status = 529 if err.status == 503 or err.type_ == "overloaded_error" else err.status
     kind = ERROR_TYPES.get(status) or (err.type_ if err.type_ in _KNOWN_TYPES else None)
     return status, kind or ("api_error" if status >= 500 else "invalid_request_error")

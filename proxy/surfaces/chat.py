@@ -161,4 +161,5 @@ def _added(first: Usage | None, second: Usage | None) -> Usage | None:
         total_tokens=first.total_tokens + second.total_tokens,
         cached_tokens=first.cached_tokens + second.cached_tokens,
         cache_write_tokens=first.cache_write_tokens + second.cache_write_tokens,
+        web_searches=first.web_searches + second.web_searches,
     )

@@ -15,6 +15,8 @@ after its first byte ends with an `event: error`, never an OpenAI-shaped one.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from typing import Any, ClassVar
 
 import orjson
@@ -30,6 +32,7 @@ from proxy.surfaces.messages_items import answer_slots, blocks_text, input_slots
 from proxy.upstream.translate.messages_request import to_chat_request
 
 _ROLES = ("user", "assistant")
+_PLAIN_USER = re.compile(r"[A-Za-z0-9._:@+/=-]{1,128}")
 
 
 def check_messages_body(body: dict[str, Any], *, needs_max_tokens: bool = True) -> None:
@@ -84,9 +87,10 @@ class MessagesSurface(Surface):
         return stream, stream
 
     def end_user(self, body: dict[str, Any]) -> tuple[str, str] | None:
+        """`metadata.user_id`, as the stable id of the person behind it (see `claude_code_user`)."""
         metadata = body.get("metadata")
         user = metadata.get("user_id") if isinstance(metadata, dict) else None
-        return ("metadata.user_id", user) if isinstance(user, str) and user else None
+        return ("metadata.user_id", claude_code_user(user)) if isinstance(user, str) and user else None
 
     def text_slots(self, body: dict[str, Any]) -> list[TextSlot]:
         return input_slots(body)
@@ -219,6 +223,26 @@ class CountTokensSurface(MessagesSurface):
 
 MESSAGES_SURFACE = MessagesSurface("messages")
 COUNT_TOKENS_SURFACE = CountTokensSurface("count_tokens")
+
+
+def claude_code_user(user_id: str) -> str:
+    """The stable part of a `metadata.user_id`: Claude Code sends one per session, either
+    `user_<hash>_account_<uuid>_session_<uuid>` or (since 2.1.78) a JSON object with `device_id`,
+    `account_uuid` and `session_id`; the end user (per-user limits, budgets, logs) is the account,
+    else the device, never the session. An id that is not such a plain token is hashed, since
+    the end user must be a sane id and the caller cannot change what Claude Code sends."""
+    if user_id.startswith("{"):
+        try:
+            fields = orjson.loads(user_id)
+        except orjson.JSONDecodeError:
+            fields = None
+        if isinstance(fields, dict):
+            found = fields.get("account_uuid") or fields.get("device_id")
+            user_id = found if isinstance(found, str) and found else user_id
+    user_id = user_id.split("_session_", 1)[0]
+    if _PLAIN_USER.fullmatch(user_id):
+        return user_id
+    return "sha256:" + hashlib.sha256(user_id.encode()).hexdigest()[:40]
 
 
 def _user_text(message: Any) -> str | None:

@@ -2,14 +2,17 @@
 
 Guarantees: `input_slots` finds every text of a Messages request the model reads: `system` (a
 string or its text blocks), each message's string content and text blocks, the content of every
-`tool_result` (a string or its text blocks), every string inside a `tool_use` block's `input` (the
-arguments of calls made earlier), and plain-text documents. `answer_slots` finds every text of a
-Message an output guardrail reads: text blocks and every string in a `tool_use` input. Thinking
-blocks are never read: their text is signed by the upstream, so a rewrite would make the
-conversation unusable, and reasoning is not the answer. A slot is only made for a non-empty string,
-and rewriting it changes that string only, so every other field (`cache_control`, images,
+`tool_result` (a string or its blocks), every string inside a `tool_use` block's `input` (the
+arguments of calls made earlier), documents' text, title and context, and, failing closed, every
+string of any other block (search results, server tools' calls and results, block kinds added
+later) but the keys that hold no words (ids, types, media types, base64 `data`, signatures).
+`answer_slots` finds every text of a Message an output guardrail reads: every block's but
+thinking's. Images are binary, and thinking blocks are never read: their text is signed by the
+upstream, so a rewrite would make the conversation unusable. A slot is only made for a non-empty
+string, and rewriting it changes that string only, so every other field (`cache_control`, images,
 signatures) reaches the upstream, or the caller, untouched; a rewritten string inside a tool's
-`input` keeps the input valid JSON, since it is a value, never a fragment of JSON text.
+`input` keeps the input valid JSON, since it is a value, never a fragment of JSON text. Walking is
+iterative: no nesting the JSON parser accepts can exhaust the stack.
 """
 
 from __future__ import annotations
@@ -17,6 +20,14 @@ from __future__ import annotations
 from typing import Any
 
 from proxy.core.surface import TextSlot
+
+# Blocks the model reads but no guardrail may rewrite or needs to: images (binary), and thinking,
+# which the upstream signs (a rewrite makes the conversation unusable).
+_UNREAD = frozenset({"image", "thinking", "redacted_thinking"})
+# Keys whose strings are never text the model reads as words: structure, binary data, signatures.
+_NOT_TEXT = frozenset(
+    {"type", "id", "tool_use_id", "media_type", "data", "file_id", "signature", "encrypted_content", "cache_control"}
+)
 
 
 def input_slots(body: dict[str, Any]) -> list[TextSlot]:
@@ -42,6 +53,8 @@ def answer_slots(message: dict[str, Any]) -> list[TextSlot]:
             _add(block, "text", slots)
         elif kind == "tool_use":
             _strings(block, "input", slots)
+        elif kind not in _UNREAD:
+            _strings(block, None, slots)  # server tools' calls and results: every text they carry
     return slots
 
 
@@ -69,22 +82,49 @@ def _block(block: dict[str, Any], slots: list[TextSlot]) -> None:
     kind = block.get("type")
     if kind == "text":
         _add(block, "text", slots)
-    elif kind == "tool_result":
-        _content(block, "content", slots)
     elif kind == "tool_use":
         _strings(block, "input", slots)
+    elif kind == "tool_result":
+        _result(block, slots)
     elif kind == "document":
-        source = block.get("source")
-        if isinstance(source, dict) and source.get("type") == "text":
-            _add(source, "data", slots)
-        elif isinstance(source, dict) and source.get("type") == "content":
-            _content(source, "content", slots)
+        _document(block, slots)
+    elif kind not in _UNREAD:
+        _strings(block, None, slots)  # search results, server tools' blocks, new kinds: every text
 
 
-def _strings(holder: dict[str, Any], key: str, slots: list[TextSlot]) -> None:
-    """Every non-empty string inside `holder[key]`, however deep (walked without recursion, so
-    no nesting the JSON parser accepts can hide one), in document order."""
-    stack: list[tuple[dict[str, Any] | list[Any], str | int]] = [(holder, key)]
+def _document(block: dict[str, Any], slots: list[TextSlot]) -> None:
+    """A document's title, context and, for a plain-text source, its text (a PDF is binary)."""
+    source = block.get("source")
+    if isinstance(source, dict) and source.get("type") == "text":
+        _add(source, "data", slots)
+    elif isinstance(source, dict) and source.get("type") == "content":
+        _result(source, slots)
+    for field in ("title", "context"):
+        _add(block, field, slots)
+
+
+def _result(block: dict[str, Any], slots: list[TextSlot]) -> None:
+    """A tool result's content: a string, or its blocks (never nested results: read as any block)."""
+    content = block.get("content")
+    if isinstance(content, str):
+        _add(block, "content", slots)
+    for part in content if isinstance(content, list) else ():
+        if isinstance(part, dict) and part.get("type") == "text":
+            _add(part, "text", slots)
+        elif isinstance(part, dict) and part.get("type") not in _UNREAD:
+            _strings(part, None, slots)
+
+
+def _strings(holder: dict[str, Any], key: str | None, slots: list[TextSlot]) -> None:
+    """Every non-empty string inside `holder[key]` (`key` None: inside `holder`), however deep
+    (walked without recursion, so no nesting the JSON parser accepts can hide one), in document
+    order; under any object, the keys that never hold text the model reads (ids, types, media
+    types, base64 `data`, signatures) are passed over."""
+    stack: list[tuple[dict[str, Any] | list[Any], str | int]] = []
+    if key is None:
+        stack.extend((holder, name) for name in reversed(list(holder)) if name not in _NOT_TEXT)
+    elif key in holder:
+        stack.append((holder, key))
     while stack:
         container, at = stack.pop()
         value = container[at]  # type: ignore[index]
@@ -92,7 +132,7 @@ def _strings(holder: dict[str, Any], key: str, slots: list[TextSlot]) -> None:
             if value:
                 slots.append(TextSlot(container, at))
         elif isinstance(value, dict):
-            stack.extend((value, name) for name in reversed(list(value)))
+            stack.extend((value, name) for name in reversed(list(value)) if name not in _NOT_TEXT)
         elif isinstance(value, list):
             stack.extend((value, index) for index in reversed(range(len(value))))
 

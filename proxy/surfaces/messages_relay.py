@@ -107,6 +107,8 @@ class MessagesRelay(TypedRelay):
         if not isinstance(usage, dict):
             return
         self._usage.update((k, usage[k]) for k in _USAGE_FIELDS if isinstance(usage.get(k), int))
+        if isinstance(usage.get("server_tool_use"), dict):
+            self._usage["server_tool_use"] = usage["server_tool_use"]
         self._ex.usage = Usage.from_anthropic(self._usage)
 
     def _send(self, obj: dict[str, Any], kind: str, data: bytes | None) -> bytes:
