@@ -324,7 +324,6 @@ REFUSALS: list[tuple[str, dict[str, Any], str, str]] = [
     ("stop not strings", {"stop_sequences": [1]}, "stop_sequences", "strings"),
     ("mcp servers", {"mcp_servers": [{"type": "url", "url": "https://mcp.test", "name": "x"}]}, "mcp_servers", "MCP"),
     ("container", {"container": "c_1"}, "container", "container"),
-    ("context management", {"context_management": {"edits": []}}, "context_management", "context"),
     ("unknown tool choice", {"tool_choice": {"type": "maybe"}}, "tool_choice.type", "'maybe'"),
     ("format without schema", {"output_config": {"format": {"type": "json_schema"}}}, "output_config.format", "schema"),
     ("system not text", {"system": [{"type": "image", "source": PNG}]}, "system[0]", "text"),
@@ -657,3 +656,11 @@ def test_sdk_parses_translated_answers() -> None:
     assert message.stop_reason == "tool_use"
     usage = message.usage
     assert (usage.input_tokens, usage.cache_read_input_tokens, usage.output_tokens) == (20, 100, 7)
+
+
+def test_context_management_is_dropped_not_refused() -> None:
+    body = {"model": "m", "max_tokens": 5, "messages": [{"role": "user", "content": "hi"}]}
+    edits = {"edits": [{"type": "clear_tool_uses_20250919"}]}
+    assert to_chat_request({**body, "context_management": edits}, stream=False, reasoning=False) == to_chat_request(
+        body, stream=False, reasoning=False
+    )

@@ -34,8 +34,10 @@ _EFFORTS = ("low", "medium", "high")
 _REFUSED_FIELDS = {
     "mcp_servers": "MCP servers are connected by Anthropic's API",
     "container": "code-execution containers run on Anthropic's API",
-    "context_management": "server-side context editing runs on Anthropic's API",
 }
+# `context_management` (Anthropic clearing old tool results server-side) is dropped, not refused:
+# it only trims what the model re-reads, Claude Code may send it with a beta, and a chat model
+# reads the whole conversation anyway.
 _CHOICES = {"auto": "auto", "any": "required", "none": "none"}
 _REASONING_MODEL = re.compile(r"^(?:o[134](?:-|$)|gpt-5(?:[.-]|$))")
 _NOT_REASONING = re.compile(r"^(?:o1-(?:mini|preview)|gpt-5-chat)")
