@@ -385,3 +385,17 @@ def test_cache_reads_and_writes_are_billed_at_their_own_prices(claude: anthropic
     # claude-sonnet-4-5 at list prices per million: input $3, cache read $0.30, cache write $3.75, output $15
     expected = (usage.input_tokens * 3 + 1000 * 0.30 + 2000 * 3.75 + usage.output_tokens * 15) / 1e6
     assert float(raw.headers["x-llm-proxy-cost-usd"]) == pytest.approx(expected, abs=1e-8)
+
+
+def test_answers_to_other_betas_are_not_served_from_the_cache(claude: anthropic.Anthropic) -> None:
+    question = ask("cache me under one beta")
+    first = claude.beta.messages.with_raw_response.create(
+        model=NATIVE, max_tokens=30, messages=question, betas=["context-1m-2025-08-07"]
+    )
+    other = claude.beta.messages.with_raw_response.create(
+        model=NATIVE, max_tokens=30, messages=question, betas=["interleaved-thinking-2025-05-14"]
+    )
+    same = claude.beta.messages.with_raw_response.create(
+        model=NATIVE, max_tokens=30, messages=question, betas=["context-1m-2025-08-07"]
+    )
+    assert [r.headers["x-cache"] for r in (first, other, same)] == ["miss", "miss", "hit-exact"]

@@ -24,9 +24,10 @@ What a surface guarantees:
   token ids), or None; the guardrails stage refuses such a request when an input guardrail applies.
 - `answer_format`: the JSON answer the request asks for, if its protocol has such a request.
 - `cache_fields` / `semantic_parts`: what the exact cache key hashes (every field that can change
-  the answer), and what a semantic hit must share and may differ in (None: not safe);
-  `cacheable`: whether the request may be answered from (and stored in) the cache at all (e.g. a
-  Responses request that the upstream stores, or that continues a stored one, may not).
+  the answer, with the request headers named in `answer_headers`), and what a semantic hit must
+  share and may differ in (None: not safe); `cacheable`: whether the request may be answered from
+  (and stored in) the cache at all (e.g. a Responses request that the upstream stores, or that
+  continues a stored one, may not).
 - `input_tokens`: the input's token count with an encoding (tiktoken's), else the cheap estimate.
 - `requested_output` / `cap_output`: the output tokens asked for, and lowering (or setting) them.
 - `prompt_text`: the prompt as the request log captures it (before redaction and cutting).
@@ -126,6 +127,7 @@ class Surface:
     stream_format: ClassVar[str] = "chat"
     anthropic: ClassVar[bool] = False  # an Anthropic client's door: a key sent here is an Anthropic key
     generates: ClassVar[bool] = True  # the upstream makes an answer (False: it only reads, e.g. counting tokens)
+    answer_headers: ClassVar[frozenset[bytes]] = frozenset()  # request headers that can change the answer
     input_field: ClassVar[str] = "messages"
     output_field: ClassVar[str] = "max_tokens"
 

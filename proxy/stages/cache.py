@@ -103,7 +103,7 @@ class CacheStage(Stage):
             ex.response_headers.append((b"x-cache", b"bypass"))
             return None
         self.namespaces.use(tenant, controls.namespace)
-        key = exact_key(tenant, controls.namespace, ex.endpoint, ex.alias, ex.surface.cache_fields(ex.body))
+        key = exact_key(tenant, controls.namespace, ex.endpoint, ex.alias, _key_fields(ex))
         state = ex.cache = CacheState(key, controls, ttl, tenant)
         reply = await self._lookup(ex, state) if controls.lookup else None
         if reply is None and state.status == "miss":
@@ -139,7 +139,7 @@ class CacheStage(Stage):
         assert self.store is not None and ex.body is not None
         keys = [state.key]
         if ex.emergency_from is not None:  # emergency mode: repeats of the alias asked for, from cache
-            fields = ex.surface.cache_fields(ex.body)
+            fields = _key_fields(ex)
             keys.insert(0, exact_key(state.tenant, state.controls.namespace, ex.endpoint, ex.emergency_from, fields))
         try:
             for key in keys:
@@ -157,6 +157,8 @@ class CacheStage(Stage):
             return None
         assert self.store is not None and ex.body is not None and ex.alias is not None
         parts = ex.surface.semantic_parts(ex.body, max_turns=sem.max_turns, any_temperature=sem.any_temperature)
+        if parts is not None and (headers := _answer_headers(ex)):
+            parts.pinned.append(headers)
         query = semantic_query(state.tenant, state.controls.namespace, ex.endpoint, ex.alias, parts)
         if query is None:
             return None
@@ -261,3 +263,17 @@ class CacheStage(Stage):
         m.inc(m.cache_lookups, model, state.status)
         if state.saved_usd:
             m.inc(m.cache_saved_usd, model, amount=state.saved_usd)
+
+
+def _key_fields(ex: Exchange) -> dict[str, Any]:
+    """What the exact key hashes: the body's fields that can change the answer and, for a door
+    whose headers can too (Anthropic's `anthropic-beta`), those headers."""
+    assert ex.body is not None
+    fields = ex.surface.cache_fields(ex.body)
+    headers = _answer_headers(ex)
+    return {**fields, "\x00headers": headers} if headers else fields
+
+
+def _answer_headers(ex: Exchange) -> list[str]:
+    names = ex.surface.answer_headers
+    return [f"{n.decode()}: {v.decode('latin-1')}" for n, v in ex.headers if n in names] if names else []

@@ -72,6 +72,7 @@ class MessagesSurface(Surface):
     __slots__ = ()
     stream_format: ClassVar[str] = "messages"
     anthropic: ClassVar[bool] = True
+    answer_headers: ClassVar[frozenset[bytes]] = frozenset({b"anthropic-beta", b"anthropic-version"})  # in cache keys
     input_field: ClassVar[str] = "messages"
     output_field: ClassVar[str] = "max_tokens"
 
