@@ -27,10 +27,12 @@ from proxy.core.asgi import AsgiApp, Message, Receive, Scope, Send, send_error
 from proxy.core.drain import chain_drain_handlers
 from proxy.core.errors import InternalError, MethodNotAllowed, ProxyError, RouteNotFound, envelope
 from proxy.core.paths import case_variant, non_canonical_path
+from proxy.core.surface import OPENAI
 from proxy.cors import CorsMiddleware
-from proxy.handlers import Handlers
+from proxy.handlers import Handlers, speaks_anthropic
 from proxy.reload import Reloader
 from proxy.runtime import Runtime
+from proxy.surfaces.messages_body import MESSAGES_SURFACE
 
 log = logging.getLogger("proxy.app")
 GC_GEN0_THRESHOLD = 20_000  # allocations between young collections (CPython's default: 700)
@@ -182,7 +184,10 @@ class FastPath:
                 None if handler is not None else case_variant(scope["path"], self._governed)
             )
             if refusal is not None:
-                await send_error(send, refusal, [(b"x-request-id", self._request_id(scope).encode())])
+                # An Anthropic door, or an Anthropic client, gets the refusal in Anthropic's envelope.
+                anthropic = raw.startswith(b"/v1/messages") or speaks_anthropic(scope)
+                headers = [(b"x-request-id", self._request_id(scope).encode())]
+                await send_error(send, refusal, headers, MESSAGES_SURFACE if anthropic else OPENAI)
                 return
         if handler is not None:
             await handler(scope, receive, send)

@@ -38,7 +38,7 @@ from proxy.surfaces.feedback import FEEDBACK_SURFACE, feedback_terminal
 from proxy.surfaces.messages import count_tokens_terminal, messages_terminal
 from proxy.surfaces.messages_body import COUNT_TOKENS_SURFACE, MESSAGES_SURFACE
 from proxy.surfaces.models import ANTHROPIC_MODELS_SURFACE, MODELS_SURFACE, models_terminal
-from proxy.surfaces.passthrough import PASSTHROUGH_SURFACE, passthrough_terminal
+from proxy.surfaces.passthrough import ANTHROPIC_PASSTHROUGH_SURFACE, PASSTHROUGH_SURFACE, passthrough_terminal
 from proxy.surfaces.responses import responses_terminal
 from proxy.surfaces.responses_body import RESPONSES_SURFACE
 from proxy.surfaces.stored import STORED_SURFACE, stored_terminal
@@ -94,9 +94,9 @@ class Handlers:
         await self._handle(scope, receive, send, surface=STORED_SURFACE, method=None, terminal=stored_terminal)
 
     async def passthrough(self, scope: Scope, receive: Receive, send: Send) -> None:
-        await self._handle(
-            scope, receive, send, surface=PASSTHROUGH_SURFACE, method=None, terminal=passthrough_terminal
-        )
+        """Any other /v1/* path; an Anthropic client's refusals are in Anthropic's envelope."""
+        surface = ANTHROPIC_PASSTHROUGH_SURFACE if speaks_anthropic(scope) else PASSTHROUGH_SURFACE
+        await self._handle(scope, receive, send, surface=surface, method=None, terminal=passthrough_terminal)
 
     async def feedback(self, scope: Scope, receive: Receive, send: Send) -> None:
         await self._handle(scope, receive, send, surface=FEEDBACK_SURFACE, method="POST", terminal=feedback_terminal)

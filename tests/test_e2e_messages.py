@@ -165,8 +165,16 @@ def test_errors_are_anthropic_errors(gateway: ServerProcess) -> None:
     with pytest.raises(anthropic.BadRequestError) as bad:
         limited.messages.create(model=TRANSLATED, max_tokens=0, messages=ask())
     assert "max_tokens" in bad.value.message
-    raw = httpx.post(gateway.url + "/v1/messages/batches", headers={"x-api-key": KEY}, json={}, timeout=5)
-    assert raw.status_code == 404 and raw.json()["type"] == "error"
+    anthropic_client = {"x-api-key": KEY, "anthropic-version": "2023-06-01"}
+    refusals = {  # every door an Anthropic client may knock on answers in Anthropic's envelope
+        "/v1/messages/batches": 404,  # not served: a batch's spend could not be governed
+        "/v1/messages/": 400,  # not a canonical path
+        "/v1/complete": 403,  # a pass-through path the policy does not allow
+    }
+    for path, status in refusals.items():
+        raw = httpx.post(gateway.url + path, headers=anthropic_client, json={}, timeout=5)
+        assert (raw.status_code, raw.json()["type"]) == (status, "error"), path
+        assert raw.headers["x-request-id"]
 
 
 def test_an_overloaded_upstream_is_a_529_and_a_rate_limit_keeps_its_retry_after(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncGenerator
-from typing import Protocol
+from typing import ClassVar, Protocol
 
 import aiohttp
 import orjson
@@ -23,7 +23,8 @@ from proxy.core.asgi import Scope
 from proxy.core.errors import ProxyError, UpstreamTimeout
 from proxy.core.exchange import Exchange, JsonReply, Reply, StreamReply
 from proxy.core.sse import EventEnds
-from proxy.core.surface import Surface
+from proxy.core.surface import Headers, Surface
+from proxy.surfaces import anthropic_errors
 from proxy.upstream.call import Upstream
 from proxy.upstream.providers.base import Provider
 from proxy.upstream.providers.http import map_client_error, read_body, response_headers
@@ -51,7 +52,19 @@ class PassthroughSurface(Surface):
         return (model if isinstance(model, str) else None), body.get("stream") is True
 
 
+class AnthropicPassthroughSurface(PassthroughSurface):
+    """A pass-through call from an Anthropic client: its refusals in Anthropic's envelope, and its
+    key never forwarded to a non-Anthropic provider."""
+
+    __slots__ = ()
+    anthropic: ClassVar[bool] = True
+
+    def render_error(self, err: ProxyError) -> tuple[int, Headers, bytes]:
+        return anthropic_errors.render(err)
+
+
 PASSTHROUGH_SURFACE = PassthroughSurface("passthrough")
+ANTHROPIC_PASSTHROUGH_SURFACE = AnthropicPassthroughSurface("passthrough")
 
 
 class HasUpstream(Protocol):
