@@ -186,7 +186,8 @@ class FastPath:
             if refusal is not None:
                 # An Anthropic door, or an Anthropic client, gets the refusal in Anthropic's envelope.
                 anthropic = raw.startswith(b"/v1/messages") or speaks_anthropic(scope)
-                headers = [(b"x-request-id", self._request_id(scope).encode())]
+                request_id = self._request_id(scope).encode()
+                headers = [(b"x-request-id", request_id), *([(b"request-id", request_id)] if anthropic else [])]
                 await send_error(send, refusal, headers, MESSAGES_SURFACE if anthropic else OPENAI)
                 return
         if handler is not None:

@@ -25,7 +25,7 @@ from proxy.core.errors import (
     RouteNotFound,
     ShuttingDown,
 )
-from proxy.core.exchange import Exchange, Reply, StreamReply
+from proxy.core.exchange import Exchange, Reply, StreamReply, anthropic_shaped
 from proxy.core.request_ids import RequestIds
 from proxy.core.stage import Stage
 from proxy.core.surface import Surface
@@ -206,7 +206,7 @@ def new_exchange(rt: Runtime, scope: Scope, surface: Surface) -> Exchange:
         auth = b"Bearer " + x_api_key
     elif auth is None and api_key is not None:
         auth = b"Bearer " + api_key
-    anthropic_key = anthropic_key or (auth is not None and _ANTHROPIC_KEY_PREFIX in auth[:16])
+    anthropic_key = anthropic_key or anthropic_shaped(auth)
     client = scope.get("client")
     ex = Exchange(
         client_ip=client[0] if client else None,
@@ -225,9 +225,6 @@ def new_exchange(rt: Runtime, scope: Scope, surface: Surface) -> Exchange:
     if rt.tracer is not None:
         ex.trace = rt.tracer.start(ex)  # the root span; ends in `_handle` after `on_response`
     return ex
-
-
-_ANTHROPIC_KEY_PREFIX = b" sk-ant-"  # in `Bearer sk-ant-...`: the shape of every Anthropic API key
 
 
 def _id_headers(ex: Exchange) -> list[tuple[bytes, bytes]]:

@@ -255,3 +255,27 @@ def test_web_searches_and_a_spent_budget() -> None:
     assert usage is not None and usage.cost_usd(dep) == pytest.approx(0.03)
     status, _, body = MESSAGES_SURFACE.render_error(QuotaExceeded("The daily budget of key k is spent."))
     assert status == 402 and orjson.loads(body)["error"]["type"] == "billing_error"
+
+
+def test_texts_under_any_key_of_a_tool_input_and_in_nested_documents_are_read() -> None:
+    tool_use = {"type": "tool_use", "id": "t", "name": "f", "input": {"data": "d1", "id": "i1", "type": "y1"}}
+    page = {"type": "document", "source": {"type": "text", "media_type": "text/plain", "data": "p1"}, "title": "pt"}
+    fetched = {
+        "type": "web_fetch_tool_result",
+        "tool_use_id": "s",
+        "content": {"type": "web_fetch_result", "content": page},
+    }
+    nested_doc = {"type": "tool_result", "tool_use_id": "t", "content": [page]}
+    mcp = {
+        "type": "mcp_tool_result",
+        "tool_use_id": "m",
+        "content": [{"type": "image", "source": {"type": "url", "url": "u1"}}],
+    }
+    body = {
+        "messages": [
+            {"role": "assistant", "content": [tool_use, fetched]},
+            {"role": "user", "content": [nested_doc, mcp]},
+        ]
+    }
+    texts = [slot.text for slot in MESSAGES_SURFACE.text_slots(body)]
+    assert texts == ["d1", "i1", "y1", "p1", "pt", "p1", "pt"]

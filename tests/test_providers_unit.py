@@ -5,9 +5,11 @@ from __future__ import annotations
 import random
 
 import orjson
+import pytest
 import yaml
 
-from proxy.config.policy import Deployment, parse_policy
+from proxy.config.policy import Deployment, ProviderConfig, parse_policy
+from proxy.core.errors import PermissionDenied
 from proxy.core.exchange import Exchange
 from proxy.upstream.balancer import DeploymentStats, pick
 from proxy.upstream.providers.azure import AzureProvider
@@ -96,3 +98,15 @@ def test_least_inflight_lowest_latency_lowest_cost() -> None:
         stats[label].observe_ttfb(ttfb)
     picks = [pick("lowest_latency", deps, stats, "", rng).model for _ in range(300)]  # type: ignore[union-attr]
     assert "slow" not in picks and picks.count("idle") > picks.count("busy")
+
+
+def test_an_anthropic_key_never_goes_to_an_openai_provider_bring_your_own_key() -> None:
+    provider = OpenAIProvider("oai", ProviderConfig(type="openai", base_url="http://127.0.0.1:9/v1"), open_mode=True)
+    assert provider._headers(new_exchange(authorization=b"Bearer sk-proj-abc"))["authorization"] == "Bearer sk-proj-abc"
+    for ex in (
+        new_exchange(authorization=b"Bearer sk-ant-api03-abc"),  # shaped like Anthropic's, whoever sent it
+        new_exchange(authorization=b"sk-ant-api03-abc"),
+        new_exchange(authorization=b"Bearer opaque", anthropic_key=True),  # came as x-api-key or to /v1/messages
+    ):
+        with pytest.raises(PermissionDenied):
+            provider._headers(ex)

@@ -26,6 +26,13 @@ from proxy.core.verdict import Verdict
 Headers = list[tuple[bytes, bytes]]
 
 
+def anthropic_shaped(credential: bytes | None) -> bool:
+    """Whether a credential (`Bearer <key>` or a bare key) is an Anthropic API key (`sk-ant-...`)."""
+    if not credential:
+        return False
+    return credential.startswith(b"sk-ant-") or credential.partition(b" ")[2].lstrip().startswith(b"sk-ant-")
+
+
 @dataclass(slots=True)
 class Reservation:
     """What the limits stage took before the call, to reconcile once real usage is known."""

@@ -42,6 +42,7 @@ class Primary:
     request_id: str
     tenant: str | None
     authorization: bytes | None
+    anthropic_key: bool  # the caller's key is Anthropic's: never forwarded to another provider
     body: dict[str, Any]
     surface: Surface  # the caller's front door: the shadow's body is read as the caller's was
     text: str
@@ -83,6 +84,7 @@ class ShadowRunner:
             request_id=ex.request_id,
             tenant=ex.tenant,
             authorization=ex.authorization,
+            anthropic_key=ex.anthropic_key,
             body=shadow_body(ex.body, shadow.candidate),
             surface=ex.surface,
             text=text,
@@ -133,6 +135,7 @@ class ShadowRunner:
             authorization=primary.authorization,
             timeout_s=shadow.timeout_s,
             surface=primary.surface,
+            anthropic_key=primary.anthropic_key,
             clock=self._clock,
         )
 

@@ -52,6 +52,7 @@ async def side_call(
     authorization: bytes | None,
     timeout_s: float,
     surface: Surface,
+    anthropic_key: bool = False,
     clock: Callable[[], float] = time.perf_counter,
 ) -> SideAnswer:
     """One non-streamed chat completion of `body` on `alias`, abandoned after `timeout_s`; `surface`
@@ -64,6 +65,7 @@ async def side_call(
         t_start=clock(),
         headers=[],
         authorization=authorization,
+        anthropic_key=anthropic_key,
         body=body,
         tenant=tenant,
         alias=alias,

@@ -271,7 +271,7 @@ def _key_fields(ex: Exchange) -> dict[str, Any]:
     assert ex.body is not None
     fields = ex.surface.cache_fields(ex.body)
     headers = _answer_headers(ex)
-    return {**fields, "\x00headers": headers} if headers else fields
+    return {"body": fields, "headers": headers} if headers else fields  # apart: no body field can pose as one
 
 
 def _answer_headers(ex: Exchange) -> list[str]:

@@ -32,7 +32,7 @@ from proxy.surfaces.messages_items import answer_slots, blocks_text, input_slots
 from proxy.upstream.translate.messages_request import to_chat_request
 
 _ROLES = ("user", "assistant")
-_PLAIN_USER = re.compile(r"[A-Za-z0-9._:@+/=-]{1,128}")
+_PLAIN_USER = re.compile(r"[A-Za-z0-9._:@+/=-]{1,64}")  # longer ids are hashed: a policy may cap their length
 
 
 def check_messages_body(body: dict[str, Any], *, needs_max_tokens: bool = True) -> None:

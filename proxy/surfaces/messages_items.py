@@ -24,9 +24,22 @@ from proxy.core.surface import TextSlot
 # Blocks the model reads but no guardrail may rewrite or needs to: images (binary), and thinking,
 # which the upstream signs (a rewrite makes the conversation unusable).
 _UNREAD = frozenset({"image", "thinking", "redacted_thinking"})
-# Keys whose strings are never text the model reads as words: structure, binary data, signatures.
+# Keys of a block (or of the objects in it) that never hold words the model reads: structure,
+# binary or encrypted data, signatures. `data` only when base64 (a plain-text source's `data` is text).
 _NOT_TEXT = frozenset(
-    {"type", "id", "tool_use_id", "media_type", "data", "file_id", "signature", "encrypted_content", "cache_control"}
+    {
+        "type",
+        "id",
+        "tool_use_id",
+        "media_type",
+        "file_id",
+        "signature",
+        "cache_control",
+        "encrypted_content",
+        "encrypted_index",
+        "encrypted_stdout",
+        "encrypted_stderr",
+    }
 )
 
 
@@ -111,18 +124,20 @@ def _result(block: dict[str, Any], slots: list[TextSlot]) -> None:
     for part in content if isinstance(content, list) else ():
         if isinstance(part, dict) and part.get("type") == "text":
             _add(part, "text", slots)
+        elif isinstance(part, dict) and part.get("type") == "document":
+            _document(part, slots)
         elif isinstance(part, dict) and part.get("type") not in _UNREAD:
             _strings(part, None, slots)
 
 
 def _strings(holder: dict[str, Any], key: str | None, slots: list[TextSlot]) -> None:
-    """Every non-empty string inside `holder[key]` (`key` None: inside `holder`), however deep
-    (walked without recursion, so no nesting the JSON parser accepts can hide one), in document
-    order; under any object, the keys that never hold text the model reads (ids, types, media
-    types, base64 `data`, signatures) are passed over."""
+    """Every non-empty string inside `holder[key]` (a tool's input: all of it), or, with `key`
+    None, inside the block `holder` but for what holds no words (`_words`), however deep (walked
+    without recursion, so no nesting the JSON parser accepts can hide one), in document order."""
     stack: list[tuple[dict[str, Any] | list[Any], str | int]] = []
+    every = key is not None
     if key is None:
-        stack.extend((holder, name) for name in reversed(list(holder)) if name not in _NOT_TEXT)
+        stack.extend((holder, name) for name in reversed(list(holder)) if _words(holder, name))
     elif key in holder:
         stack.append((holder, key))
     while stack:
@@ -131,10 +146,18 @@ def _strings(holder: dict[str, Any], key: str | None, slots: list[TextSlot]) -> 
         if isinstance(value, str):
             if value:
                 slots.append(TextSlot(container, at))
-        elif isinstance(value, dict):
-            stack.extend((value, name) for name in reversed(list(value)) if name not in _NOT_TEXT)
+        elif isinstance(value, dict) and (every or value.get("type") not in _UNREAD):
+            stack.extend((value, name) for name in reversed(list(value)) if every or _words(value, name))
         elif isinstance(value, list):
             stack.extend((value, index) for index in reversed(range(len(value))))
+
+
+def _words(holder: dict[str, Any], name: str) -> bool:
+    """Whether `holder[name]` may hold words the model reads (base64 `data` and the `_NOT_TEXT`
+    keys do not)."""
+    if name in _NOT_TEXT:
+        return False
+    return name != "data" or holder.get("type") != "base64"
 
 
 def _add(holder: dict[str, Any], field: str, slots: list[TextSlot]) -> None:

@@ -20,7 +20,7 @@ import orjson
 
 from proxy.config.policy import Deployment, ProviderConfig
 from proxy.core.errors import PermissionDenied
-from proxy.core.exchange import Exchange
+from proxy.core.exchange import Exchange, anthropic_shaped
 from proxy.core.paths import join_under
 from proxy.core.sse import SSEParser
 from proxy.upstream.providers.base import ChatEventStream, ChatResponse, Check
@@ -78,7 +78,7 @@ class OpenAIProvider:
             if name in _FORWARDED:
                 headers[name.decode("latin-1")] = value.decode("latin-1")
         if self._byok and ex.authorization:
-            if ex.anthropic_key:  # a key meant for Anthropic must never reach another provider
+            if ex.anthropic_key or anthropic_shaped(ex.authorization):  # Anthropic's: never to another provider
                 raise PermissionDenied(
                     "This model is served by a provider this proxy holds no key for, and the key sent on "
                     "Anthropic's API is not forwarded to it. Use a model served by Anthropic, or ask the "
