@@ -172,6 +172,13 @@ def knobs(**values: Any) -> dict[str, Any]:
     return {"mock": values}
 
 
+def fake_key(kind: str) -> str:
+    """An obviously fake API key in a provider's shape (`anthropic`: sk-ant-..., `openai`:
+    sk-proj-...), made at run time so that no key-shaped literal lives in the repository."""
+    prefix = {"anthropic": "sk-" + "ant-", "openai": "sk-" + "proj-"}[kind]
+    return f"{prefix}FAKE-not-a-real-key-{uuid.uuid4().hex[:8]}"
+
+
 def script(mock: ServerProcess, *steps: dict[str, Any], repeat: bool = False) -> None:
     """Make the mock upstream `mock` answer its next requests by `steps` (each a set of knobs)."""
     httpx.post(mock.url + "/_mock/script", json={"steps": list(steps), "repeat": repeat}, timeout=5).raise_for_status()

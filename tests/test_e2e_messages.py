@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ import openai
 import pytest
 
 from tests.conftest import MockFactory, ProxyFactory
-from tests.support import ServerProcess, script
+from tests.support import ServerProcess, fake_key, script
 from tests.support import knobs as mock
 
 KEY, GPT_ONLY_KEY = "sk-messages-dev-0123456789", "sk-messages-gpt-0123456789"
@@ -257,6 +258,8 @@ def test_a_claude_code_request_goes_through(claude: anthropic.Anthropic, upstrea
     recorded = json.loads((FIXTURES / "claude_code_messages.json").read_text())
     recorded.pop("stream")
     recorded["model"] = model
+    ids = {"device_id": f"fake-device-{uuid.uuid4().hex}", "account_uuid": str(uuid.uuid4()), "session_id": "fake"}
+    recorded["metadata"]["user_id"] = json.dumps(ids)  # Claude Code's current format, made up at run time
     sampling = {"temperature": recorded.pop("temperature")}  # typed in older SDKs only: sent as extra body
     with claude.beta.messages.stream(**recorded, betas=CLAUDE_CODE_BETAS, extra_body=sampling) as stream:
         final = stream.get_final_message()
@@ -292,7 +295,7 @@ def test_open_mode_never_forwards_an_anthropic_key_to_another_provider(
     start_proxy: ProxyFactory, upstream: ServerProcess
 ) -> None:
     gateway = start_proxy(policy=open_policy(upstream.url))
-    caller_key = "sk-ant-caller-own-key-0123456789"
+    caller_key = fake_key("anthropic")
     own = anthropic.Anthropic(base_url=gateway.url, api_key=caller_key, max_retries=0)
     own.messages.create(model=NATIVE, max_tokens=10, messages=ask())
     assert last_request(upstream)["headers"]["x-api-key"] == caller_key  # bring your own key: to Anthropic

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import uuid
 from typing import Any
 
 import anthropic
@@ -16,7 +17,7 @@ import pytest
 
 from proxy.cache.answer_messages import MESSAGES_CODEC, MessagesRecorder
 
-SIGNATURE = "EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds"
+SIGNATURE = f"fake-thinking-signature-{uuid.uuid4().hex}"  # made at run time: no real-looking token in the repo
 TEXT = "I'll check the weather in both cities for you, starting with Paris and then Rome."
 UPSTREAM_USAGE = {
     "input_tokens": 472,

@@ -9,11 +9,11 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.support import ServerProcess, free_port
+from tests.support import ServerProcess, fake_key, free_port
 from tests.test_mock_upstream import new_id, one_record, split_events
 
 MESSAGES_PATH = "/v1/messages"
-HEADERS = {"x-api-key": "sk-ant-test", "anthropic-version": "2023-06-01"}
+HEADERS = {"x-api-key": fake_key("anthropic"), "anthropic-version": "2023-06-01"}
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +111,7 @@ def test_request_is_recorded_with_anthropic_headers(client: httpx.Client) -> Non
     client.post(MESSAGES_PATH, json=body(id=record_id))
     record = one_record(client, record_id)
     assert record["path"] == MESSAGES_PATH and record["status"] == 200 and record["finished"] is True
-    assert record["headers"]["x-api-key"] == "sk-ant-test"
+    assert record["headers"]["x-api-key"] == HEADERS["x-api-key"]
     assert record["headers"]["anthropic-version"] == "2023-06-01"
     assert record["body"]["max_tokens"] == 1024
 
@@ -505,4 +505,7 @@ def test_record_keeps_forwarded_headers_and_the_raw_body(client: httpx.Client) -
     record = one_record(client, record_id)
     assert record["body_text"] == raw.decode() and record["query"] == {"beta": "true"}
     assert record["headers"]["anthropic-beta"] == headers["anthropic-beta"]
-    assert record["headers"]["x-api-key"] == "sk-ant-test" and record["headers"]["anthropic-version"] == "2023-06-01"
+    assert (
+        record["headers"]["x-api-key"] == HEADERS["x-api-key"]
+        and record["headers"]["anthropic-version"] == "2023-06-01"
+    )

@@ -14,7 +14,7 @@ from proxy.core.exchange import Exchange
 from proxy.upstream.balancer import DeploymentStats, pick
 from proxy.upstream.providers.azure import AzureProvider
 from proxy.upstream.providers.openai import OpenAIProvider
-from tests.support import new_exchange
+from tests.support import fake_key, new_exchange
 
 
 def provider(extra: str, cls: type[OpenAIProvider] = OpenAIProvider) -> OpenAIProvider:
@@ -102,10 +102,13 @@ def test_least_inflight_lowest_latency_lowest_cost() -> None:
 
 def test_an_anthropic_key_never_goes_to_an_openai_provider_bring_your_own_key() -> None:
     provider = OpenAIProvider("oai", ProviderConfig(type="openai", base_url="http://127.0.0.1:9/v1"), open_mode=True)
-    assert provider._headers(new_exchange(authorization=b"Bearer sk-proj-abc"))["authorization"] == "Bearer sk-proj-abc"
+    openai_key, anthropic_key = fake_key("openai").encode(), fake_key("anthropic").encode()
+    assert provider._headers(new_exchange(authorization=b"Bearer " + openai_key))["authorization"].endswith(
+        openai_key.decode()
+    )
     for ex in (
-        new_exchange(authorization=b"Bearer sk-ant-api03-abc"),  # shaped like Anthropic's, whoever sent it
-        new_exchange(authorization=b"sk-ant-api03-abc"),
+        new_exchange(authorization=b"Bearer " + anthropic_key),  # shaped like Anthropic's, whoever sent it
+        new_exchange(authorization=anthropic_key),
         new_exchange(authorization=b"Bearer opaque", anthropic_key=True),  # came as x-api-key or to /v1/messages
     ):
         with pytest.raises(PermissionDenied):
