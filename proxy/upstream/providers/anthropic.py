@@ -27,8 +27,15 @@ from proxy.core.errors import InternalError, ProxyError, RouteNotFound, Upstream
 from proxy.core.exchange import Exchange
 from proxy.core.sse import DONE, SSEEvent, SSEParser
 from proxy.upstream.providers.base import ChatEventStream, ChatResponse, Check
-from proxy.upstream.providers.http import HttpUpstream, map_client_error, read_body, response_headers
-from proxy.upstream.providers.streams import MAX_OPENING_EVENTS, check_stream_status, first_events, more_events
+from proxy.upstream.providers.http import HttpUpstream, map_client_error, response_headers
+from proxy.upstream.providers.streams import (
+    MAX_OPENING_EVENTS,
+    check_stream_status,
+    first_events,
+    more_events,
+    open_stream,
+    post_json,
+)
 from proxy.upstream.providers.validate import anthropic_message
 from proxy.upstream.translate.anthropic_answers import anthropic_error, from_anthropic_response
 from proxy.upstream.translate.anthropic_stream import AnthropicStreamTranslator
@@ -89,27 +96,15 @@ class AnthropicProvider:
     async def call_json(self, ex: Exchange, dep: Deployment, api: str, check: Check) -> ChatResponse:
         timeouts = dep.timeouts or self.config.timeouts
         url, body, headers = self._native(ex, dep, api, stream=False)
-        resp = await self.http.request("POST", url, body, headers, timeouts)
-        raw = await read_body(resp, self.config.max_response_bytes, timeouts.first_byte_s)
-        if resp.status >= 400:
-            raise _error(resp.status, raw, resp.headers)
+        resp, raw = await post_json(self.http, url, body, headers, timeouts=timeouts, to_error=_error)
         return ChatResponse(200, raw, _own_headers(resp), check(raw))
 
     async def call_stream(self, ex: Exchange, dep: Deployment, api: str) -> ChatEventStream:
-        timeouts = dep.timeouts or self.config.timeouts
         url, body, headers = self._native(ex, dep, api, stream=True)
-        deadline = time.monotonic() + timeouts.first_byte_s
-        resp = await self.http.request("POST", url, body, headers, timeouts)
-        parser = SSEParser()
-        cap = self.config.max_response_bytes
-        try:
-            await check_stream_status(resp, _error, cap)
-            first = await first_events(resp, parser, cap, deadline, timeouts.first_byte_s)
-        except BaseException as exc:
-            resp.close()
-            raise map_client_error(exc, timeouts.first_byte_s) from exc
-        self.http.switch_to_idle_timeout(resp, timeouts.idle_s)
-        return ChatEventStream(resp.status, _own_headers(resp), first, more_events(resp, parser, timeouts.idle_s, cap))
+        timeouts = dep.timeouts or self.config.timeouts
+        stream = await open_stream(self.http, url, body, headers, timeouts=timeouts, to_error=_error)
+        stream.headers = [h for h in stream.headers if _own(h)]
+        return stream
 
     def _body(self, ex: Exchange, dep: Deployment, chat: dict[str, Any] | None) -> bytes:
         source = chat if chat is not None else ex.body
@@ -122,10 +117,8 @@ class AnthropicProvider:
     async def chat(self, ex: Exchange, dep: Deployment, body: dict[str, Any] | None = None) -> ChatResponse:
         timeouts = dep.timeouts or self.config.timeouts
         request = self._body(ex, dep, body)
-        resp = await self.http.request("POST", self._url, request, self._headers(ex, stream=False), timeouts)
-        raw = await read_body(resp, self.config.max_response_bytes, timeouts.first_byte_s)
-        if resp.status >= 400:
-            raise _error(resp.status, raw, resp.headers)
+        headers = self._headers(ex, stream=False)
+        resp, raw = await post_json(self.http, self._url, request, headers, timeouts=timeouts, to_error=_error)
         answer = from_anthropic_response(anthropic_message(raw), ex.alias or dep.model)
         return ChatResponse(200, orjson.dumps(answer), _own_headers(resp), answer)
 
@@ -166,8 +159,13 @@ _FORWARDED = frozenset({b"anthropic-version", b"anthropic-beta"})
 
 
 def _own_headers(resp: aiohttp.ClientResponse) -> list[tuple[bytes, bytes]]:
-    """Anthropic's own headers minus those that describe its body (we send a different one)."""
-    return [h for h in response_headers(resp) if h[0] != b"content-type" and not h[0].startswith(b"anthropic-")]
+    """Anthropic's own headers minus those that describe its body (we send a different one) and
+    its account's rate limits."""
+    return [h for h in response_headers(resp) if _own(h)]
+
+
+def _own(header: tuple[bytes, bytes]) -> bool:
+    return header[0] != b"content-type" and not header[0].startswith(b"anthropic-")
 
 
 def _translate(translator: AnthropicStreamTranslator, events: list[SSEEvent]) -> list[SSEEvent]:

@@ -11,7 +11,6 @@ caller's own `Authorization` is forwarded (bring your own key).
 
 from __future__ import annotations
 
-import time
 from collections.abc import Coroutine
 from typing import Any
 
@@ -22,16 +21,13 @@ from proxy.config.policy import Deployment, ProviderConfig
 from proxy.core.errors import PermissionDenied
 from proxy.core.exchange import Exchange, anthropic_shaped
 from proxy.core.paths import join_under
-from proxy.core.sse import SSEParser
 from proxy.upstream.providers.base import ChatEventStream, ChatResponse, Check
 from proxy.upstream.providers.http import (
     FORWARDED_REQUEST_HEADERS,
     HttpUpstream,
-    map_client_error,
-    read_body,
     response_headers,
 )
-from proxy.upstream.providers.streams import check_stream_status, first_events, more_events
+from proxy.upstream.providers.streams import open_stream, post_json
 from proxy.upstream.providers.upstream_errors import upstream_error
 from proxy.upstream.providers.validate import chat_completion
 
@@ -128,28 +124,15 @@ class OpenAIProvider:
 
     async def _post_json(self, ex: Exchange, dep: Deployment, url: str, body: bytes, check: Check) -> ChatResponse:
         timeouts = dep.timeouts or self.config.timeouts
-        resp = await self.http.request("POST", url, body, self._headers(ex), timeouts)
-        raw = await read_body(resp, self.config.max_response_bytes, timeouts.first_byte_s)
-        if resp.status >= 400:
-            raise upstream_error(resp.status, raw, resp.headers)
+        resp, raw = await post_json(self.http, url, body, self._headers(ex), timeouts=timeouts, to_error=upstream_error)
         return ChatResponse(resp.status, raw, response_headers(resp), check(raw))
 
-    async def _post_stream(self, ex: Exchange, dep: Deployment, url: str, body: bytes) -> ChatEventStream:
+    def _post_stream(
+        self, ex: Exchange, dep: Deployment, url: str, body: bytes
+    ) -> Coroutine[Any, Any, ChatEventStream]:
         timeouts = dep.timeouts or self.config.timeouts
         headers = self._headers(ex, stream=True)
-        deadline = time.monotonic() + timeouts.first_byte_s
-        resp = await self.http.request("POST", url, body, headers, timeouts)
-        parser = SSEParser()
-        cap = self.config.max_response_bytes
-        try:
-            await check_stream_status(resp, upstream_error, cap)
-            first = await first_events(resp, parser, cap, deadline, timeouts.first_byte_s)
-        except BaseException as exc:
-            resp.close()
-            raise map_client_error(exc, timeouts.first_byte_s) from exc
-        self.http.switch_to_idle_timeout(resp, timeouts.idle_s)
-        more = more_events(resp, parser, timeouts.idle_s, cap)
-        return ChatEventStream(resp.status, response_headers(resp), first, more)
+        return open_stream(self.http, url, body, headers, timeouts=timeouts, to_error=upstream_error)
 
     async def passthrough(self, ex: Exchange, path_qs: str) -> aiohttp.ClientResponse:
         headers = self._headers(ex)

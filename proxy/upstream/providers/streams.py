@@ -19,9 +19,13 @@ from collections.abc import AsyncGenerator, Callable
 
 import aiohttp
 
+from proxy.config.policy import Timeouts
 from proxy.core.errors import ProxyError, UpstreamProtocolError, UpstreamTimeout
 from proxy.core.sse import SSEEvent, SSEParser
-from proxy.upstream.providers.http import map_client_error, read_body, read_head
+from proxy.upstream.providers.base import ChatEventStream
+from proxy.upstream.providers.http import HttpUpstream, map_client_error, read_body, read_head, response_headers
+
+ToError = Callable[[int, bytes, object], ProxyError]
 
 log = logging.getLogger("proxy.upstream")
 
@@ -30,9 +34,7 @@ log = logging.getLogger("proxy.upstream")
 MAX_OPENING_EVENTS = 64
 
 
-async def check_stream_status(
-    resp: aiohttp.ClientResponse, to_error: Callable[[int, bytes, object], ProxyError], max_bytes: int
-) -> None:
+async def check_stream_status(resp: aiohttp.ClientResponse, to_error: ToError, max_bytes: int) -> None:
     if resp.status >= 400:
         raise to_error(resp.status, await read_body(resp, max_bytes), resp.headers)
     ctype = resp.headers.get("content-type", "")
@@ -103,3 +105,33 @@ async def more_events(
             resp.release()
         else:
             resp.close()
+
+
+async def post_json(
+    http: HttpUpstream, url: str, body: bytes, headers: dict[str, str], *, timeouts: Timeouts, to_error: ToError
+) -> tuple[aiohttp.ClientResponse, bytes]:
+    """POST and read the whole answer within the provider's cap; an error status raises `to_error`'s."""
+    resp = await http.request("POST", url, body, headers, timeouts)
+    raw = await read_body(resp, http.config.max_response_bytes, timeouts.first_byte_s)
+    if resp.status >= 400:
+        raise to_error(resp.status, raw, resp.headers)
+    return resp, raw
+
+
+async def open_stream(
+    http: HttpUpstream, url: str, body: bytes, headers: dict[str, str], *, timeouts: Timeouts, to_error: ToError
+) -> ChatEventStream:
+    """POST for a stream, as the upstream sends it: its status checked and its first events read
+    (within `first_byte_s`), then `idle_s` between events; the connection is closed on failure."""
+    deadline = time.monotonic() + timeouts.first_byte_s
+    resp = await http.request("POST", url, body, headers, timeouts)
+    parser = SSEParser()
+    cap = http.config.max_response_bytes
+    try:
+        await check_stream_status(resp, to_error, cap)
+        first = await first_events(resp, parser, cap, deadline, timeouts.first_byte_s)
+    except BaseException as exc:
+        resp.close()
+        raise map_client_error(exc, timeouts.first_byte_s) from exc
+    http.switch_to_idle_timeout(resp, timeouts.idle_s)
+    return ChatEventStream(resp.status, response_headers(resp), first, more_events(resp, parser, timeouts.idle_s, cap))
