@@ -93,16 +93,23 @@ def upstream_request_id(headers: Headers) -> str | None:
 
 
 def json_reply(ex: Exchange, resp: ChatResponse) -> JsonReply:
-    body = resp.body
-    headers: Headers = [JSON_CONTENT_TYPE, *(h for h in resp.headers if h[0] != b"content-type")]
     ex.upstream_request_id = upstream_request_id(resp.headers)
-    obj = resp.obj
+    choices = resp.obj.get("choices")
+    first = choices[0] if type(choices) is list and choices and type(choices[0]) is dict else {}
+    return shaped_json(ex, resp, first.get("finish_reason"))
+
+
+def shaped_json(ex: Exchange, resp: ChatResponse, finish_reason: str | None) -> JsonReply:
+    """A whole upstream answer for the caller, on any surface: its usage (as the surface reads it),
+    `finish_reason` and id recorded, the alias shown as its model (re-encoded only then)."""
+    body, obj = resp.body, resp.obj
+    if isinstance(obj.get("id"), str):
+        ex.answer_id = obj["id"]
+    headers: Headers = [JSON_CONTENT_TYPE, *(h for h in resp.headers if h[0] != b"content-type")]
     usage = ex.surface.usage(obj)
     if usage is not None:
         ex.usage = usage
-    choices = obj.get("choices")
-    if type(choices) is list and choices and type(choices[0]) is dict:
-        ex.finish_reason = choices[0].get("finish_reason")
+    ex.finish_reason = finish_reason
     if "model" in obj and obj["model"] != ex.alias:
         obj["model"] = ex.alias
         body = orjson.dumps(obj)

@@ -20,9 +20,9 @@ import orjson
 
 from proxy.cache.answer_messages import MESSAGES_CODEC
 from proxy.core.asgi import Scope
-from proxy.core.exchange import Exchange, Headers, JsonReply, Reply, StreamReply
+from proxy.core.exchange import Exchange, JsonReply, Reply, StreamReply
 from proxy.metering.tokens import TokenCounter
-from proxy.surfaces.chat import JSON_CONTENT_TYPE, SSE_HEADERS, EventReplay, answered, upstream_request_id
+from proxy.surfaces.chat import JSON_CONTENT_TYPE, SSE_HEADERS, EventReplay, answered, shaped_json, upstream_request_id
 from proxy.surfaces.messages_relay import MessagesRelay
 from proxy.upstream.call import Upstream
 from proxy.upstream.providers.base import ChatEventStream, ChatResponse
@@ -57,19 +57,8 @@ def messages_reply(ex: Exchange, answer: ChatResponse | ChatEventStream) -> Repl
 
 
 def _json_reply(ex: Exchange, resp: ChatResponse) -> JsonReply:
-    obj, body = resp.obj, resp.body
-    headers: Headers = [JSON_CONTENT_TYPE, *(h for h in resp.headers if h[0] != b"content-type")]
-    usage = ex.surface.usage(obj)
-    if usage is not None:
-        ex.usage = usage
-    stop = obj.get("stop_reason")
-    ex.finish_reason = finish_reason(stop) if isinstance(stop, str) else None
-    if isinstance(obj.get("id"), str):
-        ex.answer_id = obj["id"]
-    if "model" in obj and obj["model"] != ex.alias:
-        obj["model"] = ex.alias
-        body = orjson.dumps(obj)
-    return JsonReply(resp.status, body, headers, obj)
+    stop = resp.obj.get("stop_reason")
+    return shaped_json(ex, resp, finish_reason(stop) if isinstance(stop, str) else None)
 
 
 async def count_tokens_terminal(rt: HasUpstreamAndTokens, ex: Exchange, scope: Scope) -> Reply:

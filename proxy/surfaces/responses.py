@@ -20,14 +20,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import orjson
-
 from proxy.cache.answer_responses import RESPONSES_CODEC
 from proxy.core.asgi import Scope
 from proxy.core.errors import InvalidRequest
-from proxy.core.exchange import Exchange, Headers, JsonReply, Reply, StreamReply
+from proxy.core.exchange import Exchange, JsonReply, Reply, StreamReply
 from proxy.core.sse import SSEEvent
-from proxy.surfaces.chat import JSON_CONTENT_TYPE, SSE_HEADERS, EventReplay, answered, upstream_request_id
+from proxy.surfaces.chat import SSE_HEADERS, EventReplay, answered, shaped_json, upstream_request_id
 from proxy.surfaces.responses_relay import ResponsesRelay
 from proxy.surfaces.stored import HasStored, Home, find_home, record_home
 from proxy.upstream.providers.base import ChatEventStream, ChatResponse
@@ -54,18 +52,7 @@ def responses_reply(ex: Exchange, answer: ChatResponse | ChatEventStream) -> Rep
 
 
 def _json_reply(ex: Exchange, resp: ChatResponse) -> JsonReply:
-    obj, body = resp.obj, resp.body
-    headers: Headers = [JSON_CONTENT_TYPE, *(h for h in resp.headers if h[0] != b"content-type")]
-    usage = ex.surface.usage(obj)
-    if usage is not None:
-        ex.usage = usage
-    ex.finish_reason = response_finish(obj)
-    if isinstance(obj.get("id"), str):
-        ex.answer_id = obj["id"]
-    if "model" in obj and obj["model"] != ex.alias:
-        obj["model"] = ex.alias
-        body = orjson.dumps(obj)
-    return JsonReply(resp.status, body, headers, obj)
+    return shaped_json(ex, resp, response_finish(resp.obj))
 
 
 def response_finish(response: dict[str, Any]) -> str | None:
