@@ -106,13 +106,11 @@ class ResponsesWire:
             await settle_responses_opening(stream, max_bytes)
             return stream
         assert ex.body is not None
-        chat = await provider.chat_stream(ex, dep, to_chat_request(ex.body, stream=True))
-        await settle_opening(chat, max_bytes)
         translator = ChatToResponsesStream(
             request=ex.body, response_id=new_id("resp"), created_at=int(time.time()), model=_shown(ex)
         )
-        first = _events(translator.start()) + _translated_batch(translator, chat.first)
-        return ChatEventStream(chat.status, chat.headers, first, _translated(translator, chat.more))
+        request = to_chat_request(ex.body, stream=True)
+        return await _translated_stream(provider, ex, dep, request, translator=translator, max_bytes=max_bytes)
 
 
 class MessagesWire:
@@ -132,11 +130,9 @@ class MessagesWire:
             stream = await provider.call_stream(ex, dep, "messages")
             await settle_messages_opening(stream, max_bytes)
             return stream
-        chat = await provider.chat_stream(ex, dep, _as_chat(ex, dep, stream=True))
-        await settle_opening(chat, max_bytes)
         translator = ChatToMessagesStream(message_id=new_message_id(), model=_shown(ex))
-        first = _events(translator.start()) + _translated_batch(translator, chat.first)
-        return ChatEventStream(chat.status, chat.headers, first, _translated(translator, chat.more))
+        request = _as_chat(ex, dep, stream=True)
+        return await _translated_stream(provider, ex, dep, request, translator=translator, max_bytes=max_bytes)
 
 
 def _as_chat(ex: Exchange, dep: Deployment, *, stream: bool) -> dict[str, Any]:
@@ -155,9 +151,27 @@ def _events(objs: list[dict[str, Any]]) -> list[SSEEvent]:
 class Translator(Protocol):
     """A stream translator from chat chunks to a surface's events (Responses, Messages)."""
 
+    def start(self) -> list[dict[str, Any]]: ...
+
     def feed(self, chunk: dict[str, Any]) -> list[dict[str, Any]]: ...
 
     def finish(self) -> list[dict[str, Any]]: ...
+
+
+async def _translated_stream(
+    provider: Provider,
+    ex: Exchange,
+    dep: Deployment,
+    request: dict[str, Any],
+    *,
+    translator: Translator,
+    max_bytes: int,
+) -> ChatEventStream:
+    """The chat stream of `request`, its opening settled as chat's, as the surface's events."""
+    chat = await provider.chat_stream(ex, dep, request)
+    await settle_opening(chat, max_bytes)
+    first = _events(translator.start()) + _translated_batch(translator, chat.first)
+    return ChatEventStream(chat.status, chat.headers, first, _translated(translator, chat.more))
 
 
 def _translated_batch(translator: Translator, batch: list[SSEEvent]) -> list[SSEEvent]:
