@@ -25,7 +25,7 @@ from proxy.core.errors import (
     RouteNotFound,
     ShuttingDown,
 )
-from proxy.core.exchange import Exchange, Reply, StreamReply, anthropic_shaped
+from proxy.core.exchange import Exchange, Reply, StreamReply
 from proxy.core.request_ids import RequestIds
 from proxy.core.stage import Stage
 from proxy.core.surface import Surface
@@ -200,13 +200,13 @@ def new_exchange(rt: Runtime, scope: Scope, surface: Surface) -> Exchange:
             caller_id = value
         elif name == b"content-length":
             length = int(value) if value.isdigit() else None
-    # A key sent where Anthropic clients send theirs, or shaped like Anthropic's, is Anthropic's.
+    # A key sent where Anthropic clients send theirs is Anthropic's (so is one shaped like it: the
+    # providers check that themselves, for every caller of theirs).
     anthropic_key = surface.anthropic or (auth is None and x_api_key is not None)
     if auth is None and x_api_key is not None:  # Anthropic's SDKs and Claude Code (ANTHROPIC_API_KEY)
         auth = b"Bearer " + x_api_key
     elif auth is None and api_key is not None:
         auth = b"Bearer " + api_key
-    anthropic_key = anthropic_key or anthropic_shaped(auth)
     client = scope.get("client")
     ex = Exchange(
         client_ip=client[0] if client else None,

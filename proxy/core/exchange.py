@@ -28,9 +28,7 @@ Headers = list[tuple[bytes, bytes]]
 
 def anthropic_shaped(credential: bytes | None) -> bool:
     """Whether a credential (`Bearer <key>` or a bare key) is an Anthropic API key (`sk-ant-...`)."""
-    if not credential:
-        return False
-    return credential.startswith(b"sk-ant-") or credential.partition(b" ")[2].lstrip().startswith(b"sk-ant-")
+    return credential is not None and credential.find(b"sk-ant-", 0, 32) >= 0  # after `Bearer `, if any
 
 
 @dataclass(slots=True)
