@@ -17,6 +17,7 @@ import orjson
 import pytest
 
 from proxy.core.errors import InvalidRequest
+from proxy.upstream.translate import messages_stream
 from proxy.upstream.translate.messages_answers import message_usage, new_message_id, to_message, tool_id
 from proxy.upstream.translate.messages_request import takes_reasoning_effort, to_chat_request
 from proxy.upstream.translate.messages_stream import ChatToMessagesStream
@@ -664,3 +665,13 @@ def test_context_management_is_dropped_not_refused() -> None:
     assert to_chat_request({**body, "context_management": edits}, stream=False, reasoning=False) == to_chat_request(
         body, stream=False, reasoning=False
     )
+
+
+def test_tool_arguments_held_for_whole_blocks_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(messages_stream, "MAX_HELD_ARGUMENTS", 20)
+    stream = ChatToMessagesStream(message_id="m", model="m")
+    stream.start()
+    assert stream.feed(call(0, '{"city":', "c1", "f")) == []
+    events = stream.feed(call(0, '"a very long city name"}'))
+    assert events[-1]["type"] == "error" and "20 bytes" in events[-1]["error"]["message"]
+    assert stream.feed(chunk({}, "tool_calls")) == [] and stream.finish() == []

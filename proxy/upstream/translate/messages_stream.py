@@ -8,7 +8,8 @@ the SDKs' accumulators give them. At most one block is open at a time. Text stre
 tool calls are gathered until the choice finishes and then sent as one `tool_use` block each, in
 the order they began, the arguments in one `input_json_delta`: chat upstreams may interleave the
 argument pieces of parallel calls, while a Messages client may take a tool's input as final at its
-block's `content_block_stop`, so no block is closed before its input is whole. A stream that ends without
+block's `content_block_stop`, so no block is closed before its input is whole; what is gathered is
+bounded (`MAX_HELD_ARGUMENTS`, then an `error` event). A stream that ends without
 a finish reason, or with an upstream error, ends with an `error` event instead, so the caller
 sees a failure rather than a silently short answer. Tool ids go through `tool_id`, as in
 `to_message`. Reasoning deltas are dropped (a `thinking` block needs a signature we cannot make).
@@ -19,6 +20,10 @@ from __future__ import annotations
 from typing import Any
 
 from proxy.upstream.translate.messages_answers import message_usage, new_tool_id, stop_reason, tool_id
+
+# What the gathered tool calls may hold before the stream fails: an upstream that never ends a
+# call must not grow the proxy's memory without bound.
+MAX_HELD_ARGUMENTS = 4 * 1024 * 1024
 
 
 class ChatToMessagesStream:
@@ -34,6 +39,7 @@ class ChatToMessagesStream:
         "_calls",
         "_ended",
         "_finish_reason",
+        "_held",
         "_last_call",
         "_message_id",
         "_model",
@@ -52,6 +58,7 @@ class ChatToMessagesStream:
         self._open_is_text = False
         self._calls: dict[Any, int] = {}  # chat tool-call key -> its place in `_pending`
         self._pending: list[dict[str, Any]] = []  # tool calls gathered until the choice finishes
+        self._held = 0  # characters of arguments gathered (bounded: see MAX_HELD_ARGUMENTS)
         self._last_call: Any = None
         self._finish_reason: str | None = None
         self._refused = False
@@ -107,6 +114,8 @@ class ChatToMessagesStream:
         for call in delta.get("tool_calls") or ():
             if isinstance(call, dict):
                 self._tool_call(call, out)
+        if self._held > MAX_HELD_ARGUMENTS:
+            return out + self.failed(f"The model's tool calls exceed {MAX_HELD_ARGUMENTS} bytes of arguments.")
         reason = choice.get("finish_reason")
         if isinstance(reason, str) and reason:
             self._finish_reason = reason
@@ -162,6 +171,7 @@ class ChatToMessagesStream:
         arguments = function.get("arguments")
         if isinstance(arguments, str) and arguments:
             self._pending[place]["pieces"].append(arguments)
+            self._held += len(arguments)
 
     def _send_calls(self, out: list[dict[str, Any]]) -> None:
         """Every gathered tool call as a whole `tool_use` block, in the order the calls began."""
@@ -175,6 +185,7 @@ class ChatToMessagesStream:
             self._close(out)
         self._pending.clear()
         self._calls.clear()
+        self._held = 0
 
     def _start(self, block: dict[str, Any], out: list[dict[str, Any]], *, is_text: bool) -> int:
         index = self._open = self._blocks
