@@ -124,12 +124,14 @@ def test_two_parallel_tool_calls_and_their_results_round_trip(
 @pytest.mark.parametrize("model", [NATIVE, TRANSLATED])
 def test_an_image_block_reaches_the_model(claude: anthropic.Anthropic, upstream: ServerProcess, model: str) -> None:
     image = {"type": "image", "source": {"type": "base64", "media_type": "image/png", "data": PNG}}
-    body = mock()
     content: list[Any] = [{"type": "text", "text": "What is this?"}, image]
-    claude.messages.create(model=model, max_tokens=50, messages=[{"role": "user", "content": content}], extra_body=body)
-    if model == NATIVE:  # the translated request drops the mock's knobs, so only the native one is found by id
-        sent = mock_log(upstream, body["mock"]["id"])[0]["body"]
+    claude.messages.create(model=model, max_tokens=50, messages=[{"role": "user", "content": content}])
+    sent = last_request(upstream)["body"]
+    if model == NATIVE:
         assert sent["messages"][0]["content"][1] == image and sent["model"] == "claude-sonnet-4-5"
+    else:
+        url = {"url": f"data:image/png;base64,{PNG}"}
+        assert sent["messages"][0]["content"][1] == {"type": "image_url", "image_url": url}
 
 
 def test_thinking_goes_natively_and_becomes_a_reasoning_effort_when_translated(
@@ -142,6 +144,8 @@ def test_thinking_goes_natively_and_becomes_a_reasoning_effort_when_translated(
     assert mock_log(upstream, body["mock"]["id"])[0]["body"]["thinking"] == thinking
     translated = claude.messages.create(model="reasoner", max_tokens=4096, thinking=thinking, messages=ask())
     assert translated.content[0].type == "text"
+    sent = last_request(upstream)["body"]
+    assert sent["model"] == "gpt-5-mini" and sent["reasoning_effort"] == "low" and "thinking" not in sent
 
 
 @pytest.mark.parametrize(("model", "exact"), [(NATIVE, True), (TRANSLATED, False)])
