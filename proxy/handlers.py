@@ -131,7 +131,7 @@ class Handlers:
         ex = new_exchange(rt, scope, surface)
         endpoint = ex.endpoint
         headers = ex.response_headers
-        headers.extend(_id_headers(ex))
+        _add_request_id(ex, headers)
         pipeline = rt.pipelines[endpoint]
         entered: list[Stage] = []
         watcher: DisconnectWatcher | None = None
@@ -227,10 +227,12 @@ def new_exchange(rt: Runtime, scope: Scope, surface: Surface) -> Exchange:
     return ex
 
 
-def _id_headers(ex: Exchange) -> list[tuple[bytes, bytes]]:
+def _add_request_id(ex: Exchange, headers: list[tuple[bytes, bytes]]) -> None:
     """`x-request-id`, and on an Anthropic door also `request-id`, where the Anthropic SDKs read it."""
-    found = (b"x-request-id", ex.request_id.encode())
-    return [found, (b"request-id", found[1])] if ex.surface.anthropic else [found]
+    request_id = ex.request_id.encode()
+    headers.append((b"x-request-id", request_id))
+    if ex.surface.anthropic:
+        headers.append((b"request-id", request_id))
 
 
 def speaks_anthropic(scope: Scope) -> bool:
