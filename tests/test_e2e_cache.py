@@ -203,6 +203,22 @@ def test_near_repeat_is_a_semantic_hit_but_a_changed_number_is_not(cached: Serve
     assert ask(client, "What is 17 x 23?", extra, temperature=0.9).headers["x-cache"] == "miss"
 
 
+def test_a_no_cache_refresh_is_stored_for_semantic_lookups_too(cached: ServerProcess, mock_log: MockLog) -> None:
+    extra = knobs(content="Refreshed answer.")
+    client = sdk(cached)
+    refreshed = client.chat.completions.with_raw_response.create(
+        model="gpt-4o-mini",
+        messages=[{"role": "user", "content": "How many moons does Mars have?"}],
+        extra_body=extra,
+        extra_headers={"cache-control": "no-cache"},
+    )
+    assert refreshed.headers["x-cache"] == "miss"
+    near = ask(client, "how many moons does mars have ?", extra)
+    assert near.headers["x-cache"] == "hit-semantic"
+    assert near.parse().choices[0].message.content == "Refreshed answer."
+    assert len(mock_log(extra["mock"]["id"])) == 1
+
+
 def test_identical_requests_in_flight_share_one_upstream_call(cached: ServerProcess, mock_log: MockLog) -> None:
     extra = knobs(content="shared answer for everyone", chunks=5, chunk_delay_ms=60)
 

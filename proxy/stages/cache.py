@@ -105,7 +105,11 @@ class CacheStage(Stage):
         self.namespaces.use(tenant, controls.namespace)
         key = exact_key(tenant, controls.namespace, ex.endpoint, ex.alias, _key_fields(ex))
         state = ex.cache = CacheState(key, controls, ttl, tenant)
-        reply = await self._lookup(ex, state) if controls.lookup else None
+        if controls.lookup:
+            reply = await self._lookup(ex, state)
+        else:  # a refresh skips the lookup, but its answer is still stored for semantic lookups
+            reply = None
+            await self._embed_query(ex, state)
         if reply is None and state.status == "miss":
             reply = await self._coalesce(ex, state)
         if reply is None and state.status == "miss":
@@ -151,23 +155,31 @@ class CacheStage(Stage):
             state.status = "bypass"
             return None
 
-    async def _semantic(self, ex: Exchange, state: CacheState) -> Reply | None:
+    async def _embed_query(self, ex: Exchange, state: CacheState) -> bool:
+        """Set the request's semantic query and vector on `state`; False when the semantic layer does not apply."""
         sem = self.config.semantic
         if self.embedder is None or not self._applies(sem, ex):
-            return None
-        assert self.store is not None and ex.body is not None and ex.alias is not None
+            return False
+        assert ex.body is not None and ex.alias is not None
         parts = ex.surface.semantic_parts(ex.body, max_turns=sem.max_turns, any_temperature=sem.any_temperature)
         if parts is not None and (headers := _answer_headers(ex)):
             parts.pinned.append(headers)
         query = semantic_query(state.tenant, state.controls.namespace, ex.endpoint, ex.alias, parts)
         if query is None:
-            return None
+            return False
         try:
             vector = (await asyncio.wait_for(self.embedder.embed([query.text]), sem.timeout_s))[0]
         except Exception as exc:  # any embedder failure only bypasses the semantic layer
             log.warning("semantic cache: embedder failed (%s); layer bypassed", type(exc).__name__)
-            return None
+            return False
         state.query, state.vector = query, vector
+        return True
+
+    async def _semantic(self, ex: Exchange, state: CacheState) -> Reply | None:
+        if not await self._embed_query(ex, state):
+            return None
+        assert self.store is not None and state.query is not None and state.vector is not None
+        query, vector = state.query, state.vector
         wanted: bytes | None = None  # computed only when a neighbour is close enough to need it
         for near in await self.store.nearest(query.partition, vector, 3):
             if near.score < self.threshold:
