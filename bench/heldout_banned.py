@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-
 from heldout import Split
 from heldout_common import InProcess, Missing, Rate, grouped, handwritten, rate, split, table
 
@@ -63,7 +62,8 @@ def judge_whole(ip: InProcess, text: str) -> bool:
 
 
 def chunk(delta: dict[str, Any], finish: str | None = None) -> dict[str, Any]:
-    return {"id": "c", "object": "chat.completion.chunk", "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+    choice = {"index": 0, "delta": delta, "finish_reason": finish}
+    return {"id": "c", "object": "chat.completion.chunk", "choices": [choice]}
 
 
 def judge_stream(ip: InProcess, text: str, size: int = CHUNK_CHARS) -> bool:

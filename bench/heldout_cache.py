@@ -96,7 +96,8 @@ def evaluate(which: Split, missing: Missing, embedders: tuple[str, ...] = EMBEDD
 
 
 def render(results: list[EmbedderResult]) -> list[str]:
-    lines = ["## Semantic cache", "", "| embedder | default threshold | paraphrase hits | wrong answers |", "|---|---|---|---|"]
+    lines = ["## Semantic cache", "", "| embedder | default threshold | paraphrase hits | wrong answers |"]
+    lines.append("|---|---|---|---|")
     lines += [f"| {r.embedder} | {r.threshold} | {r.total(True)} | {r.total(False)} |" for r in results]
     lines.append("")
     for r in results:

@@ -59,7 +59,8 @@ def policy_text(upstream_url: str, *, embedder: str = "ngram", threshold: float 
     )
     guardrails = GUARDRAILS
     if threshold is not None:
-        guardrails = guardrails.replace("{type: prompt_injection}", f"{{type: prompt_injection, threshold: {threshold}}}")
+        tuned = f"{{type: prompt_injection, threshold: {threshold}}}"
+        guardrails = guardrails.replace("{type: prompt_injection}", tuned)
     return f"""
 providers:
   mock: {{type: openai, base_url: "{upstream_url}/v1"}}

@@ -21,7 +21,6 @@ import subprocess
 import sys
 import time
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import heldout_banned
@@ -39,7 +38,8 @@ HANDWRITTEN_LICENCE = "written for this project"
 
 def _git_head() -> str:
     try:
-        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=BENCH_DIR)
+        cmd = ["git", "rev-parse", "--short", "HEAD"]
+        out = subprocess.run(cmd, check=False, capture_output=True, text=True, cwd=BENCH_DIR)
         return out.stdout.strip() or "unknown"
     except OSError:
         return "unknown"

