@@ -141,7 +141,8 @@ class Missing:
     notes: list[str] = field(default_factory=list)
 
     def add(self, note: str) -> None:
-        self.notes.append(note)
+        if note not in self.notes:
+            self.notes.append(note)
 
 
 def handwritten(module: str, missing: Missing) -> list[tuple[Any, ...]]:

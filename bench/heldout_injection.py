@@ -125,7 +125,8 @@ def evaluate(ip: InProcess, which: Split, missing: Missing, *, public: bool = Tr
     assert detector is not None
     sources = public_sources(missing) if public else []
     if public:
-        missing.notes.extend(f"{name}: not loaded ({why})" for name, why in unavailable_sources())
+        for name, why in unavailable_sources():
+            missing.add(f"{name}: not loaded ({why})")
     judged = []
     for sample in handwritten_samples(which, missing) + public_samples(sources, which):
         judged.append(Judged(sample, judge(ip, sample.text), detector.scan(sample.text).score))
