@@ -146,9 +146,10 @@ class Missing:
 
 
 def handwritten(module: str, missing: Missing) -> list[tuple[Any, ...]]:
-    """`bench/<module>.py`'s SAMPLES, or [] with a note when the module is not there."""
+    """`bench/<module>.py`'s SAMPLES (or PAIRS), or [] with a note when the module is not there."""
     try:
-        samples = importlib.import_module(module).SAMPLES
+        loaded = importlib.import_module(module)
+        samples = getattr(loaded, "SAMPLES", None) or loaded.PAIRS
     except Exception as exc:  # a missing or broken module is reported, not fatal
         missing.add(f"bench/{module}.py: not loaded ({type(exc).__name__}: {exc})")
         return []
