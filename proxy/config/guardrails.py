@@ -51,7 +51,7 @@ PHASES: dict[str, frozenset[str]] = {
 
 # Settings that belong to each type (besides `type`); anything else set on a definition is an error.
 _SETTINGS: dict[str, frozenset[str]] = {
-    "prompt_injection": frozenset({"threshold", "rules_file"}),
+    "prompt_injection": frozenset({"threshold", "rules_file", "learned"}),
     "pii": frozenset({"entities", "restore"}),
     "rules": frozenset({"deny", "allow", "topics", "ignore_case"}),
     "banned_output": frozenset({"patterns", "ignore_case"}),
@@ -65,7 +65,8 @@ class GuardrailDef:
     """One named guardrail; only the settings of its `type` may be set.
 
     prompt_injection: `threshold` (0-1 score that flags), `rules_file` (extra rules, same YAML
-    format as the shipped set). pii: `entities` maps entity -> block | redact | flag (empty: the
+    format as the shipped set), `learned` (also the shipped learned scorer; false: rules alone).
+    pii: `entities` maps entity -> block | redact | flag (empty: the
     default actions), `restore` maps placeholders in the answer back to this request's originals.
     rules: `deny` regexes, `allow` regexes that exempt a text from every deny rule and topic,
     `topics` name -> keywords. banned_output: `patterns` name -> regex (empty: the shipped set).
@@ -78,6 +79,7 @@ class GuardrailDef:
     type: GuardrailType
     threshold: float = 0.5
     rules_file: str | None = None
+    learned: bool = True
     entities: dict[str, PiiAction] = field(default_factory=dict)
     restore: bool = False
     deny: tuple[str, ...] = ()

@@ -14,7 +14,7 @@ from pathlib import Path
 from proxy.config.guardrails import GuardrailAttachment, GuardrailDef, GuardrailsConfig
 from proxy.guardrails.classifier import HttpClassifier
 from proxy.guardrails.custom import banned_output, operator_rules
-from proxy.guardrails.injection import InjectionDetector, load_rules
+from proxy.guardrails.injection import InjectionDetector, load_rules, shipped_model
 from proxy.guardrails.pii import ENTITIES, SECRET_ENTITIES, PiiDetector
 from proxy.guardrails.scan import Action, SpanDetector
 
@@ -66,7 +66,8 @@ def build_guardrail(name: str, gdef: GuardrailDef, max_chars: int) -> BuiltGuard
         return BuiltGuardrail(name, gdef, span=banned_output(gdef.patterns, gdef.ignore_case))
     if kind == "prompt_injection":
         rules = load_rules() + (load_rules(Path(gdef.rules_file)) if gdef.rules_file else ())
-        injection = InjectionDetector(threshold=gdef.threshold, rules=rules, max_chars=max_chars)
+        model = shipped_model() if gdef.learned else None
+        injection = InjectionDetector(threshold=gdef.threshold, rules=rules, max_chars=max_chars, model=model)
         return BuiltGuardrail(name, gdef, injection=injection)
     if kind == "classifier":
         return BuiltGuardrail(name, gdef, classifier=HttpClassifier(gdef))

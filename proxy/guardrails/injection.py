@@ -10,6 +10,10 @@ Guarantees:
   of memory on some input, every rule is searched instead, so a verdict is never silently empty.
 - A verdict names the rules that matched, never the matched text. Score = 1 - prod(1 - weight) over the
   distinct matched rules, so one strong rule flags alone and weak ones add up.
+- With a learned model (`injection_model.InjectionModel`, the shipped one by default in policies), its
+  probability for the most suspicious window of any view is one more weight in that product, named
+  `learned` among the verdict's rules when it counts (MODEL_NAMED or more): rules catch the phrasings
+  they know exactly, the model the ones nobody wrote a rule for.
 - `InjectionDetector` is immutable after `__init__`; `scan` may be called from any number of threads.
 - Only `text[:max_chars]` is scanned (see `proxy.guardrails.normalize.views`); the caller decides what to
   do with longer input.
@@ -17,6 +21,7 @@ Guarantees:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -26,11 +31,14 @@ import re2
 
 from proxy.config.injection_rules import Rule, read_rules, rules_from_yaml, validate_rules
 from proxy.core.patterns import Pattern, compile_linear
+from proxy.guardrails.injection_model import InjectionModel
 from proxy.guardrails.normalize import views
 
 # Memory per compiled rule in the prefilter; past it RE2 reports failure instead of slowing down.
 _FILTER_MAX_MEM = 8 << 20
 _CANARY = "\n\x02canary\x02"
+LEARNED_RULE = "learned"
+MODEL_NAMED = 0.2  # a model probability below this is noise: not named among the verdict's rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +60,12 @@ def load_rules(source: str | Path | None = None) -> tuple[Rule, ...]:
     if source is not None:
         return read_rules(Path(source))
     return rules_from_yaml((resources.files("proxy.guardrails") / "data" / "injection_rules.yaml").read_text("utf-8"))
+
+
+@functools.cache
+def shipped_model() -> InjectionModel:
+    """The learned scorer shipped with the proxy, loaded once per process."""
+    return InjectionModel.load()
 
 
 class _RuleMatcher:
@@ -97,10 +111,15 @@ class InjectionDetector:
     Immutable after construction, so one instance can serve all threads.
     """
 
-    __slots__ = ("_matcher", "_max_chars", "_rules", "_threshold")
+    __slots__ = ("_matcher", "_max_chars", "_model", "_rules", "_threshold")
 
     def __init__(
-        self, *, threshold: float = 0.5, rules: Sequence[Rule] | None = None, max_chars: int = 200_000
+        self,
+        *,
+        threshold: float = 0.5,
+        rules: Sequence[Rule] | None = None,
+        max_chars: int = 200_000,
+        model: InjectionModel | None = None,
     ) -> None:
         if not 0 < threshold <= 1:
             raise ValueError(f"threshold {threshold} is outside (0, 1]")
@@ -110,6 +129,7 @@ class InjectionDetector:
         self._max_chars = max_chars
         self._rules = load_rules() if rules is None else validate_rules(rules)
         self._matcher = _RuleMatcher([rule.pattern for rule in self._rules])
+        self._model = model
 
     @property
     def rules(self) -> tuple[Rule, ...]:
@@ -124,15 +144,17 @@ class InjectionDetector:
     def scan(self, text: str) -> InjectionVerdict:
         """Score `text[:max_chars]`: every rule is tried on every normalised view, each counts once."""
         matched: set[int] = set()
-        for view in views(text, max_chars=self._max_chars):
+        seen = views(text, max_chars=self._max_chars)
+        for view in seen:
             matched |= self._matcher.matches(view)
         ordered = sorted(matched)
-        score = combine_weights(self._rules[index].weight for index in ordered)
-        return InjectionVerdict(
-            score=score,
-            rules=tuple(self._rules[index].id for index in ordered),
-            flagged=score >= self._threshold,
-        )
+        weights = [self._rules[index].weight for index in ordered]
+        names = [self._rules[index].id for index in ordered]
+        if self._model is not None and (learned := self._model.probability(seen)) >= MODEL_NAMED:
+            weights.append(learned)
+            names.append(LEARNED_RULE)
+        score = combine_weights(weights)
+        return InjectionVerdict(score=score, rules=tuple(names), flagged=score >= self._threshold)
 
 
 def combine_weights(weights: Iterable[float]) -> float:

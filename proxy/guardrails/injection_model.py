@@ -1,0 +1,131 @@
+"""A learned prompt-injection scorer: a logistic model over hashed character n-grams, numpy only.
+
+Guarantees:
+- Features are fixed by this module alone: the UTF-8 bytes of a normalised view (`normalize.views`),
+  every byte 3-, 4- and 5-gram hashed into 2**DIM_BITS buckets by a seeded multiplicative hash, each
+  occurrence weighted 1/sqrt(the number of n-grams in its window). Training (`bench/train_injection_model.py`)
+  and scoring share these functions, so a shipped weight file means the same thing at both ends.
+- A view longer than WINDOW bytes is scored window by window (every STRIDE bytes) and its best window
+  counts: an instruction planted in a long document is judged on its own, not diluted by the document.
+- `score` is linear in the text (a few vectorised passes and one cumulative sum per view) and allocates
+  only arrays the size of the text; it never raises on any text. `InjectionModel` is immutable after
+  loading and may be shared by all threads.
+- The weights ship in `data/injection_model.npz` with the metadata of the run that made them; a file of
+  another feature version is refused at load time (ValueError), never scored with the wrong features.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+FEATURE_VERSION = 1
+DIM_BITS = 18
+NGRAMS = (3, 4, 5)
+WINDOW = 256  # bytes of a view judged together
+STRIDE = 64  # bytes between window starts in a long view
+_MASK = np.uint32(0xFFFFFFFF)
+_PRIME = np.uint32(0x01000193)
+_MIX = np.uint32(0x85EBCA6B)
+
+Indices = npt.NDArray[np.uint32]
+Floats = npt.NDArray[np.float32]
+
+
+def view_bytes(view: str) -> npt.NDArray[np.uint32]:
+    """The bytes the features are read from, widened so the hash arithmetic wraps at 32 bits."""
+    return np.frombuffer(view.encode("utf-8", "replace"), dtype=np.uint8).astype(np.uint32)
+
+
+def ngram_buckets(data: npt.NDArray[np.uint32], n: int) -> Indices:
+    """The bucket of each n-gram of `data`, one per start position (len(data) - n + 1 of them)."""
+    starts = len(data) - n + 1
+    if starts <= 0:
+        return np.zeros(0, dtype=np.uint32)
+    hashed = np.full(starts, np.uint32((0x9E3779B1 * n) & 0xFFFFFFFF), dtype=np.uint32)
+    with np.errstate(over="ignore"):
+        for k in range(n):
+            hashed = (hashed ^ data[k : k + starts]) * _PRIME
+        hashed ^= hashed >> np.uint32(16)
+        hashed = (hashed * _MIX) & _MASK
+        hashed ^= hashed >> np.uint32(13)
+    return (hashed >> np.uint32(32 - DIM_BITS)).astype(np.uint32)
+
+
+def window_features(view: str, stride: int = STRIDE) -> list[Indices]:
+    """The n-gram buckets of each window of `view` (one window when it is short), windows `stride` bytes
+    apart: what training reads (it may take fewer, wider-spaced windows than scoring does)."""
+    data = view_bytes(view)
+    per_n = [ngram_buckets(data, n) for n in NGRAMS]
+    if len(data) <= WINDOW:
+        return [np.concatenate(per_n)]
+    last = len(data) - WINDOW
+    starts = [*range(0, last, stride), last]
+    return [np.concatenate([b[s : s + WINDOW] for b in per_n]) for s in starts]
+
+
+class InjectionModel:
+    """Logistic weights over the hashed n-grams; `probability(views)` is the best window's P(injection)."""
+
+    __slots__ = ("_bias", "_weights", "metadata")
+
+    def __init__(self, weights: Floats, bias: float, metadata: dict[str, Any] | None = None) -> None:
+        if weights.shape != (1 << DIM_BITS,):
+            raise ValueError(f"expected {1 << DIM_BITS} weights, got {weights.shape}")
+        self._weights = weights.astype(np.float32)
+        self._weights.setflags(write=False)
+        self._bias = float(bias)
+        self.metadata = dict(metadata or {})
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> InjectionModel:
+        """The weights in `path`, or the shipped ones; ValueError when the file's features differ from ours."""
+        source = resources.files("proxy.guardrails") / "data" / "injection_model.npz" if path is None else Path(path)
+        with source.open("rb") as raw, np.load(raw, allow_pickle=False) as saved:
+            version = int(saved["feature_version"])
+            if version != FEATURE_VERSION or int(saved["dim_bits"]) != DIM_BITS:
+                raise ValueError(f"injection model has feature version {version}; this proxy reads {FEATURE_VERSION}")
+            metadata = {key: saved[key].item() for key in saved.files if key.startswith("meta_")}
+            return cls(saved["weights"].astype(np.float32), float(saved["bias"]), metadata)
+
+    @property
+    def weights(self) -> Floats:
+        """The read-only weight of each bucket."""
+        return self._weights
+
+    @property
+    def bias(self) -> float:
+        return self._bias
+
+    def logit(self, view: str) -> float:
+        """The best window's logit for one view."""
+        data = view_bytes(view)
+        if len(data) < NGRAMS[0]:
+            return self._bias
+        contributions = np.zeros(len(data), dtype=np.float64)
+        counts = np.zeros(len(data), dtype=np.float64)
+        for n in NGRAMS:
+            buckets = ngram_buckets(data, n)
+            contributions[: len(buckets)] += self._weights[buckets]
+            counts[: len(buckets)] += 1.0
+        if len(data) <= WINDOW:
+            return self._bias + float(contributions.sum()) / float(np.sqrt(counts.sum()))
+        summed = np.concatenate(([0.0], np.cumsum(contributions)))
+        counted = np.concatenate(([0.0], np.cumsum(counts)))
+        last = len(data) - WINDOW
+        starts = np.append(np.arange(0, last, STRIDE), last)
+        totals = summed[starts + WINDOW] - summed[starts]
+        sizes = counted[starts + WINDOW] - counted[starts]
+        return self._bias + float(np.max(totals / np.sqrt(sizes)))
+
+    def probability(self, views: Sequence[str]) -> float:
+        """P(injection) of the most suspicious window of any view; 0.0 when there are no views."""
+        if not views:
+            return 0.0
+        best = max(self.logit(view) for view in views)
+        return float(1.0 / (1.0 + np.exp(-best)))
