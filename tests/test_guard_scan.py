@@ -101,7 +101,7 @@ def test_block_stops_the_channel_and_releases_nothing_more() -> None:
     channel = TextChannel(guards(), vs, Redactor({}))
     assert channel.feed("Sure. Run: rm -rf ") == ""
     assert channel.feed("/ now" + " and then some" * 30) == ""
-    assert channel.blocked == ("banned", "banned:rm_rf_root")
+    assert channel.blocked == ("banned", "banned:destroy_files")
     assert channel.feed("more text") == "" and channel.finish() == ""
     assert vs["banned"].outcome == "block"
 

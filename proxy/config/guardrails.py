@@ -54,7 +54,7 @@ _SETTINGS: dict[str, frozenset[str]] = {
     "prompt_injection": frozenset({"threshold", "rules_file", "learned"}),
     "pii": frozenset({"entities", "restore"}),
     "rules": frozenset({"deny", "allow", "topics", "ignore_case"}),
-    "banned_output": frozenset({"patterns", "ignore_case"}),
+    "banned_output": frozenset({"patterns", "ignore_case", "allow_hosts"}),
     "json_answer": frozenset({"on_invalid"}),
     "classifier": frozenset({"url", "kind", "api_key", "model", "timeout_s", "on_error", "threshold"}),
 }
@@ -69,7 +69,8 @@ class GuardrailDef:
     pii: `entities` maps entity -> block | redact | flag (empty: the
     default actions), `restore` maps placeholders in the answer back to this request's originals.
     rules: `deny` regexes, `allow` regexes that exempt a text from every deny rule and topic,
-    `topics` name -> keywords. banned_output: `patterns` name -> regex (empty: the shipped set).
+    `topics` name -> keywords. banned_output: `patterns` name -> regex (empty: the shipped set),
+    `allow_hosts` installer sources (host or host/path prefix, https) whose pipe-to-shell passes.
     json_answer: `on_invalid` retry (once, then error) | error. classifier: `url` of an
     OpenAI-compatible `/moderations` endpoint (`kind: openai_moderation`) or a webhook, `api_key`
     from the environment, `timeout_s`, `on_error` allow (fail open) | block (fail closed), and a
@@ -87,6 +88,7 @@ class GuardrailDef:
     topics: dict[str, tuple[str, ...]] = field(default_factory=dict)
     ignore_case: bool = True
     patterns: dict[str, str] = field(default_factory=dict)
+    allow_hosts: tuple[str, ...] = ()
     on_invalid: Literal["retry", "error"] = "retry"
     url: str = ""
     kind: Literal["openai_moderation", "webhook"] = "openai_moderation"

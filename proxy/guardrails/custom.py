@@ -2,27 +2,23 @@
 
 Guarantees: every pattern runs in RE2 (linear time); all patterns of one detector are matched in
 one pass over the text; findings carry the rule's name (`deny[0]`, `topic:weapons`,
-`banned:rm_rf_root`), never the matched text; a finding lying inside a span matched by an allow
+`banned:<name>`), never the matched text; a finding lying inside a span matched by an allow
 rule is dropped; `window` is the longest match any rule can make, plus one, for stream hold-back.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from importlib import resources
-
-import yaml
 
 from proxy.config.guard_patterns import any_of, combined, rule_patterns
 from proxy.core.patterns import Pattern, compile_linear, max_width
+from proxy.guardrails.banned import BannedOutputDetector, shipped_rules
 from proxy.guardrails.findings import Finding
 
 
 def shipped_banned_patterns() -> dict[str, str]:
-    """The seed set of banned output patterns (data/banned_output.yaml)."""
-    text = (resources.files("proxy.guardrails") / "data" / "banned_output.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
-    return {str(k): str(v) for k, v in data.items()}
+    """The shipped banned output patterns (data/banned_output.yaml) by `category.rule` name."""
+    return {f"{cat}.{name}": p for cat, rules in shipped_rules().items() for name, p in rules.items()}
 
 
 class PatternDetector:
@@ -62,6 +58,11 @@ def operator_rules(
     return PatternDetector(rule_patterns(deny, topics), ignore_case=ignore_case, allow=allow)
 
 
-def banned_output(patterns: Mapping[str, str], ignore_case: bool) -> PatternDetector:
-    """A `banned_output` guardrail: the policy's patterns, or the shipped seed set when it gives none."""
-    return PatternDetector(patterns or shipped_banned_patterns(), prefix="banned:", ignore_case=ignore_case)
+def banned_output(
+    patterns: Mapping[str, str], ignore_case: bool, allow_hosts: Sequence[str] = ()
+) -> PatternDetector | BannedOutputDetector:
+    """A `banned_output` guardrail: the policy's patterns as they are, or, when it gives none, the
+    shipped rules with their exemption checks (`allow_hosts`: installers whose pipe-to-shell passes)."""
+    if patterns:
+        return PatternDetector(patterns, prefix="banned:", ignore_case=ignore_case)
+    return BannedOutputDetector(allow_hosts=allow_hosts)

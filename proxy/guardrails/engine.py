@@ -63,7 +63,7 @@ def build_guardrail(name: str, gdef: GuardrailDef, max_chars: int) -> BuiltGuard
         detector = operator_rules(gdef.deny, gdef.topics, gdef.allow, gdef.ignore_case)
         return BuiltGuardrail(name, gdef, span=detector)
     if kind == "banned_output":
-        return BuiltGuardrail(name, gdef, span=banned_output(gdef.patterns, gdef.ignore_case))
+        return BuiltGuardrail(name, gdef, span=banned_output(gdef.patterns, gdef.ignore_case, gdef.allow_hosts))
     if kind == "prompt_injection":
         rules = load_rules() + (load_rules(Path(gdef.rules_file)) if gdef.rules_file else ())
         model = shipped_model() if gdef.learned else None

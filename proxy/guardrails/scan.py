@@ -9,13 +9,17 @@ back the text that may go on, with redactions and restorations applied. Guarante
   scan costs a few microseconds, a piece is often one token): the hold-back is the window plus
   less than SCAN_STEP characters. With no span guardrail, nothing is held back; `held` reports
   the hold-back for metrics.
+- A block is decided only once the text can no longer change it: at the end, or when its match
+  starts at least the window before the end of what has arrived (a match at the end may still
+  grow into another, or stop matching: `rm -rf /` may become `rm -rf /tmp/x`). Held back anyway,
+  nothing of it goes out meanwhile.
 - An enforced block stops the channel: `blocked` names the guardrail, and nothing more is released.
 - Every finding is counted in its guardrail's verdict exactly once, when it is released or blocks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -35,6 +39,16 @@ class SpanDetector(Protocol):
     def window(self) -> int: ...
 
     def find(self, text: str) -> list[Finding]: ...
+
+
+Finder = Callable[[str, int], list[Finding]]
+
+
+def _finder(detector: SpanDetector) -> Finder:
+    """`find_from(text, start)` where a detector offers it (it then skips scanning the context
+    before `start`, which only its checks read); otherwise `find` on all of the text."""
+    find_from: Finder | None = getattr(detector, "find_from", None)
+    return find_from if find_from is not None else (lambda text, start: detector.find(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +74,7 @@ class TextChannel:
     __slots__ = (
         "_buffer",
         "_context",
+        "_finders",
         "_guards",
         "_lookbehind",
         "_redactor",
@@ -71,6 +86,7 @@ class TextChannel:
 
     def __init__(self, guards: Sequence[SpanGuard], verdicts: Mapping[str, Verdict], redactor: Redactor) -> None:
         self._guards = guards
+        self._finders = [_finder(g.detector) for g in guards]
         self._verdicts = verdicts
         self._redactor = redactor
         self._buffer = ""
@@ -111,9 +127,15 @@ class TextChannel:
         # before a match (a bare SSN counts only after "SSN"); matches starting there are past.
         start = len(self._context)
         text = self._context + self._buffer
-        hits = [(g, f, g.action(f.entity)) for g in self._guards for f in g.detector.find(text) if f.start >= start]
+        hits = [
+            (g, f, g.action(f.entity))
+            for g, find in zip(self._guards, self._finders, strict=True)
+            for f in find(text, start)
+            if f.start >= start
+        ]
+        settled = len(text) if final else len(text) - self.window
         for guard, finding, action in hits:
-            if action == "block" and guard.enforce:
+            if action == "block" and guard.enforce and finding.start <= settled:
                 self._verdicts[guard.name].escalate("block", finding.entity)
                 self.blocked = (guard.name, finding.entity)
                 self._buffer = ""
