@@ -203,12 +203,15 @@ Values = Iterator[tuple[str, str, str]]
 
 
 def _emails() -> Values:
+    """Faker's `email()` draws from the reserved example.* domains unless told otherwise: those are
+    reserved values (look-alikes, see `_reserved_email`), so positives ask for real-looking domains."""
     methods = ("email", "free_email", "company_email")
     fakers = [_faker(locale, "email") for locale in LOCALES]
     for i in count():
         method = methods[i % len(methods)]
         fake = fakers[i % len(fakers)]
-        yield getattr(fake, method)(), method, LOCALES[i % len(LOCALES)]
+        value = fake.email(safe=False) if method == "email" else getattr(fake, method)()
+        yield value, method, LOCALES[i % len(LOCALES)]
 
 
 def phone_subset(number: str, locale: str) -> str:
@@ -323,7 +326,10 @@ def _ips() -> Values:
         if kind == "ipv4":
             yield fake.ipv4_public(), "ipv4", "dotted"
         elif kind == "ipv6 full":
-            yield fake.ipv6(), "ipv6", "full"
+            address = fake.ipv6()
+            while not ipaddress.IPv6Address(address).is_global:  # ULA, documentation...: reserved values
+                address = fake.ipv6()
+            yield address, "ipv6", "full"
         else:
             groups = [f"{rng.randrange(0x2000, 0x3FFF):x}", *(f"{rng.randrange(0x10000):x}" for _ in range(7))]
             groups[3:6] = ["0", "0", "0"]
@@ -761,6 +767,39 @@ def _dates_prices(rng: random.Random) -> str:
     )
 
 
+def _reserved_email(rng: random.Random) -> str:
+    fake = _faker("en_US", f"reserved/{rng.random()}")
+    domain = rng.choice((fake.safe_domain_name(), f"{fake.domain_word()}.test", f"mail.{fake.domain_word()}.example"))
+    return f"Use {fake.user_name()}@{domain} in the screenshots of the signup flow."
+
+
+def _documentation_ip(rng: random.Random) -> str:
+    network = rng.choice(("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32", "10.0.0.0/8"))
+    net = ipaddress.ip_network(network)
+    address = net[rng.randrange(1, min(net.num_addresses - 1, 1 << 32))]
+    return f"In the diagram the gateway is {address} and clients sit behind it."
+
+
+def _fictional_phone(rng: random.Random) -> str:
+    number = f"{rng.randint(201, 989)}-555-01{rng.randint(0, 99):02d}"
+    return rng.choice((f"The TV ad says: call {number} today!", f"Seed data: phone: '+1 {number}'"))
+
+
+def _placeholder_key(rng: random.Random) -> str:
+    prefix = rng.choice(("sk-proj-", "AK" + "IA", "gh" + "p_", "sk-ant-api03-"))
+    body = rng.choice(("X" * 40, "x" * 40, "0" * 40, "YOUR_" + "KEY_HERE_" * 4, "IOSFODNN7" + "EXAMPLE" * 4))
+    length = {"AK" + "IA": 16, "gh" + "p_": 36}.get(prefix, 40)
+    return f"Template: API_KEY={prefix}{body[:length]} (replace with your own)."
+
+
+# Values of PII shape that cannot reach anyone (the default `reserved_values: allow`).
+RESERVED_NEGATIVES: tuple[tuple[str, Maker], ...] = (
+    ("reserved email domain", _reserved_email),
+    ("documentation / private IP", _documentation_ip),
+    ("fictional NANP 555-01xx", _fictional_phone),
+    ("placeholder credential", _placeholder_key),
+)
+
 GENERIC_NEGATIVES: tuple[tuple[str, Maker], ...] = (
     ("UUID", _uuid),
     ("git SHA / hash", _sha),
@@ -795,5 +834,6 @@ def all_negatives() -> list[NegativeCase]:
     """Targeted look-alikes (PER_ENTITY per entity), generic number-like strings, and the benign prompts."""
     cases = [case for target, makers in TARGETED.items() for case in _make(target, makers, PER_ENTITY)]
     cases += _make("generic", GENERIC_NEGATIVES, 150)
+    cases += _make("reserved", RESERVED_NEGATIVES, PER_ENTITY)
     cases += [NegativeCase("generic", "handwritten benign prompt", text) for text in BENIGN_PROMPTS + BENIGN_LONG]
     return cases

@@ -6,7 +6,10 @@ single-threaded, pinned to one CPU when `taskset` is there:
 - input: the guardrails stage's checks on a chat request of about 2,000 tokens (8,000+ characters
   over a system prompt, four turns and a tool result; two emails and a phone number in it);
 - stream: the output guard on a 500-chunk streamed answer (about 2,000 characters, one email),
-  per stream and per chunk, next to what the relay does anyway per chunk (parse + re-encode).
+  per stream and per chunk, next to what the relay does anyway per chunk (parse + re-encode);
+- pii: the PII detector alone (default settings) on the request's text, as it is and with 40 of
+  its sentences replaced by number-heavy ones (bare 9- and 10-digit numbers, versions, dates),
+  each number a candidate the context and version checks must judge.
 Prints a markdown table (best round, microseconds); writes nothing.
 """
 
@@ -24,6 +27,7 @@ import orjson
 from proxy.config.policy import parse_policy
 from proxy.core.exchange import Exchange
 from proxy.guardrails.output import OutputGuard
+from proxy.guardrails.pii import PiiDetector
 from proxy.stages.guardrails import GuardrailsStage
 from proxy.surfaces.chat_body import CHAT_SURFACE
 
@@ -51,7 +55,7 @@ PARAGRAPH = (
 
 def chat_body() -> dict[str, Any]:
     """About 2,000 tokens of ordinary business text with a little PII in it."""
-    turns = [PARAGRAPH * 7, PARAGRAPH * 6 + " Mail ana.lopez@example.com.", PARAGRAPH * 6, PARAGRAPH * 6]
+    turns = [PARAGRAPH * 7, PARAGRAPH * 6 + " Mail ana.lopez@acme-mail.com.", PARAGRAPH * 6, PARAGRAPH * 6]
     return {
         "model": "m",
         "messages": [
@@ -62,6 +66,9 @@ def chat_body() -> dict[str, Any]:
             {"role": "tool", "tool_call_id": "c1", "content": turns[3]},
         ],
     }
+
+
+NUMBERS = "Order 4155552671 shipped; build 10.0.19045.3693 on 2024-03-15, v1.2.3.4, ref 287654321. "
 
 
 def stream_chunks() -> list[dict[str, Any]]:
@@ -140,6 +147,12 @@ def main() -> None:
     print(f"| {rows[0][0]} | {rows[0][1]:.0f} | |")
     print(f"| {rows[1][0]} | {rows[1][1]:.0f} | {rows[1][1] / 500:.1f} |")
     print(f"| (relay's own parse + encode per chunk, for scale) | | {best(relay_only, 3, 5) / 500:.1f} |")
+    text = "\n".join(m["content"] for m in body["messages"])
+    numbers = text[: len(text) - len(NUMBERS) * 20] + NUMBERS * 20
+    pii = PiiDetector()
+    for name, sample in (("text", text), ("number-heavy text", numbers)):
+        cost = best(lambda t=sample: pii.find(t), args.rounds, 100)
+        print(f"| pii scan alone, {name}, {len(sample)} chars | {cost:.0f} | |")
 
 
 if __name__ == "__main__":

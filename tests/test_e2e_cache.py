@@ -81,12 +81,12 @@ def test_namespace_header_splits_a_tenants_partition(cached: ServerProcess) -> N
 
 def test_a_hit_restores_the_callers_own_redacted_values(cached: ServerProcess, mock_log: MockLog) -> None:
     extra = knobs(content="I will email [EMAIL_1] today.")
-    first = ask(sdk(cached), "Please email ana@example.com the report", extra)
-    assert first.parse().choices[0].message.content == "I will email ana@example.com today."
+    first = ask(sdk(cached), "Please email ana@acme.com the report", extra)
+    assert first.parse().choices[0].message.content == "I will email ana@acme.com today."
     # Another address redacts to the same request, so it is a hit, restored with this caller's value.
-    second = ask(sdk(cached), "Please email bob@example.org the report", extra)
+    second = ask(sdk(cached), "Please email bob@acme.org the report", extra)
     assert second.headers["x-cache"] == "hit-exact"
-    assert second.parse().choices[0].message.content == "I will email bob@example.org today."
+    assert second.parse().choices[0].message.content == "I will email bob@acme.org today."
     assert "pii/input=redact" in second.headers["x-llm-proxy-guardrails"]
     assert len(mock_log(extra["mock"]["id"])) == 1
 

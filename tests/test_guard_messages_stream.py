@@ -20,7 +20,7 @@ from proxy.guardrails.verdict import Verdict
 from proxy.surfaces.messages_body import MESSAGES_SURFACE
 
 Event = dict[str, Any]
-LEAK = "Write to carol.smith@corp-mail.example.org for access."
+LEAK = "Write to carol.smith@corp-mail.acme.org for access."
 SHOWN = "Write to [EMAIL_1] for access."
 
 
@@ -146,7 +146,7 @@ def test_a_block_found_when_the_held_text_is_flushed_ends_on_the_blocks_stop() -
 
 def test_tool_use_input_is_scanned_and_stays_valid_json() -> None:
     g, verdicts = guard()
-    args = orjson.dumps({"to": "carol.smith@corp-mail.example.org", "body": 'say "hi"\n'}).decode()
+    args = orjson.dumps({"to": "carol.smith@corp-mail.acme.org", "body": 'say "hi"\n'}).decode()
     pieces = [args[i : i + 7] for i in range(0, len(args), 7)]
     sent, _ = relay(g, [MESSAGE_START, *block(0, "tool_use", ["", *pieces]), *ENDING])
     assert orjson.loads(shown(sent, 0)) == {"to": "[EMAIL_1]", "body": 'say "hi"\n'}
@@ -157,7 +157,7 @@ def test_tool_use_input_is_scanned_and_stays_valid_json() -> None:
 
 def test_a_restored_value_is_escaped_in_tool_json_and_raw_in_text() -> None:
     redactor = Redactor(PLACEHOLDER_NAMES)
-    original = 'ana "the boss" <ana@example.com>\nsecond line'
+    original = 'ana "the boss" <ana@acme.com>\nsecond line'
     placeholder = redactor.placeholder("email", original, restorable=True)
     g, _ = guard(redactor=redactor)
     args = orjson.dumps({"to": placeholder}).decode()
@@ -169,7 +169,7 @@ def test_a_restored_value_is_escaped_in_tool_json_and_raw_in_text() -> None:
 
 def test_thinking_is_never_scanned_or_rewritten() -> None:
     g, verdicts = guard()
-    thought = "The user is carol.smith@corp-mail.example.org; I must not say rm -rf / to them."
+    thought = "The user is carol.smith@corp-mail.acme.org; I must not say rm -rf / to them."
     signature = {"type": "content_block_delta", "index": 0, "delta": {"type": "signature_delta", "signature": "c2ln"}}
     events = [start(0, "thinking"), delta(0, "thinking_delta", thought), signature, stop(0)]
     sent, actions = relay(g, [MESSAGE_START, *events, *ENDING])
@@ -182,7 +182,7 @@ def test_a_guard_with_no_span_guardrail_keeps_every_event() -> None:
     events = [
         MESSAGE_START,
         {"type": "ping"},
-        *block(0, "text", ['{"a": ', '"carol.smith@corp-mail.example.org"}']),
+        *block(0, "text", ['{"a": ', '"carol.smith@corp-mail.acme.org"}']),
         *block(1, "tool_use", ['{"q": 1}']),
         *ENDING,
     ]

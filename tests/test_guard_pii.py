@@ -69,12 +69,12 @@ PGP_KEY = pem("PGP PRIVATE KEY BLOCK", 3, 60).replace(
 # (entity, text, the values that must be found, in order)
 POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
     ("email", "Write to ana@corp.io today.", ("ana@corp.io",)),
-    ("email", '{"to": "ana@corp.io", "cc": ["b.c+x@sub.example.org"]}', ("ana@corp.io", "b.c+x@sub.example.org")),
+    ("email", '{"to": "ana@corp.io", "cc": ["b.c+x@sub.acme.org"]}', ("ana@corp.io", "b.c+x@sub.acme.org")),
     ("email", "send_mail('x.y+tag@mail.example.co.uk')", ("x.y+tag@mail.example.co.uk",)),
     (
         "email",
-        "<JOHN.DOE@EXAMPLE.COM>, mailto:first_last-99@my-domain.travel",
-        ("JOHN.DOE@EXAMPLE.COM", "first_last-99@my-domain.travel"),
+        "<JOHN.DOE@ACME.COM>, mailto:first_last-99@my-domain.travel",
+        ("JOHN.DOE@ACME.COM", "first_last-99@my-domain.travel"),
     ),
     ("email", "Contact ana@corp.io: she knows", ("ana@corp.io",)),
     ("email", "user@163.com and q@x.ai", ("user@163.com", "q@x.ai")),
@@ -82,8 +82,8 @@ POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
     ("phone", "415-555-2671, 415.555.2671 or 415 555 2671", ("415-555-2671", "415.555.2671", "415 555 2671")),
     (
         "phone",
-        "US: +1 415 555 2671 / +1 (415) 555-2671 / 1-800-555-0199",
-        ("+1 415 555 2671", "+1 (415) 555-2671", "1-800-555-0199"),
+        "US: +1 415 555 2671 / +1 (415) 555-2671 / 1-800-555-0299",
+        ("+1 415 555 2671", "+1 (415) 555-2671", "1-800-555-0299"),
     ),
     ("phone", "London +44 20 7946 0958, Berlin +49 30 12345678.", ("+44 20 7946 0958", "+49 30 12345678")),
     ("phone", '{"phone": "+33 1 23 45 67 89"}', ("+33 1 23 45 67 89",)),
@@ -114,15 +114,19 @@ POSITIVES: list[tuple[str, str, tuple[str, ...]]] = [
     ("iban", "NL91ABNA0417164300 BE68539007547034", ("NL91ABNA0417164300", "BE68539007547034")),
     ("iban", "CH9300762011623852957 NO9386011117947", ("CH9300762011623852957", "NO9386011117947")),
     ("iban", "MT84MALT011000012345MTLCAST001S", ("MT84MALT011000012345MTLCAST001S",)),
-    ("ip_address", "host 192.168.1.1, dns 8.8.8.8.", ("192.168.1.1", "8.8.8.8")),
-    ("ip_address", '{"ip": "203.0.113.7"}', ("203.0.113.7",)),
+    ("ip_address", "host 81.2.69.142, dns 8.8.8.8.", ("81.2.69.142", "8.8.8.8")),
+    ("ip_address", '{"ip": "73.162.88.14"}', ("73.162.88.14",)),
     (
         "ip_address",
-        "v6 2001:db8::1 and 2001:0db8:85a3:0000:0000:8a2e:0370:7334",
-        ("2001:db8::1", "2001:0db8:85a3:0000:0000:8a2e:0370:7334"),
+        "v6 2a02:8109::1 and 2a02:8109:85a3:0000:0000:8a2e:0370:7334",
+        ("2a02:8109::1", "2a02:8109:85a3:0000:0000:8a2e:0370:7334"),
     ),
-    ("ip_address", "fe80::1ff:fe23:4567:890a%eth0, http://[::1]:8080/", ("fe80::1ff:fe23:4567:890a", "::1")),
-    ("ip_address", "mapped ::ffff:192.0.2.128 ok", ("::ffff:192.0.2.128",)),
+    (
+        "ip_address",
+        "2a02:8109::1ff:fe23:4567:890a%eth0, http://[2606:4700::1111]:8080/",
+        ("2a02:8109::1ff:fe23:4567:890a", "2606:4700::1111"),
+    ),
+    ("ip_address", "mapped ::ffff:81.2.69.142 ok", ("::ffff:81.2.69.142",)),
     ("openai_key", f"OPENAI_API_KEY={OPENAI}", (OPENAI,)),
     ("openai_key", f'{{"api_key": "{OPENAI_PROJ}"}}', (OPENAI_PROJ,)),
     ("openai_key", f"client = OpenAI(api_key='{OPENAI_SVC}')", (OPENAI_SVC,)),
@@ -279,7 +283,7 @@ def test_unknown_entity_raises_naming_it() -> None:
 
 ONE_OF_EACH = (
     f"Ana (ana@corp.io, +1 415 555 2671) paid with 4111 1111 1111 1111; SSN 536-22-1234; IBAN"
-    f" DE89370400440532013000 from 10.1.2.3. Keys: {OPENAI}, {ANTHROPIC}, {AWS}, {GITHUB}, {JWT}\n{RSA_KEY}\n"
+    f" DE89370400440532013000 from 81.2.69.142. Keys: {OPENAI}, {ANTHROPIC}, {AWS}, {GITHUB}, {JWT}\n{RSA_KEY}\n"
 )
 
 
@@ -293,8 +297,8 @@ def test_one_of_each_entity_sorted_and_disjoint() -> None:
 def test_a_credential_before_at_is_a_credential_not_an_email() -> None:
     text = f"git clone https://{GITHUB}@github.com/acme/infra.git"
     assert ALL.find(text) == [Finding("github_token", 18, 18 + len(GITHUB))]
-    assert ALL.find(f"{OPENAI}@example.com") == [Finding("openai_key", 0, len(OPENAI))]
-    assert ALL.find("sk-team@example.com") == [Finding("email", 0, 19)]
+    assert ALL.find(f"{OPENAI}@corp.com") == [Finding("openai_key", 0, len(OPENAI))]
+    assert ALL.find("sk-team@corp.com") == [Finding("email", 0, 16)]
 
 
 def test_rejected_card_run_does_not_hide_a_phone_or_ssn() -> None:
@@ -345,7 +349,7 @@ WINDOWS = {
     "email": 189,
     "phone": 82,
     "credit_card": 58,
-    "ssn": 14,
+    "ssn": 46,
     "iban": 45,
     "ip_address": 79,
     "openai_key": 32,
@@ -361,7 +365,7 @@ def test_window_comes_from_the_configured_entities_only() -> None:
     for entity, window in WINDOWS.items():
         assert PiiDetector([entity]).window == window
     assert ALL.window == max(WINDOWS.values())
-    assert PiiDetector(["ssn", "aws_access_key"]).window == 22
+    assert PiiDetector(["ssn", "aws_access_key"]).window == 46
     assert PiiDetector([]).window == 0
     assert PiiDetector(["ssn"]).lookbehind >= len("social security") + 30
 
@@ -401,7 +405,7 @@ def redacted(text: str, findings: list[Finding]) -> tuple[str, Counter[str]]:
 STREAM_INSTANCES: list[tuple[str, str]] = [
     ("email", "ana@corp.io"),
     ("email", "x.y+tag@mail.example.co.uk"),
-    ("email", "first.last-" + "q" * 53 + "@" + "d" * 63 + "." + "e" * 44 + ".example.com"),
+    ("email", "first.last-" + "q" * 53 + "@" + "d" * 63 + "." + "e" * 44 + ".acme.com"),
     ("phone", "(415) 555-2671"),
     ("phone", "+1 415 555 2671"),
     ("phone", "+44 20 7946 0958"),
@@ -414,9 +418,9 @@ STREAM_INSTANCES: list[tuple[str, str]] = [
     ("iban", "DE89 3704 0044 0532 0130 00"),
     ("iban", "MT84MALT011000012345MTLCAST001S"),
     ("iban", "MT84 MALT 0110 0001 2345 MTLC AST0 01S"),
-    ("ip_address", "192.168.100.200"),
-    ("ip_address", "2001:0db8:85a3:0000:0000:8a2e:0370:7334"),
-    ("ip_address", "::ffff:192.0.2.128"),
+    ("ip_address", "81.169.203.44"),
+    ("ip_address", "2a02:8109:85a3:0000:0000:8a2e:0370:7334"),
+    ("ip_address", "::ffff:81.169.203.44"),
     ("openai_key", OPENAI),
     ("openai_key", OPENAI_PROJ),
     ("openai_key", OPENAI_SVC),
@@ -465,7 +469,7 @@ class WithoutLookbehind:
 # (text, whether for some piece size the context word goes out before the number arrives)
 BARE_SSN_TEXTS = [
     ("my ssn is 536221234, thanks", False),
-    ('record {"ssn": "536221234", "ok": true}', True),
+    ('record {"ssn": "536221234", "ok": true}', False),
     (
         "Thanks for the details. For the tax form, the employee's SSN (as printed on the card) is 536221234, thanks",
         True,

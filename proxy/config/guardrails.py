@@ -22,6 +22,7 @@ from proxy.core.patterns import PatternError, compile_linear
 GuardrailType = Literal["prompt_injection", "pii", "rules", "banned_output", "json_answer", "classifier"]
 Mode = Literal["enforce", "monitor"]
 PiiAction = Literal["block", "redact", "flag"]
+ReservedValues = Literal["allow", "detect"]
 
 # The entities a `pii` guardrail knows, in the order its detector reports and documents them.
 PII_ENTITIES: tuple[str, ...] = (
@@ -52,7 +53,7 @@ PHASES: dict[str, frozenset[str]] = {
 # Settings that belong to each type (besides `type`); anything else set on a definition is an error.
 _SETTINGS: dict[str, frozenset[str]] = {
     "prompt_injection": frozenset({"threshold", "rules_file", "learned"}),
-    "pii": frozenset({"entities", "restore"}),
+    "pii": frozenset({"entities", "restore", "reserved_values"}),
     "rules": frozenset({"deny", "allow", "topics", "ignore_case"}),
     "banned_output": frozenset({"patterns", "ignore_case", "allow_hosts"}),
     "json_answer": frozenset({"on_invalid"}),
@@ -67,7 +68,10 @@ class GuardrailDef:
     prompt_injection: `threshold` (0-1 score that flags), `rules_file` (extra rules, same YAML
     format as the shipped set), `learned` (also the shipped learned scorer; false: rules alone).
     pii: `entities` maps entity -> block | redact | flag (empty: the
-    default actions), `restore` maps placeholders in the answer back to this request's originals.
+    default actions), `restore` maps placeholders in the answer back to this request's originals,
+    `reserved_values` allow (default: values that reach no one - example.com, .test, documentation
+    and private IP ranges, 555-01xx numbers, placeholder keys such as `AKIA` + X's - are not PII) |
+    detect (report them like any other value).
     rules: `deny` regexes, `allow` regexes that exempt a text from every deny rule and topic,
     `topics` name -> keywords. banned_output: `patterns` name -> regex (empty: the shipped set),
     `allow_hosts` installer sources (host or host/path prefix, https) whose pipe-to-shell passes.
@@ -83,6 +87,7 @@ class GuardrailDef:
     learned: bool = True
     entities: dict[str, PiiAction] = field(default_factory=dict)
     restore: bool = False
+    reserved_values: ReservedValues = "allow"
     deny: tuple[str, ...] = ()
     allow: tuple[str, ...] = ()
     topics: dict[str, tuple[str, ...]] = field(default_factory=dict)

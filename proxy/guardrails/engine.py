@@ -58,7 +58,8 @@ def build_guardrail(name: str, gdef: GuardrailDef, max_chars: int) -> BuiltGuard
     kind = gdef.type
     if kind == "pii":
         actions: dict[str, Action] = dict(gdef.entities) or DEFAULT_PII_ACTIONS
-        return BuiltGuardrail(name, gdef, span=PiiDetector(actions), actions=actions, default_action="flag")
+        pii = PiiDetector(actions, reserved_values=gdef.reserved_values)
+        return BuiltGuardrail(name, gdef, span=pii, actions=actions, default_action="flag")
     if kind == "rules":
         detector = operator_rules(gdef.deny, gdef.topics, gdef.allow, gdef.ignore_case)
         return BuiltGuardrail(name, gdef, span=detector)

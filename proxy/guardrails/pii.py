@@ -2,9 +2,12 @@
 
 Guarantees:
 - One RE2 pass (linear time) over the text finds candidates of every configured entity; cheap Python
-  checks (Luhn and issuer table, mod 97 and country lengths, SSN rules, `ipaddress`, context words)
-  then accept or drop each. Work is linear in the text: every check reads a bounded neighbourhood,
-  and a dropped candidate's run (digits, dots, colons) is skipped whole.
+  checks (Luhn and issuer table, mod 97 and country lengths, SSN rules, `ipaddress`, context words on
+  either side, see pii_context) then accept or drop each. With `reserved_values="allow"` (the
+  default) values that cannot reach anyone are dropped too (pii_reserved: reserved domains,
+  unroutable and documentation addresses, 555-01xx numbers, placeholder credentials), and nothing
+  else is looked for inside them. Work is linear in the text: every check reads a bounded
+  neighbourhood, and a dropped candidate's run (digits, dots, colons) is skipped whole.
 - Findings are sorted, never overlap, and are of configured entities only. Where candidates start
   at the same place, the alternation order below decides (credentials, then emails, then numbers); a
   dropped candidate gets one cheap second look for another entity's candidate inside its span.
@@ -15,9 +18,10 @@ Guarantees:
 
   entity          window  decided by
   email              189  local 64 + `@` + domain 120, + 3 (a domain may still grow: `.co` -> `.co.uk`)
-  phone               82  longest international candidate with an extension (79) + 2 (`-5` after it)
+  phone               82  longest international candidate with an extension (79) + 2 (`-5` after it);
+                          covers 11 bare digits + a context word up to 20 after them (15) + 2
   credit_card         58  a run of up to 28 digits with separators (55) + 2
-  ssn                 14  `AAA-GG-SSSS` (11) + 2
+  ssn                 46  9 digits + a context word starting up to 20 after them (15) + 2
   iban                45  4 + 7 groups of 4 + a partial group (43) + 1
   ip_address          79  longest IPv6 candidate (76) + 2 (`.5` after an IPv4 tail)
   openai_key          32  `sk-svcacct-` + 20: the first point where a key matches; it then grows
@@ -27,17 +31,19 @@ Guarantees:
   jwt                268  header (<= 256) + `.` + 10 characters of the payload
   private_key         60  the longest `-----BEGIN ... PRIVATE KEY-----` header; the body then grows
 
-- `lookbehind` is how far before a finding a check may read: a bare 9-digit SSN needs its context
-  word (up to 45 characters back); others only look back to reject (`version 1.2.3.4`, a number
-  that starts earlier). A scanner that drops released text loses that context: it may then flag
-  such near misses, and misses a bare SSN whose context word it already released.
+- `lookbehind` is how far before a finding a check may read: a bare 9-digit SSN or 10-digit phone
+  number may need its context word (up to 46 / 36 characters back); others only look back to reject
+  (`version 1.2.3.4` up to 26 back, a number that starts earlier). A scanner that drops released
+  text loses that context: it may then flag such near misses, and misses a bare SSN whose context
+  word it already released.
 
-Decisions: `git@github.com:org/repo.git` is an SSH remote, not an email (an address followed by
-`:` and a path); a credential before `@` is a credential, not an email; plain 10-digit numbers are
-never phones (no context-word rule); `123-45-6789` and other published numbers are not SSNs; a JWT
-needs its header and 10 characters of its payload, not its signature (a streamed token must be held
-before the signature arrives), so a two-segment token is reported too; a PEM header without a
-matching END line is reported with the key material after it (at most 16 KB), not alone.
+Decisions: `git@github.com:org/repo.git` is an SSH remote, not an email (an address followed by `:`
+and a path); a credential before `@` is a credential, not an email; plain 10-digit numbers are
+phones only next to a phone word (`call me at 4155552671`), never alone; `123-45-6789` and other
+published numbers are not SSNs; a JWT needs its header and 10 characters of its payload, not its
+signature (a streamed token must be held before the signature arrives), so a two-segment token is
+reported too; a PEM header without a matching END line is reported with the key material after it
+(at most 16 KB), not alone.
 """
 
 from __future__ import annotations
@@ -45,10 +51,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from proxy.config.guardrails import PII_ENTITIES
+from proxy.config.guardrails import PII_ENTITIES, ReservedValues
 from proxy.core.patterns import Pattern, compile_linear
 from proxy.guardrails import pii_checks as checks
+from proxy.guardrails import pii_context as context
 from proxy.guardrails.findings import Finding
+from proxy.guardrails.pii_reserved import RESERVED, Reserved
 
 # The entities a policy may name (config) are exactly the ones detected here, in this order.
 ENTITIES: tuple[str, ...] = PII_ENTITIES
@@ -72,7 +80,7 @@ _WINDOWS: dict[str, int] = {
     "email": 189,
     "phone": 82,
     "credit_card": 58,
-    "ssn": 14,
+    "ssn": 9 + context.SSN_AFTER + context.CONTEXT_WORD + 2,
     "iban": 45,
     "ip_address": 79,
     "openai_key": 32,
@@ -83,8 +91,9 @@ _WINDOWS: dict[str, int] = {
     "private_key": 60,
 }
 _LOOKBEHIND: dict[str, int] = dict.fromkeys(ENTITIES, 2) | {
-    "ssn": checks.SSN_CONTEXT_REACH + checks.SSN_CONTEXT_WORD,
-    "ip_address": 9,
+    "ssn": context.SSN_BEFORE + context.CONTEXT_WORD + 1,  # + 1: the word boundary before the word
+    "phone": context.PHONE_BEFORE + context.CONTEXT_WORD + 1,
+    "ip_address": context.VERSION_BEFORE + 2,
     "private_key": 0,
 }
 
@@ -108,6 +117,7 @@ class _Kind:
     pattern: str
     check: Check
     skip: Skip | None = None  # where to resume after a rejected candidate (past its whole run)
+    hides: bool = True  # a rejected candidate may hold another entity's (not so for a bare digit word)
 
 
 def _exact(data: bytes, s: int, e: int) -> checks.Span:
@@ -171,8 +181,9 @@ _KINDS: tuple[_Kind, ...] = (
         rf"(?:\+|\b00)[1-9][0-9]{{0,2}}(?:[ .-]?\([0-9]{{1,4}}\))?(?:[ .-]?[0-9]{{1,10}}){{1,5}}{_EXT}\b",
         checks.check_phone_intl,
     ),
+    _Kind("phone_bare", "phone", r"\b1?[2-9][0-9]{2}[2-9][0-9]{6}\b", checks.check_bare_phone, hides=False),
     _Kind("ssn", "ssn", r"\b[0-9]{3}(?:-[0-9]{2}-| [0-9]{2} )[0-9]{4}\b", checks.check_ssn),
-    _Kind("ssn_bare", "ssn", r"\b[0-9]{9}\b", checks.check_bare_ssn),
+    _Kind("ssn_bare", "ssn", r"\b[0-9]{9}\b", checks.check_bare_ssn, hides=False),
     _Kind("credit_card", "credit_card", r"\b[0-9](?:[ -]?[0-9]){12,27}\b", checks.check_card, checks.skip_card_run),
 )
 
@@ -196,10 +207,11 @@ class PiiDetector:
     `find` is pure and thread-safe: all state is built in `__init__` and never changes.
     """
 
-    __slots__ = ("_entities", "_lookbehind", "_main", "_others", "_window")
+    __slots__ = ("_entities", "_lookbehind", "_main", "_others", "_reserved", "_window")
 
-    def __init__(self, entities: Iterable[str] = ENTITIES) -> None:
-        """Detect `entities` (a subset of ENTITIES); ValueError names any unknown one."""
+    def __init__(self, entities: Iterable[str] = ENTITIES, *, reserved_values: ReservedValues = "allow") -> None:
+        """Detect `entities` (a subset of ENTITIES); ValueError names any unknown one. Reserved and
+        documentation values (pii_reserved) are left alone with `allow`, reported with `detect`."""
         if isinstance(entities, str):
             entities = (entities,)
         wanted = frozenset(entities)
@@ -207,6 +219,7 @@ class PiiDetector:
         if unknown:
             raise ValueError(f"unknown PII entity {', '.join(map(repr, unknown))}; known: {', '.join(ENTITIES)}")
         self._entities = tuple(e for e in ENTITIES if e in wanted)
+        self._reserved: dict[str, Reserved] = RESERVED if reserved_values == "allow" else {}
         kinds = [k for k in _KINDS if k.entity in wanted]
         self._main = _Alternation(kinds) if kinds else None
         # For each kind, the others: a dropped candidate may hide another entity's candidate.
@@ -249,6 +262,9 @@ class PiiDetector:
             kind = main.by_index[m.lastindex]
             s, e = m.span()
             span = kind.check(data, s, e)
+            if span is not None and self._is_reserved(kind.entity, data, span):
+                pos = span[1]  # a decided value, only a harmless one: nothing else hides in it
+                continue
             if span is None:
                 hit = self._second_look(kind, data, s, e)
                 if hit is None:
@@ -265,7 +281,7 @@ class PiiDetector:
 
     def _second_look(self, kind: _Kind, data: bytes, s: int, e: int) -> Hit | None:
         """The first valid candidate of another kind starting in [s, e), or None."""
-        others = self._others.get(kind.group)
+        others = self._others.get(kind.group) if kind.hides else None
         if others is None:
             return None
         m = others.regex.search(data, s, e)
@@ -275,7 +291,13 @@ class PiiDetector:
             m = others.regex.match(data, m.start()) or m  # `e` may have cut it short: let it run on
         other = others.by_index[m.lastindex]
         span = other.check(data, m.start(), m.end())
-        return None if span is None else (other.entity, span[0], span[1])
+        if span is None or self._is_reserved(other.entity, data, span):
+            return None
+        return other.entity, span[0], span[1]
+
+    def _is_reserved(self, entity: str, data: bytes, span: checks.Span) -> bool:
+        test = self._reserved.get(entity)
+        return test is not None and test(data[span[0] : span[1]])
 
 
 def _char_offsets(data: bytes, hits: list[Hit]) -> list[Finding]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipaddress
 
 from proxy.core.patterns import compile_linear
+from proxy.guardrails.pii_context import date_shape, phone_context, ssn_context, version_context
 
 Span = tuple[int, int]
 
@@ -27,10 +28,6 @@ MAX_KEY_BODY = 512  # caps for naturally unbounded secrets, so a finding's lengt
 MAX_JWT_PAYLOAD = 8192
 MAX_JWT_SIGNATURE = 2048
 MAX_PEM_BODY = 16384
-SSN_CONTEXT_REACH = 30  # a bare 9-digit SSN needs a context word ending at most this far before it
-SSN_CONTEXT_WORD = 15  # longest context word ("social security")
-
-_SSN_CONTEXT = compile_linear(r"\b(?i:ssn|social security|soc\.? ?sec|ss#|taxpayer)")
 _CARD_RUN_TAIL = compile_linear(r"(?:[ -]?[0-9])*")
 _DOTTED_RUN_TAIL = compile_linear(r"[0-9.]*")
 _HEX_RUN_TAIL = compile_linear(r"[0-9A-Fa-f:.]*")
@@ -166,14 +163,9 @@ def check_ssn(data: bytes, s: int, e: int) -> Span | None:
 
 
 def check_bare_ssn(data: bytes, s: int, e: int) -> Span | None:
-    """Nine bare digits are an SSN only with a context word (ssn, social security, ...) ending at
-    most SSN_CONTEXT_REACH characters before them."""
-    if not ssn_ok(data[s:e]):
-        return None
-    lo = max(0, s - SSN_CONTEXT_REACH - SSN_CONTEXT_WORD)
-    if any(m.end() >= s - SSN_CONTEXT_REACH for m in _SSN_CONTEXT.finditer(data, lo, s)):
-        return s, e
-    return None
+    """Nine bare digits are an SSN only next to a context word (ssn, social security, ...): one
+    ending shortly before them, or one shortly after (`287654321 as my SSN`), see pii_context."""
+    return (s, e) if ssn_ok(data[s:e]) and ssn_context(data, s, e) else None
 
 
 # --- IBAN ----------------------------------------------------------------------------------------
@@ -225,12 +217,13 @@ def ipv4_ok(candidate: bytes) -> bool:
 
 def check_ipv4(data: bytes, s: int, e: int) -> Span | None:
     """A valid dotted quad that is not part of a longer dotted number and not a version string
-    (`v1.2.3.4` never matches thanks to the word boundary; `version 1.2.3.4` is checked here)."""
-    if _continued(data, s, b".") or _continues(data, e, b"."):
+    (`v1.2.3.4` never matches thanks to the word boundary; `version 1.2.3.4`, `Chrome/120.0.0.0`
+    and `1.2.3.4-beta` are versions by pii_context's rules), and not a /16 network address."""
+    if _continued(data, s, b".") or _continues(data, e, b".") or not ipv4_ok(data[s:e]):
         return None
-    if data[max(0, s - 9) : s].lower().rstrip(b": ").endswith(b"version"):
-        return None
-    return (s, e) if ipv4_ok(data[s:e]) else None
+    if data.endswith(b".0.0", s, e):
+        return None  # `a.b.0.0`: a network (`10.20.0.0/16`) or a version (`2.4.0.0`), not one host
+    return None if version_context(data, s, e) else (s, e)
 
 
 def skip_dotted_run(data: bytes, e: int) -> int:
@@ -298,6 +291,12 @@ def check_nanp(data: bytes, s: int, e: int) -> Span | None:
     return s, e
 
 
+def check_bare_phone(data: bytes, s: int, e: int) -> Span | None:
+    """Ten bare digits (or `1` and ten) of a NANP number are a phone number only next to a phone word
+    (`call me at 4155552671`, `4155552671 is my cell`), see pii_context; bare digits alone are not."""
+    return (s, e) if phone_context(data, s, e) else None
+
+
 _TO_SPACE = bytes.maketrans(b"().-", b"    ")
 
 
@@ -308,6 +307,8 @@ def check_phone_intl(data: bytes, s: int, e: int) -> Span | None:
     no country code has one digit but 1 and 7, and few numbers are 3-digit groups of 9 digits or fewer."""
     if s > 0 and (data[s - 1] in _WORD or data[s - 1] == ord("+")):
         return None  # arithmetic (`5+1234567`) or an identifier, not a phone number
+    if date_shape(data[s + (1 if data[s] == ord("+") else 2) : e]):
+        return None  # `+2024-03-15`, `+31.12.1999`: a signed or prefixed date
     if _continues(data, e, b"-."):
         return None
     raw = data[s:e]

@@ -24,7 +24,8 @@ class Capture:
     """Turns a request's prompt (as its surface writes it out) and answer pieces into log-safe text."""
 
     def __init__(self, max_chars: int, secrets: SecretRedactor | None = None) -> None:
-        self._detector = PiiDetector()
+        # Logs keep nothing PII-shaped, reserved example values included: over-redacting costs nothing here.
+        self._detector = PiiDetector(reserved_values="detect")
         self._secrets = secrets or SecretRedactor(())
         self._max = max_chars
 

@@ -1,0 +1,119 @@
+"""Values of a PII shape that cannot reach anyone: reserved names, unroutable addresses, placeholders.
+
+A `pii` guardrail with `reserved_values: allow` (the default) does not report these; with `detect`
+it does. Every test here is a general rule over the value alone (never a list of sample strings),
+reads only the bytes the detector already decided on, and reads a fixed-length head of a secret
+that may still be streaming in, so a stream and the whole answer decide the same:
+- email: a reserved domain (RFC 2606 / 6761): `example.com`, `example.net`, `example.org` and their
+  subdomains, and the `.test`, `.example`, `.invalid`, `.localhost` top-level domains;
+- IP address: not globally routable (`ipaddress`): documentation ranges (RFC 5737, 3849, 9637),
+  private, shared, loopback, link-local, unspecified, multicast and other special-purpose blocks;
+  an IPv4-mapped IPv6 address is judged by its IPv4 address;
+- phone: a NANP number in 555-0100..555-0199, set aside for fiction;
+- credential: a placeholder, not key material: a run of 6+ of one character (`XXXXXX`, `000000`),
+  a run of 8+ consecutive characters (`abcdefgh`, `12345678`), or a placeholder word (`EXAMPLE`,
+  `your-key`, `REDACTED`, `changeme`, ...) in the judged head.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import itertools
+from collections.abc import Callable
+
+from proxy.core.patterns import compile_linear
+
+Reserved = Callable[[bytes], bool]
+
+# Endings of a reserved address: the example domains (after `@` or a subdomain's `.`) and TLDs.
+_RESERVED_ENDINGS = (
+    *(b"@example.com", b".example.com", b"@example.net", b".example.net", b"@example.org", b".example.org"),
+    *(b".test", b".example", b".invalid", b".localhost"),
+)
+_DOC_V6 = ipaddress.IPv6Network("3fff::/20")  # RFC 9637; older Pythons do not list it as special
+
+_REPEAT_RUN = 6  # one character this many times in a row: 36^-5 per position in random key material
+_SEQUENCE_RUN = 8  # this many characters each one up from the last (`abcdefgh`, `12345678`)
+# Words that mark a template value; 5+ letters (or `your` before a separator), so that random key
+# material contains one with a probability below one in a million.
+_PLACEHOLDER_WORD = compile_linear(
+    r"(?i:example|placeholder|redacted|changeme|replace_?me|dummy|sample|your[-_]|yourkey|yourapi|yourtoken|insert)"
+)
+
+
+def reserved_email(value: bytes) -> bool:
+    """An address at a domain reserved for examples and tests."""
+    return value.lower().endswith(_RESERVED_ENDINGS)
+
+
+def reserved_ip(value: bytes) -> bool:
+    """An address no one on the internet can be reached at (see the module docstring)."""
+    address = ipaddress.ip_address(value.decode("ascii"))
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            address = address.ipv4_mapped
+        elif address in _DOC_V6:
+            return True
+    return not address.is_global or address.is_multicast
+
+
+def fictional_nanp(digits: bytes) -> bool:
+    """Ten NANP digits (area, exchange, line) whose exchange and line are 555-0100..555-0199."""
+    return len(digits) == 10 and digits[3:6] == b"555" and digits[6:8] == b"01"
+
+
+def fictional_phone(value: bytes) -> bool:
+    """A NANP number (optionally `+1`/`1`/`001`, optionally an extension) in the fictional range."""
+    if b"555" not in value:
+        return False
+    main = value.lower().split(b"x")[0].split(b"e")[0]  # without an extension (`x12`, `ext. 3`)
+    digits = bytes(c for c in main if 48 <= c <= 57)
+    if value.startswith(b"+") or value.startswith(b"00"):
+        prefix = b"1" if value.startswith(b"+") else b"001"
+        if not digits.startswith(prefix):
+            return False
+        digits = digits[len(prefix) :]
+    elif len(digits) == 11 and digits.startswith(b"1"):
+        digits = digits[1:]
+    return fictional_nanp(digits)
+
+
+def placeholder_key(head: bytes) -> bool:
+    """`head` (the judged, fixed-length start of a credential's body) is template text, not a key."""
+    repeat = sequence = 1
+    for prev, cur in itertools.pairwise(head):
+        repeat = repeat + 1 if cur == prev else 1
+        sequence = sequence + 1 if cur == prev + 1 else 1
+        if repeat >= _REPEAT_RUN or sequence >= _SEQUENCE_RUN:
+            return True
+    return _PLACEHOLDER_WORD.search(head) is not None
+
+
+def _after(prefix_end: Callable[[bytes], int], length: int) -> Reserved:
+    """A credential test judging the `length` body characters after its prefix."""
+
+    def test(value: bytes) -> bool:
+        start = prefix_end(value)
+        return placeholder_key(value[start : start + length])
+
+    return test
+
+
+def _openai_body(value: bytes) -> int:
+    for kind in (b"sk-proj-", b"sk-svcacct-", b"sk-admin-"):
+        if value.startswith(kind):
+            return len(kind)
+    return 3
+
+
+# Heads as the detector judges them (see pii.py's window table): 20 characters after the prefix
+# for keys that keep growing, the whole fixed-length body otherwise.
+RESERVED: dict[str, Reserved] = {
+    "email": reserved_email,
+    "phone": fictional_phone,
+    "ip_address": reserved_ip,
+    "openai_key": _after(_openai_body, 20),
+    "anthropic_key": _after(lambda _: 7, 20),
+    "aws_access_key": _after(lambda _: 4, 16),
+    "github_token": _after(lambda v: v.index(b"_", 2) + 1 if v.startswith(b"gh") else 11, 82),
+}
