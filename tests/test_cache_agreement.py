@@ -21,7 +21,7 @@ AGREE = [
     ("How To Reset My Password", "how do I reset my password?"),
     ("Explain recursion", "Describe recursion"),
     ("Reverse a list in Python", "How do I invert a Python list?"),
-    ("What does the error 'ModuleNotFoundError' mean?", "what does modulenotfounderror mean"),
+    ("What does the error 'ModuleNotFoundError' mean?", "what does the error modulenotfounderror mean"),
     ("How do I enable 2FA?", "how do i enable 2fa"),
     ("Is there a mobile app for Android?", "Is there an Android mobile app?"),
     # numbers, units, currencies, operators
@@ -148,7 +148,7 @@ def test_signature_is_compact_and_holds_no_raw_text() -> None:
     sig = signature(text)
     assert sig[0] == VERSION
     assert (len(sig) - 1) % 4 == 0
-    assert len(sig) <= 1 + 4 * len(text.split())
+    assert len(sig) <= 1 + 3 * 4 * len(text.split())  # at most an entity, a content word and its skeleton
     for word in ("rotate", "production", "Acme", "Corporation", "Friday", "leaked"):
         assert word.encode() not in sig and word.lower().encode() not in sig
 

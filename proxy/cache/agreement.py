@@ -42,6 +42,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from proxy.cache import agreement_words as lex
+from proxy.cache.agreement_content import LINKS, QUANTIFIERS, content_agree, link_item, stem, word_items
 from proxy.cache.agreement_tokens import (
     DIR,
     FLAG,
@@ -62,9 +63,10 @@ from proxy.cache.agreement_tokens import (
 
 MAX_CHARS = 4000
 MAX_ITEMS = 1024
-VERSION = 1
+VERSION = 2  # 2: content words, links and quantifiers (agreement_content); version-1 entries never agree
 _ACRONYM_STOPWORDS = frozenset({"us", "it", "id"})  # stopwords that are also common acronyms
 _ARGUMENT_WORDS = frozenset({"into", "than", "vs", "versus"})
+_STOP_STEMS = frozenset(stem(w) for w in lex.STOPWORDS)  # "converting", "helps": inflected stopwords
 _DASHES = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-"})  # minus sign, en and em dash
 
 
@@ -130,6 +132,10 @@ def _plain_word(tok: Tok, out: list[Item], state: _State) -> None:
         tag = W_STRONG
     if tag != W_PLAIN or v not in lex.STOPWORDS or v in _ACRONYM_STOPWORDS:
         out.append((tag, digest("w:" + v)))
+    if v in LINKS or v == "or":
+        link_item(v, out)
+    elif tag != W_PLAIN or v in QUANTIFIERS or (v not in lex.STOPWORDS and stem(v) not in _STOP_STEMS):
+        word_items(v, out)
 
 
 def _word_items(toks: list[Tok], i: int, out: list[Item], state: _State) -> int:
@@ -295,4 +301,6 @@ def agree(a: bytes, b: bytes) -> bool:
         return False
     entities = {p for t, p in items_a + items_b if t == W_STRONG}
     mixed = _mixed(items_a)
-    return _ordered(items_a, entities, mixed) == _ordered(items_b, entities, mixed)
+    if _ordered(items_a, entities, mixed) != _ordered(items_b, entities, mixed):
+        return False
+    return content_agree(items_a, items_b)
