@@ -25,6 +25,8 @@ disagrees. Time is O(n^3) in the number of content words, which is capped at `MA
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from proxy.cache.agreement_tokens import Item, digest
 
 
@@ -140,20 +142,23 @@ def skeleton(word: str) -> str:
 
 def word_items(value: str, out: list[Item]) -> None:
     """The items of one content word (lowercase, apostrophes removed)."""
+    out.extend(_word_items(value))
+
+
+@lru_cache(maxsize=4096)  # words repeat: a long prompt costs a dict look-up per word, not a stem and hashes
+def _word_items(value: str) -> tuple[Item, ...]:
     if value in LIGHT_WORDS:
-        return
+        return ()
     if value in UNIVERSAL:
-        out.append((QUANT, digest("all")))
-        return
+        return ((QUANT, digest("all")),)
     if value in EXISTENTIAL:
-        out.append((QUANT, digest("some")))
-        return
+        return ((QUANT, digest("some")),)
     if len(value) > 4 and value.endswith("ly"):  # adverbs move freely: compared as a bag
-        out.append((ADVERB, digest("c:" + value)))
-        return
-    out.append((WORD, digest("c:" + canonical(value))))
+        return ((ADVERB, digest("c:" + value)),)
+    word = (WORD, digest("c:" + canonical(value)))
     if len(value) >= 6 and value.isalpha():
-        out.append((SKEL, digest("k:" + skeleton(value))))
+        return word, (SKEL, digest("k:" + skeleton(value)))
+    return (word,)
 
 
 def link_item(value: str, out: list[Item]) -> None:

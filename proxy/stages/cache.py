@@ -165,7 +165,7 @@ class CacheStage(Stage):
         if parts is not None and (headers := _answer_headers(ex)):
             parts.pinned.append(headers)
         space = str(self.embedder.name)
-        query = semantic_query(state.tenant, state.controls.namespace, ex.endpoint, ex.alias, parts, space)
+        query = semantic_query(state.tenant, state.controls.namespace, ex.endpoint, ex.alias, parts, space=space)
         if query is None:
             return False
         try:
