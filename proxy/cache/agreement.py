@@ -23,15 +23,19 @@ What must agree (after NFKC and casefolding; punctuation, stopwords and case nev
   of antonym classes (enable/disable, turn on/off, allow/block, add/remove, buy/sell, min/max,
   possible/impossible...; see `agreement_words`). When a text holds both poles of one class
   ("enable X, disable Y"), their order among the entities must match too.
+- Every other content word (`agreement_content`): the same words in the same order, up to stopwords,
+  inflection, typos of long words, a short synonym list, an "X of Y" / "Y X" swap and "A or B" /
+  "B or A"; quantifiers (all/every vs any/some) compared. So lowercase swaps ("boiling" vs
+  "freezing", "cat food for a dog" vs "dog food for a cat") disagree, and so does a rewording with
+  other words: the check is strict, a false miss only costs an upstream call.
 
-Not seen: lowercase common nouns ("boiling" vs "freezing", "let" vs "var"): the similarity
-threshold has to separate those. Texts in scripts without spaces (Chinese, Japanese) are one
-token per run of letters, so only their numbers and exact runs are compared.
+Texts in scripts without spaces (Chinese, Japanese) are one token per run of letters, so only
+their numbers and exact runs are compared.
 
 Bounds: only the first `MAX_CHARS` characters are tokenised; the rest is folded into one hash, so
 texts that differ there still disagree. Time is linear in the input; no regular expressions.
-A signature is a version byte plus 4 bytes per content token (hashes, no raw text), at most
-`MAX_ITEMS` tokens (the rest folded into one hash).
+A signature is a version byte plus 4 bytes per item (up to three per content word; hashes, no
+raw text), at most `MAX_ITEMS` items (the rest folded into one hash).
 """
 
 from __future__ import annotations

@@ -14,7 +14,9 @@ dollars to euros" never matches "convert euros to dollars", "boiling point" neve
   "exactly", "way") are left out; so are stopwords.
 - "of", "in", "for", "on" between two runs of content words are kept as a link: "the capital of
   France" may match "France's capital" and "a branch in git" may match "a git branch" (the two runs
-  swapped, the link dropped), but never "a list of dicts" against "a dict of lists".
+  swapped, the link dropped), but never "a list of dicts" against "a dict of lists"; the runs
+  around "or" may swap ("pay off debt or invest" == "invest or pay off debt").
+- Adverbs in -ly may move ("permanently delete" == "delete permanently"): compared as a bag.
 - Quantifiers are flags: universal (all, every, each, always...) must be equal in number on both
   sides; existential ones (any, some, ever...) only count when a universal one is present.
 
