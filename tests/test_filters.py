@@ -9,7 +9,7 @@ from typing import Any
 import orjson
 import pytest
 
-from proxy.core.errors import InternalError
+from proxy.core.errors import GuardrailBlocked, InternalError
 from proxy.core.exchange import Exchange, JsonReply, Reply, Usage
 from proxy.core.filters import AnswerAction, AnswerFilter, AnswerFilters, DeltaAction, WholeAnswer
 from proxy.core.sse import SSEEvent, SSEParser
@@ -270,3 +270,23 @@ def test_the_captured_answer_keeps_only_the_characters_its_readers_can_use() -> 
     assert "".join(kept.pieces) == ("abcdef" * 5)[:25]
     kept.on_answer(answer("x" * 1000))
     assert "".join(kept.pieces) == "x" * 25
+
+
+class Refuse(AnswerFilter):
+    """Refuses every whole answer, as an enforced output guardrail does."""
+
+    def on_answer(self, answer: WholeAnswer) -> AnswerAction:
+        raise GuardrailBlocked("banned", "output", "it contains banned:rm_rf_root.")
+
+
+def test_a_whole_answer_an_output_filter_refuses_is_recorded_as_cut_by_a_content_filter() -> None:
+    ex = new_exchange()
+    ex.add_filter(Refuse())
+    ex.finish_reason = "stop"  # what the upstream said, as json_reply records it
+
+    async def again() -> Reply:
+        raise AssertionError("a refusal is final")
+
+    with pytest.raises(GuardrailBlocked):
+        asyncio.run(filtered(ex, JsonReply(200, b"{}"), again))
+    assert ex.finish_reason == "content_filter"

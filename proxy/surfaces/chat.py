@@ -22,9 +22,9 @@ import orjson
 
 from proxy.cache.codec import CHAT_CODEC, AnswerCodec
 from proxy.core.asgi import Scope
-from proxy.core.errors import InternalError
+from proxy.core.errors import GuardrailBlocked, InternalError
 from proxy.core.exchange import Exchange, Headers, JsonReply, Reply, StreamReply, Usage
-from proxy.core.filters import AnswerAction
+from proxy.core.filters import AnswerAction, AnswerFilters
 from proxy.core.sse import SSEEvent
 from proxy.surfaces.relay import ChatRelay, StreamRelay
 from proxy.upstream.call import Render, Upstream
@@ -64,16 +64,26 @@ async def filtered(ex: Exchange, reply: Reply, again: Callable[[], Awaitable[Rep
     """A whole answer through the Exchange's answer filters; `again` (once at most) when one asks
     for the call again. The second answer's verdict is final: a filter asking again refuses it."""
     filters = ex.filters
-    if filters is None or not isinstance(reply, JsonReply) or filters.on_answer(reply) is not AnswerAction.AGAIN:
+    if filters is None or not isinstance(reply, JsonReply) or _checked(ex, filters, reply) is not AnswerAction.AGAIN:
         return reply
     spent, ex.usage = ex.usage, None  # the second call sets usage only when its answer has some
     try:
         reply = await again()
     finally:
         ex.usage = _added(spent, ex.usage)  # the second call is spent on top of the first
-    if isinstance(reply, JsonReply) and filters.on_answer(reply) is AnswerAction.AGAIN:
+    if isinstance(reply, JsonReply) and _checked(ex, filters, reply) is AnswerAction.AGAIN:
         raise InternalError("An answer filter refused the answer of the call made again.")
     return reply
+
+
+def _checked(ex: Exchange, filters: AnswerFilters, reply: JsonReply) -> AnswerAction:
+    """The filters' action on a whole answer; a refused answer is recorded as cut by a content filter
+    (the caller never saw the upstream's own finish reason), as a cut stream is."""
+    try:
+        return filters.on_answer(reply)
+    except GuardrailBlocked:
+        ex.finish_reason = "content_filter"
+        raise
 
 
 def chat_reply(ex: Exchange, answer: ChatResponse | ChatEventStream) -> Reply:
