@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from cache_eval import score
+import cache_eval
 from heldout import Split
 from heldout_common import Missing, Rate, build_policy, grouped, handwritten, rate, split, table
 
@@ -76,7 +76,8 @@ def built(embedder: str) -> tuple[Any, float]:
 
 def evaluate_one(embedder: str, items: list[Pair]) -> EmbedderResult:
     instance, threshold = built(embedder)
-    scored = score(instance, [(p.category, p.first, p.second) for p in items])
+    rows = [cache_eval.Pair(p.category, p.same_answer, p.first, p.second) for p in items]
+    scored = cache_eval.score(embedder, instance, rows)
     judged = [
         Judged(p, float(sim), bool(ok), bool(sim >= threshold and ok))
         for p, sim, ok in zip(items, scored.sims, scored.agrees, strict=True)

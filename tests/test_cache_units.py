@@ -36,6 +36,13 @@ def query(body: dict[str, Any], **kw: Any) -> Any:
     return semantic_query("t", "", "chat", "a", parts)
 
 
+def test_vectors_of_another_embedder_or_version_live_in_another_partition() -> None:
+    parts = CHAT_SURFACE.semantic_parts(BODY, max_turns=4, any_temperature=False)
+    spaces = ("ngram-v1-3-5-d512", "ngram-v2-3-5-d512", "upstream-all-MiniLM-L6-v2")
+    partitions = {q.partition for s in spaces if (q := semantic_query("t", "", "chat", "a", parts, space=s))}
+    assert len(partitions) == len(spaces)
+
+
 def test_semantic_layer_only_for_safe_requests() -> None:
     assert query(BODY) is not None
     assert query({**BODY, "temperature": 0.7}) is None

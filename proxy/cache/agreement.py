@@ -23,15 +23,19 @@ What must agree (after NFKC and casefolding; punctuation, stopwords and case nev
   of antonym classes (enable/disable, turn on/off, allow/block, add/remove, buy/sell, min/max,
   possible/impossible...; see `agreement_words`). When a text holds both poles of one class
   ("enable X, disable Y"), their order among the entities must match too.
+- Every other content word (`agreement_content`): the same words in the same order, up to stopwords,
+  inflection, typos of long words, a short synonym list, an "X of Y" / "Y X" swap and "A or B" /
+  "B or A"; quantifiers (all/every vs any/some) compared. So lowercase swaps ("boiling" vs
+  "freezing", "cat food for a dog" vs "dog food for a cat") disagree, and so does a rewording with
+  other words: the check is strict, a false miss only costs an upstream call.
 
-Not seen: lowercase common nouns ("boiling" vs "freezing", "let" vs "var"): the similarity
-threshold has to separate those. Texts in scripts without spaces (Chinese, Japanese) are one
-token per run of letters, so only their numbers and exact runs are compared.
+Texts in scripts without spaces (Chinese, Japanese) are one token per run of letters, so only
+their numbers and exact runs are compared.
 
 Bounds: only the first `MAX_CHARS` characters are tokenised; the rest is folded into one hash, so
 texts that differ there still disagree. Time is linear in the input; no regular expressions.
-A signature is a version byte plus 4 bytes per content token (hashes, no raw text), at most
-`MAX_ITEMS` tokens (the rest folded into one hash).
+A signature is a version byte plus 4 bytes per item (up to three per content word; hashes, no
+raw text), at most `MAX_ITEMS` items (the rest folded into one hash).
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from proxy.cache import agreement_words as lex
+from proxy.cache.agreement_content import LINKS, QUANTIFIERS, content_agree, link_item, stem, word_items
 from proxy.cache.agreement_tokens import (
     DIR,
     FLAG,
@@ -62,9 +67,10 @@ from proxy.cache.agreement_tokens import (
 
 MAX_CHARS = 4000
 MAX_ITEMS = 1024
-VERSION = 1
+VERSION = 2  # 2: content words, links and quantifiers (agreement_content); version-1 entries never agree
 _ACRONYM_STOPWORDS = frozenset({"us", "it", "id"})  # stopwords that are also common acronyms
 _ARGUMENT_WORDS = frozenset({"into", "than", "vs", "versus"})
+_STOP_STEMS = frozenset(stem(w) for w in lex.STOPWORDS)  # "converting", "helps": inflected stopwords
 _DASHES = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-"})  # minus sign, en and em dash
 
 
@@ -130,6 +136,10 @@ def _plain_word(tok: Tok, out: list[Item], state: _State) -> None:
         tag = W_STRONG
     if tag != W_PLAIN or v not in lex.STOPWORDS or v in _ACRONYM_STOPWORDS:
         out.append((tag, digest("w:" + v)))
+    if v in LINKS or v == "or":
+        link_item(v, out)
+    elif tag != W_PLAIN or v in QUANTIFIERS or (v not in lex.STOPWORDS and stem(v) not in _STOP_STEMS):
+        word_items(v, out)
 
 
 def _word_items(toks: list[Tok], i: int, out: list[Item], state: _State) -> int:
@@ -295,4 +305,6 @@ def agree(a: bytes, b: bytes) -> bool:
         return False
     entities = {p for t, p in items_a + items_b if t == W_STRONG}
     mixed = _mixed(items_a)
-    return _ordered(items_a, entities, mixed) == _ordered(items_b, entities, mixed)
+    if _ordered(items_a, entities, mixed) != _ordered(items_b, entities, mixed):
+        return False
+    return content_agree(items_a, items_b)

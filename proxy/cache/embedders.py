@@ -6,10 +6,11 @@ from typing import Any
 
 from proxy.config.policy import Policy
 
-# bench/cache_eval.py saw zero false hits on its hard negatives (agreement check on) from 0.85
-# (ngram) and 0.94 (local); the defaults keep a margin above those. The upstream embedder cannot be
-# evaluated offline: its default is deliberately strict. An operator's `threshold` overrides them.
-DEFAULT_THRESHOLDS = {"ngram": 0.87, "local": 0.95, "upstream": 0.95}
+# Chosen on the dev split by bench/cache_eval.py (see bench/CACHE_EVAL.md): with the content-word
+# agreement check no grid value served a wrong answer, so each is the highest threshold whose
+# paraphrase hit rate is within 2 points of the best. `upstream` was measured with all-MiniLM-L6-v2;
+# another model's similarities are scaled differently. An operator's `threshold` overrides them.
+DEFAULT_THRESHOLDS = {"ngram": 0.6, "local": 0.65, "upstream": 0.85}
 
 
 def build_embedder(policy: Policy) -> tuple[Any | None, float]:

@@ -4,9 +4,10 @@ Guarantees: the exact key hashes the tenant, the namespace, the door (the endpoi
 never served to another door's request, however alike the two bodies), the resolved alias and the
 fields the request's surface says can change the answer (`Surface.cache_fields`: for chat, every field but a
 short deny-list); streamed and non-streamed requests share a key. A semantic partition hashes the
-tenant, namespace, door, alias and everything the surface pins (`Surface.semantic_parts`: for chat, the
-system prompt, every earlier turn and the parameters), so a semantic hit can differ from its entry
-only in the part the surface leaves free (chat: the last user turn).
+tenant, namespace, door, alias, the embedder's vector space and everything the surface pins
+(`Surface.semantic_parts`: for chat, the system prompt, every earlier turn and the parameters), so a
+semantic hit can differ from its entry only in the part the surface leaves free (chat: the last
+user turn).
 """
 
 from __future__ import annotations
@@ -37,9 +38,12 @@ class SemanticQuery:
 
 
 def semantic_query(
-    tenant: str, namespace: str, door: str, alias: str, parts: SemanticParts | None
+    tenant: str, namespace: str, door: str, alias: str, parts: SemanticParts | None, *, space: str = ""
 ) -> SemanticQuery | None:
-    """The partition and text to embed, or None when a semantic hit would not be safe (`parts` None)."""
+    """The partition and text to embed, or None when a semantic hit would not be safe (`parts` None).
+
+    `space` names the vector space (the embedder's `name`, which carries its version): vectors of
+    another embedder, or of an older version of this one, live in other partitions and are never compared."""
     if parts is None:
         return None
-    return SemanticQuery("s" + _digest([tenant, namespace, door, alias, *parts.pinned]), parts.text)
+    return SemanticQuery("s" + _digest([tenant, namespace, door, alias, space, *parts.pinned]), parts.text)

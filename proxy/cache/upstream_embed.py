@@ -26,9 +26,10 @@ class EmbedFailed(Exception):
 
 
 class UpstreamEmbedder:
-    name = "upstream"
+    """Vectors from the provider's embeddings endpoint; `name` says which model made them."""
 
     def __init__(self, provider: ProviderConfig, model: str, timeout_s: float) -> None:
+        self.name = f"upstream-{model}"
         self._url = provider.base_url.rstrip("/") + "/embeddings"
         self._headers = {"content-type": "application/json", **provider.headers}
         if provider.api_key:

@@ -164,7 +164,8 @@ class CacheStage(Stage):
         parts = ex.surface.semantic_parts(ex.body, max_turns=sem.max_turns, any_temperature=sem.any_temperature)
         if parts is not None and (headers := _answer_headers(ex)):
             parts.pinned.append(headers)
-        query = semantic_query(state.tenant, state.controls.namespace, ex.endpoint, ex.alias, parts)
+        space = str(self.embedder.name)
+        query = semantic_query(state.tenant, state.controls.namespace, ex.endpoint, ex.alias, parts, space=space)
         if query is None:
             return False
         try:
