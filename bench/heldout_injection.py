@@ -24,6 +24,9 @@ from eval_data import (
 from heldout import Split
 from heldout_common import InProcess, Missing, Rate, grouped, handwritten, rate, split, table
 
+from proxy.guardrails.injection import InjectionDetector, shipped_model
+from proxy.guardrails.normalize import views
+
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 HANDWRITTEN = ("data_injection_attacks", "data_injection_benign")
 _POSITIVE_LABELS = {"attack", "injection", "jailbreak", "malicious", "positive", "1", "true", "yes"}
@@ -80,6 +83,8 @@ class Judged:
     sample: Sample
     blocked: bool
     score: float
+    rules_score: float  # the same rules without the learned scorer
+    learned: float  # the learned scorer's probability alone
 
 
 @dataclass(slots=True)
@@ -101,6 +106,24 @@ class InjectionResult:
     def by(self, *, public: bool, positive: bool, key: str) -> dict[str, Rate]:
         items = [j for j in self.part(public=public) if j.sample.positive == positive]
         return grouped(items, lambda j: getattr(j.sample, key), lambda j: j.blocked)
+
+    def alone(self, *, public: bool, positive: bool) -> dict[str, tuple[Rate, Rate, Rate]]:
+        """Per category or source: (rules alone, learned scorer alone, both as shipped) at the threshold."""
+        key = "source" if public else "category"
+        items = [j for j in self.part(public=public) if j.sample.positive == positive]
+        groups: dict[str, list[Judged]] = {}
+        for j in items:
+            groups.setdefault(getattr(j.sample, key), []).append(j)
+        groups["ALL"] = items
+        t = self.threshold
+        return {
+            name: (
+                rate(j.rules_score >= t for j in members),
+                rate(j.learned >= t for j in members),
+                rate(j.blocked for j in members),
+            )
+            for name, members in groups.items()
+        }
 
     def sweep(self) -> list[tuple[float, Rate, Rate, Rate, Rate]]:
         """(threshold, handwritten recall, handwritten FPR, public recall, public FPR) from the scores."""
@@ -127,9 +150,19 @@ def evaluate(ip: InProcess, which: Split, missing: Missing, *, public: bool = Tr
     if public:
         for name, why in unavailable_sources():
             missing.add(f"{name}: not loaded ({why})")
+    rules_only = InjectionDetector(threshold=detector.threshold, rules=detector.rules, model=None)
     judged = []
     for sample in handwritten_samples(which, missing) + public_samples(sources, which):
-        judged.append(Judged(sample, judge(ip, sample.text), detector.scan(sample.text).score))
+        seen = views(sample.text)
+        judged.append(
+            Judged(
+                sample,
+                judge(ip, sample.text),
+                detector.scan(sample.text).score,
+                rules_only.scan(sample.text).score,
+                shipped_model().probability(seen),
+            )
+        )
     wrong = sum((j.score >= detector.threshold) != j.blocked for j in judged)
     return InjectionResult(detector.threshold, judged, sources, wrong)
 
@@ -154,6 +187,12 @@ def render(r: InjectionResult) -> list[str]:
         lines += ["", f"### {title}: false positives per {'source' if public else 'benign category'}", ""]
         lines += table(["set", "flagged"], [(k, v) for k, v in r.by(public=public, positive=False, key=key).items()])
         lines.append("")
+    for public, title in ((False, "Hand-written"), (True, "Public")):
+        for positive, what in ((True, "recall"), (False, "false positives")):
+            lines += [f"### {title}: {what}, each scorer alone and both (as shipped)", ""]
+            rows = [(k, *cells) for k, cells in r.alone(public=public, positive=positive).items()]
+            lines += table(["set", "rules alone", "learned alone", "both"], rows)
+            lines.append("")
     lines += ["### Threshold table (scores of the same detector)", ""]
     header = ["threshold", "hand-written recall", "hand-written FPR", "public recall", "public FPR"]
     lines += table(header, r.sweep())

@@ -78,9 +78,9 @@ def _public() -> list[Sample]:
     return samples
 
 
-def _handwritten() -> list[Sample]:
+def _handwritten(modules: tuple[str, ...] = ("data_injection_attacks", "data_injection_benign")) -> list[Sample]:
     samples: list[Sample] = []
-    for module in ("data_injection_attacks", "data_injection_benign"):
+    for module in modules:
         try:
             data = __import__(module)
         except ImportError:
@@ -88,6 +88,11 @@ def _handwritten() -> list[Sample]:
             continue
         samples += [Sample(f"{module}:{category}", positive, text) for category, positive, text in data.SAMPLES]
     return samples
+
+
+def training_only() -> list[Sample]:
+    """Sets written for training alone (never evaluated, so they are not split): all of them."""
+    return _handwritten(("train_data_injection_attacks", "train_data_injection_benign"))
 
 
 def dev_samples() -> list[Sample]:
@@ -208,20 +213,21 @@ def _fold(text: str, folds: int) -> int:
     return int.from_bytes(digest, "big") % folds
 
 
-def out_of_fold(samples: list[Sample], folds: int = 5) -> list[float]:
-    """Each dev sample's probability from a model fitted without its fold: honest scores, dev only."""
+def out_of_fold(samples: list[Sample], extra: list[Sample], folds: int = 5) -> list[float]:
+    """Each dev sample's probability from a model fitted without its fold (training-only sets always in):
+    honest scores, dev only."""
     probs = [0.0] * len(samples)
     for fold in range(folds):
-        fitted = train([s for s in samples if _fold(s.text, folds) != fold])
+        fitted = train([s for s in samples if _fold(s.text, folds) != fold] + extra)
         for i, s in enumerate(samples):
             if _fold(s.text, folds) == fold:
                 probs[i] = fitted.probability(views(s.text))
     return probs
 
 
-def validate(samples: list[Sample]) -> None:
+def validate(samples: list[Sample], extra: list[Sample]) -> None:
     """Choose settings without the held-out split: cross-validated model scores, with and without the rules."""
-    learned = out_of_fold(samples)
+    learned = out_of_fold(samples, extra)
     rules = InjectionDetector()
     rule_scores = [rules.scan(s.text).score for s in samples]
     groups: dict[str, list[int]] = {}
@@ -253,10 +259,11 @@ def main() -> None:
         "--validate", action="store_true", help="fit on 4/5 of the dev split and report on the other fifth (by source)"
     )
     args = parser.parse_args()
-    samples = dev_samples()
+    samples, extra = dev_samples(), training_only()
     if args.validate:
-        validate(samples)
+        validate(samples, extra)
         return
+    samples += extra
     counts: dict[str, int] = {}
     for s in samples:
         counts[s.source] = counts.get(s.source, 0) + 1
