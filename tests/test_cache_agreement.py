@@ -244,3 +244,42 @@ def test_lexicon_keys_are_casefolded_without_apostrophes() -> None:
     for table in tables:
         for key in table:
             assert key == key.casefold() and "'" not in key, key
+
+
+# Allowances of agreement v3, each with a paraphrase that now agrees and a near miss that must not.
+ALLOWANCES = [
+    # one clause moved to the front or the end
+    ("How do I clear the cache in Firefox?", "In Firefox, how do I clear the cache?", True),
+    ("How do I clear the cache in Firefox?", "In Chrome, how do I clear the cache?", False),
+    ("Convert 10 miles to km, please", "Please, convert 10 km to miles", False),
+    # "when" joining a clause asks nothing; as a question word it still counts
+    ("What fees apply when withdrawing cash abroad?", "What fees apply to withdrawing cash abroad?", True),
+    ("When did the bridge open?", "Where did the bridge open?", False),
+    # "what year" asks when, "which author" asks who, "how come" and "what causes" ask why, "whom" is who
+    ("In what year did the empire collapse?", "When did the empire collapse?", True),
+    ("In what year did the empire collapse?", "Where did the empire collapse?", False),
+    ("Which author wrote the novel Dune?", "Who wrote the novel Dune?", True),
+    ("How come leaves turn red in autumn?", "Why do leaves turn red in autumn?", True),
+    ("What causes leaves to turn red in autumn?", "Why do leaves turn red in autumn?", True),
+    ("What causes leaves to turn red in autumn?", "When do leaves turn red in autumn?", False),
+    ("The letter was sent by whom?", "Who sent the letter?", True),
+    ("The letter was sent by whom?", "Where was the letter sent?", False),
+    # frame words: "command", "formula", hedges
+    ("What's the command to list hidden files?", "How do I list hidden files?", True),
+    ("How long does bread usually keep?", "How long does bread keep?", True),
+    ("How long does bread usually keep?", "How long does cheese keep?", False),
+    # a run of words moved to the front or end over two or more others, without links
+    ("phone charger battery life", "battery life phone charger", True),
+    ("phone charger battery life", "phone battery charger life", False),
+    ("milk chocolate recipe", "chocolate milk recipe", False),
+    ("does the dog chase the cat", "does the cat chase the dog", False),
+    ("cat food for a dog", "dog food for a cat", False),
+    ("sort a list of dicts by key", "dicts list sort key", False),
+    ("used", "use", True),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "same"), ALLOWANCES)
+def test_clause_moves_question_frames_and_fronted_runs(a: str, b: str, same: bool) -> None:
+    assert agree(signature(a), signature(b)) is same
+    assert agree(signature(b), signature(a)) is same

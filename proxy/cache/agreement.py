@@ -29,11 +29,18 @@ What must agree (after NFKC and casefolding; punctuation, stopwords and case nev
   "freezing", "cat food for a dog" vs "dog food for a cat") disagree, and so does a rewording with
   other words: the check is strict, a false miss only costs an upstream call.
 
+Clauses (split at commas, colons and sentence ends) may be reordered as wholes: one clause of either
+text may move to its front or end ("In Java, how do I X?" == "How do I X in Java?"), words inside a
+clause never move. Question frames are read as their question word: "what year" is "when", "which
+author" is "who", "how come" and "what causes" are "why", "whom" is "who", and a "when" that joins a
+clause to a content word ("fees when investing") asks nothing.
+
 Texts in scripts without spaces (Chinese, Japanese) are one token per run of letters, so only
 their numbers and exact runs are compared.
 
-Bounds: only the first `MAX_CHARS` characters are tokenised; the rest is folded into one hash, so
-texts that differ there still disagree. Time is linear in the input; no regular expressions.
+Bounds: only the first `MAX_CHARS` characters are tokenised (so a 2,000-token prompt costs the same
+as a 150-token one); the rest is folded into one hash, so texts that differ there still disagree.
+Time is linear in the input; no regular expressions.
 A signature is a version byte plus 4 bytes per item (up to three per content word; hashes, no
 raw text), at most `MAX_ITEMS` items (the rest folded into one hash).
 """
@@ -65,12 +72,15 @@ from proxy.cache.agreement_tokens import (
     tokenize,
 )
 
-MAX_CHARS = 4000
-MAX_ITEMS = 1024
-VERSION = 2  # 2: content words, links and quantifiers (agreement_content); version-1 entries never agree
+MAX_CHARS = 600
+MAX_ITEMS = 128
+VERSION = 3  # 3: clause marks and question frames; entries of older versions never agree
 _ACRONYM_STOPWORDS = frozenset({"us", "it", "id"})  # stopwords that are also common acronyms
 _ARGUMENT_WORDS = frozenset({"into", "than", "vs", "versus"})
 _STOP_STEMS = frozenset(stem(w) for w in lex.STOPWORDS)  # "converting", "helps": inflected stopwords
+SEG = 13  # a clause boundary (comma, colon, sentence end); tags 0..12 belong to agreement_tokens/_content
+_SEG_ITEM: Item = (SEG, b"\x00\x00\x00")
+MAX_SEGMENTS = 4  # texts with more clauses must match in order
 _DASHES = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-"})  # minus sign, en and em dash
 
 
@@ -157,8 +167,11 @@ def _word_items(toks: list[Tok], i: int, out: list[Item], state: _State) -> int:
             return j + 1
     if v in lex.NEGATIONS or "n't" in tok.text.casefold().replace(RIGHT_QUOTE, "'"):
         out.append((FLAG, digest("not")))
-    elif v in lex.WH_WORDS:
-        out.append((FLAG, digest("wh:" + lex.WH_WORDS[v])))
+    elif (frame := _wh_frame(toks, i)) is not None:
+        wh, after = frame
+        if wh:
+            out.append((FLAG, digest("wh:" + wh)))
+        return after
     elif item := _pole(lex.LONE_OFF if v == "off" else v):
         out.append(item)
     elif v in ("from", "to", "into"):
@@ -170,6 +183,26 @@ def _word_items(toks: list[Tok], i: int, out: list[Item], state: _State) -> int:
     else:
         _plain_word(tok, out, state)
     return i + 1
+
+
+def _wh_frame(toks: list[Tok], i: int) -> tuple[str, int] | None:
+    """A question word read through its frame: ("when", next index) for "when", "what year" or
+    "which date"; "why" for "how come" and "what causes|makes"; "who" for "whom" and "which
+    artist|author|person..."; ("", i + 1) for "when" that joins a clause to a content word ("cost
+    averaging when investing"), which asks nothing. None when toks[i] opens no such frame."""
+    v = toks[i].value
+    nxt = toks[i + 1].value if i + 1 < len(toks) and toks[i + 1].kind == "w" else ""
+    if v in ("what", "which") and nxt in lex.WH_NOUNS:
+        return lex.WH_NOUNS[nxt], i + 2
+    if (v, nxt) == ("how", "come") or (v == "what" and nxt in lex.CAUSE_VERBS):
+        return "why", i + 2
+    if v not in lex.WH_WORDS:
+        return None
+    prev = toks[i - 1] if i > 0 else None
+    joins = prev is not None and prev.kind == "w" and not toks[i].clause and prev.value not in lex.STOPWORDS
+    if v == "when" and joins and i + 1 < len(toks):
+        return "", i + 1
+    return lex.WH_WORDS[v], i + 1
 
 
 def _standalone_unit(v: str) -> str | None:
@@ -213,6 +246,8 @@ def content_items(text: str) -> list[Item]:
     i = 0
     while i < len(toks):
         tok = toks[i]
+        if tok.clause and out and out[-1] != _SEG_ITEM:
+            out.append(_SEG_ITEM)
         if tok.kind == "n":
             i = number_items(toks, i, out)
         elif tok.kind == "s":
@@ -293,11 +328,47 @@ def _unmatched_weak(a: list[Item], b: list[Item]) -> bool:
     return any(tag == W_WEAK and payload not in words_b for tag, payload in a)
 
 
+def _segments(items: list[Item]) -> list[list[Item]]:
+    segments: list[list[Item]] = [[]]
+    for item in items:
+        if item == _SEG_ITEM:
+            segments.append([])
+        else:
+            segments[-1].append(item)
+    return [seg for seg in segments if seg]
+
+
+def _clause_orders(items: list[Item]) -> list[list[Item]]:
+    """`items` read in its own clause order first, then with one clause moved to the front or the end
+    ("In Java, how do I X?" == "How do I X in Java?"); words inside a clause never move."""
+    segments = _segments(items)
+    orders = [[item for seg in segments for item in seg]]
+    if not 1 < len(segments) <= MAX_SEGMENTS:
+        return orders
+    for k, seg in enumerate(segments):
+        rest = segments[:k] + segments[k + 1 :]
+        for moved in ([seg, *rest], [*rest, seg]):
+            flat = [item for s in moved for item in s]
+            if flat not in orders:
+                orders.append(flat)
+    return orders
+
+
 def agree(a: bytes, b: bytes) -> bool:
-    """True when the texts behind signatures `a` and `b` have the same content tokens."""
+    """True when the texts behind signatures `a` and `b` have the same content tokens, read in the
+    same order up to moving one whole clause of either text to its front or end."""
     items_a, items_b = _parse(a), _parse(b)
     if items_a is None or items_b is None:
         return False
+    orders_a, orders_b = _clause_orders(items_a), _clause_orders(items_b)
+    if _agree_items(orders_a[0], orders_b[0]):
+        return True
+    return any(_agree_items(x, orders_b[0]) for x in orders_a[1:]) or any(
+        _agree_items(orders_a[0], y) for y in orders_b[1:]
+    )
+
+
+def _agree_items(items_a: list[Item], items_b: list[Item]) -> bool:
     for tag in (POLE, FLAG):
         if Counter(p for t, p in items_a if t == tag) != Counter(p for t, p in items_b if t == tag):
             return False

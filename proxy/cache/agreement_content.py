@@ -16,6 +16,9 @@ dollars to euros" never matches "convert euros to dollars", "boiling point" neve
   France" may match "France's capital" and "a branch in git" may match "a git branch" (the two runs
   swapped, the link dropped), but never "a list of dicts" against "a dict of lists"; the runs
   around "or" may swap ("pay off debt or invest" == "invest or pay off debt").
+- A run of words may move to the front or the end over two or more others when neither text has a
+  link or "or" ("time zone of Thailand" aside: "Thailand time zone" == "time zone Thailand"); two
+  words never swap ("milk chocolate" != "chocolate milk").
 - Adverbs in -ly may move ("permanently delete" == "delete permanently"): compared as a bag.
 - Quantifiers are flags: universal (all, every, each, always...) must be equal in number on both
   sides; existential ones (any, some, ever...) only count when a universal one is present.
@@ -50,7 +53,8 @@ QUANTIFIERS = UNIVERSAL | EXISTENTIAL
 LIGHT_WORDS = _words(
     """exactly actually really currently simply basically mean means meaning meant definition
     concept thing things stuff way ways method steps step process procedure properly possible possibly
-    number whose whether equal equals"""
+    number whose whether equal equals command commands formula term usually typically generally commonly
+    simple quickly easily"""
 )
 
 # Synonym classes: every word of a line is read as the line's first word.
@@ -88,7 +92,7 @@ _SYNONYM_LINES = """
     country nation
     city town
     answer reply respond
-    difference differ compare comparison
+    difference differ different compare comparison
     explain explanation
     symptom sign
     connect pair
@@ -118,6 +122,8 @@ def stem(word: str) -> str:
         w = w[:-1]
     elif len(w) > 5 and w.endswith("ing"):
         w = w[:-3]
+    elif len(w) > 3 and w.endswith("sed"):  # used, caused
+        w = w[:-1]
     elif len(w) > 4 and w.endswith("ed"):
         w = w[:-2]
     if len(w) > 3 and w[-1] == w[-2] and w[-1] not in _VOWELS and w[-1] not in "sl":
@@ -238,4 +244,15 @@ def content_agree(a: list[Item], b: list[Item]) -> bool:
         return True  # the same words in the same order; links alone do not change roles
     if max(len(units_a), len(units_b)) > MAX_ALIGNED:
         return False
-    return _swapped_match(units_a, units_b) or _swapped_match(units_b, units_a)
+    return _swapped_match(units_a, units_b) or _swapped_match(units_b, units_a) or _fronted(units_a, units_b)
+
+
+def _fronted(a: list[_Unit], b: list[_Unit]) -> bool:
+    """Whether `b` is `a` with one run of words moved to the front or the end over at least two
+    others ("time zone Thailand" == "Thailand time zone"), in texts without links or "or": two words
+    never swap ("milk chocolate" != "chocolate milk"), and nothing crosses an "of"/"for"."""
+    n = len(a)
+    if n != len(b) or n < 3 or any(u in (_LINK, _OR) for u in a + b):
+        return False
+    # The moved run: a[:size] to the end, or a[n - size:] to the front.
+    return any(_equal(a[size:] + a[:size], b) or _equal(a[n - size :] + a[: n - size], b) for size in range(1, n - 1))

@@ -21,6 +21,7 @@ _QUOTE_CHARS = "\"'`\u201c\u201d\u2018" + RIGHT_QUOTE
 _LEAD = _QUOTE_CHARS + "([{\u00bf\u00a1*_"
 _TRAIL = _QUOTE_CHARS + ")]}.,!?;:*\u2026_"
 _SENTENCE_END = ".!?;:\u2026"
+_CLAUSE_END = _SENTENCE_END + ","
 _IDENT_ANYWHERE = "/\\_@#"
 _IDENT_NEAR_LETTER = ".+<>=:&|~*$%^"
 
@@ -41,6 +42,7 @@ class Tok:
     glued: bool  # no space before it (a later piece of the same chunk)
     start: bool  # first word of a sentence
     quoted: bool
+    clause: bool = False  # first piece after a clause boundary (sentence start, comma, colon, semicolon)
     value: str = field(init=False)  # casefolded, possessive 's and apostrophes removed
 
     def __post_init__(self) -> None:
@@ -55,7 +57,7 @@ def tokenize(text: str) -> list[Tok]:
     """The pieces of `text` (already bounded), with sentence-start and quote context."""
     toks: list[Tok] = []
     for line in text.splitlines():
-        start, quoted = True, False
+        start, quoted, clause = True, False, True
         for chunk in line.split():
             core = chunk.lstrip(_LEAD)
             lead = chunk[: len(chunk) - len(core)]
@@ -65,11 +67,14 @@ def tokenize(text: str) -> list[Tok]:
                 body, trail = chunk, ""
             quoted = quoted or any(q in lead for q in _QUOTE_CHARS)
             if body:
-                toks.extend(_split_chunk(body, start, quoted))
-                start = False
+                pieces = _split_chunk(body, start, quoted)
+                pieces[0].clause = clause
+                toks.extend(pieces)
+                start = clause = False
             if quoted and any(q in trail for q in _QUOTE_CHARS):
                 quoted = False
             start = start or any(c in _SENTENCE_END for c in trail)
+            clause = clause or any(c in _CLAUSE_END for c in trail)
     return toks
 
 

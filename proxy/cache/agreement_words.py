@@ -42,7 +42,16 @@ NEGATIONS = _words(
 )
 
 # Question words whose swap changes the answer ("when was X founded" vs "where was X founded").
-WH_WORDS = {"who": "who", "when": "when", "where": "where", "why": "why"}
+WH_WORDS = {"who": "who", "whom": "who", "when": "when", "where": "where", "why": "why"}
+# "what year" asks "when", "which author" asks "who": the noun is the question word's frame.
+WH_NOUNS = {w: "when" for w in _list("year date")} | {
+    w: "who"
+    for w in _list(
+        """person artist author writer composer painter inventor scientist poet playwright novelist
+        director actor actress singer explorer mathematician philosopher"""
+    )
+}
+CAUSE_VERBS = _words("causes caused cause makes made")  # "what causes X" asks "why X"
 
 # Polarity classes: (name, positive forms, negative forms). Base forms are inflected automatically
 # (-s, -es, -ed, -ing, doubled consonant, e-drop); irregular forms are listed. An empty positive
