@@ -342,3 +342,17 @@ def test_upstream_embedder_finds_hits_and_its_failure_only_bypasses(
         assert again.headers["x-cache"] == "hit-semantic" and float(again.headers["x-cache-similarity"]) > 0.999
     else:
         assert again.headers["x-cache"] == "miss"
+
+
+def test_a_request_that_neither_reads_nor_keeps_the_cache_never_calls_the_embedder(
+    start_proxy: ProxyFactory, start_mock: Any
+) -> None:
+    upstream = start_mock()
+    proxy = start_proxy(policy=UPSTREAM_EMBED.format(url=upstream.url, dead=1, provider="mock"))
+    client = sdk(proxy)
+    headers = {"cache-control": "no-cache, no-store"}
+    client.chat.completions.create(
+        model="gpt-4o-mini", messages=[{"role": "user", "content": "Unkept question?"}], extra_headers=headers
+    )
+    paths = [r["path"] for r in httpx.get(upstream.url + "/_mock/log", timeout=5).json()["requests"]]
+    assert paths == ["/v1/chat/completions"]

@@ -2,8 +2,9 @@
 
 Guarantees:
 - Features are fixed by this module alone: the UTF-8 bytes of a normalised view (`normalize.views`),
-  every byte 3-, 4- and 5-gram hashed into 2**DIM_BITS buckets by a seeded multiplicative hash, each
-  occurrence weighted 1/sqrt(the number of n-grams in its window). Training (`bench/train_injection_model.py`)
+  every byte 3-, 4- and 5-gram and every word and pair of adjacent words (a word: a run of ASCII letters
+  and digits or non-ASCII bytes) hashed into 2**DIM_BITS buckets by seeded multiplicative hashes, each
+  occurrence weighted 1/sqrt(the number of features in its window). Training (`bench/train_injection_model.py`)
   and scoring share these functions, so a shipped weight file means the same thing at both ends.
 - A view longer than WINDOW bytes is scored window by window (every STRIDE bytes) and its best window
   counts: an instruction planted in a long document is judged on its own, not diluted by the document.
@@ -24,7 +25,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 DIM_BITS = 18
 NGRAMS = (3, 4, 5)
 WINDOW = 256  # bytes of a view judged together
@@ -32,6 +33,12 @@ STRIDE = 64  # bytes between window starts in a long view
 _MASK = np.uint32(0xFFFFFFFF)
 _PRIME = np.uint32(0x01000193)
 _MIX = np.uint32(0x85EBCA6B)
+_WORD_PRIME = 0x2545F491  # odd, so it has an inverse modulo 2**32: a word's hash is a difference of prefix sums
+_WORD_INVERSE = pow(_WORD_PRIME, -1, 1 << 32)
+_PAIR = np.uint32(0x9E3779B1)
+# ASCII letters and digits, and every byte of a multi-byte character, make words; the rest separates them.
+_WORD_BYTE = np.zeros(256, dtype=bool)
+_WORD_BYTE[[*range(48, 58), *range(65, 91), *range(97, 123), *range(128, 256)]] = True
 
 Indices = npt.NDArray[np.uint32]
 Floats = npt.NDArray[np.float32]
@@ -57,16 +64,49 @@ def ngram_buckets(data: npt.NDArray[np.uint32], n: int) -> Indices:
     return (hashed >> np.uint32(32 - DIM_BITS)).astype(np.uint32)
 
 
+def _mixed(hashed: Indices, salt: int) -> Indices:
+    with np.errstate(over="ignore"):
+        hashed = (hashed ^ np.uint32(salt)) * _MIX
+        hashed ^= hashed >> np.uint32(15)
+        hashed = hashed * _PRIME
+        hashed ^= hashed >> np.uint32(13)
+    return (hashed >> np.uint32(32 - DIM_BITS)).astype(np.uint32)
+
+
+def word_buckets(data: npt.NDArray[np.uint32]) -> tuple[npt.NDArray[np.intp], Indices, Indices]:
+    """Each word's start offset, its bucket, and the bucket of it with the next word (one fewer)."""
+    is_word = _WORD_BYTE[data]
+    edges = np.flatnonzero(np.diff(np.concatenate(([False], is_word, [False])).astype(np.int8)))
+    starts, ends = edges[0::2], edges[1::2]
+    if len(starts) == 0:
+        empty = np.zeros(0, dtype=np.uint32)
+        return starts, empty, empty
+    with np.errstate(over="ignore"):
+        inverse_powers = np.cumprod(np.full(len(data), _WORD_INVERSE, dtype=np.uint32), dtype=np.uint32)
+        powers = np.cumprod(np.full(len(data), _WORD_PRIME, dtype=np.uint32), dtype=np.uint32)
+        prefix = np.concatenate(([np.uint32(0)], np.cumsum(data * inverse_powers, dtype=np.uint32)))
+        words = (prefix[ends] - prefix[starts]) * powers[ends - 1]
+        pairs = words[:-1] * _PAIR + words[1:]
+    return starts, _mixed(words, 0x51ED27), _mixed(pairs, 0x7A1C0E)
+
+
 def window_features(view: str, stride: int = STRIDE) -> list[Indices]:
     """The n-gram buckets of each window of `view` (one window when it is short), windows `stride` bytes
     apart: what training reads (it may take fewer, wider-spaced windows than scoring does)."""
     data = view_bytes(view)
+    if len(data) < NGRAMS[0]:
+        return []  # as `logit` reads it: too short to say anything, the bias alone
     per_n = [ngram_buckets(data, n) for n in NGRAMS]
+    word_starts, words, pairs = word_buckets(data)
     if len(data) <= WINDOW:
-        return [np.concatenate(per_n)]
+        return [np.concatenate([*per_n, words, pairs])]
     last = len(data) - WINDOW
-    starts = [*range(0, last, stride), last]
-    return [np.concatenate([b[s : s + WINDOW] for b in per_n]) for s in starts]
+    windows = []
+    for s in [*range(0, last, stride), last]:
+        first, stop = np.searchsorted(word_starts, (s, s + WINDOW))
+        grams = [b[s : s + WINDOW] for b in per_n]
+        windows.append(np.concatenate([*grams, words[first:stop], pairs[first : min(stop, len(pairs))]]))
+    return windows
 
 
 class InjectionModel:
@@ -113,6 +153,11 @@ class InjectionModel:
             buckets = ngram_buckets(data, n)
             contributions[: len(buckets)] += self._weights[buckets]
             counts[: len(buckets)] += 1.0
+        word_starts, words, pairs = word_buckets(data)
+        contributions[word_starts] += self._weights[words]
+        counts[word_starts] += 1.0
+        contributions[word_starts[: len(pairs)]] += self._weights[pairs]
+        counts[word_starts[: len(pairs)]] += 1.0
         if len(data) <= WINDOW:
             return self._bias + float(contributions.sum()) / float(np.sqrt(counts.sum()))
         summed = np.concatenate(([0.0], np.cumsum(contributions)))

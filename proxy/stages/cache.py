@@ -109,7 +109,8 @@ class CacheStage(Stage):
             reply = await self._lookup(ex, state)
         else:  # a refresh skips the lookup, but its answer is still stored for semantic lookups
             reply = None
-            await self._embed_query(ex, state)
+            if controls.store:
+                await self._embed_query(ex, state)
         if reply is None and state.status == "miss":
             reply = await self._coalesce(ex, state)
         if reply is None and state.status == "miss":
