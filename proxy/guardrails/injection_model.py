@@ -25,12 +25,11 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-FEATURE_VERSION = 2
+FEATURE_VERSION = 3
 DIM_BITS = 18
 NGRAMS = (3, 4, 5)
 WINDOW = 256  # bytes of a view judged together
 STRIDE = 64  # bytes between window starts in a long view
-_MASK = np.uint32(0xFFFFFFFF)
 _PRIME = np.uint32(0x01000193)
 _MIX = np.uint32(0x85EBCA6B)
 _WORD_PRIME = 0x2545F491  # odd, so it has an inverse modulo 2**32: a word's hash is a difference of prefix sums
@@ -51,17 +50,25 @@ def view_bytes(view: str) -> npt.NDArray[np.uint32]:
 
 def ngram_buckets(data: npt.NDArray[np.uint32], n: int) -> Indices:
     """The bucket of each n-gram of `data`, one per start position (len(data) - n + 1 of them)."""
-    starts = len(data) - n + 1
-    if starts <= 0:
-        return np.zeros(0, dtype=np.uint32)
-    hashed = np.full(starts, np.uint32((0x9E3779B1 * n) & 0xFFFFFFFF), dtype=np.uint32)
+    return all_ngram_buckets(data)[NGRAMS.index(n)]
+
+
+def all_ngram_buckets(data: npt.NDArray[np.uint32]) -> list[Indices]:
+    """The buckets of every n-gram for each n in NGRAMS: one running hash, extended a byte at a time,
+    so the longer n-grams reuse the shorter ones' work."""
+    out: list[Indices] = []
+    state = np.full(len(data), np.uint32(0x9E3779B1), dtype=np.uint32)
     with np.errstate(over="ignore"):
-        for k in range(n):
-            hashed = (hashed ^ data[k : k + starts]) * _PRIME
-        hashed ^= hashed >> np.uint32(16)
-        hashed = (hashed * _MIX) & _MASK
-        hashed ^= hashed >> np.uint32(13)
-    return (hashed >> np.uint32(32 - DIM_BITS)).astype(np.uint32)
+        for k in range(NGRAMS[-1]):
+            starts = len(data) - k
+            if starts <= 0:
+                break
+            state = (state[:starts] ^ data[k : k + starts]) * _PRIME
+            if k + 1 in NGRAMS:
+                out.append(_mixed(state, k + 1))
+    while len(out) < len(NGRAMS):
+        out.append(np.zeros(0, dtype=np.uint32))
+    return out
 
 
 def _mixed(hashed: Indices, salt: int) -> Indices:
@@ -73,6 +80,24 @@ def _mixed(hashed: Indices, salt: int) -> Indices:
     return (hashed >> np.uint32(32 - DIM_BITS)).astype(np.uint32)
 
 
+_POWER_TABLES: list[tuple[Indices, Indices]] = [(np.zeros(0, np.uint32), np.zeros(0, np.uint32))]
+
+
+def _powers(length: int) -> tuple[Indices, Indices]:
+    """P**i and P**-i (mod 2**32) for i in 1..length, from a table kept for the process (grown by
+    doubling, replaced whole, so a reader on another thread sees either table, both correct)."""
+    powers, inverse = _POWER_TABLES[0]
+    if len(powers) < length:
+        size = max(length, 2 * len(powers), 4096)
+        with np.errstate(over="ignore"):
+            powers = np.cumprod(np.full(size, _WORD_PRIME, dtype=np.uint32), dtype=np.uint32)
+            inverse = np.cumprod(np.full(size, _WORD_INVERSE, dtype=np.uint32), dtype=np.uint32)
+        powers.setflags(write=False)
+        inverse.setflags(write=False)
+        _POWER_TABLES[0] = (powers, inverse)
+    return powers[:length], inverse[:length]
+
+
 def word_buckets(data: npt.NDArray[np.uint32]) -> tuple[npt.NDArray[np.intp], Indices, Indices]:
     """Each word's start offset, its bucket, and the bucket of it with the next word (one fewer)."""
     is_word = _WORD_BYTE[data]
@@ -81,9 +106,8 @@ def word_buckets(data: npt.NDArray[np.uint32]) -> tuple[npt.NDArray[np.intp], In
     if len(starts) == 0:
         empty = np.zeros(0, dtype=np.uint32)
         return starts, empty, empty
+    powers, inverse_powers = _powers(len(data))
     with np.errstate(over="ignore"):
-        inverse_powers = np.cumprod(np.full(len(data), _WORD_INVERSE, dtype=np.uint32), dtype=np.uint32)
-        powers = np.cumprod(np.full(len(data), _WORD_PRIME, dtype=np.uint32), dtype=np.uint32)
         prefix = np.concatenate(([np.uint32(0)], np.cumsum(data * inverse_powers, dtype=np.uint32)))
         words = (prefix[ends] - prefix[starts]) * powers[ends - 1]
         pairs = words[:-1] * _PAIR + words[1:]
@@ -96,7 +120,7 @@ def window_features(view: str, stride: int = STRIDE) -> list[Indices]:
     data = view_bytes(view)
     if len(data) < NGRAMS[0]:
         return []  # as `logit` reads it: too short to say anything, the bias alone
-    per_n = [ngram_buckets(data, n) for n in NGRAMS]
+    per_n = all_ngram_buckets(data)
     word_starts, words, pairs = word_buckets(data)
     if len(data) <= WINDOW:
         return [np.concatenate([*per_n, words, pairs])]
@@ -149,8 +173,7 @@ class InjectionModel:
             return self._bias
         contributions = np.zeros(len(data), dtype=np.float64)
         counts = np.zeros(len(data), dtype=np.float64)
-        for n in NGRAMS:
-            buckets = ngram_buckets(data, n)
+        for buckets in all_ngram_buckets(data):
             contributions[: len(buckets)] += self._weights[buckets]
             counts[: len(buckets)] += 1.0
         word_starts, words, pairs = word_buckets(data)
