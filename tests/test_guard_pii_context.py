@@ -12,7 +12,7 @@ import pytest
 from proxy.guardrails.findings import Finding
 from proxy.guardrails.pii import PiiDetector
 from proxy.guardrails.pii_reserved import placeholder_key
-from tests.test_guard_pii import CHUNK_SIZES, redacted, scanned_streaming, scanned_whole
+from tests.test_guard_pii import CHUNK_SIZES, channel_for, redacted, scanned_streaming, scanned_whole
 from tests.test_guard_policy import policy, problems_of
 
 DEFAULT = PiiDetector()
@@ -212,3 +212,41 @@ def test_reserved_values_setting_reaches_the_detector_and_is_validated() -> None
     )
     assert any(p.startswith("guardrails.define.p.reserved_values:") for p in found), found
     assert any(p.startswith("guardrails.define.q.reserved_values: does not apply") for p in found), found
+
+
+@pytest.mark.parametrize("text", ["Call +1 415 55 now", "+49 30 12", "+1-415-55", "+7 999 12", "+44 20 79"])
+def test_eight_byte_numbers_with_separators_are_not_read_as_dates(text: str) -> None:
+    assert DETECT.find(text) == []  # too short for a phone; it used to raise parsing `1 41` as a year
+
+
+# Long enough before the number that the channel scans (and releases) at a cut inside it.
+_LEAD = "Thanks for waiting, I checked the order history and the shipping notes for you. " * 4
+SPLIT_SENTENCES = [
+    _LEAD + "Call us at +1 415 555 2671 today.",
+    _LEAD + "Our Berlin office: +49 30 1234 5678, open weekdays.",
+]
+
+
+@pytest.mark.parametrize("text", SPLIT_SENTENCES)
+def test_every_two_piece_split_of_a_phone_decides_as_the_whole_text(text: str) -> None:
+    # A piece boundary inside the number shows the scanner a partial number (`+1 415 55`) first.
+    for detector in (DEFAULT, PiiDetector(["phone"])):
+        whole = detector.find(text)
+        assert [f.entity for f in whole] == ["phone"]
+        expected = redacted(text, whole)
+        for cut in range(1, len(text)):
+            channel, verdict = channel_for(detector)
+            out = channel.feed(text[:cut]) + channel.feed(text[cut:]) + channel.finish()
+            assert (out, verdict.found) == expected, cut
+
+
+def test_number_shaped_fragments_never_raise() -> None:
+    # Seeded mixes of the pieces the checks parse (dates, phones, addresses, keys): every check
+    # must validate before it converts, whatever the candidate.
+    pieces = ["+1 ", "+49 ", "00", "1-", "415", "555", "2671", "12", ".", "-", " ", "/", "(", ")", "x12"]
+    pieces += [" ext. ", "2024", "03", "::", "ffff:", "1.2.3.4", "2001:db8:", "sk-", "@ex.com", "call ", "9"]
+    rnd = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 12)))
+        DEFAULT.find(text)
+        DETECT.find(text)
