@@ -250,3 +250,30 @@ def test_number_shaped_fragments_never_raise() -> None:
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 12)))
         DEFAULT.find(text)
         DETECT.find(text)
+
+
+KEY_ALPHABET = string.ascii_letters + string.digits
+# (entity, key, a reserved address holding it): a reserved domain never hides key material.
+KEYS_IN_RESERVED_EMAILS: list[tuple[str, str, str]] = [
+    ("openai_key", SK + "proj-" + rand(48, KEY_ALPHABET, 11), "ops+{}@example.com"),
+    ("aws_access_key", AKIA + rand(16, string.ascii_uppercase + string.digits, 12), "x.{}@example.com"),
+    ("github_token", GHP + rand(36, KEY_ALPHABET, 13), "u-{}@ci.test"),
+    ("anthropic_key", SK_ANT + rand(30, KEY_ALPHABET, 14), "{}@mail.example.org"),
+]
+
+
+@pytest.mark.parametrize(
+    ("entity", "key", "address"), KEYS_IN_RESERVED_EMAILS, ids=[k[0] for k in KEYS_IN_RESERVED_EMAILS]
+)
+def test_a_credential_inside_a_reserved_email_is_found(entity: str, key: str, address: str) -> None:
+    text = f"Send it to {address.format(key)} please"
+    start = text.index(key)
+    assert DEFAULT.find(text) == [Finding(entity, start, start + len(key))]
+    assert PiiDetector(["email", entity]).find(text) == [Finding(entity, start, start + len(key))]
+    expected = redacted(text, DEFAULT.find(text))
+    for size in CHUNK_SIZES:
+        assert scanned_streaming(DEFAULT, text, size) == expected, size
+
+
+def test_a_placeholder_key_in_a_reserved_email_stays_reserved() -> None:
+    assert DEFAULT.find(f"use ops+{SK}proj-{'X' * 24}@example.com") == []
