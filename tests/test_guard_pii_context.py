@@ -11,7 +11,7 @@ import pytest
 
 from proxy.guardrails.findings import Finding
 from proxy.guardrails.pii import PiiDetector
-from proxy.guardrails.pii_reserved import placeholder_key
+from proxy.guardrails.pii_reserved import placeholder_key, reserved_ip
 from tests.test_guard_pii import CHUNK_SIZES, channel_for, redacted, scanned_streaming, scanned_whole
 from tests.test_guard_policy import policy, problems_of
 
@@ -45,6 +45,13 @@ RESERVED: list[tuple[str, str, str]] = [
     ("ip_address", "the VPN hands out 10.8.0.2 to clients", "10.8.0.2"),
     ("ip_address", "router at 192.168.1.1", "192.168.1.1"),
     ("ip_address", "mapped ::ffff:192.0.2.128 ok", "::ffff:192.0.2.128"),
+    ("ip_address", "CGNAT gave the router 100.64.12.7", "100.64.12.7"),
+    ("ip_address", "the pod network 172.16.5.4 is private", "172.16.5.4"),
+    ("ip_address", "metadata at 169.254.169.254 answers", "169.254.169.254"),
+    ("ip_address", "the ULA fd12:3456:789a::1 is internal", "fd12:3456:789a::1"),
+    ("ip_address", "link-local fe80::1ff:fe23:4567:890a here", "fe80::1ff:fe23:4567:890a"),
+    ("ip_address", "netmask 255.255.255.0 on eth0", "255.255.255.0"),
+    ("ip_address", "mDNS sends to 224.0.0.251 port 5353", "224.0.0.251"),
     ("phone", "Placeholder: (555) 555-0100 is fictional", "(555) 555-0100"),
     ("phone", "fixtures use +1 415-555-0123 everywhere", "+1 415-555-0123"),
     ("phone", "a pizza place at 1-312-555-0175.", "1-312-555-0175"),
@@ -75,6 +82,9 @@ NEIGHBOURS: list[tuple[str, str]] = [
     ("ip_address", "73.162.88.14"),
     ("ip_address", "192.0.3.10"),
     ("ip_address", "2a02:8109:9c40::e018"),
+    ("ip_address", "2001:0:4136:e378:8000:63bf:3fff:fdd2"),  # Teredo: a real host behind a relay
+    ("ip_address", "::ffff:81.169.203.44"),  # IPv4-mapped: judged by its public IPv4 address
+    ("ip_address", "198.18.0.1"),  # benchmarking range: unlisted special ranges are reported
     ("phone", "415-555-0200"),
     ("phone", "+1 415-555-2671"),
     ("aws_access_key", AKIA + rand(16, string.ascii_uppercase + string.digits, 1)),
@@ -277,3 +287,8 @@ def test_a_credential_inside_a_reserved_email_is_found(entity: str, key: str, ad
 
 def test_a_placeholder_key_in_a_reserved_email_stays_reserved() -> None:
     assert DEFAULT.find(f"use ops+{SK}proj-{'X' * 24}@example.com") == []
+
+
+def test_reserved_ip_reports_what_it_cannot_parse() -> None:
+    assert not reserved_ip(b"1 41.2.3")  # never raises: an unparsable value is not a reserved one
+    assert reserved_ip(b"10.1.2.3") and not reserved_ip(b"2001:0:4136:e378:8000:63bf:3fff:fdd2")
