@@ -11,8 +11,8 @@ import pytest
 
 from proxy.guardrails.findings import Finding
 from proxy.guardrails.pii import PiiDetector
-from proxy.guardrails.pii_reserved import placeholder_key
-from tests.test_guard_pii import CHUNK_SIZES, redacted, scanned_streaming, scanned_whole
+from proxy.guardrails.pii_reserved import placeholder_key, reserved_ip
+from tests.test_guard_pii import CHUNK_SIZES, channel_for, redacted, scanned_streaming, scanned_whole
 from tests.test_guard_policy import policy, problems_of
 
 DEFAULT = PiiDetector()
@@ -45,6 +45,13 @@ RESERVED: list[tuple[str, str, str]] = [
     ("ip_address", "the VPN hands out 10.8.0.2 to clients", "10.8.0.2"),
     ("ip_address", "router at 192.168.1.1", "192.168.1.1"),
     ("ip_address", "mapped ::ffff:192.0.2.128 ok", "::ffff:192.0.2.128"),
+    ("ip_address", "CGNAT gave the router 100.64.12.7", "100.64.12.7"),
+    ("ip_address", "the pod network 172.16.5.4 is private", "172.16.5.4"),
+    ("ip_address", "metadata at 169.254.169.254 answers", "169.254.169.254"),
+    ("ip_address", "the ULA fd12:3456:789a::1 is internal", "fd12:3456:789a::1"),
+    ("ip_address", "link-local fe80::1ff:fe23:4567:890a here", "fe80::1ff:fe23:4567:890a"),
+    ("ip_address", "netmask 255.255.255.0 on eth0", "255.255.255.0"),
+    ("ip_address", "mDNS sends to 224.0.0.251 port 5353", "224.0.0.251"),
     ("phone", "Placeholder: (555) 555-0100 is fictional", "(555) 555-0100"),
     ("phone", "fixtures use +1 415-555-0123 everywhere", "+1 415-555-0123"),
     ("phone", "a pizza place at 1-312-555-0175.", "1-312-555-0175"),
@@ -75,6 +82,9 @@ NEIGHBOURS: list[tuple[str, str]] = [
     ("ip_address", "73.162.88.14"),
     ("ip_address", "192.0.3.10"),
     ("ip_address", "2a02:8109:9c40::e018"),
+    ("ip_address", "2001:0:4136:e378:8000:63bf:3fff:fdd2"),  # Teredo: a real host behind a relay
+    ("ip_address", "::ffff:81.169.203.44"),  # IPv4-mapped: judged by its public IPv4 address
+    ("ip_address", "198.18.0.1"),  # benchmarking range: unlisted special ranges are reported
     ("phone", "415-555-0200"),
     ("phone", "+1 415-555-2671"),
     ("aws_access_key", AKIA + rand(16, string.ascii_uppercase + string.digits, 1)),
@@ -212,3 +222,73 @@ def test_reserved_values_setting_reaches_the_detector_and_is_validated() -> None
     )
     assert any(p.startswith("guardrails.define.p.reserved_values:") for p in found), found
     assert any(p.startswith("guardrails.define.q.reserved_values: does not apply") for p in found), found
+
+
+@pytest.mark.parametrize("text", ["Call +1 415 55 now", "+49 30 12", "+1-415-55", "+7 999 12", "+44 20 79"])
+def test_eight_byte_numbers_with_separators_are_not_read_as_dates(text: str) -> None:
+    assert DETECT.find(text) == []  # too short for a phone; it used to raise parsing `1 41` as a year
+
+
+# Long enough before the number that the channel scans (and releases) at a cut inside it.
+_LEAD = "Thanks for waiting, I checked the order history and the shipping notes for you. " * 4
+SPLIT_SENTENCES = [
+    _LEAD + "Call us at +1 415 555 2671 today.",
+    _LEAD + "Our Berlin office: +49 30 1234 5678, open weekdays.",
+]
+
+
+@pytest.mark.parametrize("text", SPLIT_SENTENCES)
+def test_every_two_piece_split_of_a_phone_decides_as_the_whole_text(text: str) -> None:
+    # A piece boundary inside the number shows the scanner a partial number (`+1 415 55`) first.
+    for detector in (DEFAULT, PiiDetector(["phone"])):
+        whole = detector.find(text)
+        assert [f.entity for f in whole] == ["phone"]
+        expected = redacted(text, whole)
+        for cut in range(1, len(text)):
+            channel, verdict = channel_for(detector)
+            out = channel.feed(text[:cut]) + channel.feed(text[cut:]) + channel.finish()
+            assert (out, verdict.found) == expected, cut
+
+
+def test_number_shaped_fragments_never_raise() -> None:
+    # Seeded mixes of the pieces the checks parse (dates, phones, addresses, keys): every check
+    # must validate before it converts, whatever the candidate.
+    pieces = ["+1 ", "+49 ", "00", "1-", "415", "555", "2671", "12", ".", "-", " ", "/", "(", ")", "x12"]
+    pieces += [" ext. ", "2024", "03", "::", "ffff:", "1.2.3.4", "2001:db8:", "sk-", "@ex.com", "call ", "9"]
+    rnd = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 12)))
+        DEFAULT.find(text)
+        DETECT.find(text)
+
+
+KEY_ALPHABET = string.ascii_letters + string.digits
+# (entity, key, a reserved address holding it): a reserved domain never hides key material.
+KEYS_IN_RESERVED_EMAILS: list[tuple[str, str, str]] = [
+    ("openai_key", SK + "proj-" + rand(48, KEY_ALPHABET, 11), "ops+{}@example.com"),
+    ("aws_access_key", AKIA + rand(16, string.ascii_uppercase + string.digits, 12), "x.{}@example.com"),
+    ("github_token", GHP + rand(36, KEY_ALPHABET, 13), "u-{}@ci.test"),
+    ("anthropic_key", SK_ANT + rand(30, KEY_ALPHABET, 14), "{}@mail.example.org"),
+]
+
+
+@pytest.mark.parametrize(
+    ("entity", "key", "address"), KEYS_IN_RESERVED_EMAILS, ids=[k[0] for k in KEYS_IN_RESERVED_EMAILS]
+)
+def test_a_credential_inside_a_reserved_email_is_found(entity: str, key: str, address: str) -> None:
+    text = f"Send it to {address.format(key)} please"
+    start = text.index(key)
+    assert DEFAULT.find(text) == [Finding(entity, start, start + len(key))]
+    assert PiiDetector(["email", entity]).find(text) == [Finding(entity, start, start + len(key))]
+    expected = redacted(text, DEFAULT.find(text))
+    for size in CHUNK_SIZES:
+        assert scanned_streaming(DEFAULT, text, size) == expected, size
+
+
+def test_a_placeholder_key_in_a_reserved_email_stays_reserved() -> None:
+    assert DEFAULT.find(f"use ops+{SK}proj-{'X' * 24}@example.com") == []
+
+
+def test_reserved_ip_reports_what_it_cannot_parse() -> None:
+    assert not reserved_ip(b"1 41.2.3")  # never raises: an unparsable value is not a reserved one
+    assert reserved_ip(b"10.1.2.3") and not reserved_ip(b"2001:0:4136:e378:8000:63bf:3fff:fdd2")

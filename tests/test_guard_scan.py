@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from proxy.guardrails.custom import PatternDetector, banned_output, operator_rules
+from proxy.guardrails.findings import Finding
+from proxy.guardrails.pii import PiiDetector
 from proxy.guardrails.redact import Redactor, RestoreDetector
-from proxy.guardrails.scan import SpanGuard, TextChannel
+from proxy.guardrails.scan import SCAN_STEP, SpanGuard, TextChannel
 from proxy.guardrails.verdict import Verdict
 
 EMAILISH = PatternDetector({"email": r"[a-z0-9.]{1,20}@[a-z0-9]{1,20}\.[a-z]{2,6}"})
@@ -133,8 +135,6 @@ def test_operator_rules_allow_exempts_a_deny_match() -> None:
 
 
 def test_stream_keeps_left_context_so_a_bare_ssn_after_its_context_word_is_caught() -> None:
-    from proxy.guardrails.pii import PiiDetector
-
     pii = SpanGuard("pii", PiiDetector(["ssn", "ip_address"]), "redact")
     text = "filler " * 40 + "my ssn is 536224719 and the server runs version 1.2.3.4 today " + "tail " * 40
     expected, _ = whole(text, [pii])
@@ -142,3 +142,31 @@ def test_stream_keeps_left_context_so_a_bare_ssn_after_its_context_word_is_caugh
     for size in (1, 3, 7, 50):
         out, blocked, _ = streamed([text[i : i + size] for i in range(0, len(text), size)], [pii])
         assert blocked is None and out == expected, size
+
+
+class Recording:
+    """`detector`, recording the length of every text a channel shows it."""
+
+    def __init__(self, detector: PiiDetector) -> None:
+        self.window, self.lookbehind, self._detector = detector.window, detector.lookbehind, detector
+        self.seen: list[int] = []
+
+    def find(self, text: str) -> list[Finding]:
+        self.seen.append(len(text))
+        return self._detector.find(text)
+
+
+def test_each_detector_is_shown_only_the_context_it_declares() -> None:
+    # Banned output keeps 3,000 characters of context; the PII detector reads 46 of them at most,
+    # and its findings, found in a shorter text, still land where the whole-text scan puts them.
+    pii = Recording(PiiDetector(["ssn", "ip_address"]))
+    gs = [SpanGuard("pii", pii, "redact"), SpanGuard("banned", BANNED, "block")]
+    text = "filler " * 40 + "my ssn is 536224719 and the server runs version 1.2.3.4 today " + "tail " * 40
+    expected, _ = whole(text, gs)
+    assert "[SSN_1]" in expected and "1.2.3.4" in expected
+    for size in (1, 7, 50):
+        pii.seen.clear()
+        out, blocked, _ = streamed([text[i : i + size] for i in range(0, len(text), size)], gs)
+        assert blocked is None and out == expected, size
+        held = max(pii.window, BANNED.window) + SCAN_STEP + size  # what the channel holds back at most
+        assert max(pii.seen) <= pii.lookbehind + held, size

@@ -6,8 +6,9 @@ Guarantees:
   either side, see pii_context) then accept or drop each. With `reserved_values="allow"` (the
   default) values that cannot reach anyone are dropped too (pii_reserved: reserved domains,
   unroutable and documentation addresses, 555-01xx numbers, placeholder credentials), and nothing
-  else is looked for inside them. Work is linear in the text: every check reads a bounded
-  neighbourhood, and a dropped candidate's run (digits, dots, colons) is skipped whole.
+  else is looked for inside them but credentials (`ops+<key>@example.com` holds a key). Work is
+  linear in the text: every check reads a bounded neighbourhood, and a dropped candidate's run
+  (digits, dots, colons) is skipped whole.
 - Findings are sorted, never overlap, and are of configured entities only. Where candidates start
   at the same place, the alternation order below decides (credentials, then emails, then numbers); a
   dropped candidate gets one cheap second look for another entity's candidate inside its span.
@@ -207,7 +208,7 @@ class PiiDetector:
     `find` is pure and thread-safe: all state is built in `__init__` and never changes.
     """
 
-    __slots__ = ("_entities", "_lookbehind", "_main", "_others", "_reserved", "_window")
+    __slots__ = ("_entities", "_lookbehind", "_main", "_others", "_reserved", "_secrets", "_window")
 
     def __init__(self, entities: Iterable[str] = ENTITIES, *, reserved_values: ReservedValues = "allow") -> None:
         """Detect `entities` (a subset of ENTITIES); ValueError names any unknown one. Reserved and
@@ -222,6 +223,8 @@ class PiiDetector:
         self._reserved: dict[str, Reserved] = RESERVED if reserved_values == "allow" else {}
         kinds = [k for k in _KINDS if k.entity in wanted]
         self._main = _Alternation(kinds) if kinds else None
+        secrets = [k for k in kinds if k.entity in SECRET_ENTITIES]
+        self._secrets = _Alternation(secrets) if secrets and "email" in wanted and self._reserved else None
         # For each kind, the others: a dropped candidate may hide another entity's candidate.
         self._others = {k.group: _Alternation(rest) for k in kinds if (rest := [o for o in kinds if o is not k])}
         self._window = max((_WINDOWS[e] for e in self._entities), default=0)
@@ -263,7 +266,12 @@ class PiiDetector:
             s, e = m.span()
             span = kind.check(data, s, e)
             if span is not None and self._is_reserved(kind.entity, data, span):
-                pos = span[1]  # a decided value, only a harmless one: nothing else hides in it
+                # A decided value, only a harmless one: nothing else hides in it but key material
+                # (`ops+<key>@example.com`: a reserved domain never hides a credential).
+                secret = self._secret_in(data, s, span[1]) if kind.entity == "email" else None
+                if secret is not None:
+                    hits.append(secret)
+                pos = span[1] if secret is None else secret[2]
                 continue
             if span is None:
                 hit = self._second_look(kind, data, s, e)
@@ -294,6 +302,17 @@ class PiiDetector:
         if span is None or self._is_reserved(other.entity, data, span):
             return None
         return other.entity, span[0], span[1]
+
+    def _secret_in(self, data: bytes, s: int, e: int) -> Hit | None:
+        """The first valid, non-placeholder credential in [s, e) (a reserved email's span), or None."""
+        if self._secrets is None:
+            return None
+        for m in self._secrets.regex.finditer(data, s, e):
+            kind = self._secrets.by_index[m.lastindex]
+            span = kind.check(data, m.start(), m.end())
+            if span is not None and not self._is_reserved(kind.entity, data, span):
+                return kind.entity, span[0], span[1]
+        return None
 
     def _is_reserved(self, entity: str, data: bytes, span: checks.Span) -> bool:
         test = self._reserved.get(entity)

@@ -118,8 +118,8 @@ def date_shape(value: bytes) -> bool:
     digits = value.translate(None, b"-./ ")
     if not 6 <= len(digits) <= 8 or not digits.isdigit():
         return False
-    if len(value) == 8:
-        return _date_ok(value[:4], value[4:6], value[6:])
+    if value.isdigit():  # `YYYYMMDD`; `1 415 55` is 8 bytes too, but no date without a separator
+        return len(value) == 8 and _date_ok(value[:4], value[4:6], value[6:])
     sep = next((c for c in b"-./ " if c in value), None)
     parts = value.split(bytes([sep])) if sep is not None else []
     if len(parts) != 3 or not all(p.isdigit() for p in parts):

@@ -6,9 +6,12 @@ reads only the bytes the detector already decided on, and reads a fixed-length h
 that may still be streaming in, so a stream and the whole answer decide the same:
 - email: a reserved domain (RFC 2606 / 6761): `example.com`, `example.net`, `example.org` and their
   subdomains, and the `.test`, `.example`, `.invalid`, `.localhost` top-level domains;
-- IP address: not globally routable (`ipaddress`): documentation ranges (RFC 5737, 3849, 9637),
-  private, shared, loopback, link-local, unspecified, multicast and other special-purpose blocks;
-  an IPv4-mapped IPv6 address is judged by its IPv4 address;
+- IP address: in an explicit list of blocks that address no one's host on the internet:
+  documentation (RFC 5737, 3849, 9637), loopback, unspecified, link-local, private networks
+  (RFC 1918, unique-local fc00::/7, shared 100.64/10: they identify no person on the internet),
+  multicast groups, and 240/4 (reserved and broadcast, where netmasks such as 255.255.255.0 fall).
+  Other special-purpose blocks are reported: Teredo (2001::/32) and 6to4 addresses carry real
+  hosts. An IPv4-mapped IPv6 address is judged by its IPv4 address;
 - phone: a NANP number in 555-0100..555-0199, set aside for fiction;
 - credential: a placeholder, not key material: a run of 6+ of one character (`XXXXXX`, `000000`),
   a run of 8+ consecutive characters (`abcdefgh`, `12345678`), or a placeholder word (`EXAMPLE`,
@@ -30,7 +33,23 @@ _RESERVED_ENDINGS = (
     *(b"@example.com", b".example.com", b"@example.net", b".example.net", b"@example.org", b".example.org"),
     *(b".test", b".example", b".invalid", b".localhost"),
 )
-_DOC_V6 = ipaddress.IPv6Network("3fff::/20")  # RFC 9637; older Pythons do not list it as special
+_V4_RESERVED = tuple(
+    ipaddress.IPv4Network(net)
+    for net in (
+        *("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24"),  # documentation
+        *("127.0.0.0/8", "0.0.0.0/32", "169.254.0.0/16"),  # loopback, unspecified, link-local
+        *("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"),  # private, shared
+        *("224.0.0.0/4", "240.0.0.0/4"),  # multicast; reserved and broadcast (netmasks)
+    )
+)
+_V6_RESERVED = tuple(
+    ipaddress.IPv6Network(net)
+    for net in (
+        *("2001:db8::/32", "3fff::/20"),  # documentation
+        *("::1/128", "::/128", "fe80::/10"),  # loopback, unspecified, link-local
+        *("fc00::/7", "ff00::/8"),  # unique local (private), multicast
+    )
+)
 
 _REPEAT_RUN = 6  # one character this many times in a row: 36^-5 per position in random key material
 _SEQUENCE_RUN = 8  # this many characters each one up from the last (`abcdefgh`, `12345678`)
@@ -48,13 +67,15 @@ def reserved_email(value: bytes) -> bool:
 
 def reserved_ip(value: bytes) -> bool:
     """An address no one on the internet can be reached at (see the module docstring)."""
-    address = ipaddress.ip_address(value.decode("ascii"))
+    try:
+        address = ipaddress.ip_address(value.decode("ascii"))
+    except ValueError:
+        return False  # the checks only pass valid addresses; were one not, report it rather than fail
     if isinstance(address, ipaddress.IPv6Address):
-        if address.ipv4_mapped is not None:
-            address = address.ipv4_mapped
-        elif address in _DOC_V6:
-            return True
-    return not address.is_global or address.is_multicast
+        if address.ipv4_mapped is None:
+            return any(address in net for net in _V6_RESERVED)
+        address = address.ipv4_mapped
+    return any(address in net for net in _V4_RESERVED)
 
 
 def fictional_nanp(digits: bytes) -> bool:

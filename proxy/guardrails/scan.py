@@ -13,6 +13,8 @@ back the text that may go on, with redactions and restorations applied. Guarante
   starts at least the window before the end of what has arrived (a match at the end may still
   grow into another, or stop matching: `rm -rf /` may become `rm -rf /tmp/x`). Held back anyway,
   nothing of it goes out meanwhile.
+- Each detector is shown the released text it declares it reads (`lookbehind`; all the channel
+  keeps when it declares none), so one that reads little never rescans another's long context.
 - An enforced block stops the channel: `blocked` names the guardrail, and nothing more is released.
 - Every finding is counted in its guardrail's verdict exactly once, when it is released or blocks.
 """
@@ -77,6 +79,7 @@ class TextChannel:
         "_finders",
         "_guards",
         "_lookbehind",
+        "_lookbehinds",
         "_redactor",
         "_verdicts",
         "blocked",
@@ -91,7 +94,11 @@ class TextChannel:
         self._redactor = redactor
         self._buffer = ""
         self._context = ""
-        self._lookbehind = max((getattr(g.detector, "lookbehind", 0) for g in guards), default=0)
+        declared: list[int | None] = [getattr(g.detector, "lookbehind", None) for g in guards]
+        self._lookbehind = max((lb for lb in declared if lb is not None), default=0)
+        # Each detector sees only the context it declares it reads (one without a declaration sees
+        # all the channel keeps): the PII detector rescans 46 characters, not banned output's 3,000.
+        self._lookbehinds = tuple(self._lookbehind if lb is None else lb for lb in declared)
         self.window = max((g.detector.window for g in guards), default=0)
         self.blocked: tuple[str, str] | None = None  # (guardrail, what it found)
         self.released_chars = 0
@@ -129,9 +136,8 @@ class TextChannel:
         text = self._context + self._buffer
         hits = [
             (g, f, g.action(f.entity))
-            for g, find in zip(self._guards, self._finders, strict=True)
-            for f in find(text, start)
-            if f.start >= start
+            for g, find, lookbehind in zip(self._guards, self._finders, self._lookbehinds, strict=True)
+            for f in _find_after(find, text, start, lookbehind)
         ]
         settled = len(text) if final else len(text) - self.window
         for guard, finding, action in hits:
@@ -188,6 +194,14 @@ def scan_slots(
             slot.replace(text)
             changed = True
     return changed
+
+
+def _find_after(find: Finder, text: str, start: int, lookbehind: int) -> list[Finding]:
+    """The findings starting at or after `start`, the detector seeing `lookbehind` characters before it."""
+    lo = max(0, start - lookbehind)
+    if lo == 0:
+        return [f for f in find(text, start) if f.start >= start]
+    return [Finding(f.entity, f.start + lo, f.end + lo) for f in find(text[lo:], start - lo) if f.start + lo >= start]
 
 
 def _release_point(buffer: str, window: int, findings: list[Finding]) -> int:
