@@ -105,8 +105,7 @@ def sql_not_destructive(text: str, start: int, end: int) -> bool:
     if "" in names:  # a list cut off where the pattern stops looking: unseen names are not judged
         return False
     dropping = text[start : start + 4].lower() == "drop"
-    created = _created_before(text, start, dropping)
-    return all(name in created for name in names)
+    return _created_before(text, start, dropping, set(names))
 
 
 def _sql_targets(statement: str) -> list[str]:
@@ -121,21 +120,26 @@ def _sql_targets(statement: str) -> list[str]:
     return names
 
 
-def _created_before(text: str, start: int, dropping: bool) -> set[str]:
-    """Tables the code holding `start` created as statements before it: temporary ones, or (for a
-    DROP) any not made "if not exists" (it may be the real one). A CREATE in prose, in a `--`
-    comment or in another code block does not count."""
+def _created_before(text: str, start: int, dropping: bool, names: set[str]) -> bool:
+    """The code holding `start` created every one of `names` in a statement before it: as temporary
+    tables, or (for a DROP) not "if not exists" (that one may be the real table). A CREATE in prose,
+    in a `--` comment or in an earlier code block does not count."""
     before = text[max(0, start - LOOKBEHIND) : start]
-    created = set()
-    for c in _SQL_CREATE.finditer(before):
+    fence = before.rfind("```")
+    code = before[fence + 3 :] if fence >= 0 else before
+    for c in _SQL_CREATE.finditer(code):
         temporary, if_not_exists, name = c.group(1), c.group(2), c.group(3) or c.group(6)
         if not name or not (temporary or (dropping and not if_not_exists)):
             continue
-        line = before[before.rfind("\n", 0, c.start()) + 1 : c.start()]
-        if "--" in line or _STATEMENT_START.search(line) is None or "```" in before[c.end() :]:
+        plain = _plain_name(name)
+        if plain not in names:
             continue
-        created.add(_plain_name(name))
-    return created
+        line = code[code.rfind("\n", 0, c.start()) + 1 : c.start()]
+        if "--" not in line and _STATEMENT_START.search(line) is not None:
+            names.discard(plain)
+            if not names:
+                return True
+    return False
 
 
 def _in_code(text: str, start: int) -> bool:
