@@ -37,6 +37,8 @@ NEAR_MISSES = [
     "exec exec ",
     "__import__ ",
     " " * 7,
+    # every match exempt, so each is judged (checks read a bounded lookbehind) and the search goes on
+    "Never run `rm -rf /` here. ",
 ]
 
 

@@ -23,11 +23,13 @@ class PatternError(ValueError):
     """A pattern RE2 cannot compile; the message says why."""
 
 
-def compile_linear(pattern: str, *, ignore_case: bool = False) -> Pattern:
-    """Compile `pattern` for linear-time matching; `ignore_case` matches Unicode case-insensitively."""
+def compile_linear(pattern: str, *, ignore_case: bool = False, max_mem: int = _MAX_PROGRAM_BYTES) -> Pattern:
+    """Compile `pattern` for linear-time matching; `ignore_case` matches Unicode case-insensitively.
+    `max_mem` bounds the program and its DFA cache together (a DFA that fills its cache falls back
+    to RE2's slower NFA, still linear): raise it only for a known, trusted program."""
     options = re2.Options()
     options.log_errors = False
-    options.max_mem = _MAX_PROGRAM_BYTES
+    options.max_mem = max_mem
     options.case_sensitive = not ignore_case
     try:
         return re2.compile(pattern, options)

@@ -2,9 +2,12 @@
 
 Guarantees:
 - The rules (data/banned_output.yaml, category -> rule -> RE2 pattern) are one RE2 program,
-  searched over the UTF-8 text: linear time. A match is a finding `banned:<category>` unless a
-  check (banned_checks) exempts it; after an exempt match the search goes on one character later,
-  so every place where a rule matches is judged, whatever text came before it.
+  searched over the UTF-8 text: linear time. A capture-free copy of it finds where a match is, with
+  a DFA cache big enough to stay on RE2's fast path; the grouped program is then run anchored at
+  that place only, to tell which rule matched (the same match: same alternation, same order).
+  A match is a finding `banned:<category>` unless a check (banned_checks) exempts it; after an
+  exempt match the search goes on one character later, so every place where a rule matches is
+  judged, whatever text came before it.
 - Checks read the match and at most `lookbehind` characters before it, never after it; `window`
   is the longest match any rule can make, plus one.
 - Hence streams decide as whole texts do: `find_from(text, start)` reports the findings that start
@@ -20,6 +23,7 @@ from importlib import resources
 
 import yaml
 
+from proxy.config.guard_patterns import any_of as any_of_patterns
 from proxy.config.guard_patterns import combined
 from proxy.core.patterns import Pattern, compile_linear, max_width
 from proxy.guardrails.banned_checks import LOOKBEHIND, PIPE_RULES, RULE_CHECKS, Check, any_of, installer_check
@@ -27,6 +31,10 @@ from proxy.guardrails.banned_checks import warned_against as _warned_against
 from proxy.guardrails.findings import Finding
 
 Rules = Mapping[str, Mapping[str, str]]
+
+# The shipped rules' DFA outgrows RE2's default cache (8 MB) on answers dense with matches and then
+# runs on the NFA, ~10x slower per match; 32 MB holds it. Allocated as states are built, not upfront.
+_SPAN_MEM = 32 << 20
 
 
 def shipped_rules() -> dict[str, dict[str, str]]:
@@ -40,12 +48,13 @@ class BannedOutputDetector:
     """Runnable harmful steps in an answer (see the module docstring). `allow_hosts`: installer
     sources whose pipe-to-shell one-liners pass (a host, or host/path prefix; https only)."""
 
-    __slots__ = ("_checks", "_entities", "_regex", "lookbehind", "window")
+    __slots__ = ("_checks", "_entities", "_regex", "_spans", "lookbehind", "window")
 
     def __init__(self, rules: Rules | None = None, *, allow_hosts: Sequence[str] = ()) -> None:
         rules = shipped_rules() if rules is None else rules
         flat = {f"{cat}.{name}": pattern for cat, named in rules.items() for name, pattern in named.items()}
         self._regex: Pattern = compile_linear(combined(flat), ignore_case=True)
+        self._spans: Pattern = compile_linear(any_of_patterns(list(flat.values())), ignore_case=True, max_mem=_SPAN_MEM)
         index = self._regex.groupindex
         installer = installer_check(allow_hosts)
         self._entities: dict[int, str] = {}
@@ -72,9 +81,10 @@ class BannedOutputDetector:
         found: list[Finding] = []
         pos, n = 0, len(data)
         while pos < n:
-            m = self._regex.search(data, pos)
-            if m is None:
+            where = self._spans.search(data, pos)
+            if where is None:
                 break
+            m = self._regex.match(data, where.start())
             b_start, b_end = m.span()
             s = lo + b_start if ascii_only else _char_at(data, b_start, cursor)
             if s >= start:

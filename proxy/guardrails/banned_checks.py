@@ -8,11 +8,14 @@ answers True when the match is exempt. Guarantees:
   linear in the text.
 
 The exemptions:
-- a command quoted in a sentence that warns against it ("never run `curl ... | sh`", "please don't
-  follow the advice to run `sudo rm -rf /`"): a negated run-verb earlier in the same clause;
-- SQL that names no table ("the DROP TABLE statement"), or wipes a table, database or schema the
-  same answer created before (a temporary table, a migration's down step, a self-contained demo);
-- a pipe-to-shell from an allow-listed installer (https, host and path prefix, no `-k`);
+- a command that is the object of a warning ("never run `curl ... | sh`", "do not run `rm -rf /`:
+  it deletes everything"): a negated run-verb right before it, with at most an opening quote,
+  "the command"/"this" or `sudo` between (a warning elsewhere in the sentence covers nothing);
+- SQL in prose ("the DROP TABLE privilege,": a prose word where the name goes, no `;`, not in
+  code), or SQL whose every wiped table, database or schema the same code created before, in a real
+  statement (a temporary table, a migration's down step, a self-contained demo);
+- a pipe-to-shell from an allow-listed installer (one https URL under a host and path prefix, no
+  traversal, certificates checked);
 - a "fork bomb" whose function calls something other than itself.
 """
 
@@ -23,27 +26,35 @@ from collections.abc import Callable, Sequence
 from proxy.core.patterns import compile_linear
 
 LOOKBEHIND = 3000  # how far back a table's CREATE is looked for; only kept, never held back
-_CLAUSE = 160  # how far back a warning is looked for, within the match's clause
 
 Check = Callable[[str, int, int], bool]
 
-# A negated run-verb: "never run", "don't follow", "do not paste", "avoid", "instead of".
+# A warning whose object is the match itself: "never run `", "do not run the command ", "avoid running '",
+# "instead of `", ending right where the match starts (an optional `sudo` may sit between).
 _APOSTROPHE = "[\u2019']"  # typeset or plain
 _WARNING = compile_linear(
+    r"(?:"
     rf"\b(?:never|don{_APOSTROPHE}?t|do\s+not|doesn{_APOSTROPHE}?t|shouldn{_APOSTROPHE}?t|should\s+not|must\s+not"
     rf"|won{_APOSTROPHE}?t|will\s+not)"
     r"(?:\s+(?:ever|just|blindly|simply|even|actually))?\s+"
-    r"(?:run|running|use|using|execute|executing|type|typing|paste|pasting|follow|try|copy|enter)\b"
-    r"|\bavoid(?:\s+(?:running|using|typing|pasting))?\s{0,2}[`\"']|\binstead\s+of\s+(?:running\s+)?[`\"']",
+    r"(?:run|running|use|using|execute|executing|type|typing|paste|pasting|follow|try|copy|enter"
+    # "don't follow the forum advice to run `...`": the advice's object is still the match
+    r"|(?:follow|take|heed)\s+(?:the|this|that|any)\s+(?:[\w-]{1,20}\s+){0,2}"
+    r"(?:advice|suggestion|tip|instructions?)\s+to\s+(?:run|use|type|paste))"
+    r"|\bavoid(?:\s+(?:running|using|typing|pasting))?|\binstead\s+of(?:\s+running)?"
+    r")(?:\s+(?:the\s+command|this(?:\s+command)?))?\s{0,2}"
+    r"""[`"'\x{201c}\x{2018}]?\s{0,2}(?:sudo\s{1,2})?$""",
     ignore_case=True,
 )
-_CLAUSE_BREAK = compile_linear(r"[.!?;,:]\s|\n|```", ignore_case=False)
+_WARNING_REACH = 80  # the warning phrase and what may stand between it and the match
 
-_SQL_NAME = compile_linear(
-    r"(?:table|database|schema|from|dropdb)\s+(?:if\s+exists\s+)?(?:-{1,2}[\w-]+(?:[ =][\w.-]+)?\s+)*"
-    r"[`\"\[]?([\w.$]+)",
+# What a statement wipes: the text after its head, up to where the statement ends.
+_SQL_TARGETS = compile_linear(
+    r"^(?:drop\s+(?:table|database|schema)|truncate(?:\s+table)?|delete\s+from|dropdb)\s+(?:if\s+exists\s+)?"
+    r"(?:only\s+)?(?:-{1,2}[\w-]+(?:[ =][\w.-]+)?\s+)*([^;'\"\n)]*)",
     ignore_case=True,
 )
+_SQL_IDENT = compile_linear(r"^\s*[`\"\[]?([\w.$-]+)", ignore_case=False)
 _SQL_CREATE = compile_linear(
     r"\bcreate\s+(?:or\s+replace\s+)?(?:(?:global|local)\s+)?((?:temp|temporary)\s+)?(?:unlogged\s+)?"
     r"(?:table|database|schema)\s+(if\s+not\s+exists\s+)?[`\"\[]?([\w.$]+)|\bcreatedb\s+(?:-{1,2}[\w-]+\s+)*()()([\w-]+)",
@@ -60,33 +71,88 @@ _PROSE_WORDS = frozenset(
     ).split()
 )
 
+# What may stand before a real CREATE statement on its line: nothing, a prompt, `;`, `(`, a quote.
+_STATEMENT_START = compile_linear(r"""(?:^|[;(`"']|[\w-]{1,30}(?:=[#>]|>))\s*$""", ignore_case=False)
+
 _FORK_NAMES = compile_linear(r"(?:function\s+)?([\w:.]+)\s*(?:\(\s*\))?\s*\{\s*([\w:.]+)\s*\|\s*([\w:.]+)\s*&")
 _URL = compile_linear(r"(https?)://([^\s'\"|)`]+)", ignore_case=True)
-_INSECURE = compile_linear(r"\s(?:-k|--insecure)\b|\s-[a-z]*k[a-z]*\s", ignore_case=False)
+# Anything curl or wget would also fetch: a URL with a scheme, or a bare host (they add `http://`).
+_DOWNLOADS = compile_linear(
+    r"""(?:^|[\s'"(])(?:[a-z][\w+.-]{0,15}://|\w[\w-]{0,62}(?:\.[\w-]{1,63})+(?::\d{1,5})?(?:/|[\s'"|)]|$))""",
+    ignore_case=True,
+)
+# Certificate checks off: `-k` alone or among short flags (`-fsSLk`), `--insecure`, wget's flag.
+_INSECURE = compile_linear(
+    r"(?:^|\s)(?:-[a-z]{0,12}k[a-z]{0,12}|--insecure|--proxy-insecure|--no-check-certificate)(?:[\s=]|$)",
+    ignore_case=True,
+)
+# `..` or `.` as a path segment, or any percent-escape (`%2e%2e`, `%2f`) or backslash in the path.
+_TRAVERSAL = compile_linear(r"/\.{1,2}(?:/|$)|%|\\", ignore_case=False)
 
 
 def warned_against(text: str, start: int, end: int) -> bool:
-    """The match sits in a clause that tells the reader not to run it."""
-    before = text[max(0, start - _CLAUSE) : start]
-    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(before)]
-    clause = before[breaks[-1] :] if breaks else before
-    return _WARNING.search(clause) is not None
+    """The match is the object of a warning: a negated run-verb directly before it."""
+    return _WARNING.search(text[max(0, start - _WARNING_REACH) : start]) is not None
 
 
 def sql_not_destructive(text: str, start: int, end: int) -> bool:
-    """No table is named (prose), or the answer itself created what it wipes, earlier on."""
-    m = _SQL_NAME.search(text[start:end])
+    """Prose ("the DROP TABLE privilege,"), or every name wiped is one the same code created before."""
+    names = _sql_targets(text[start:end])
+    if not names:
+        return False
+    if names[0] in _PROSE_WORDS and ";" not in text[start:end] and not _in_code(text, start):
+        return True
+    if "" in names:  # a list cut off where the pattern stops looking: unseen names are not judged
+        return False
+    dropping = text[start : start + 4].lower() == "drop"
+    return _created_before(text, start, dropping, set(names))
+
+
+def _sql_targets(statement: str) -> list[str]:
+    """The plain names a statement wipes, in order; "" for an empty place in the list."""
+    m = _SQL_TARGETS.search(statement)
     if m is None:
-        return True
-    name = _plain_name(m.group(1))
-    if name in _PROSE_WORDS:
-        return True
-    dropping = text[start : start + 4].lower() == "drop" or text[start : start + 6].lower() == "dropdb"
-    for c in _SQL_CREATE.finditer(text[max(0, start - LOOKBEHIND) : start]):
-        temporary, if_not_exists, created = c.group(1), c.group(2), c.group(3) or c.group(6)
-        if created and _plain_name(created) == name and (temporary or (dropping and not if_not_exists)):
-            return True
+        return []
+    names = []
+    for part in m.group(1).split(","):
+        ident = _SQL_IDENT.search(part)
+        names.append(_plain_name(ident.group(1)) if ident else "")
+    return names
+
+
+def _created_before(text: str, start: int, dropping: bool, names: set[str]) -> bool:
+    """The code holding `start` created every one of `names` in a statement before it: as temporary
+    tables, or (for a DROP) not "if not exists" (that one may be the real table). A CREATE in prose,
+    in a `--` comment or in an earlier code block does not count."""
+    before = text[max(0, start - LOOKBEHIND) : start]
+    fence = before.rfind("```")
+    code = before[fence + 3 :] if fence >= 0 else before
+    for c in _SQL_CREATE.finditer(code):
+        temporary, if_not_exists, name = c.group(1), c.group(2), c.group(3) or c.group(6)
+        if not name or not (temporary or (dropping and not if_not_exists)):
+            continue
+        plain = _plain_name(name)
+        if plain not in names:
+            continue
+        line = code[code.rfind("\n", 0, c.start()) + 1 : c.start()]
+        if "--" not in line and _STATEMENT_START.search(line) is not None:
+            names.discard(plain)
+            if not names:
+                return True
     return False
+
+
+def _in_code(text: str, start: int) -> bool:
+    """The match opens a line, follows an open backtick or quote on its line, or sits in a fence."""
+    before = text[max(0, start - LOOKBEHIND) : start]
+    line = before[before.rfind("\n") + 1 :]
+    return (
+        not line.strip()
+        or line.count("`") % 2 == 1
+        or line.count('"') % 2 == 1
+        or line.endswith("'")
+        or before.count("```") % 2 == 1
+    )
 
 
 def _plain_name(name: str) -> str:
@@ -103,7 +169,8 @@ def installer_check(allow: Sequence[str]) -> Check | None:
     """A check that exempts a pipe-to-shell from an allow-listed https source (None: no list).
 
     An entry is a host, or a host and path prefix (`raw.githubusercontent.com/Homebrew/install/`);
-    the first URL in the match must start with it (a whole host, a path on a `/` boundary)."""
+    the match must fetch exactly one URL, over https with certificates checked, and it must start
+    with an entry (a whole host, a path on a `/` boundary, no `..`, `.` or percent-escapes)."""
     entries = tuple(e.lower().rstrip("/") for e in allow if e.strip())
     if not entries:
         return None
@@ -113,7 +180,11 @@ def installer_check(allow: Sequence[str]) -> Check | None:
         url = _URL.search(span)
         if url is None or url.group(1).lower() != "https" or _INSECURE.search(span):
             return False
+        if sum(1 for _ in _DOWNLOADS.finditer(span)) != 1:  # one download: the allow-listed one
+            return False
         where = url.group(2).lower()
+        if _TRAVERSAL.search(where):
+            return False
         return any(where == e or where.startswith(e + "/") for e in entries)
 
     return allowed
