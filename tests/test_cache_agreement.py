@@ -11,7 +11,7 @@ import time
 import pytest
 
 from proxy.cache import agreement_words as lex
-from proxy.cache.agreement import MAX_CHARS, MAX_ITEMS, VERSION, agree, content_items, signature
+from proxy.cache.agreement import MAX_CHARS, MAX_ITEMS, MAX_TYPOS, VERSION, agree, content_items, signature
 from proxy.cache.agreement_content import PROTECTED
 from proxy.cache.known_words import correct
 
@@ -379,3 +379,10 @@ def test_typos_of_unknown_words_and_role_paraphrases_still_agree(a: str, b: str)
 )
 def test_typo_correction_only_rewrites_unknown_words_one_edit_from_a_single_known_word(word: str, read_as: str) -> None:
     assert correct(word, PROTECTED) == read_as
+
+
+def test_typo_corrections_per_text_are_bounded() -> None:
+    unknown = " ".join(["qzxvbnmw", "plokijuh", "yhnujmik", "wsxedcrf", "tgbyhnuj", "rfvtgbyh"][: MAX_TYPOS - 1])
+    assert agree(signature(f"{unknown} reset my pasword"), signature(f"{unknown} reset my password"))
+    over = unknown + " mnbvcxzq"  # one unknown word more: the budget is spent before "pasword"
+    assert not agree(signature(f"{over} reset my pasword"), signature(f"{over} reset my password"))

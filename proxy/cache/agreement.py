@@ -41,8 +41,9 @@ clause to a content word ("fees when investing") asks nothing.
 Texts in scripts without spaces (Chinese, Japanese) are one token per run of letters, so only
 their numbers and exact runs are compared.
 
-Bounds: only the first `MAX_CHARS` characters are tokenised (so a 2,000-token prompt costs the same
-as a 150-token one); the rest is folded into one hash, so texts that differ there still disagree.
+Bounds: at most `MAX_TYPOS` typo corrections per text; only the first `MAX_CHARS` characters are
+tokenised (so a 2,000-token prompt costs the same as a 150-token one); the rest is folded into one
+hash, so texts that differ there still disagree.
 Time is linear in the input; no regular expressions.
 A signature is a version byte plus 4 bytes per item (up to three per content word; hashes, no
 raw text), at most `MAX_ITEMS` items (the rest folded into one hash).
@@ -62,6 +63,7 @@ from proxy.cache.agreement_content import (
     REL,
     content_agree,
     link_item,
+    may_be_typo,
     role_item,
     stem,
     word_items,
@@ -86,6 +88,7 @@ from proxy.cache.agreement_tokens import (
 
 MAX_CHARS = 600
 MAX_ITEMS = 128
+MAX_TYPOS = 4  # corrections per text (about 0.1 ms each); later unknown words must match as written
 VERSION = 4  # 4: direction words in place, to/from roles of any word, typos only of unknown words
 _ACRONYM_STOPWORDS = frozenset({"us", "it", "id"})  # stopwords that are also common acronyms
 _ARGUMENT_WORDS = frozenset({"into", "than", "vs", "versus"})
@@ -150,6 +153,7 @@ class _State:
     case_on: bool
     argument_due: int = 0  # words left in which the argument of "to"/"into"/"than"/"vs" may start
     directional: bool = False  # a conversion verb was seen, so "to" names a target
+    typos_left: int = MAX_TYPOS  # unknown words still to be read as the known word they misspell
 
 
 def _arms_argument(toks: list[Tok], i: int, v: str, directional: bool) -> bool:
@@ -171,7 +175,9 @@ def _plain_word(tok: Tok, out: list[Item], state: _State) -> None:
     if v in LINKS or v == "or":
         link_item(v, out)
     elif tag != W_PLAIN or v in QUANTIFIERS or (v not in lex.STOPWORDS and stem(v) not in _STOP_STEMS):
-        word_items(v, out)
+        fix = state.typos_left > 0 and may_be_typo(v)
+        state.typos_left -= int(fix)
+        word_items(v, out, fix)
 
 
 def _word_items(toks: list[Tok], i: int, out: list[Item], state: _State) -> int:

@@ -11,6 +11,8 @@ dollars to euros" never matches "convert euros to dollars", "boiling point" neve
   the one known word a single edit away, if there is exactly one (`known_words.correct`:
   "pasword" == "password", "chnage" == "change"); two different real words never match
   ("desert" != "dessert", "marital" != "martial"), and order is compared on the words themselves.
+  A text gets at most `agreement.MAX_TYPOS` corrections (each costs about 0.1 ms); later unknown
+  words are read as written.
 - Direction and relation poles (over/under, up/down, out, before/after, more/less...) are units in
   place (`REL`): they must match and keep their order among the words.
 - "to X from Y" reads as "from Y to X", for any words: markers (`ROLE`) move the two runs into
@@ -41,6 +43,7 @@ from functools import lru_cache
 from proxy.cache import agreement_words as lex
 from proxy.cache.agreement_tokens import Item, digest
 from proxy.cache.known_words import correct
+from proxy.cache.known_words import may_be_typo as _may_be_typo
 
 
 def _words(text: str) -> frozenset[str]:
@@ -166,13 +169,19 @@ def canonical(word: str) -> str:
     return hit if hit else stem(word)
 
 
-def word_items(value: str, out: list[Item]) -> None:
-    """The items of one content word (lowercase, apostrophes removed)."""
-    out.extend(_word_items(value))
+def word_items(value: str, out: list[Item], fix_typo: bool = True) -> None:
+    """The items of one content word (lowercase, apostrophes removed); `fix_typo` False reads an
+    unknown word as written (the caller's budget of corrections is spent)."""
+    out.extend(_word_items(value, fix_typo))
+
+
+def may_be_typo(value: str) -> bool:
+    """Whether reading `value` would cost a typo correction."""
+    return _may_be_typo(value, PROTECTED)
 
 
 @lru_cache(maxsize=4096)  # words repeat: a long prompt costs a dict look-up per word, not a stem and hashes
-def _word_items(value: str) -> tuple[Item, ...]:
+def _word_items(value: str, fix_typo: bool) -> tuple[Item, ...]:
     if value in LIGHT_WORDS:
         return ()
     if value in UNIVERSAL:
@@ -181,7 +190,7 @@ def _word_items(value: str) -> tuple[Item, ...]:
         return ((QUANT, digest("some")),)
     if len(value) > 4 and value.endswith("ly"):  # adverbs move freely: compared as a bag
         return ((ADVERB, digest("c:" + value)),)
-    return ((WORD, digest("c:" + canonical(correct(value, PROTECTED)))),)
+    return ((WORD, digest("c:" + canonical(correct(value, PROTECTED) if fix_typo else value))),)
 
 
 def link_item(value: str, out: list[Item]) -> None:
