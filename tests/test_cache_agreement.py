@@ -11,7 +11,9 @@ import time
 import pytest
 
 from proxy.cache import agreement_words as lex
-from proxy.cache.agreement import MAX_CHARS, MAX_ITEMS, VERSION, agree, content_items, signature
+from proxy.cache.agreement import MAX_CHARS, MAX_ITEMS, MAX_TYPOS, VERSION, agree, content_items, signature
+from proxy.cache.agreement_content import PROTECTED
+from proxy.cache.known_words import correct
 
 AGREE = [
     # case, punctuation, stopwords, politeness, word order of non-content words
@@ -171,7 +173,7 @@ def test_signature_is_compact_and_holds_no_raw_text() -> None:
     sig = signature(text)
     assert sig[0] == VERSION
     assert (len(sig) - 1) % 4 == 0
-    assert len(sig) <= 1 + 3 * 4 * len(text.split())  # at most an entity, a content word and its skeleton
+    assert len(sig) <= 1 + 3 * 4 * len(text.split())  # at most an entity, a content word and a pole
     for word in ("rotate", "production", "Acme", "Corporation", "Friday", "leaked"):
         assert word.encode() not in sig and word.lower().encode() not in sig
 
@@ -283,3 +285,104 @@ ALLOWANCES = [
 def test_clause_moves_question_frames_and_fronted_runs(a: str, b: str, same: bool) -> None:
     assert agree(signature(a), signature(b)) is same
     assert agree(signature(b), signature(a)) is same
+
+
+# Wrong answers a reviewer confirmed (similarity >= 0.6 with ngram, and agreement v3 passed).
+REVIEWED = [
+    ("resting heart rate for a man over 60", "resting heart rate for a man under 60"),
+    ("move a file into a folder", "move a file out of a folder"),
+    ("cheapest flights to london from paris", "cheapest flights from london to paris"),
+    ("dessert plants", "desert plants"),
+    ("personal data retention", "personnel data retention"),
+    ("marital arts", "martial arts"),
+    ("latter and letter", "letter and latter"),
+    ("casual link between smoking and cancer", "causal link between smoking and cancer"),
+    ("complement of a set", "compliment of a set"),
+    ("principal component analysis", "principle component analysis"),
+    ("summer vegetables recipe", "simmer vegetables recipe"),
+]
+
+# Near misses of our own (not from bench data), one or more per class the fixes cover: direction and
+# relation words, to/from roles for lowercase words, distinct real words one edit apart, and order
+# hidden by look-alike words.
+NEAR_MISSES = [
+    ("how to climb up the ladder safely", "how to climb down the ladder safely"),
+    ("pour the water into the bucket", "pour the water out of the bucket"),
+    ("breathe in through the nose", "breathe out through the nose"),
+    ("children under 12 fly free", "children over 12 fly free"),
+    ("a man over 60 and a woman", "a man and a woman over 60"),
+    ("trains from boston to chicago", "trains to boston from chicago"),
+    ("shipping cost to canada from mexico", "shipping cost from canada to mexico"),
+    ("ship parcels from germany", "ship parcels to germany"),
+    ("tea with sugar recipe", "tea without sugar recipe"),
+    ("the cat sleeps inside the house", "the cat sleeps outside the house"),
+    ("more protein less fat diet", "less protein more fat diet"),
+    ("get on the bus at the depot", "get off the bus at the depot"),
+    ("rates rose since the merger", "rates rose until the merger"),
+    ("scroll to the top of the page", "scroll to the bottom of the page"),
+    ("move the slider forward", "move the slider backward"),
+    ("stationary bike workout", "stationery bike workout"),
+    ("affect on sleep quality", "effect on sleep quality"),
+    ("advice for beginners", "advise for beginners"),
+    ("elicit a response from students", "illicit a response from students"),
+    ("prostate cancer screening", "prostrate cancer screening"),
+    ("council meeting minutes", "counsel meeting minutes"),
+    ("dual carriageway rules", "duel carriageway rules"),
+    ("cavalry charge history", "calvary charge history"),
+    ("formally dressed guests", "formerly dressed guests"),
+    ("bridal shop opening hours", "bridle shop opening hours"),
+    ("cereal brands ranked", "serial brands ranked"),
+    ("prescribe a drug", "proscribe a drug"),
+    ("morning and mourning customs", "mourning and morning customs"),
+    ("counsel and council roles", "council and counsel roles"),
+    ("diffuse the situation", "defuse the situation"),
+    ("emigrate from poland", "immigrate from poland"),
+    ("loosing weight after pregnancy", "losing weight after pregnancy"),
+    ("adverse weather", "averse weather"),
+    ("eminent scientist award", "imminent scientist award"),
+]
+
+# Allowances that must survive the fixes.
+STILL_AGREE = [
+    ("flights to london from paris", "flights from paris to london"),
+    ("how to get to london from paris", "how do i get from paris to london"),
+    ("temperatures over 30 degrees", "temperatures above 30 degrees"),
+    ("How do I chnage my pasword?", "how do i change my password"),
+    ("Should I seperate the eggs first?", "should i separate the eggs first"),
+    ("move a file into a folder", "move a file to a folder"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), REVIEWED + NEAR_MISSES)
+def test_direction_words_look_alike_real_words_and_roles_disagree(a: str, b: str) -> None:
+    assert agrees(a, b) == (False, False)
+
+
+@pytest.mark.parametrize(("a", "b"), STILL_AGREE)
+def test_typos_of_unknown_words_and_role_paraphrases_still_agree(a: str, b: str) -> None:
+    assert agrees(a, b) == (True, True)
+
+
+@pytest.mark.parametrize(
+    ("word", "read_as"),
+    [
+        ("pasword", "password"),  # not a word; one known word one edit away
+        ("chnage", "change"),  # a swap of neighbours is one edit
+        ("desert", "desert"),  # a known word is never rewritten
+        ("marital", "marital"),
+        ("recieve", "recieve"),  # two known neighbours (receive, relieve): ambiguous, kept
+        ("untill", "untill"),  # the neighbour is a direction word: never a correction target
+        ("neccessary", "neccessary"),  # the neighbour is an antonym pole (necessary/optional)
+        ("kubernets", "kubernets"),  # no known neighbour
+        ("passwrdd", "passwrdd"),  # two edits away
+    ],
+)
+def test_typo_correction_only_rewrites_unknown_words_one_edit_from_a_single_known_word(word: str, read_as: str) -> None:
+    assert correct(word, PROTECTED) == read_as
+
+
+def test_typo_corrections_per_text_are_bounded() -> None:
+    unknown = " ".join(["qzxvbnmw", "plokijuh", "yhnujmik", "wsxedcrf", "tgbyhnuj", "rfvtgbyh"][: MAX_TYPOS - 1])
+    assert agree(signature(f"{unknown} reset my pasword"), signature(f"{unknown} reset my password"))
+    over = unknown + " mnbvcxzq"  # one unknown word more: the budget is spent before "pasword"
+    assert not agree(signature(f"{over} reset my pasword"), signature(f"{over} reset my password"))

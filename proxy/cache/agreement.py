@@ -22,10 +22,13 @@ What must agree (after NFKC and casefolding; punctuation, stopwords and case nev
 - Polarity, as a multiset: negations (not, n't, never, without...), who/when/where/why, and poles
   of antonym classes (enable/disable, turn on/off, allow/block, add/remove, buy/sell, min/max,
   possible/impossible...; see `agreement_words`). When a text holds both poles of one class
-  ("enable X, disable Y"), their order among the entities must match too.
+  ("enable X, disable Y"), their order among the entities must match too. Direction and relation
+  words (over/under, above/below, up/down, out, before/after, since/until, inside/outside...) are
+  poles too, and also content words in place, so they keep their order and the words they attach to.
 - Every other content word (`agreement_content`): the same words in the same order, up to stopwords,
-  inflection, typos of long words, a short synonym list, an "X of Y" / "Y X" swap and "A or B" /
-  "B or A"; quantifiers (all/every vs any/some) compared. So lowercase swaps ("boiling" vs
+  inflection, typos of words that are not known English words (never one real word for another), a
+  short synonym list, an "X of Y" / "Y X" swap and "A or B" / "B or A"; "to Y from X" read as
+  "from X to Y" for any words; quantifiers (all/every vs any/some) compared. So lowercase swaps ("boiling" vs
   "freezing", "cat food for a dog" vs "dog food for a cat") disagree, and so does a rewording with
   other words: the check is strict, a false miss only costs an upstream call.
 
@@ -38,8 +41,9 @@ clause to a content word ("fees when investing") asks nothing.
 Texts in scripts without spaces (Chinese, Japanese) are one token per run of letters, so only
 their numbers and exact runs are compared.
 
-Bounds: only the first `MAX_CHARS` characters are tokenised (so a 2,000-token prompt costs the same
-as a 150-token one); the rest is folded into one hash, so texts that differ there still disagree.
+Bounds: at most `MAX_TYPOS` typo corrections per text; only the first `MAX_CHARS` characters are
+tokenised (so a 2,000-token prompt costs the same as a 150-token one); the rest is folded into one
+hash, so texts that differ there still disagree.
 Time is linear in the input; no regular expressions.
 A signature is a version byte plus 4 bytes per item (up to three per content word; hashes, no
 raw text), at most `MAX_ITEMS` items (the rest folded into one hash).
@@ -53,7 +57,17 @@ from collections import Counter
 from dataclasses import dataclass
 
 from proxy.cache import agreement_words as lex
-from proxy.cache.agreement_content import LINKS, QUANTIFIERS, content_agree, link_item, stem, word_items
+from proxy.cache.agreement_content import (
+    LINKS,
+    QUANTIFIERS,
+    REL,
+    content_agree,
+    link_item,
+    may_be_typo,
+    role_item,
+    stem,
+    word_items,
+)
 from proxy.cache.agreement_tokens import (
     DIR,
     FLAG,
@@ -74,11 +88,14 @@ from proxy.cache.agreement_tokens import (
 
 MAX_CHARS = 600
 MAX_ITEMS = 128
-VERSION = 3  # 3: clause marks and question frames; entries of older versions never agree
+MAX_TYPOS = 4  # corrections per text (about 0.1 ms each); later unknown words must match as written
+VERSION = 4  # 4: direction words in place, to/from roles of any word, typos only of unknown words
 _ACRONYM_STOPWORDS = frozenset({"us", "it", "id"})  # stopwords that are also common acronyms
 _ARGUMENT_WORDS = frozenset({"into", "than", "vs", "versus"})
+_TO_WORDS = frozenset({"to", "into", "onto", "toward", "towards"})
+_GO_WORDS = frozenset({"get", "go", "goes", "going", "went", "come", "comes", "back"})  # "get to X": a destination
 _STOP_STEMS = frozenset(stem(w) for w in lex.STOPWORDS)  # "converting", "helps": inflected stopwords
-SEG = 13  # a clause boundary (comma, colon, sentence end); tags 0..12 belong to agreement_tokens/_content
+SEG = 13  # a clause boundary (comma, colon, sentence end); other tags belong to agreement_tokens/_content
 _SEG_ITEM: Item = (SEG, b"\x00\x00\x00")
 MAX_SEGMENTS = 4  # texts with more clauses must match in order
 _DASHES = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-"})  # minus sign, en and em dash
@@ -118,9 +135,17 @@ def _next_word(toks: list[Tok], i: int) -> tuple[int, str]:
     return (j, toks[j].value) if j < len(toks) and toks[j].kind == "w" else (-1, "")
 
 
-def _pole(form: str) -> Item | None:
+_POSITIONAL = frozenset(k for k, (name, _, _) in enumerate(lex.POLARITY_CLASSES) if name in lex.POSITIONAL)
+
+
+def _pole(form: str) -> list[Item]:
+    """The pole of `form` (none when it has none); a direction or relation pole ("over", "into",
+    "out", "before") is also a content word in place, so it keeps its order among the words."""
     hit = lex.POLARITY.get(form)
-    return (POLE, bytes((hit[0], hit[1], 0))) if hit else None
+    if not hit:
+        return []
+    payload = bytes((hit[0], hit[1], 0))
+    return [(POLE, payload), (REL, payload)] if hit[0] in _POSITIONAL else [(POLE, payload)]
 
 
 @dataclass(slots=True)
@@ -128,6 +153,7 @@ class _State:
     case_on: bool
     argument_due: int = 0  # words left in which the argument of "to"/"into"/"than"/"vs" may start
     directional: bool = False  # a conversion verb was seen, so "to" names a target
+    typos_left: int = MAX_TYPOS  # unknown words still to be read as the known word they misspell
 
 
 def _arms_argument(toks: list[Tok], i: int, v: str, directional: bool) -> bool:
@@ -149,7 +175,9 @@ def _plain_word(tok: Tok, out: list[Item], state: _State) -> None:
     if v in LINKS or v == "or":
         link_item(v, out)
     elif tag != W_PLAIN or v in QUANTIFIERS or (v not in lex.STOPWORDS and stem(v) not in _STOP_STEMS):
-        word_items(v, out)
+        fix = state.typos_left > 0 and may_be_typo(v)
+        state.typos_left -= int(fix)
+        word_items(v, out, fix)
 
 
 def _word_items(toks: list[Tok], i: int, out: list[Item], state: _State) -> int:
@@ -162,8 +190,8 @@ def _word_items(toks: list[Tok], i: int, out: list[Item], state: _State) -> int:
     if v in lex.PARTICLE_VERBS:
         j, particle = _next_word(toks, i)
         form = lex.PARTICLES.get((lex.PARTICLE_VERBS[v], particle))
-        if form and (item := _pole(form)):
-            out.append(item)
+        if form and (items := _pole(form)):
+            out.extend(items)
             return j + 1
     if v in lex.NEGATIONS or "n't" in tok.text.casefold().replace(RIGHT_QUOTE, "'"):
         out.append((FLAG, digest("not")))
@@ -172,10 +200,12 @@ def _word_items(toks: list[Tok], i: int, out: list[Item], state: _State) -> int:
         if wh:
             out.append((FLAG, digest("wh:" + wh)))
         return after
-    elif item := _pole(lex.LONE_OFF if v == "off" else v):
-        out.append(item)
-    elif v in ("from", "to", "into"):
+    elif items := _pole(lex.LONE_OFF if v == "off" else v):
+        out.extend(items)
+    elif v in _TO_WORDS or v == "from":
         out.append((DIR, digest("from" if v == "from" else "to")))
+        if v != "to" or _to_is_direction(toks, i):
+            out.append(role_item(v == "from"))
     elif v in lex.OPERATOR_WORDS:
         out.append((VALUE, digest("o:" + lex.OPERATOR_WORDS[v])))
     elif unit := _standalone_unit(v):
@@ -183,6 +213,18 @@ def _word_items(toks: list[Tok], i: int, out: list[Item], state: _State) -> int:
     else:
         _plain_word(tok, out, state)
     return i + 1
+
+
+def _to_is_direction(toks: list[Tok], i: int) -> bool:
+    """Whether "to" at toks[i] names a destination ("flights to london", "get to london") rather than
+    starting an infinitive ("how to get", "best time to visit")."""
+    prev = toks[i - 1] if i > 0 else None
+    if prev is None or toks[i].clause:
+        return False
+    if prev.kind != "w":
+        return True
+    v = prev.value
+    return v in _GO_WORDS or (v not in lex.STOPWORDS and v not in lex.TO_AFTER_VERB and stem(v) not in _STOP_STEMS)
 
 
 def _wh_frame(toks: list[Tok], i: int) -> tuple[str, int] | None:

@@ -7,9 +7,17 @@ dollars to euros" never matches "convert euros to dollars", "boiling point" neve
 
 - Each content word becomes one item carrying a hash of its canonical form: a synonym class
   (`SYNONYMS`: "reverse" == "invert") or else its light stem (plural, -ed, -ing, a final e removed:
-  "creating" == "created" == "create"). A word of 6 letters or more is followed by a second item,
-  its skeleton (first letter and consonants, doubled letters once), which lets a typo match
-  ("pasword" == "password", "chnage" == "change"); short words must match exactly.
+  "creating" == "created" == "create"). A word that is not a known English word is first read as
+  the one known word a single edit away, if there is exactly one (`known_words.correct`:
+  "pasword" == "password", "chnage" == "change"); two different real words never match
+  ("desert" != "dessert", "marital" != "martial"), and order is compared on the words themselves.
+  A text gets at most `agreement.MAX_TYPOS` corrections (each costs about 0.1 ms); later unknown
+  words are read as written.
+- Direction and relation poles (over/under, up/down, out, before/after, more/less...) are units in
+  place (`REL`): they must match and keep their order among the words.
+- "to X from Y" reads as "from Y to X", for any words: markers (`ROLE`) move the two runs into
+  from-to order and are then dropped ("flights to london from paris" == "flights from paris to
+  london" != "flights from london to paris"); a lone "from" stays ("ship from x" != "ship to x").
 - `LIGHT_WORDS` (generic words a paraphrase adds or drops without changing the question: "mean",
   "exactly", "way") are left out; so are stopwords.
 - "of", "in", "for", "on" between two runs of content words are kept as a link: "the capital of
@@ -17,8 +25,8 @@ dollars to euros" never matches "convert euros to dollars", "boiling point" neve
   swapped, the link dropped), but never "a list of dicts" against "a dict of lists"; the runs
   around "or" may swap ("pay off debt or invest" == "invest or pay off debt").
 - A run of words may move to the front or the end over two or more others when neither text has a
-  link or "or" ("time zone of Thailand" aside: "Thailand time zone" == "time zone Thailand"); two
-  words never swap ("milk chocolate" != "chocolate milk").
+  link, "or" or a direction word ("Thailand time zone" == "time zone Thailand"); two words never
+  swap ("milk chocolate" != "chocolate milk").
 - Adverbs in -ly may move ("permanently delete" == "delete permanently"): compared as a bag.
 - Quantifiers are flags: universal (all, every, each, always...) must be equal in number on both
   sides; existential ones (any, some, ever...) only count when a universal one is present.
@@ -32,15 +40,18 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from proxy.cache import agreement_words as lex
 from proxy.cache.agreement_tokens import Item, digest
+from proxy.cache.known_words import correct
+from proxy.cache.known_words import may_be_typo as _may_be_typo
 
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# Item tags of this module; `agreement_tokens` uses 0..6.
-WORD, SKEL, LINK, QUANT, ADVERB, OR = 7, 8, 9, 10, 11, 12
+# Item tags of this module; `agreement_tokens` uses 0..6, `agreement` 13.
+WORD, REL, LINK, QUANT, ADVERB, OR, ROLE = 7, 8, 9, 10, 11, 12, 14
 MAX_ALIGNED = 24
 LINKS = frozenset({"of", "in", "for", "on"})
 _VOWELS = frozenset("aeiouy")
@@ -110,6 +121,25 @@ def _synonym_table() -> dict[str, str]:
 
 SYNONYMS = _synonym_table()
 
+# Words a typo correction never reads into or out of: a typo must not turn into a number, a
+# negation, an antonym pole, a quantifier or a direction word.
+PROTECTED = frozenset(
+    lex.STOPWORDS
+    | lex.NEGATIONS
+    | lex.POLARITY.keys()
+    | QUANTIFIERS
+    | lex.SMALL_NUMBERS.keys()
+    | lex.TENS.keys()
+    | lex.SCALES.keys()
+    | lex.ORDINALS.keys()
+    | lex.LAST_WORDS
+    | lex.UNITS.keys()
+    | lex.DATE_WORDS
+    | lex.WH_WORDS.keys()
+    | lex.OPERATOR_WORDS.keys()
+    | {"from", "into", "onto", "toward", "towards", "without"}
+)
+
 
 def stem(word: str) -> str:
     """A light, deterministic stem: "creating", "created", "creates" and "create" all give "creat"."""
@@ -139,22 +169,19 @@ def canonical(word: str) -> str:
     return hit if hit else stem(word)
 
 
-def skeleton(word: str) -> str:
-    """First letter and the later consonants, each run of one letter once: the shape typos keep."""
-    out = [word[0]]
-    for c in word[1:]:
-        if c not in _VOWELS and c != out[-1]:
-            out.append(c)
-    return "".join(out)
+def word_items(value: str, out: list[Item], fix_typo: bool = True) -> None:
+    """The items of one content word (lowercase, apostrophes removed); `fix_typo` False reads an
+    unknown word as written (the caller's budget of corrections is spent)."""
+    out.extend(_word_items(value, fix_typo))
 
 
-def word_items(value: str, out: list[Item]) -> None:
-    """The items of one content word (lowercase, apostrophes removed)."""
-    out.extend(_word_items(value))
+def may_be_typo(value: str) -> bool:
+    """Whether reading `value` would cost a typo correction."""
+    return _may_be_typo(value, PROTECTED)
 
 
 @lru_cache(maxsize=4096)  # words repeat: a long prompt costs a dict look-up per word, not a stem and hashes
-def _word_items(value: str) -> tuple[Item, ...]:
+def _word_items(value: str, fix_typo: bool) -> tuple[Item, ...]:
     if value in LIGHT_WORDS:
         return ()
     if value in UNIVERSAL:
@@ -163,65 +190,81 @@ def _word_items(value: str) -> tuple[Item, ...]:
         return ((QUANT, digest("some")),)
     if len(value) > 4 and value.endswith("ly"):  # adverbs move freely: compared as a bag
         return ((ADVERB, digest("c:" + value)),)
-    word = (WORD, digest("c:" + canonical(value)))
-    if len(value) >= 6 and value.isalpha():
-        return word, (SKEL, digest("k:" + skeleton(value)))
-    return (word,)
+    return ((WORD, digest("c:" + canonical(correct(value, PROTECTED) if fix_typo else value))),)
 
 
 def link_item(value: str, out: list[Item]) -> None:
     """A link word ("of", "in", "for", "on") or "or", kept only after a content word."""
-    if out and out[-1][0] in (WORD, SKEL):
+    if out and out[-1][0] == WORD:
         out.append((OR if value == "or" else LINK, b"\x00\x00\x00"))
+
+
+def role_item(is_from: bool) -> Item:
+    """A "from" or "to" marker in front of the words it governs."""
+    return (ROLE, b"F\x00\x00" if is_from else b"T\x00\x00")
 
 
 # --- comparison -----------------------------------------------------------------------------------
 
-_Unit = tuple[bytes, bytes | None]  # a word's canonical hash and skeleton hash (None for short words)
-_LINK: _Unit = (b"", None)
-_OR: _Unit = (b"|", None)
+# A unit is a word's 3-byte canonical hash, a direction pole (4 bytes) or a one-byte mark.
+_LINK, _OR, _FROM, _TO = b"l", b"|", b"<", b">"
 _MARKS = {LINK: _LINK, OR: _OR}
 
 
-def _units(items: list[Item]) -> list[_Unit]:
-    """The words and links of a signature, in order; a trailing link (nothing after it) dropped."""
-    units: list[_Unit] = []
+def _is_word(unit: bytes) -> bool:
+    return len(unit) == 3
+
+
+def _units(items: list[Item]) -> list[bytes]:
+    """The words, direction poles and links of a signature, in order, "to Y from X" read as "from
+    X to Y"; a trailing link (nothing after it) dropped."""
+    units: list[bytes] = []
     for tag, payload in items:
         if tag == WORD:
-            units.append((payload, None))
-        elif tag == SKEL and units and units[-1][1] is None and units[-1][0] not in (b"", b"|"):
-            units[-1] = (units[-1][0], payload)
+            units.append(payload)
+        elif tag == REL:
+            units.append(b"r" + payload)
+        elif tag == ROLE:
+            units.append(_FROM if payload[:1] == b"F" else _TO)
         elif tag in _MARKS:
             units.append(_MARKS[tag])
+    units = _roles(units)
     while units and units[-1] in (_LINK, _OR):
         units.pop()
     return units
 
 
-def _same(a: _Unit, b: _Unit) -> bool:
-    if a in (_LINK, _OR) or b in (_LINK, _OR):
-        return a == b
-    return a[0] == b[0] or (a[1] is not None and a[1] == b[1])
+def _roles(units: list[bytes]) -> list[bytes]:
+    """Role markers resolved: "from X to Y" and "to Y from X" both read "X Y"; a lone "from X" keeps
+    its marker; other markers are dropped. Only markers followed by a word count."""
+    marks = [k for k, u in enumerate(units) if u in (_FROM, _TO)]
+    live = [k for k in marks if k + 1 < len(units) and _is_word(units[k + 1])]
+    froms = [k for k in live if units[k] == _FROM]
+    if froms and not any(k > froms[0] and units[k] == _TO for k in live):
+        f = froms[0]
+        tos = [k for k in live if k < f and units[k] == _TO]
+        if not tos:  # a lone "from": the marker stays
+            return [u for k, u in enumerate(units) if u not in (_FROM, _TO) or k in froms]
+        t = tos[-1]
+        x_end = next((k for k in range(f + 1, len(units)) if not _is_word(units[k])), len(units))
+        units = units[:t] + units[f + 1 : x_end] + units[t + 1 : f] + units[x_end:]
+    return [u for u in units if u not in (_FROM, _TO)]
 
 
-def _equal(a: list[_Unit], b: list[_Unit]) -> bool:
-    return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
-
-
-def _swapped_match(a: list[_Unit], b: list[_Unit]) -> bool:
+def _swapped_match(a: list[bytes], b: list[bytes]) -> bool:
     """Whether `a` reads "P X of Y S" where `b` reads "P Y X S" (one link undone), or `a` reads
-    "P X or Y S" where `b` reads "P Y or X S" (X and Y: runs of words without a mark)."""
+    "P X or Y S" where `b` reads "P Y or X S" (X and Y: runs of plain words)."""
     for k, mark in enumerate(a):
-        if mark not in (_LINK, _OR) or len(a) != len(b) + (mark is _LINK):
+        if mark not in (_LINK, _OR) or len(a) != len(b) + (mark == _LINK):
             continue
-        middle = [] if mark is _LINK else [_OR]
+        middle = [] if mark == _LINK else [_OR]
         for start in range(k):  # X = a[start:k]
-            if any(u in (_LINK, _OR) for u in a[start:k]):
+            if not all(_is_word(u) for u in a[start:k]):
                 continue
             for end in range(k + 2, len(a) + 1):  # Y = a[k + 1:end]
-                if a[end - 1] in (_LINK, _OR):
+                if not _is_word(a[end - 1]):
                     break
-                if _equal(a[:start] + a[k + 1 : end] + middle + a[start:k] + a[end:], b):
+                if a[:start] + a[k + 1 : end] + middle + a[start:k] + a[end:] == b:
                     return True
     return False
 
@@ -240,19 +283,19 @@ def content_agree(a: list[Item], b: list[Item]) -> bool:
     if not _quantifiers_agree(a, b) or sorted(p for t, p in a if t == ADVERB) != sorted(p for t, p in b if t == ADVERB):
         return False
     units_a, units_b = _units(a), _units(b)
-    if _equal([u for u in units_a if u is not _LINK], [u for u in units_b if u is not _LINK]):
+    if [u for u in units_a if u != _LINK] == [u for u in units_b if u != _LINK]:
         return True  # the same words in the same order; links alone do not change roles
     if max(len(units_a), len(units_b)) > MAX_ALIGNED:
         return False
     return _swapped_match(units_a, units_b) or _swapped_match(units_b, units_a) or _fronted(units_a, units_b)
 
 
-def _fronted(a: list[_Unit], b: list[_Unit]) -> bool:
+def _fronted(a: list[bytes], b: list[bytes]) -> bool:
     """Whether `b` is `a` with one run of words moved to the front or the end over at least two
-    others ("time zone Thailand" == "Thailand time zone"), in texts without links or "or": two words
+    others ("time zone Thailand" == "Thailand time zone"), in texts of plain words only: two words
     never swap ("milk chocolate" != "chocolate milk"), and nothing crosses an "of"/"for"."""
     n = len(a)
-    if n != len(b) or n < 3 or any(u in (_LINK, _OR) for u in a + b):
+    if n != len(b) or n < 3 or not all(_is_word(u) for u in a + b):
         return False
     # The moved run: a[:size] to the end, or a[n - size:] to the front.
-    return any(_equal(a[size:] + a[:size], b) or _equal(a[n - size :] + a[: n - size], b) for size in range(1, n - 1))
+    return any(a[size:] + a[:size] == b or a[n - size :] + a[: n - size] == b for size in range(1, n - 1))

@@ -70,7 +70,12 @@ POLARITY_CLASSES: tuple[tuple[str, str, str], ...] = (
     ("lock", "lock", "unlock"),
     ("include", "include", "exclude omit"),
     ("before", "before prior earlier", "after later"),
-    ("above", "above", "below beneath"),
+    ("above", "above over", "below beneath under underneath"),
+    ("up", "up upward upwards uphill upstairs", "down downward downwards downhill downstairs"),
+    ("out", "", "out"),
+    ("until", "until till", "since"),
+    ("forward", "forward forwards ahead", "backward backwards behind"),
+    ("top", "top", "bottom"),
     ("more", "more greater higher larger bigger longer taller heavier", "less fewer lower smaller shorter lighter"),
     (
         "extreme",
@@ -106,7 +111,7 @@ POLARITY_CLASSES: tuple[tuple[str, str, str], ...] = (
     ("credit", "credit", "debit"),
     ("deposit", "deposit", "withdraw withdrew withdrawal"),
     ("temperature", "hot warm", "cold cool"),
-    ("inside", "inside internal inner", "outside external outer"),
+    ("inside", "inside internal inner indoor indoors", "outside external outer outdoor outdoors"),
     ("sign", "positive", "negative"),
     ("online", "online", "offline"),
     ("valid", "valid", "invalid"),
@@ -135,6 +140,13 @@ POLARITY_CLASSES: tuple[tuple[str, str, str], ...] = (
     ("reachable", "", "unreachable"),
     ("responsive", "", "unresponsive"),
 )
+
+# Direction and relation classes: their poles are also content words in place (`agreement_content`
+# REL), so they keep their order and the words they attach to ("a man over 60 and a woman" differs
+# from "a man and a woman over 60"), not only their count. Comparatives and superlatives (more/less,
+# largest/smallest) are not: "the largest organ" == "which organ is the largest"; when both poles
+# of their class appear, their order still has to match.
+POSITIONAL = _words("before above up out until forward top inside north east left next")
 
 # Always content, whatever their case ("monday" vs "tuesday"). "may" and "march" are left out (verbs).
 DATE_WORDS = _words(
