@@ -49,10 +49,11 @@ STEPS = 250
 TRAIN_STRIDE = 128  # training windows overlap less than scoring's: half the rows, the same texts
 L2 = 3e-5
 LEARNING_RATE = 0.05
-NEGATIVE_PROSE = 1500
-# Chosen with --validate (cross-validation on dev): the model probability at which its false positives on the
-# hand-written hard negatives fall under ~5%. The shipped bias is shifted so that this probability reads 0.5.
-OPERATING_POINT = 0.8  # fact and news sentences sampled as plain-prose negatives
+NEGATIVE_PROSE = 1500  # fact and news sentences sampled as plain-prose negatives
+# Chosen with --validate (5-fold cross-validation on dev, shipped combination): the highest recall on the
+# hand-written attacks (84%) with false positives on the hand-written hard negatives under 5% (4.4%); 0.6 gave
+# 88% at 6.8%, 0.8 gave 75% at 2.9%. The shipped bias is shifted so that this probability reads 0.5.
+OPERATING_POINT = 0.7
 
 
 @dataclass(frozen=True, slots=True)
