@@ -40,7 +40,7 @@ import eval_data
 from heldout import dev
 
 from proxy.guardrails.injection import MODEL_NAMED, InjectionDetector, combine_weights
-from proxy.guardrails.injection_model import DIM_BITS, FEATURE_VERSION, InjectionModel, window_features
+from proxy.guardrails.injection_model import DIM_BITS, FEATURE_VERSION, InjectionModel, scale, window_features
 from proxy.guardrails.normalize import views
 
 OUT = Path(__file__).resolve().parents[1] / "proxy" / "guardrails" / "data" / "injection_model.npz"
@@ -93,7 +93,7 @@ def _handwritten(modules: tuple[str, ...] = ("data_injection_attacks", "data_inj
 
 def training_only() -> list[Sample]:
     """Sets written for training alone (never evaluated, so they are not split): all of them."""
-    return _handwritten(("train_data_injection_attacks", "train_data_injection_benign"))
+    return _handwritten(("train_data_injection_attacks", "train_data_injection_benign", "train_data_short_benign"))
 
 
 def dev_samples() -> list[Sample]:
@@ -137,7 +137,7 @@ def windows_of(samples: list[Sample]) -> Windows:
                 label.append(1.0 if sample.positive else 0.0)
                 weight.append(1.0 / np.sqrt(sizes[sample.source]))
                 buckets.append(features.astype(np.int64))
-                values.append(np.full(len(features), 1.0 / np.sqrt(len(features))))
+                values.append(np.full(len(features), scale(len(features))))
                 rows.append(np.full(len(features), row, dtype=np.int64))
     return Windows(
         np.array(owner),
@@ -175,9 +175,9 @@ def fit(data: Windows, active: npt.NDArray[np.bool_], weights: npt.NDArray[np.fl
         m = 0.9 * m + 0.1 * grad
         v = 0.999 * v + 0.001 * grad * grad
         mb, vb = 0.9 * mb + 0.1 * gb, 0.999 * vb + 0.001 * gb * gb
-        scale = LEARNING_RATE * np.sqrt(1 - 0.999**step) / (1 - 0.9**step)
-        w -= scale * m / (np.sqrt(v) + 1e-8)
-        bias -= scale * mb / (np.sqrt(vb) + 1e-8)
+        step_size = LEARNING_RATE * np.sqrt(1 - 0.999**step) / (1 - 0.9**step)
+        w -= step_size * m / (np.sqrt(v) + 1e-8)
+        bias -= step_size * mb / (np.sqrt(vb) + 1e-8)
     return w, bias
 
 

@@ -18,6 +18,7 @@ from proxy.guardrails.injection_model import (
     STRIDE,
     WINDOW,
     InjectionModel,
+    scale,
     view_bytes,
     window_features,
     word_buckets,
@@ -40,7 +41,7 @@ def text_of(length: int, seed: int) -> str:
 def test_scoring_is_the_best_window_of_what_training_reads(length: int) -> None:
     model, text = random_model(), text_of(length, length)
     windows = window_features(text)
-    expected = max(model.bias + float(model.weights[f].astype(np.float64).sum()) / np.sqrt(len(f)) for f in windows)
+    expected = max(model.bias + float(model.weights[f].astype(np.float64).sum()) * scale(len(f)) for f in windows)
     assert model.logit(text) == pytest.approx(expected, rel=1e-6, abs=1e-6)
     assert len(windows) == (
         1 if len(view_bytes(text)) <= WINDOW else -(-(len(view_bytes(text)) - WINDOW) // STRIDE) + 1

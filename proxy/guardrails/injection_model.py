@@ -4,8 +4,11 @@ Guarantees:
 - Features are fixed by this module alone: the UTF-8 bytes of a normalised view (`normalize.views`),
   every byte 3-, 4- and 5-gram and every word and pair of adjacent words (a word: a run of ASCII letters
   and digits or non-ASCII bytes) hashed into 2**DIM_BITS buckets by seeded multiplicative hashes, each
-  occurrence weighted 1/sqrt(the number of features in its window). Training (`bench/train_injection_model.py`)
-  and scoring share these functions, so a shipped weight file means the same thing at both ends.
+  occurrence weighted 1/sqrt(the number of features in its window, or MIN_FEATURES if that is more): a
+  short text carries little evidence, so its score stays near the prior instead of swinging on a few
+  n-grams ("Answer the question." must not read as an attack because attacks often say it). Training
+  (`bench/train_injection_model.py`) and scoring share these functions, so a shipped weight file means
+  the same thing at both ends.
 - A view longer than WINDOW bytes is scored window by window (every STRIDE bytes) and its best window
   counts: an instruction planted in a long document is judged on its own, not diluted by the document.
 - `score` is linear in the text (a few vectorised passes and one cumulative sum per view) and allocates
@@ -25,11 +28,12 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-FEATURE_VERSION = 3
+FEATURE_VERSION = 4
 DIM_BITS = 18
 NGRAMS = (3, 4, 5)
 WINDOW = 256  # bytes of a view judged together
 STRIDE = 64  # bytes between window starts in a long view
+MIN_FEATURES = 256  # the weight of a text with fewer features is scaled as if it had this many (~80 bytes)
 _PRIME = np.uint32(0x01000193)
 _MIX = np.uint32(0x85EBCA6B)
 _WORD_PRIME = 0x2545F491  # odd, so it has an inverse modulo 2**32: a word's hash is a difference of prefix sums
@@ -133,6 +137,11 @@ def window_features(view: str, stride: int = STRIDE) -> list[Indices]:
     return windows
 
 
+def scale(features: int | npt.NDArray[np.float64]) -> Any:
+    """The weight of each occurrence in a window of `features` features."""
+    return 1.0 / np.sqrt(np.maximum(features, MIN_FEATURES))
+
+
 class InjectionModel:
     """Logistic weights over the hashed n-grams; `probability(views)` is the best window's P(injection)."""
 
@@ -182,14 +191,14 @@ class InjectionModel:
         contributions[word_starts[: len(pairs)]] += self._weights[pairs]
         counts[word_starts[: len(pairs)]] += 1.0
         if len(data) <= WINDOW:
-            return self._bias + float(contributions.sum()) / float(np.sqrt(counts.sum()))
+            return self._bias + float(contributions.sum()) * float(scale(counts.sum()))
         summed = np.concatenate(([0.0], np.cumsum(contributions)))
         counted = np.concatenate(([0.0], np.cumsum(counts)))
         last = len(data) - WINDOW
         starts = np.append(np.arange(0, last, STRIDE), last)
         totals = summed[starts + WINDOW] - summed[starts]
         sizes = counted[starts + WINDOW] - counted[starts]
-        return self._bias + float(np.max(totals / np.sqrt(sizes)))
+        return self._bias + float(np.max(totals * scale(sizes)))
 
     def probability(self, views: Sequence[str]) -> float:
         """P(injection) of the most suspicious window of any view; 0.0 when there are no views."""
