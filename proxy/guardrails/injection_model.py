@@ -11,6 +11,9 @@ Guarantees:
   the same thing at both ends.
 - A view longer than WINDOW bytes is scored window by window (every STRIDE bytes) and its best window
   counts: an instruction planted in a long document is judged on its own, not diluted by the document.
+  The best of many windows is higher by chance alone, so it is discounted by LONG_DISCOUNT times the log
+  of the number of non-overlapping windows the view holds (a multiple-comparison correction: without
+  it, the longer a benign document, the likelier one of its windows looks like an attack).
 - `score` is linear in the text (a few vectorised passes and one cumulative sum per view) and allocates
   only arrays the size of the text; it never raises on any text. `InjectionModel` is immutable after
   loading and may be shared by all threads.
@@ -33,6 +36,7 @@ DIM_BITS = 18
 NGRAMS = (3, 4, 5)
 WINDOW = 256  # bytes of a view judged together
 STRIDE = 64  # bytes between window starts in a long view
+LONG_DISCOUNT = 0.5
 MIN_FEATURES = 256  # the weight of a text with fewer features is scaled as if it had this many (~80 bytes)
 _PRIME = np.uint32(0x01000193)
 _MIX = np.uint32(0x85EBCA6B)
@@ -198,7 +202,8 @@ class InjectionModel:
         starts = np.append(np.arange(0, last, STRIDE), last)
         totals = summed[starts + WINDOW] - summed[starts]
         sizes = counted[starts + WINDOW] - counted[starts]
-        return self._bias + float(np.max(totals * scale(sizes)))
+        discount = LONG_DISCOUNT * float(np.log(len(data) / WINDOW))
+        return self._bias + float(np.max(totals * scale(sizes))) - discount
 
     def probability(self, views: Sequence[str]) -> float:
         """P(injection) of the most suspicious window of any view; 0.0 when there are no views."""
