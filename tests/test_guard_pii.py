@@ -352,12 +352,12 @@ WINDOWS = {
     "ssn": 46,
     "iban": 45,
     "ip_address": 79,
-    "openai_key": 32,
+    "openai_key": 55,
     "anthropic_key": 28,
     "aws_access_key": 22,
     "github_token": 95,
-    "jwt": 268,
-    "private_key": 60,
+    "jwt": 306,
+    "private_key": 133,
 }
 
 

@@ -21,7 +21,8 @@ UPPER = string.ascii_uppercase + string.digits
 B64 = ALNUM + "+/"
 
 # Key prefixes and PEM/JWT pieces are joined at run time: no key-shaped literal lives in the repository.
-SK, PROJ, ANT, AKIA, ASIA, GHP, GHO, PAT = "sk" + "-", "sk" + "-proj-", "sk" + "-ant-", "AK" + "IA", "AS" + "IA", "gh" + "p_", "gh" + "o_", "github" + "_pat_"
+SK, PROJ, ANT = "sk" + "-", "sk" + "-proj-", "sk" + "-ant-"
+AKIA, ASIA, GHP, GHO, PAT = "AK" + "IA", "AS" + "IA", "gh" + "p_", "gh" + "o_", "github" + "_pat_"
 BEGIN, END = "-----BEGIN {}PRIVATE KEY-----", "-----END {}PRIVATE KEY-----"
 
 

@@ -25,18 +25,19 @@ Guarantees:
   ssn                 46  9 digits + a context word starting up to 20 after them (15) + 2
   iban                45  4 + 7 groups of 4 + a partial group (43) + 1
   ip_address          79  longest IPv6 candidate (76) + 2 (`.5` after an IPv4 tail)
-  openai_key          32  `sk-svcacct-` + 20: the first point where a key matches; it then grows
+  openai_key          55  `sk-svcacct-` + 40 + `...`: a key cut short by an ellipsis is a display; it then grows
   anthropic_key       28  `sk-ant-` + 20
   aws_access_key      22  20 + 1 (word boundary)
   github_token        95  `github_pat_` + 82 + 1
-  jwt                268  header (<= 256) + `.` + 10 characters of the payload
-  private_key         60  the longest `-----BEGIN ... PRIVATE KEY-----` header; the body then grows
+  jwt                306  header (<= 256) + `.` + 48 characters of the payload (the jwt.io sample claims)
+  private_key        133  the longest `-----BEGIN ... PRIVATE KEY-----` header (60) + 72 bytes of its
+                          body (a placeholder body: `...`, `<key>`, `MIIE...`); the body then grows
 
 - `lookbehind` is how far before a finding a check may read: a bare 9-digit SSN or 10-digit phone
   number may need its context word (up to 46 / 36 characters back); others only look back to reject
-  (`version 1.2.3.4` up to 26 back, a number that starts earlier). A scanner that drops released
-  text loses that context: it may then flag such near misses, and misses a bare SSN whose context
-  word it already released.
+  (`version 1.2.3.4`, `1.85.2 (1.85.2.0)`, `Order 415-867-5309`) or to confirm (`server at 1.2.3.4`),
+  up to 40 back. A scanner that drops released text loses that context: it may then flag such near
+  misses, and misses a bare SSN whose context word it already released.
 
 Decisions: `git@github.com:org/repo.git` is an SSH remote, not an email (an address followed by `:`
 and a path); a credential before `@` is a credential, not an email; plain 10-digit numbers are
@@ -57,7 +58,7 @@ from proxy.core.patterns import Pattern, compile_linear
 from proxy.guardrails import pii_checks as checks
 from proxy.guardrails import pii_context as context
 from proxy.guardrails.findings import Finding
-from proxy.guardrails.pii_reserved import RESERVED, Reserved
+from proxy.guardrails.pii_reserved import JWT_PAYLOAD_HEAD, PEM_BODY_HEAD, RESERVED, Reserved
 
 # The entities a policy may name (config) are exactly the ones detected here, in this order.
 ENTITIES: tuple[str, ...] = PII_ENTITIES
@@ -84,17 +85,17 @@ _WINDOWS: dict[str, int] = {
     "ssn": 9 + context.SSN_AFTER + context.CONTEXT_WORD + 2,
     "iban": 45,
     "ip_address": 79,
-    "openai_key": 32,
+    "openai_key": 11 + checks.TRUNCATED_KEY + 3 + 1,
     "anthropic_key": 28,
     "aws_access_key": 22,
     "github_token": 95,
-    "jwt": 268,
-    "private_key": 60,
+    "jwt": 256 + 1 + JWT_PAYLOAD_HEAD + 1,
+    "private_key": 60 + PEM_BODY_HEAD + 1,
 }
 _LOOKBEHIND: dict[str, int] = dict.fromkeys(ENTITIES, 2) | {
     "ssn": context.SSN_BEFORE + context.CONTEXT_WORD + 1,  # + 1: the word boundary before the word
     "phone": context.PHONE_BEFORE + context.CONTEXT_WORD + 1,
-    "ip_address": context.VERSION_BEFORE + 2,
+    "ip_address": max(context.VERSION_BEFORE + context.CONTEXT_WORD, context.NEIGHBOUR_BEFORE) + 1,
     "private_key": 0,
 }
 

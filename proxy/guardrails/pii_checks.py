@@ -11,7 +11,14 @@ from __future__ import annotations
 import ipaddress
 
 from proxy.core.patterns import compile_linear
-from proxy.guardrails.pii_context import date_shape, phone_context, ssn_context, version_context
+from proxy.guardrails.pii_context import (
+    date_shape,
+    phone_context,
+    quantity_next_to,
+    reference_before,
+    ssn_context,
+    version_context,
+)
 
 Span = tuple[int, int]
 
@@ -24,6 +31,7 @@ KEY_CHARS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
 _PEM_BODY = bytes(range(0x20, 0x7F)).translate(None, b'"`') + b"\t\r\n"
 _LOCAL_CHARS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")
 
+TRUNCATED_KEY = 40  # a key body shorter than this and cut by an ellipsis is a display, not a key
 MAX_KEY_BODY = 512  # caps for naturally unbounded secrets, so a finding's length stays bounded
 MAX_JWT_PAYLOAD = 8192
 MAX_JWT_SIGNATURE = 2048
@@ -165,7 +173,9 @@ def check_ssn(data: bytes, s: int, e: int) -> Span | None:
 def check_bare_ssn(data: bytes, s: int, e: int) -> Span | None:
     """Nine bare digits are an SSN only next to a context word (ssn, social security, ...): one
     ending shortly before them, or one shortly after (`287654321 as my SSN`), see pii_context."""
-    return (s, e) if ssn_ok(data[s:e]) and ssn_context(data, s, e) else None
+    if not ssn_ok(data[s:e]) or quantity_next_to(data, s, e):
+        return None  # `287654321 rows`, `population 287654321`: a count, whatever word is near
+    return (s, e) if ssn_context(data, s, e) else None
 
 
 # --- IBAN ----------------------------------------------------------------------------------------
@@ -288,6 +298,8 @@ def check_nanp(data: bytes, s: int, e: int) -> Span | None:
     """A formatted North American number, not part of a longer dashed or dotted number."""
     if _digit(data, s - 1) or _continued(data, s, b"-.") or _continues(data, e, b"-."):
         return None
+    if data[s] in b"23456789" and reference_before(data, s):
+        return None  # `Order 415-867-5309`, `Case ID 646-555-2219`: a reference number
     return s, e
 
 
@@ -342,8 +354,9 @@ _OPENAI_KINDS = (b"proj-", b"svcacct-", b"admin-")
 
 def check_openai_key(data: bytes, s: int, e: int) -> Span | None:
     """`sk-`, an optional key kind (`proj-`, `svcacct-`, `admin-`) and 20+ key characters, but not
-    `sk-ant-` (Anthropic) and not a lower-case slug such as `sk-learn` and its lower-case relatives; only the
-    first 20 characters after the kind are judged, so the verdict never changes as a key streams in."""
+    `sk-ant-` (Anthropic), not a lower-case slug such as `sk-learn` and its lower-case relatives, and not
+    fewer than TRUNCATED_KEY characters cut by an ellipsis; only the first 20 characters after the kind
+    (and whether an ellipsis follows within TRUNCATED_KEY) are judged, so a streamed key decides as a whole."""
     end = _extend(data, e, KEY_CHARS, s + 3 + MAX_KEY_BODY)
     body = data[s + 3 : end]
     if body.startswith(b"ant-"):
@@ -352,6 +365,8 @@ def check_openai_key(data: bytes, s: int, e: int) -> Span | None:
     head = rest[:20]
     if len(head) < 20 or (head == head.lower() and (b"-" in head or b"_" in head)):
         return None
+    if len(rest) < TRUNCATED_KEY and data.startswith((b"...", "\u2026".encode()), end):
+        return None  # `sk-proj-Ab3dEf...`: a key shown cut short, as dashboards and docs do
     return s, end
 
 

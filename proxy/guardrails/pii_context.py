@@ -20,6 +20,7 @@ PHONE_BEFORE = 20  # a bare 10-digit NANP number needs a phone word this close b
 PHONE_AFTER = 20  # ... or after it ("4155552671 is my cell")
 VERSION_BEFORE = 24  # a version word this close before a dotted quad makes it a version
 VERSION_AFTER_WORD = 8  # longest version word after a dotted quad ("released")
+ID_BEFORE = 12  # an identifier word this close before a formatted number makes it a reference
 
 _SSN_WORDS = compile_linear(r"\b(?i:ssn|social|soc\.? ?sec|ss#|taxpayer)")
 _PHONE_WORDS = compile_linear(
@@ -30,7 +31,37 @@ _PHONE_WORDS = compile_linear(
 # end is bounded (by a non-word character or `_`); short words must stand alone.
 _VERSION_WORDS = compile_linear(
     r"(?i:\bv|\bver|version|versions|\bbuild|\brelease|\brel|firmware|\bfw|\bpatch|\bsdk|kernel|\bbios"
-    r"|\bdriver|\bupdate|\bupdated|upgrade|upgraded|downgrade|downgraded|\bbump|\bbumped)(?:\b|_)"
+    r"|\bdriver|\bupdate|\bupdated|upgrade|upgraded|downgrade|downgraded|\bbump|\bbumped"
+    # products whose versions are dotted quads, and numbering schemes that are not addresses
+    r"|\bchrome|\bchromium|\bfirefox|\bsafari|\bedge|\bopera|\bios|\bipados|\bmacos|\bos ?x|\bandroid"
+    r"|\bwindows|\bubuntu|\bdebian|\blinux|\bopenssl|\bopenssh|\bnode\.?js|\bpython|\bjava|\bjdk|\bjre"
+    r"|\bphp|\bruby|\bperl|\bgcc|\bclang|\bnginx|\bapache|\bpostgres(?:ql)?|\bmysql|\bdocker|\bnpm"
+    r"|\bdotnet|\bxcode|\boid|\bsnmp|\bmib)(?:\b|_)"
+)
+# Words before an address that make it one whatever version signal follows (`server at 1.2.3.4 (version 2)`).
+_NETWORK_WORDS = compile_linear(
+    r"(?i:\b(?:ssh|ping|traceroute|telnet|host|hostname|server|ip|ipv4|address|addr|connect|connecting"
+    r"|connected|gateway|dns|nameserver|proxy|router|endpoint|remote|peer|upstream|listen|listening|bind"
+    r"|firewall|allowlist|blocklist|whitelist|blacklist)\b)"
+)
+# Words before a formatted number that make it a reference, not a phone (`Order 415-867-5309`).
+_ID_WORDS = compile_linear(
+    r"(?i:\b(?:order|invoice|ticket|tracking|ref|case|po|sku|serial|part|model|item|confirmation"
+    r"|booking|reservation|transaction|txn|receipt|build|batch|lot)\b)"
+)
+_ID_FILLER = frozenset(b"number no num nr id is was".split())
+# Quantity words and units right next to a bare number: a count or an amount, not an SSN.
+_QUANTITY_AFTER = compile_linear(
+    r"(?i:(?:bytes|kb|mb|gb|rows|records|lines|users|views|downloads|visits|hits|items|entries|requests"
+    r"|tokens|people|residents|times|usd|eur|gbp|dollars|euros)\b)"
+)
+_QUANTITY_BEFORE = compile_linear(
+    r"(?i:\b(?:population|usd|eur|gbp|total|count|size|views|downloads|rows|records|revenue)[ :=]{0,3}$)"
+)
+NEIGHBOUR_BEFORE = 32  # a non-address dotted number this close before a dotted quad makes it a version
+# A dotted number (not itself a quad) right before, with only brackets or a `to`/`from`/`and` between.
+_DOTTED_NEIGHBOUR = compile_linear(
+    r"(?:^|[^0-9.])([0-9]+(?:\.[0-9]+)+)[ (\[,]{0,3}(?:(?i:to|from|and|or|vs|->)[ (\[,]{0,3})?$"
 )
 # Words that may stand between a version word and the version (`version is 1.2.3.4`, `bumped to`).
 _VERSION_FILLER = frozenset((b"is", b"was", b"to", b"from", b"now", b"no", b"number", b"of"))
@@ -44,6 +75,7 @@ _LINKING = frozenset(
     b"".split()
 )
 _PUNCT = b"\"'`:=#()<>[]{},;._-/|*"
+_DOT = 46
 _LETTERS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
@@ -82,13 +114,50 @@ def version_context(data: bytes, s: int, e: int) -> bool:
     (`libfoo.so.1.2.3.4`), or followed by a pre-release or build suffix (`1.2.3.4-beta`, `+build.5`)
     or a version word (`5.2.1.3 released`)."""
     before = data[max(0, s - 2) : s]
-    if len(before) == 2 and before[1] in b"/." and before[0] in _LETTERS:
-        return True
+    if len(before) == 2 and before[1] in b"/.-_" and before[0] in _LETTERS:
+        return True  # `Chrome/120.0.0.0`, `libfoo.so.1.2.3.4`, `app-1.2.3.4.tar.gz`, `setup_2.1.0.3`
     if before.endswith(_PINS):
         return True
     if e + 1 < len(data) and data[e] in b"-+" and data[e + 1] in _LETTERS:
         return True
-    return _version_word_after(data, e) or _version_word_before(data, s)
+    if e + 1 < len(data) and data[e] == _DOT and 97 <= data[e + 1] <= 122:
+        return True  # a file extension (`1.2.3.4.tar.gz`, `2.1.0.3.exe`)
+    if _network_word_before(data, s):
+        return False
+    return _version_word_after(data, e) or _version_word_before(data, s) or _dotted_neighbour(data, s)
+
+
+def _network_word_before(data: bytes, s: int) -> bool:
+    """`ssh`, `server at`, `connect to`, `host`, `gateway` ... shortly before, only linking words between."""
+    last = None
+    for m in _NETWORK_WORDS.finditer(data, max(0, s - VERSION_BEFORE - CONTEXT_WORD), s):
+        last = m
+    return last is not None and last.end() >= s - VERSION_BEFORE and _linking_only(data[last.end() : s])
+
+
+def _dotted_neighbour(data: bytes, s: int) -> bool:
+    """A dotted number that is not a dotted quad right before (`1.85.2 (1.85.2.0)`, `1.3.6 and 2.5.4.3`)."""
+    m = _DOTTED_NEIGHBOUR.search(data[max(0, s - NEIGHBOUR_BEFORE) : s])
+    return m is not None and m.group(1).count(b".") != 3
+
+
+def reference_before(data: bytes, s: int) -> bool:
+    """An identifier word (`order`, `invoice`, `ticket`, `case ID`, `PO`, `SKU` ...) right before the
+    number, with only `#`, `:`, `number`, `no` ... between: a reference, not a phone number."""
+    last = None
+    for m in _ID_WORDS.finditer(data, max(0, s - ID_BEFORE - CONTEXT_WORD), s):
+        last = m
+    if last is None or last.end() < s - ID_BEFORE:
+        return False
+    gap = data[last.end() : s].translate(None, _PUNCT).split()
+    return all(word.lower() in _ID_FILLER for word in gap)
+
+
+def quantity_next_to(data: bytes, s: int, e: int) -> bool:
+    """A unit or quantity word right after the number (`287654321 rows`) or right before it
+    (`population 287654321`): a count or an amount."""
+    after = _QUANTITY_AFTER.match(data[e : e + 1 + CONTEXT_WORD].lstrip(b" "))
+    return after is not None or _QUANTITY_BEFORE.search(data[max(0, s - CONTEXT_WORD - 3) : s]) is not None
 
 
 def _version_word_before(data: bytes, s: int) -> bool:

@@ -14,12 +14,18 @@ that may still be streaming in, so a stream and the whole answer decide the same
   hosts. An IPv4-mapped IPv6 address is judged by its IPv4 address;
 - phone: a NANP number in 555-0100..555-0199, set aside for fiction;
 - credential: a placeholder, not key material: a run of 6+ of one character (`XXXXXX`, `000000`),
-  a run of 8+ consecutive characters (`abcdefgh`, `12345678`), or a placeholder word (`EXAMPLE`,
-  `your-key`, `REDACTED`, `changeme`, ...) in the judged head.
+  a run of 8+ consecutive characters (`abcdefgh`, `12345678`), a placeholder word (`EXAMPLE`,
+  `your-key`, `REDACTED`, `changeme`, ...), few distinct characters (at most a third of the head:
+  `xxxx-xxxx-xxxx`, `XXXX0000XXXX`) or a short repeating pattern (`abcd1234abcd1234`) in the judged head;
+- JWT: the jwt.io sample payload (`"sub":"1234567890"` or `"name":"John Doe"` in the judged head);
+- private key: a PEM block whose body starts with no key material: empty (the END line), an ellipsis,
+  a bracket or template sign (`<key>`, `{...}`, `$KEY`, `(paste here)`), a placeholder word, or a
+  short base64 stub cut by an ellipsis (`MIIE...`).
 """
 
 from __future__ import annotations
 
+import base64
 import ipaddress
 import itertools
 from collections.abc import Callable
@@ -53,6 +59,7 @@ _V6_RESERVED = tuple(
 
 _REPEAT_RUN = 6  # one character this many times in a row: 36^-5 per position in random key material
 _SEQUENCE_RUN = 8  # this many characters each one up from the last (`abcdefgh`, `12345678`)
+_PERIOD = 8  # longest repeating pattern taken for a template (`abcd1234abcd1234`)
 # Words that mark a template value; 5+ letters (or `your` before a separator), so that random key
 # material contains one with a probability below one in a million.
 _PLACEHOLDER_WORD = compile_linear(
@@ -107,7 +114,54 @@ def placeholder_key(head: bytes) -> bool:
         sequence = sequence + 1 if cur == prev + 1 else 1
         if repeat >= _REPEAT_RUN or sequence >= _SEQUENCE_RUN:
             return True
-    return _PLACEHOLDER_WORD.search(head) is not None
+    return _low_diversity(head) or _periodic(head) or _PLACEHOLDER_WORD.search(head) is not None
+
+
+def _low_diversity(head: bytes) -> bool:
+    """At most a third of the head's characters are distinct: 16 random characters of 36 have 13 on
+    average and 5 or fewer with a probability below 1e-8 (20 of 62: 6 or fewer below 1e-12)."""
+    return len(head) >= 12 and 3 * len(set(head)) <= len(head)
+
+
+def _periodic(head: bytes) -> bool:
+    """The head repeats a pattern of at most _PERIOD characters, and at least _PERIOD more follow it:
+    random material does so with a probability of at most 36^-8."""
+    return any(head[p:] == head[:-p] for p in range(1, _PERIOD + 1) if len(head) >= p + _PERIOD)
+
+
+# The jwt.io sample claims, as their JSON appears decoded from a payload.
+_SAMPLE_CLAIMS = (b'"sub":"1234567890"', b'"name":"John Doe"')
+JWT_PAYLOAD_HEAD = 48  # base64 characters of the payload judged: 36 bytes of JSON
+
+
+def sample_jwt(value: bytes) -> bool:
+    """A token whose payload starts with the jwt.io sample claims (`sub` 1234567890, `John Doe`)."""
+    parts = value.split(b".")
+    if len(parts) < 2:
+        return False
+    head = parts[1][:JWT_PAYLOAD_HEAD]
+    head = head[: len(head) - len(head) % 4]  # whole base64 quanta only
+    try:
+        decoded = base64.urlsafe_b64decode(head)
+    except ValueError:
+        return False
+    return any(claim in decoded for claim in _SAMPLE_CLAIMS)
+
+
+PEM_BODY_HEAD = 72  # bytes after a PEM header judged: a 64-character line and an ellipsis
+_PEM_STUB = compile_linear(r"^(?:-----END |\.\.\.|…|[<{\[($*]|[A-Za-z0-9+/=]{0,60}(?:\.\.\.|…))")
+
+
+def placeholder_pem(value: bytes) -> bool:
+    """A PEM private-key block whose body (after blank lines and JSON `\\n` escapes) starts with no
+    key material (see the module docstring); `Proc-Type:` header fields count as material."""
+    end = value.find(b"-----", 11)
+    if end < 0:
+        return False
+    body = value[end + 5 : end + 5 + PEM_BODY_HEAD]
+    body = body.replace(b"\\n", b"\n").replace(b"\\r", b"\n").lstrip(b" \t\r\n")
+    line = body.split(b"\n", 1)[0]
+    return _PEM_STUB.search(body) is not None or _PLACEHOLDER_WORD.search(line) is not None
 
 
 def _after(prefix_end: Callable[[bytes], int], length: int) -> Reserved:
@@ -137,4 +191,6 @@ RESERVED: dict[str, Reserved] = {
     "anthropic_key": _after(lambda _: 7, 20),
     "aws_access_key": _after(lambda _: 4, 16),
     "github_token": _after(lambda v: v.index(b"_", 2) + 1 if v.startswith(b"gh") else 11, 82),
+    "jwt": sample_jwt,
+    "private_key": placeholder_pem,
 }
