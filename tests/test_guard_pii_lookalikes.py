@@ -72,6 +72,7 @@ PLACEHOLDER_SECRETS: list[str] = [
     f"e.g. {PROJ}abcd1234abcd1234abcd1234abcd1234",
     f"like {PROJ}Ab3dEfGh9JkLmNoPqRsTuV... (truncated)",
     f"{PROJ}aaaa-bbbb-cccc-dddd-eeee-ffff",
+    f"shown as {PROJ}Zq8rT2mW4nB6vC1xL9kJ7h\u2026 in the console",
     f"aws_access_key_id = {AKIA}EXAMPLEEXAMPLE00",
     f"aws_access_key_id = {AKIA}XXXXXXXXXXXXXXXX",
     f"aws_access_key_id = {AKIA}0000000000000000",
@@ -163,12 +164,23 @@ REAL_VALUES: list[tuple[str, str, str]] = [
     ("phone", "call 415-867-5309 about the order", "415-867-5309"),
     ("phone", "Order shipped; call me at (312) 864-7720", "(312) 864-7720"),
     ("phone", "call me at 4155552671 about build 7", "4155552671"),
+    ("phone", "caller ID 415-867-5309 again", "415-867-5309"),
+    ("phone", "order status line: +1 415-867-5309", "+1 415-867-5309"),
+    ("ip_address", "ping host 81.2.69.142 from build 7", "81.2.69.142"),
     ("ssn", "SSN: 287-65-4321", "287-65-4321"),
     ("ssn", "my social is 671482930", "671482930"),
     ("ssn", "671482930 is my SSN, not the order", "671482930"),
     ("ssn", "case notes: SSN 287 65 4321", "287 65 4321"),
+    ("ssn", "SSN 671482930, population data attached", "671482930"),
     ("credit_card", "card 4539 1488 0343 6467 exp 04/27", "4539 1488 0343 6467"),
 ]
+
+
+def test_placeholder_rules_never_take_random_key_material() -> None:
+    # The shortest judged heads (an AWS key's 16 characters of 36) are where chance is largest.
+    for seed in range(3000):
+        for key in (AKIA + rand(16, UPPER, seed), GHP + rand(36, ALNUM, seed), PROJ + rand(20, ALNUM + "-_", seed)):
+            assert DEFAULT.find(key) != [], key
 
 
 def _same_streamed(detector: PiiDetector, text: str) -> None:
