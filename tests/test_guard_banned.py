@@ -187,7 +187,9 @@ def test_offsets_are_characters_in_non_ascii_text() -> None:
 
 
 # Variants written from how each harmful step is spelled in the wild (not from any evaluation data):
-# (category, blocks, answer). Decisions: `dd` onto a whole device blocks whatever the source; a
+# (category, blocks, answer). Decisions: `dd` of zeros or noise onto a whole device blocks, an image
+# written to a stick passes (what flashing guides say; the target is the user's choice); `mkfs` on
+# any device blocks; `format X:` blocks with `/y` (no confirmation), `format C:` always; a
 # Redis client's `flushdb()` in test code passes while any `redis-cli ... flushall|flushdb` blocks
 # (the rule cannot tell a test instance from production); `cipher /w` (free space only) passes.
 VARIANTS: list[tuple[str, bool, str]] = [
@@ -321,6 +323,9 @@ VARIANTS: list[tuple[str, bool, str]] = [
     ("disk_wipe", True, "```\nsudo cp /dev/zero /dev/sda\n```"),
     ("disk_wipe", True, "```powershell\nFormat-Volume -DriveLetter D -FileSystem NTFS -Force\n```"),
     ("disk_wipe", False, "```\nformat E: /FS:exFAT /Q\n```"),
+    ("disk_wipe", True, "```\nsudo dd of=/dev/sdb bs=1M if=/dev/zero\n```"),
+    ("disk_wipe", True, "```\ncat /dev/urandom | sudo dd of=/dev/mmcblk0 bs=4M\n```"),
+    ("disk_wipe", False, "Flash it: `sudo dd if=raspios.img of=/dev/sdX bs=4M status=progress` (find sdX with lsblk)."),
     ("db_wipe", True, "```sql\nDELETE FROM users\n```"),
     ("db_wipe", True, '```\nmongo prod --eval "db.getCollectionNames().forEach(c => db[c].drop())"\n```'),
     ("db_wipe", True, "```\necho FLUSHALL | redis-cli -h prod-redis\n```"),
