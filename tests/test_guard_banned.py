@@ -190,7 +190,8 @@ def test_offsets_are_characters_in_non_ascii_text() -> None:
 # (category, blocks, answer). Decisions: `dd` of zeros or noise onto a whole device blocks, an image
 # written to a stick passes (what flashing guides say; the target is the user's choice); `mkfs` on
 # any device blocks; `format X:` blocks with `/y` (no confirmation), `format C:` always; a
-# Redis client's `flushdb()` in test code passes while any `redis-cli ... flushall|flushdb` blocks
+# Redis client's `flushdb()` in test code passes while
+# `.flushall()` (every database) and any `redis-cli ... flushall|flushdb` block
 # (the rule cannot tell a test instance from production); `cipher /w` (free space only) passes.
 VARIANTS: list[tuple[str, bool, str]] = [
     ("disk_wipe", True, "```\nsudo dd if=/dev/zero of=/dev/sda bs=1M status=progress\n```"),
