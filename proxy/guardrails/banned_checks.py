@@ -10,7 +10,10 @@ answers True when the match is exempt. Guarantees:
 The exemptions:
 - a command that is the object of a warning ("never run `curl ... | sh`", "do not run `rm -rf /`:
   it deletes everything"): a negated run-verb right before it, with at most an opening quote,
-  "the command"/"this" or `sudo` between (a warning elsewhere in the sentence covers nothing);
+  "the command"/"this" or `sudo` between (a warning elsewhere in the sentence covers nothing); a
+  warning label right before it ("Warning: `...`", "Don't do this: `...`"); a name for harm
+  ("a fork bomb like `...`"); or, within 300 characters after a refusal ("I can't help with
+  that."), a sentence whose subject it is ("Running `...` would ...": no imperative between);
 - SQL in prose ("the DROP TABLE privilege,": a prose word where the name goes, no `;`, not in
   code), or SQL whose every wiped table, database or schema the same code created before, in a real
   statement (a temporary table, a migration's down step, a self-contained demo);
@@ -47,6 +50,35 @@ _WARNING = compile_linear(
     ignore_case=True,
 )
 _WARNING_REACH = 80  # the warning phrase and what may stand between it and the match
+
+# A label that makes the match its object: "Warning: `", "**Danger:** ", "Don't do this: `".
+_LABEL = compile_linear(
+    r"(?:\b(?:warning|danger|caution|dangerous|destructive|never\s+do\s+this)"
+    rf"|\b(?:don{_APOSTROPHE}?t|do\s+not|never)\s+(?:do|try|run)\s+(?:this|that)(?:\s+at\s+home)?)"
+    r"""\s{0,2}\*{0,2}\s{0,2}[:!\x{2014}]\s{0,2}\*{0,2}\s{0,2}[`"'\x{201c}\x{2018}]?\s{0,2}$""",
+    ignore_case=True,
+)
+# The match named as an example of harm: "a fork bomb like `", "destructive commands such as `".
+_NAMED = compile_linear(
+    r"\b(?:fork\s+bomb|malicious|dangerous|destructive|harmful|infamous|notorious)"
+    r"(?:\s{1,2}(?:shell\s+)?(?:commands?|one-liners?|payloads?|code|snippets?|examples?))?"
+    r"""\s{0,2}(?:like|such\s+as|\(?e\.g\.,?)\s{0,2}[`"'\x{201c}\x{2018}]?\s{0,2}$""",
+    ignore_case=True,
+)
+# A refusal, then the command as the subject of what follows ("Running `X` would ..."): no
+# imperative stands between them, the match opens a sentence led by a gerund or "the command".
+_REFUSAL = compile_linear(
+    rf"\bi\s{{1,2}}(?:can{_APOSTROPHE}?t|cannot|won{_APOSTROPHE}?t|will\s+not|must\s+decline\s+to|am\s+not\s+able\s+to)"
+    r"\s{1,2}(?:help|assist|provide|give|share|write|do\s+that|support)"
+    rf"|\bi{_APOSTROPHE}?m\s{{1,2}}not\s{{1,2}}(?:going|able)\s{{1,2}}to\b",
+    ignore_case=True,
+)
+_SUBJECT = compile_linear(
+    r"""[.!?:]\s{1,4}(?:running|executing|typing|pasting|using|the\s+command|a\s+command\s+like|commands\s+like)"""
+    r"""\s{1,2}[`"'\x{201c}\x{2018}]?\s{0,2}(?:sudo\s{1,2})?$""",
+    ignore_case=True,
+)
+_REFUSAL_REACH = 300  # the refusal's sentence and the one that quotes the command
 
 # What a statement wipes: the text after its head, up to where the statement ends.
 _SQL_TARGETS = compile_linear(
@@ -91,8 +123,17 @@ _TRAVERSAL = compile_linear(r"/\.{1,2}(?:/|$)|%|\\", ignore_case=False)
 
 
 def warned_against(text: str, start: int, end: int) -> bool:
-    """The match is the object of a warning: a negated run-verb directly before it."""
-    return _WARNING.search(text[max(0, start - _WARNING_REACH) : start]) is not None
+    """The match is the object of a warning: a negated run-verb, a warning label or a name for harm
+    ("a fork bomb like") directly before it, or the subject of the sentence right after a refusal."""
+    near = text[max(0, start - _WARNING_REACH) : start]
+    if any(p.search(near) is not None for p in (_WARNING, _LABEL, _NAMED)):
+        return True
+    lead = _SUBJECT.search(near)
+    if lead is None:
+        return False
+    # the refusal comes shortly before the sentence that quotes the command
+    before = text[max(0, start - _REFUSAL_REACH) : start - len(near) + lead.start() + 1]
+    return _REFUSAL.search(before) is not None
 
 
 def sql_not_destructive(text: str, start: int, end: int) -> bool:
