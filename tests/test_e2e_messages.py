@@ -220,13 +220,13 @@ def test_the_input_guardrail_holds_on_messages(claude: anthropic.Anthropic, mode
 
 
 def test_the_output_guardrail_redacts_a_streamed_text(claude: anthropic.Anthropic) -> None:
-    leak = "Write to jane.doe@corp.example.org for access."
+    leak = "Write to jane.doe@corp.acme-co.net for access."
     with claude.messages.stream(
         model=NATIVE, max_tokens=50, messages=ask(), extra_body=mock(content=leak, chunks=6)
     ) as stream:
         text = "".join(stream.text_stream)
         final = stream.get_final_message()
-    assert "jane.doe@corp.example.org" not in text and "Write to" in text
+    assert "jane.doe@corp.acme-co.net" not in text and "Write to" in text
     assert final.content[0].type == "text" and final.content[0].text == text
     whole = claude.messages.create(model=NATIVE, max_tokens=50, messages=ask(), extra_body=mock(content=leak))
     assert whole.content[0].type == "text" and whole.content[0].text == text  # the same redaction as JSON

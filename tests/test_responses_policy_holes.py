@@ -95,7 +95,7 @@ guardrails: {define: {leaks: {type: pii, entities: {email: redact}}}, attach: [{
 @pytest.mark.parametrize("ending", ["response.incomplete", "response.failed", "response.completed"])
 def test_a_terminal_snapshot_without_done_events_never_carries_the_redacted_text(ending: str) -> None:
     guard = _redacting_guard()
-    leak = "Write to carol.smith@corp-mail.example.org for access."
+    leak = "Write to carol.smith@corp-mail.acme-co.net for access."
     where = {"item_id": "msg_1", "output_index": 0, "content_index": 0}
     shown = []
     for piece in (leak[:20], leak[20:]):
@@ -113,7 +113,7 @@ def test_a_terminal_snapshot_without_done_events_never_carries_the_redacted_text
 
 def test_a_streamed_custom_tool_calls_input_is_guarded_as_its_whole_answer_is() -> None:
     guard = _redacting_guard()
-    leak = "send to carol.smith@corp-mail.example.org now"
+    leak = "send to carol.smith@corp-mail.acme-co.net now"
     where = {"item_id": "ctc_1", "output_index": 0}
     delta = {"type": "response.custom_tool_call_input.delta", **where, "delta": leak}
     shown = "" if guard.on_delta(delta) is DeltaAction.DROP else delta["delta"]
