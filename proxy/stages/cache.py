@@ -25,6 +25,7 @@ from proxy.cache.answer import CachedAnswer
 from proxy.cache.coalesce import Flight, Flights, wait_for
 from proxy.cache.embedders import build_embedder
 from proxy.cache.keys import exact_key, semantic_query
+from proxy.cache.known_words import known as known_words
 from proxy.cache.namespaces import NamespaceLimit
 from proxy.cache.replay import Replayer, follow_reply, replay_reply
 from proxy.cache.request import CacheState, controls_from
@@ -73,7 +74,12 @@ class CacheStage(Stage):
         )
 
     async def start(self) -> None:
-        if self.embedder is not None and hasattr(self.embedder, "start"):
+        if self.embedder is None:
+            return
+        # The agreement check's word list (121k words, ~40 ms to decompress) is read here, off the
+        # event loop, rather than inside the first semantic lookup a caller waits on.
+        await asyncio.to_thread(known_words)
+        if hasattr(self.embedder, "start"):
             await self.embedder.start()
 
     async def close(self) -> None:
