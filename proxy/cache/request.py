@@ -75,6 +75,7 @@ class CacheState(AnswerFilter):
     saved_tokens: int = 0
     query: SemanticQuery | None = None
     vector: NDArray[np.float32] | None = None
+    query_signature: bytes | None = None  # the agreement signature of `query`, once computed
     flight: Flight | None = None  # set on the leader of coalesced requests
     recorder: Recorder | None = None
     answer: dict[str, Any] | None = field(default=None, repr=False)  # the upstream's JSON answer, before guards

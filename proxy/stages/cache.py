@@ -188,12 +188,10 @@ class CacheStage(Stage):
             return None
         assert self.store is not None and state.query is not None and state.vector is not None
         query, vector = state.query, state.vector
-        wanted: bytes | None = None  # computed only when a neighbour is close enough to need it
         for near in await self.store.nearest(query.partition, vector, 3):
             if near.score < self.threshold:
                 break
-            wanted = wanted or signature(query.text)
-            if not agree(wanted, near.signature):
+            if not agree(_query_signature(state), near.signature):
                 continue
             raw = await self.store.get(near.key)
             entry = CachedAnswer.loads(raw) if raw else None
@@ -270,7 +268,7 @@ class CacheStage(Stage):
         try:
             await self.store.put(state.key, entry.dumps(), state.ttl_s)
             if state.query is not None and state.vector is not None:
-                sig = signature(state.query.text)
+                sig = _query_signature(state)
                 await self.store.add_vector(state.query.partition, state.key, state.vector, sig, state.ttl_s)
         except CacheUnavailable:
             log.warning("cache store unavailable; answer not kept")
@@ -283,6 +281,15 @@ class CacheStage(Stage):
         m.inc(m.cache_lookups, model, state.status)
         if state.saved_usd:
             m.inc(m.cache_saved_usd, model, amount=state.saved_usd)
+
+
+def _query_signature(state: CacheState) -> bytes:
+    """The query's agreement signature, computed once per request: only when a neighbour is close
+    enough to need it, or when a miss is stored (and then reused, not tokenised again)."""
+    assert state.query is not None
+    if state.query_signature is None:
+        state.query_signature = signature(state.query.text)
+    return state.query_signature
 
 
 def _key_fields(ex: Exchange) -> dict[str, Any]:
