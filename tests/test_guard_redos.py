@@ -9,7 +9,8 @@ from collections.abc import Callable
 import pytest
 
 from proxy.core.patterns import PatternError, compile_linear
-from proxy.guardrails.custom import banned_output, operator_rules, shipped_banned_patterns
+from proxy.guardrails.banned import shipped_rules
+from proxy.guardrails.custom import banned_output, operator_rules
 from proxy.guardrails.redact import Redactor, RestoreDetector
 from proxy.guardrails.scan import SpanGuard, TextChannel
 from proxy.guardrails.verdict import Verdict
@@ -48,8 +49,9 @@ def test_banned_patterns_are_linear_on_near_misses(unit: str) -> None:
 
 
 def test_every_shipped_banned_pattern_compiles_in_re2() -> None:
-    for name, pattern in shipped_banned_patterns().items():
-        assert compile_linear(pattern, ignore_case=True) is not None, name
+    for category, rules in shipped_rules().items():
+        for name, pattern in rules.items():
+            assert compile_linear(pattern, ignore_case=True) is not None, f"{category}.{name}"
 
 
 @pytest.mark.parametrize("pattern", [r"(a+)+$", r"(a|aa)+$", r"(\w+\s?)*$", r"(.*a){20}"])

@@ -18,6 +18,7 @@ Guarantees:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from importlib import resources
 
@@ -26,7 +27,7 @@ import yaml
 from proxy.config.guard_patterns import any_of as any_of_patterns
 from proxy.config.guard_patterns import combined
 from proxy.core.patterns import Pattern, compile_linear, max_width
-from proxy.guardrails.banned_checks import LOOKBEHIND, PIPE_RULES, RULE_CHECKS, Check, any_of, installer_check
+from proxy.guardrails.banned_checks import LOOKBEHIND, PIPE_RULES, RULE_CHECKS, Check, installer_check
 from proxy.guardrails.banned_checks import warned_against as _warned_against
 from proxy.guardrails.findings import Finding
 
@@ -37,11 +38,27 @@ Rules = Mapping[str, Mapping[str, str]]
 _SPAN_MEM = 32 << 20
 
 
+@functools.cache
 def shipped_rules() -> dict[str, dict[str, str]]:
-    """The shipped rules, category -> rule name -> pattern."""
+    """The shipped rules, category -> rule name -> pattern (read once per process; do not mutate)."""
     text = (resources.files("proxy.guardrails") / "data" / "banned_output.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text)
     return {str(cat): {str(k): str(v) for k, v in rules.items()} for cat, rules in data.items()}
+
+
+def _any_exempts(checks: tuple[Check, ...]) -> Check:
+    """One check that exempts when any of `checks` does."""
+    if len(checks) == 1:
+        return checks[0]
+    return lambda text, start, end: any(check(text, start, end) for check in checks)
+
+
+@functools.cache
+def shipped_detector(allow_hosts: tuple[str, ...] = ()) -> BannedOutputDetector:
+    """The shipped rules' detector for one allow list, built once per process: compiling its two RE2
+    programs takes tens of milliseconds, and a policy reload must not pay that on the event loop
+    again. Immutable after construction, so every guardrail and thread may share it."""
+    return BannedOutputDetector(allow_hosts=allow_hosts)
 
 
 class BannedOutputDetector:
@@ -63,9 +80,7 @@ class BannedOutputDetector:
             group = index[f"g{i}"]
             self._entities[group] = "banned:" + rule.split(".", 1)[0]
             own = [c for c in (RULE_CHECKS.get(rule), installer if rule in PIPE_RULES else None) if c is not None]
-            check = any_of([_warned_against, *own])
-            assert check is not None
-            self._checks[group] = check
+            self._checks[group] = _any_exempts((_warned_against, *own))
         self.window = max((max_width(p) for p in flat.values()), default=0) + 1
         self.lookbehind = LOOKBEHIND
 

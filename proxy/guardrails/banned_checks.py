@@ -231,15 +231,6 @@ def installer_check(allow: Sequence[str]) -> Check | None:
     return allowed
 
 
-def any_of(checks: Sequence[Check]) -> Check | None:
-    """One check that exempts when any of `checks` does (None when there are none)."""
-    if not checks:
-        return None
-    if len(checks) == 1:
-        return checks[0]
-    return lambda text, start, end: any(check(text, start, end) for check in checks)
-
-
 # Which rules have their own check (beyond the warning check every shipped rule gets).
 RULE_CHECKS: dict[str, Check] = {
     "db_wipe.sql_drop": sql_not_destructive,

@@ -12,13 +12,8 @@ from collections.abc import Mapping, Sequence
 
 from proxy.config.guard_patterns import any_of, combined, rule_patterns
 from proxy.core.patterns import Pattern, compile_linear, max_width
-from proxy.guardrails.banned import BannedOutputDetector, shipped_rules
+from proxy.guardrails.banned import BannedOutputDetector, shipped_detector
 from proxy.guardrails.findings import Finding
-
-
-def shipped_banned_patterns() -> dict[str, str]:
-    """The shipped banned output patterns (data/banned_output.yaml) by `category.rule` name."""
-    return {f"{cat}.{name}": p for cat, rules in shipped_rules().items() for name, p in rules.items()}
 
 
 class PatternDetector:
@@ -65,4 +60,4 @@ def banned_output(
     shipped rules with their exemption checks (`allow_hosts`: installers whose pipe-to-shell passes)."""
     if patterns:
         return PatternDetector(patterns, prefix="banned:", ignore_case=ignore_case)
-    return BannedOutputDetector(allow_hosts=allow_hosts)
+    return shipped_detector(tuple(allow_hosts))

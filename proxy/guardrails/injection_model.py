@@ -56,11 +56,6 @@ def view_bytes(view: str) -> npt.NDArray[np.uint32]:
     return np.frombuffer(view.encode("utf-8", "replace"), dtype=np.uint8).astype(np.uint32)
 
 
-def ngram_buckets(data: npt.NDArray[np.uint32], n: int) -> Indices:
-    """The bucket of each n-gram of `data`, one per start position (len(data) - n + 1 of them)."""
-    return all_ngram_buckets(data)[NGRAMS.index(n)]
-
-
 def all_ngram_buckets(data: npt.NDArray[np.uint32]) -> list[Indices]:
     """The buckets of every n-gram for each n in NGRAMS: one running hash, extended a byte at a time,
     so the longer n-grams reuse the shorter ones' work."""
