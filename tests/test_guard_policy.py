@@ -79,6 +79,19 @@ guardrails:
         assert any(p.startswith(line) for p in found), (line, found)
 
 
+def test_an_allow_list_that_could_never_match_is_refused() -> None:
+    found = problems_of("""
+guardrails:
+  define:
+    scheme: {type: banned_output, allow_hosts: ["https://sh.rustup.rs"]}
+    own: {type: banned_output, patterns: {rmrf: 'rm -rf /'}, allow_hosts: [sh.rustup.rs]}
+  attach:
+    - {output: [scheme, own]}
+""")
+    assert any(p.startswith("guardrails.define.scheme.allow_hosts[0]: write the host") for p in found), found
+    assert any(p.startswith("guardrails.define.own.allow_hosts: applies to the shipped rules") for p in found), found
+
+
 def test_plans_union_attachments_enforce_wins_and_are_scoped() -> None:
     pol = policy("""
 guardrails:

@@ -153,6 +153,8 @@ def _check_def(path: str, gdef: GuardrailDef) -> list[str]:
             problems.append(f"{path}.timeout_s: must be positive")
     if gdef.type == "pii":
         problems += _check_entities(path, gdef)
+    if gdef.type == "banned_output":
+        problems += _check_allow_hosts(path, gdef)
     if gdef.rules_file is not None:
         problems += _check_rules_file(f"{path}.rules_file", gdef.rules_file)
     problems += _check_patterns(f"{path}.deny", dict(enumerate(gdef.deny)), gdef.ignore_case)
@@ -163,6 +165,18 @@ def _check_def(path: str, gdef: GuardrailDef) -> list[str]:
     for topic, words in gdef.topics.items():
         if not words or any(not w.strip() for w in words):
             problems.append(f"{path}.topics.{topic}: needs at least one non-empty keyword")
+    return problems
+
+
+def _check_allow_hosts(path: str, gdef: GuardrailDef) -> list[str]:
+    """An allow list that could never match is refused rather than silently ignored."""
+    problems = [
+        f"{path}.allow_hosts[{i}]: write the host (and path prefix) without a scheme, e.g. 'sh.rustup.rs'"
+        for i, entry in enumerate(gdef.allow_hosts)
+        if "://" in entry
+    ]
+    if gdef.allow_hosts and gdef.patterns:
+        problems.append(f"{path}.allow_hosts: applies to the shipped rules only; with `patterns` it has no effect")
     return problems
 
 
