@@ -386,3 +386,11 @@ def test_typo_corrections_per_text_are_bounded() -> None:
     assert agree(signature(f"{unknown} reset my pasword"), signature(f"{unknown} reset my password"))
     over = unknown + " mnbvcxzq"  # one unknown word more: the budget is spent before "pasword"
     assert not agree(signature(f"{over} reset my pasword"), signature(f"{over} reset my password"))
+
+
+def test_no_synonym_is_a_word_the_check_reads_before_the_synonym_table() -> None:
+    from proxy.cache import agreement_words as lex
+    from proxy.cache.agreement_content import SYNONYMS
+
+    shadowed = sorted(w for w in SYNONYMS if w in lex.POLARITY or w in lex.STOPWORDS)
+    assert shadowed == [], f"dead synonym entries: {shadowed}"

@@ -68,33 +68,31 @@ LIGHT_WORDS = _words(
     simple quickly easily"""
 )
 
-# Synonym classes: every word of a line is read as the line's first word.
+# Synonym classes: every word of a line is read as the line's first word. Polarity words (create,
+# begin, buy...) and stopwords (make, find, explain) never reach this table: they are matched before it.
 _SYNONYM_LINES = """
     reverse invert flip
     ship deliver shipping delivery
-    author writer wrote write written
+    author writer wrote written
     height tall high
-    create make new generate
+    new generate
     change modify alter edit update
     fix repair solve resolve
     error bug issue problem
     car automobile vehicle
-    begin start
-    buy purchase
     big large
     small little tiny
     speak spoken talk
     cost price expensive
     pick choose select
     check verify
-    look find search
+    look search
     list array
     dictionary dict
     movie film
     doctor physician
     child kid
     picture photo image
-    begin commence
     job work
     phone telephone
     shop store
@@ -104,9 +102,7 @@ _SYNONYM_LINES = """
     city town
     answer reply respond
     difference differ different compare comparison
-    explain explanation
     symptom sign
-    connect pair
 """
 
 
